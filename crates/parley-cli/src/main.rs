@@ -1,0 +1,52 @@
+//! The `parley` command: argument parsing, files, renderers and exit codes.
+//! Analysis lives in the library crates; this crate only drives them.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod check;
+mod explain;
+mod fmt;
+mod lsp;
+
+/// Parley: sales playbooks where the seller's and the buyer's processes meet.
+#[derive(Parser, Debug)]
+#[command(name = "parley", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check playbooks for syntax errors and conflicts between the two processes.
+    Check(check::CheckArgs),
+    /// Format playbooks in the canonical style.
+    Fmt(fmt::FmtArgs),
+    /// Explain a diagnostic code, with a minimal example and the fix.
+    Explain(explain::ExplainArgs),
+    /// Run the language server on stdin/stdout.
+    Lsp(lsp::LspArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version to stdout (exit 0), usage errors to stderr.
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Lsp(args) => lsp::run(args),
+    }
+}

@@ -1,0 +1,420 @@
+//! The syntax tree of a playbook.
+//!
+//! Every node, name and value carries its byte [`Span`]. Parsing never fails,
+//! so the parts a user may not have typed yet are `Option`s: a half-typed
+//! `stakeholder dana` is a [`Declaration`] with a name and no title or body.
+//! Comments are kept in [`SourceFile::comments`]; `///` doc comments are also
+//! attached to the declaration they precede.
+
+use crate::Span;
+
+/// A whole `.parley` file.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct SourceFile {
+    pub items: Vec<Item>,
+    /// Every `//` and `///` comment, in source order.
+    pub comments: Vec<Comment>,
+    pub span: Span,
+}
+
+/// A top-level declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// `playbook "Title"` with its header fields (`starts`, `lead`).
+    Playbook(Playbook),
+    /// `stakeholder`, `commitment` or `conversation`.
+    Declaration(Declaration),
+    /// `process buyer { ... }` or `process seller { ... }`.
+    Process(Process),
+}
+
+impl Item {
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Playbook(playbook) => playbook.span,
+            Item::Declaration(declaration) => declaration.span,
+            Item::Process(process) => process.span,
+        }
+    }
+
+    pub fn doc(&self) -> Option<&DocComment> {
+        match self {
+            Item::Playbook(playbook) => playbook.doc.as_ref(),
+            Item::Declaration(declaration) => declaration.doc.as_ref(),
+            Item::Process(process) => process.doc.as_ref(),
+        }
+    }
+}
+
+/// `playbook "Title"`, followed by its header fields:
+/// `starts DATE` and `lead seller|buyer`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Playbook {
+    pub doc: Option<DocComment>,
+    /// The `playbook` keyword.
+    pub keyword: Span,
+    pub title: Option<StringLit>,
+    pub fields: Vec<Field>,
+    pub span: Span,
+}
+
+/// The three declarations of the form `KEYWORD ID "Title" { fields }`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DeclKind {
+    Stakeholder,
+    Commitment,
+    Conversation,
+}
+
+impl DeclKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DeclKind::Stakeholder => "stakeholder",
+            DeclKind::Commitment => "commitment",
+            DeclKind::Conversation => "conversation",
+        }
+    }
+
+    /// The field keys this declaration accepts, in canonical order.
+    pub fn fields(self) -> &'static [FieldKey] {
+        match self {
+            DeclKind::Stakeholder => &[FieldKey::Side, FieldKey::Role, FieldKey::Compelled],
+            DeclKind::Commitment => &[FieldKey::Needs],
+            DeclKind::Conversation => &[
+                FieldKey::With,
+                FieldKey::Owner,
+                FieldKey::Needs,
+                FieldKey::Wins,
+                FieldKey::Takes,
+                FieldKey::By,
+            ],
+        }
+    }
+}
+
+/// `stakeholder ID "Display" { ... }`, `commitment ID "Title" { ... }` (the
+/// block is optional) or `conversation ID "Title" { ... }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    pub kind: DeclKind,
+    pub doc: Option<DocComment>,
+    /// The declaring keyword.
+    pub keyword: Span,
+    pub name: Option<Name>,
+    pub title: Option<StringLit>,
+    pub body: Option<Block>,
+    pub span: Span,
+}
+
+impl Declaration {
+    /// The fields of the body, empty when there is none.
+    pub fn fields(&self) -> &[Field] {
+        self.body.as_ref().map_or(&[], |body| &body.fields)
+    }
+
+    /// Every field with this key, in source order.
+    pub fn fields_with(&self, key: FieldKey) -> impl Iterator<Item = &Field> {
+        self.fields().iter().filter(move |field| field.key == key)
+    }
+}
+
+/// `{ field ... }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// The `{`.
+    pub open: Span,
+    pub fields: Vec<Field>,
+    /// The `}`, `None` when the block is unclosed.
+    pub close: Option<Span>,
+}
+
+/// The key of a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldKey {
+    Starts,
+    Lead,
+    Side,
+    Role,
+    Compelled,
+    With,
+    Owner,
+    Needs,
+    Wins,
+    Takes,
+    By,
+}
+
+impl FieldKey {
+    pub const ALL: [FieldKey; 11] = [
+        FieldKey::Starts,
+        FieldKey::Lead,
+        FieldKey::Side,
+        FieldKey::Role,
+        FieldKey::Compelled,
+        FieldKey::With,
+        FieldKey::Owner,
+        FieldKey::Needs,
+        FieldKey::Wins,
+        FieldKey::Takes,
+        FieldKey::By,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKey::Starts => "starts",
+            FieldKey::Lead => "lead",
+            FieldKey::Side => "side",
+            FieldKey::Role => "role",
+            FieldKey::Compelled => "compelled",
+            FieldKey::With => "with",
+            FieldKey::Owner => "owner",
+            FieldKey::Needs => "needs",
+            FieldKey::Wins => "wins",
+            FieldKey::Takes => "takes",
+            FieldKey::By => "by",
+        }
+    }
+
+    /// Whether the field takes a comma-separated list of names.
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            FieldKey::With | FieldKey::Owner | FieldKey::Needs | FieldKey::Wins
+        )
+    }
+}
+
+/// `key value` or `key value, value, ...`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub key: FieldKey,
+    pub key_span: Span,
+    /// Empty when the value is missing (an `E001` is reported then).
+    pub values: Vec<Value>,
+    pub span: Span,
+}
+
+impl Field {
+    /// The values that are names, in order.
+    pub fn names(&self) -> impl Iterator<Item = &Name> {
+        self.values.iter().filter_map(|value| match value {
+            Value::Name(name) => Some(name),
+            _ => None,
+        })
+    }
+}
+
+/// A field's value. The parser checks the value's form (a date where a date
+/// belongs); the checker checks whether it is allowed (`N004`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// An identifier, or the keyword `buyer` or `seller`.
+    Name(Name),
+    Date(DateLit),
+    Duration(DurationLit),
+}
+
+impl Value {
+    pub fn span(&self) -> Span {
+        match self {
+            Value::Name(name) => name.span,
+            Value::Date(date) => date.span,
+            Value::Duration(duration) => duration.span,
+        }
+    }
+}
+
+/// An identifier as written, with its span.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A string literal: `value` is unescaped, `span` includes the quotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StringLit {
+    pub value: String,
+    pub span: Span,
+}
+
+/// `YYYY-MM-DD` as written; whether the day exists is the checker's concern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateLit {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DurationUnit {
+    /// `d`: working days.
+    Days,
+    /// `w`: weeks of five working days.
+    Weeks,
+}
+
+/// `3d` or `2w`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DurationLit {
+    pub amount: u32,
+    pub unit: DurationUnit,
+    pub span: Span,
+}
+
+impl DurationLit {
+    /// The duration in working days.
+    pub fn working_days(&self) -> u64 {
+        match self.unit {
+            DurationUnit::Days => u64::from(self.amount),
+            DurationUnit::Weeks => u64::from(self.amount) * 5,
+        }
+    }
+}
+
+/// The two parties.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Side {
+    Seller,
+    Buyer,
+}
+
+impl Side {
+    pub fn from_name(text: &str) -> Option<Side> {
+        match text {
+            "seller" => Some(Side::Seller),
+            "buyer" => Some(Side::Buyer),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Seller => "seller",
+            Side::Buyer => "buyer",
+        }
+    }
+
+    pub fn other(self) -> Side {
+        match self {
+            Side::Seller => Side::Buyer,
+            Side::Buyer => Side::Seller,
+        }
+    }
+}
+
+/// `process buyer { ... }` or `process seller { ... }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Process {
+    pub doc: Option<DocComment>,
+    /// The `process` keyword.
+    pub keyword: Span,
+    /// `buyer` or `seller` as written; anything else is `N004`.
+    pub side: Option<Name>,
+    /// The `{`, `None` when missing.
+    pub open: Option<Span>,
+    pub items: Vec<ProcessItem>,
+    /// The `}`, `None` when the block is unclosed.
+    pub close: Option<Span>,
+    pub span: Span,
+}
+
+impl Process {
+    pub fn steps(&self) -> impl Iterator<Item = &Step> {
+        self.items.iter().filter_map(|item| match item {
+            ProcessItem::Step(step) => Some(step),
+            _ => None,
+        })
+    }
+}
+
+/// One line of a process.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProcessItem {
+    Step(Step),
+    Waive(Waive),
+    Quiet(Quiet),
+}
+
+impl ProcessItem {
+    pub fn span(&self) -> Span {
+        match self {
+            ProcessItem::Step(step) => step.span,
+            ProcessItem::Waive(waive) => waive.span,
+            ProcessItem::Quiet(quiet) => quiet.span,
+        }
+    }
+}
+
+/// `CONVERSATION [negotiated] [accelerate|decelerate]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub conversation: Name,
+    /// The `negotiated` marker, when present.
+    pub negotiated: Option<Span>,
+    pub pace: Option<PaceMark>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pace {
+    Accelerate,
+    Decelerate,
+}
+
+impl Pace {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pace::Accelerate => "accelerate",
+            Pace::Decelerate => "decelerate",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaceMark {
+    pub pace: Pace,
+    pub span: Span,
+}
+
+/// `waive CONVERSATION "reason"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waive {
+    pub keyword: Span,
+    pub conversation: Option<Name>,
+    pub reason: Option<StringLit>,
+    pub span: Span,
+}
+
+/// `quiet after CONVERSATION until CONVERSATION` (buyer process only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quiet {
+    pub keyword: Span,
+    pub after: Option<Name>,
+    pub until: Option<Name>,
+    pub span: Span,
+}
+
+/// A run of `///` lines attached to the declaration after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocComment {
+    /// The lines without their `///` and one following space, joined by `\n`.
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CommentKind {
+    /// `// ...`
+    Line,
+    /// `/// ...`
+    Doc,
+}
+
+/// A comment as written, `//` included.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub kind: CommentKind,
+    pub span: Span,
+}

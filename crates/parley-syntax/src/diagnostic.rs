@@ -1,0 +1,154 @@
+//! Diagnostics and fixes as plain data, shared by every stage.
+//!
+//! The parser reports `E001`; the checker reports the `N`, `P`, `S` and `T`
+//! rules. Both speak in byte spans; the CLI and the server convert them.
+
+use crate::Span;
+
+/// How much a diagnostic matters. Errors fail `parley check`; warnings fail
+/// it with `--deny warnings`; infos and hints never do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// A secondary location that helps explain a diagnostic: the other process's
+/// step, the dependency, the earlier declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One replacement of the text at `span` (possibly empty: an insertion).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub span: Span,
+    pub new_text: String,
+}
+
+/// A fix is data: a title and edits that, applied together, remove the
+/// diagnostic without deleting text the user wrote (except to move a step).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    /// Non-overlapping edits, in source order.
+    pub edits: Vec<TextEdit>,
+    /// The fix an editor should offer first (`isPreferred`).
+    pub preferred: bool,
+    /// Safe to apply without a choice (`parley check --fix` applies these).
+    pub safe: bool,
+}
+
+/// A problem found in a playbook, with a stable code such as `E001` or `P101`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// The primary span: where the squiggle goes.
+    pub span: Span,
+    pub labels: Vec<Label>,
+    pub fixes: Vec<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        span: Span,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            span,
+            labels: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+
+    /// A syntax error (`E001`).
+    pub fn syntax(message: impl Into<String>, span: Span) -> Self {
+        Diagnostic::new("E001", Severity::Error, message, span)
+    }
+
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+}
+
+/// Applies non-overlapping edits to `text`, returning the new text, or `None`
+/// when two edits overlap or an edit lies outside the text or off a
+/// character boundary.
+pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
+    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for edit in sorted {
+        let Span { start, end } = edit.span;
+        if start < cursor
+            || end < start
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            return None;
+        }
+        out.push_str(text.get(cursor..start)?);
+        out.push_str(&edit.new_text);
+        cursor = end;
+    }
+    out.push_str(text.get(cursor..)?);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(start: usize, end: usize, new_text: &str) -> TextEdit {
+        TextEdit {
+            span: Span::new(start, end),
+            new_text: new_text.to_string(),
+        }
+    }
+
+    #[test]
+    fn applies_edits_in_source_order_whatever_their_order() {
+        let text = "a b c";
+        let edits = [edit(4, 5, "C"), edit(0, 1, "A"), edit(2, 2, "x ")];
+        assert_eq!(apply_edits(text, &edits).as_deref(), Some("A x b C"));
+    }
+
+    #[test]
+    fn refuses_overlapping_or_out_of_range_edits() {
+        assert_eq!(apply_edits("abc", &[edit(0, 2, ""), edit(1, 3, "")]), None);
+        assert_eq!(apply_edits("abc", &[edit(2, 9, "")]), None);
+        assert_eq!(apply_edits("é", &[edit(1, 1, "x")]), None);
+    }
+}

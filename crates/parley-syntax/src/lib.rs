@@ -1,0 +1,19 @@
+//! The syntax of Parley playbooks: tokens (logos), the recovering parser
+//! (chumsky), the syntax tree with byte spans and comments, and the line
+//! index that turns spans into lines and columns at the edges.
+//!
+//! This crate knows nothing of names or rules: [`parse`] never fails, it
+//! returns the tree and the syntax errors (`E001`) it recovered from.
+
+pub mod ast;
+mod diagnostic;
+mod line_index;
+mod parser;
+mod span;
+mod token;
+
+pub use diagnostic::{Diagnostic, Fix, Label, Severity, TextEdit, apply_edits};
+pub use line_index::{Encoding, LineIndex, Position};
+pub use parser::{Parse, parse};
+pub use span::Span;
+pub use token::{Token, TokenKind, lex};

@@ -1,0 +1,204 @@
+//! Tokens, produced by a logos lexer.
+//!
+//! Comments are tokens too, so the formatter and the doc-comment attachment
+//! see them; whitespace is not (it is the gap between two tokens' spans).
+
+use logos::Logos;
+
+use crate::Span;
+
+#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[logos(skip r"[ \t\r\n\f\u{feff}]+")]
+pub enum TokenKind {
+    /// `/// text`: attaches to the next declaration.
+    #[regex(r"///[^\n]*", priority = 6, allow_greedy = true)]
+    DocComment,
+    /// `// text` (also `////`, which is not a doc comment).
+    #[regex(r"//[^\n]*", priority = 5, allow_greedy = true)]
+    #[regex(r"////[^\n]*", priority = 7, allow_greedy = true)]
+    Comment,
+
+    #[token("playbook")]
+    Playbook,
+    #[token("starts")]
+    Starts,
+    #[token("lead")]
+    Lead,
+    #[token("stakeholder")]
+    Stakeholder,
+    #[token("commitment")]
+    Commitment,
+    #[token("conversation")]
+    Conversation,
+    #[token("process")]
+    Process,
+    #[token("side")]
+    Side,
+    #[token("role")]
+    Role,
+    #[token("compelled")]
+    Compelled,
+    #[token("with")]
+    With,
+    #[token("owner")]
+    Owner,
+    #[token("needs")]
+    Needs,
+    #[token("wins")]
+    Wins,
+    #[token("takes")]
+    Takes,
+    #[token("by")]
+    By,
+    #[token("negotiated")]
+    Negotiated,
+    #[token("waive")]
+    Waive,
+    #[token("accelerate")]
+    Accelerate,
+    #[token("decelerate")]
+    Decelerate,
+    #[token("quiet")]
+    Quiet,
+    #[token("after")]
+    After,
+    #[token("until")]
+    Until,
+    #[token("buyer")]
+    Buyer,
+    #[token("seller")]
+    Seller,
+
+    /// A letter, then letters, digits, `-` or `_`.
+    #[regex(r"\p{L}[\p{L}\p{Nd}_-]*", priority = 2)]
+    Ident,
+    /// `"..."` with `\"` and `\\` escapes, on one line.
+    #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
+    String,
+    /// A string cut off by the end of its line or of the file.
+    #[regex(r#""([^"\\\n]|\\[^\n])*"#, priority = 1)]
+    UnterminatedString,
+    /// `YYYY-MM-DD` (validity is checked later).
+    #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", priority = 4)]
+    Date,
+    /// An integer and a unit: `3d`, `2w`.
+    #[regex(r"[0-9]+[dw]", priority = 4)]
+    Duration,
+    /// Any other run starting with a digit (`2x`, `12`, `2027-1-5`): malformed.
+    #[regex(r"[0-9][0-9\p{L}_-]*", priority = 3)]
+    Number,
+
+    #[token("{")]
+    LBrace,
+    #[token("}")]
+    RBrace,
+    #[token(",")]
+    Comma,
+
+    /// A character that starts no token.
+    Error,
+}
+
+impl TokenKind {
+    pub fn is_keyword(self) -> bool {
+        use TokenKind::*;
+        matches!(
+            self,
+            Playbook
+                | Starts
+                | Lead
+                | Stakeholder
+                | Commitment
+                | Conversation
+                | Process
+                | Side
+                | Role
+                | Compelled
+                | With
+                | Owner
+                | Needs
+                | Wins
+                | Takes
+                | By
+                | Negotiated
+                | Waive
+                | Accelerate
+                | Decelerate
+                | Quiet
+                | After
+                | Until
+                | Buyer
+                | Seller
+        )
+    }
+
+    pub fn is_trivia(self) -> bool {
+        matches!(self, TokenKind::Comment | TokenKind::DocComment)
+    }
+
+    /// How the token is named in an error message ("expected a name, found `}`").
+    pub fn describe(self) -> &'static str {
+        use TokenKind::*;
+        match self {
+            DocComment => "a doc comment",
+            Comment => "a comment",
+            Ident => "a name",
+            String => "a string",
+            UnterminatedString => "an unterminated string",
+            Date => "a date",
+            Duration => "a duration",
+            Number => "a malformed number",
+            LBrace => "`{`",
+            RBrace => "`}`",
+            Comma => "`,`",
+            Error => "an unexpected character",
+            Playbook => "`playbook`",
+            Starts => "`starts`",
+            Lead => "`lead`",
+            Stakeholder => "`stakeholder`",
+            Commitment => "`commitment`",
+            Conversation => "`conversation`",
+            Process => "`process`",
+            Side => "`side`",
+            Role => "`role`",
+            Compelled => "`compelled`",
+            With => "`with`",
+            Owner => "`owner`",
+            Needs => "`needs`",
+            Wins => "`wins`",
+            Takes => "`takes`",
+            By => "`by`",
+            Negotiated => "`negotiated`",
+            Waive => "`waive`",
+            Accelerate => "`accelerate`",
+            Decelerate => "`decelerate`",
+            Quiet => "`quiet`",
+            After => "`after`",
+            Until => "`until`",
+            Buyer => "`buyer`",
+            Seller => "`seller`",
+        }
+    }
+}
+
+/// One token with its byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+}
+
+/// Splits `text` into tokens, comments included. Never fails: a character
+/// that starts no token becomes a [`TokenKind::Error`] token.
+pub fn lex(text: &str) -> Vec<Token> {
+    let mut lexer = TokenKind::lexer(text);
+    let mut tokens = Vec::new();
+    while let Some(result) = lexer.next() {
+        let span = lexer.span();
+        tokens.push(Token {
+            kind: result.unwrap_or(TokenKind::Error),
+            span: Span::new(span.start, span.end),
+        });
+    }
+    tokens
+}
