@@ -7,12 +7,14 @@
 
 pub mod ast;
 mod diagnostic;
+mod format;
 mod line_index;
 mod parser;
 mod span;
 mod token;
 
 pub use diagnostic::{Diagnostic, Fix, Label, Severity, TextEdit, apply_edits};
+pub use format::{FormatError, FormatErrorKind, format, format_edits};
 pub use line_index::{Encoding, LineIndex, Position};
 pub use parser::{Parse, parse};
 pub use span::Span;

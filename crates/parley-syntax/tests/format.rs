@@ -1,0 +1,106 @@
+//! Snapshots of the formatter on awkward inputs: each snapshot shows the
+//! input and the formatted text, with `<CR>` for a carriage return and
+//! `<BOM>` for a byte-order mark so that line endings can be reviewed.
+
+mod format_inputs;
+
+use format_inputs::AWKWARD;
+use parley_syntax::{FormatErrorKind, apply_edits, format, format_edits};
+
+fn visible(text: &str) -> String {
+    text.replace('\u{feff}', "<BOM>")
+        .replace('\r', "<CR>")
+        .replace('\t', "<TAB>")
+}
+
+fn show(input: &str) -> String {
+    let formatted = format(input).unwrap();
+    format!(
+        "--- input ---\n{}\n--- formatted ---\n{}",
+        visible(input),
+        visible(&formatted)
+    )
+}
+
+#[test]
+fn awkward_inputs() {
+    for (name, input) in AWKWARD {
+        insta::assert_snapshot!(*name, show(input));
+    }
+}
+
+#[test]
+fn formatted_text_ends_with_exactly_one_line_ending() {
+    for (name, input) in AWKWARD {
+        let formatted = format(input).unwrap();
+        if formatted.trim_start_matches('\u{feff}').is_empty() {
+            continue;
+        }
+        let ending =
+            if input.contains("\r\n") && input.find('\n') == input.find("\r\n").map(|i| i + 1) {
+                "\r\n"
+            } else {
+                "\n"
+            };
+        assert!(formatted.ends_with(ending), "{name}");
+        let without = formatted.strip_suffix(ending).unwrap();
+        assert!(
+            !without.ends_with('\n'),
+            "{name}: more than one final line ending"
+        );
+        for line in formatted.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            assert_eq!(line, line.trim_end(), "{name}: trailing whitespace");
+        }
+    }
+}
+
+#[test]
+fn an_empty_file_stays_empty() {
+    assert_eq!(format("").unwrap(), "");
+    assert_eq!(format(" \n\n\t\n").unwrap(), "");
+    assert_eq!(format("\u{feff}").unwrap(), "\u{feff}");
+}
+
+#[test]
+fn a_formatted_file_is_left_as_it_is() {
+    let text =
+        "playbook \"Acme\"\nstarts 2027-01-11\n\nstakeholder dana \"Dana\" {\n  side buyer\n}\n";
+    assert_eq!(format(text).unwrap(), text);
+    assert!(format_edits(text).unwrap().is_empty());
+}
+
+#[test]
+fn step_markers_are_put_in_canonical_order() {
+    let text = "process seller {\n  discovery accelerate negotiated\n}\n";
+    assert_eq!(
+        format(text).unwrap(),
+        "process seller {\n  discovery negotiated accelerate\n}\n"
+    );
+}
+
+#[test]
+fn unterminated_strings_and_stray_characters_are_refused_with_their_line() {
+    let error = format("stakeholder dana \"Dana {\n  side buyer\n}\n").unwrap_err();
+    assert_eq!(error.kind, FormatErrorKind::Syntax);
+    assert_eq!((error.line, error.column), (1, 18));
+    assert_eq!(
+        error.to_string(),
+        "syntax error at line 1, column 18: unterminated string"
+    );
+
+    let error = format("stakeholder dana \"Dana\" {\n  side buyer ;\n}\n").unwrap_err();
+    assert_eq!((error.line, error.column), (2, 14));
+    assert!(error.message.contains("`;`"), "{}", error.message);
+}
+
+#[test]
+fn edits_turn_the_text_into_the_formatted_text_without_touching_formatted_lines() {
+    let text = "stakeholder dana \"Dana\" {\n  side buyer\n    role champion\n}\n";
+    let edits = format_edits(text).unwrap();
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    let edit = &edits[0];
+    assert_eq!(edit.new_text, "");
+    assert_eq!(text.get(edit.span.range()), Some("  "));
+    assert_eq!(apply_edits(text, &edits).unwrap(), format(text).unwrap());
+}
