@@ -1,3 +1,37 @@
 //! Editor features of Parley as plain data (no LSP types): hover, completion,
 //! definition, references, rename, symbols, folding, semantic tokens, inlay
-//! hints and code actions. Positions are byte offsets.
+//! hints and code actions. Positions are byte offsets into the document's
+//! text; the language server converts them to lines and columns.
+//!
+//! Every feature is one function of an [`Analysis`] (one checked document)
+//! and an offset or span, in its own module. None of them panics on any text.
+
+mod analysis;
+mod code_actions;
+mod completion;
+mod folding;
+mod goto_definition;
+mod hover;
+mod inlay_hints;
+mod names;
+mod prelude;
+mod references;
+mod rename;
+mod semantic_tokens;
+mod symbols;
+
+#[cfg(test)]
+mod fixture;
+
+pub use analysis::Analysis;
+pub use code_actions::{CodeAction, code_actions};
+pub use completion::{CompletionItem, CompletionKind, completion};
+pub use folding::{Fold, FoldKind, folding_ranges};
+pub use goto_definition::{NavigationTarget, goto_definition};
+pub use hover::{HoverResult, hover};
+pub use inlay_hints::{InlayHint, inlay_hints};
+pub use names::{NameKind, Names, Target};
+pub use references::{Reference, references};
+pub use rename::{RenameError, prepare_rename, rename};
+pub use semantic_tokens::{SemanticToken, TokenModifier, TokenType, semantic_tokens};
+pub use symbols::{Symbol, SymbolKind, document_symbols, workspace_symbols};

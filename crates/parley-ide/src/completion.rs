@@ -1,0 +1,670 @@
+//! Completion, by context: stakeholders after `with` and `owner`,
+//! commitments after `wins`, conversations and commitments after `needs`,
+//! inside a process the conversations not yet in it (in dependency order),
+//! field keys valid for the block, known roles after `role`, levels after
+//! `compelled`, sides after `side`, `lead` and `process`.
+//!
+//! The context comes from the tokens before the cursor, so it holds while a
+//! line is half typed; the names come from the name index.
+
+use std::collections::{HashMap, HashSet};
+
+use parley_syntax::ast::{DeclKind, FieldKey, Item, Process};
+use parley_syntax::{Span, Token, TokenKind};
+
+use crate::Analysis;
+use crate::names::{NameKind, Target, declaration};
+use crate::prelude;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    Stakeholder,
+    Conversation,
+    Commitment,
+    Keyword,
+    /// A value from a fixed set: a side, a level, a role.
+    Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    /// A title or display name.
+    pub detail: Option<String>,
+    pub documentation: Option<String>,
+    /// Orders the items when set (otherwise by label).
+    pub sort_text: Option<String>,
+    /// The text the item replaces: the part of the word before the cursor.
+    pub replace: Span,
+}
+
+/// What the cursor is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Block {
+    TopLevel,
+    /// After `playbook "..."`, where `starts` and `lead` may follow.
+    PlaybookHeader,
+    Declaration(DeclKind),
+    Process,
+}
+
+/// The completions at `offset`.
+pub fn completion(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
+    let text = analysis.text();
+    if offset > text.len() || !text.is_char_boundary(offset) {
+        return Vec::new();
+    }
+    let word_start = word_start(text, offset);
+    let replace = Span::new(word_start, offset);
+    let tokens = analysis.tokens();
+    // Inside a comment or a string: nothing.
+    if tokens.iter().any(|token| {
+        matches!(
+            token.kind,
+            TokenKind::Comment
+                | TokenKind::DocComment
+                | TokenKind::String
+                | TokenKind::UnterminatedString
+        ) && token.span.start < offset
+            && offset <= token.span.end
+            && !(token.kind == TokenKind::String && offset == token.span.end)
+    }) {
+        return Vec::new();
+    }
+    let before: Vec<Token> = tokens
+        .iter()
+        .filter(|token| token.span.end <= word_start && !token.kind.is_trivia())
+        .copied()
+        .collect();
+    let block = block_at(&before);
+    let previous = before.last().map(|token| token.kind);
+    let ctx = Context {
+        analysis,
+        replace,
+        offset,
+    };
+    match block {
+        Block::Declaration(kind) => ctx.in_declaration(kind, &before, previous),
+        Block::Process => ctx.in_process(&before, previous, word_start),
+        Block::TopLevel | Block::PlaybookHeader => ctx.top_level(block, previous),
+    }
+}
+
+fn word_start(text: &str, offset: usize) -> usize {
+    let mut start = offset;
+    for (index, ch) in text.get(..offset).unwrap_or_default().char_indices().rev() {
+        if ch.is_alphanumeric() || ch == '-' || ch == '_' {
+            start = index;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+/// Which block the tokens before the cursor leave it in.
+fn block_at(before: &[Token]) -> Block {
+    let mut block = Block::TopLevel;
+    let mut header = Block::TopLevel;
+    let mut inside = false;
+    for token in before {
+        match token.kind {
+            TokenKind::LBrace if !inside => {
+                inside = true;
+                block = header;
+            }
+            TokenKind::RBrace => {
+                inside = false;
+                block = Block::TopLevel;
+                header = Block::TopLevel;
+            }
+            kind if !inside => {
+                header = match kind {
+                    TokenKind::Stakeholder => Block::Declaration(DeclKind::Stakeholder),
+                    TokenKind::Conversation => Block::Declaration(DeclKind::Conversation),
+                    TokenKind::Commitment => Block::Declaration(DeclKind::Commitment),
+                    TokenKind::Process => Block::Process,
+                    TokenKind::Playbook => Block::PlaybookHeader,
+                    _ => header,
+                };
+                if header == Block::PlaybookHeader {
+                    block = Block::PlaybookHeader;
+                } else if matches!(
+                    kind,
+                    TokenKind::Stakeholder
+                        | TokenKind::Conversation
+                        | TokenKind::Commitment
+                        | TokenKind::Process
+                ) {
+                    block = Block::TopLevel;
+                }
+            }
+            _ => {}
+        }
+    }
+    block
+}
+
+struct Context<'a> {
+    analysis: &'a Analysis,
+    replace: Span,
+    offset: usize,
+}
+
+impl Context<'_> {
+    fn item(&self, label: &str, kind: CompletionKind, detail: Option<String>) -> CompletionItem {
+        CompletionItem {
+            label: label.to_string(),
+            kind,
+            detail,
+            documentation: None,
+            sort_text: None,
+            replace: self.replace,
+        }
+    }
+
+    fn keywords(&self, words: &[&str]) -> Vec<CompletionItem> {
+        words
+            .iter()
+            .map(|word| self.item(word, CompletionKind::Keyword, None))
+            .collect()
+    }
+
+    fn values(&self, words: &[&str]) -> Vec<CompletionItem> {
+        words
+            .iter()
+            .map(|word| self.item(word, CompletionKind::Value, None))
+            .collect()
+    }
+
+    /// The declared names of `kinds` (built-in commitments included), minus `exclude`.
+    fn names(&self, kinds: &[NameKind], exclude: &HashSet<String>) -> Vec<CompletionItem> {
+        let file = self.analysis.file();
+        let names = self.analysis.names();
+        let mut items = Vec::new();
+        for decl in names.decls() {
+            if !decl.resolves || !kinds.contains(&decl.kind) || exclude.contains(&decl.text) {
+                continue;
+            }
+            // The half-typed word itself is parsed as a name: skip it.
+            if decl.span.touches(self.offset) {
+                continue;
+            }
+            let declaration = declaration(file, decl.item);
+            let mut item = self.item(
+                &decl.text,
+                completion_kind(decl.kind),
+                declaration
+                    .and_then(|d| d.title.as_ref())
+                    .map(|title| title.value.clone()),
+            );
+            item.documentation = declaration
+                .and_then(|d| d.doc.as_ref())
+                .map(|doc| doc.text.clone());
+            items.push(item);
+        }
+        if kinds.contains(&NameKind::Commitment) {
+            for builtin in &prelude::BUILTINS {
+                if exclude.contains(builtin.name)
+                    || names.resolve(builtin.name) != Some(Target::Builtin(builtin.name))
+                {
+                    continue;
+                }
+                let mut item = self.item(
+                    builtin.name,
+                    CompletionKind::Commitment,
+                    Some("built-in commitment".into()),
+                );
+                item.documentation = Some(builtin.explanation.to_string());
+                items.push(item);
+            }
+        }
+        items
+    }
+
+    fn top_level(&self, block: Block, previous: Option<TokenKind>) -> Vec<CompletionItem> {
+        match previous {
+            Some(TokenKind::Process) => {
+                let declared: HashSet<&str> = self
+                    .analysis
+                    .file()
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Item::Process(process) if !process.span.touches(self.offset) => {
+                            process.side.as_ref().map(|side| side.text.as_str())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                let sides: Vec<&str> = ["seller", "buyer"]
+                    .into_iter()
+                    .filter(|side| !declared.contains(side))
+                    .collect();
+                self.values(&sides)
+            }
+            Some(TokenKind::Lead) => self.values(&["seller", "buyer"]),
+            Some(
+                TokenKind::Stakeholder
+                | TokenKind::Conversation
+                | TokenKind::Commitment
+                | TokenKind::Playbook
+                | TokenKind::Starts,
+            ) => Vec::new(),
+            _ => {
+                let mut words = vec!["stakeholder", "conversation", "commitment", "process"];
+                if block == Block::PlaybookHeader {
+                    words.extend(["starts", "lead"]);
+                }
+                let has_playbook = self
+                    .analysis
+                    .file()
+                    .items
+                    .iter()
+                    .any(|item| matches!(item, Item::Playbook(_)));
+                if !has_playbook && block == Block::TopLevel {
+                    words.push("playbook");
+                }
+                self.keywords(&words)
+            }
+        }
+    }
+
+    fn in_declaration(
+        &self,
+        kind: DeclKind,
+        before: &[Token],
+        previous: Option<TokenKind>,
+    ) -> Vec<CompletionItem> {
+        let (key, listed) = match previous {
+            Some(TokenKind::Comma) => list_key(self.analysis.text(), before),
+            Some(kind) => (field_key(kind), HashSet::new()),
+            None => (None, HashSet::new()),
+        };
+        match key {
+            Some(FieldKey::With | FieldKey::Owner) => self.names(&[NameKind::Stakeholder], &listed),
+            Some(FieldKey::Wins) => self.names(&[NameKind::Commitment], &listed),
+            Some(FieldKey::Needs) if kind == DeclKind::Commitment => {
+                self.names(&[NameKind::Commitment], &listed)
+            }
+            Some(FieldKey::Needs) => {
+                self.names(&[NameKind::Conversation, NameKind::Commitment], &listed)
+            }
+            Some(FieldKey::Role) => self.roles(),
+            Some(FieldKey::Compelled) => self.values(&prelude::LEVELS),
+            Some(FieldKey::Side | FieldKey::Lead) => self.values(&["buyer", "seller"]),
+            Some(FieldKey::Takes | FieldKey::By | FieldKey::Starts) => Vec::new(),
+            None => self.field_keys(kind),
+        }
+    }
+
+    /// The keys valid in the block, those not yet used first.
+    fn field_keys(&self, kind: DeclKind) -> Vec<CompletionItem> {
+        let used: HashSet<FieldKey> = self
+            .current_declaration()
+            .map(|declaration| declaration.fields().iter().map(|field| field.key).collect())
+            .unwrap_or_default();
+        kind.fields()
+            .iter()
+            .enumerate()
+            .map(|(index, key)| {
+                let mut item = self.item(key.as_str(), CompletionKind::Keyword, None);
+                let rank = if used.contains(key) { 1 } else { 0 };
+                item.sort_text = Some(format!("{rank}{index:02}"));
+                item
+            })
+            .collect()
+    }
+
+    fn roles(&self) -> Vec<CompletionItem> {
+        let side = self.current_declaration().and_then(|declaration| {
+            declaration
+                .fields_with(FieldKey::Side)
+                .flat_map(|field| field.names())
+                .next()
+                .map(|name| name.text.clone())
+        });
+        let mut roles: Vec<&str> = Vec::new();
+        if side.as_deref() != Some("seller") {
+            roles.extend(prelude::BUYER_ROLES);
+        }
+        if side.as_deref() != Some("buyer") {
+            roles.extend(prelude::SELLER_ROLES);
+        }
+        self.values(&roles)
+    }
+
+    fn current_declaration(&self) -> Option<&parley_syntax::ast::Declaration> {
+        self.analysis
+            .file()
+            .items
+            .iter()
+            .find_map(|item| match item {
+                Item::Declaration(declaration) if declaration.span.touches(self.offset) => {
+                    Some(declaration)
+                }
+                _ => None,
+            })
+    }
+
+    fn current_process(&self) -> Option<&Process> {
+        self.analysis
+            .file()
+            .items
+            .iter()
+            .find_map(|item| match item {
+                Item::Process(process) if process.span.touches(self.offset) => Some(process),
+                _ => None,
+            })
+    }
+
+    fn in_process(
+        &self,
+        before: &[Token],
+        previous: Option<TokenKind>,
+        word_start: usize,
+    ) -> Vec<CompletionItem> {
+        let text = self.analysis.text();
+        let same_line = before.last().is_some_and(|token| {
+            text.get(token.span.end..word_start)
+                .is_some_and(|gap| !gap.contains('\n'))
+        });
+        match previous {
+            Some(TokenKind::Waive | TokenKind::After | TokenKind::Until) => {
+                self.names(&[NameKind::Conversation], &HashSet::new())
+            }
+            Some(TokenKind::Quiet) => self.keywords(&["after"]),
+            Some(TokenKind::Ident) if same_line => {
+                self.keywords(&["negotiated", "accelerate", "decelerate"])
+            }
+            Some(TokenKind::Negotiated) if same_line => {
+                self.keywords(&["accelerate", "decelerate"])
+            }
+            _ => {
+                let mut items = self.missing_steps();
+                let mut words = vec!["waive"];
+                if self
+                    .current_process()
+                    .and_then(|process| process.side.as_ref())
+                    .is_some_and(|side| side.text == "buyer")
+                {
+                    words.push("quiet");
+                }
+                for mut item in self.keywords(&words) {
+                    item.sort_text = Some(format!("9{}", item.label));
+                    items.push(item);
+                }
+                items
+            }
+        }
+    }
+
+    /// The conversations not yet in the current process, each after the
+    /// conversations it needs (declaration order breaks ties).
+    fn missing_steps(&self) -> Vec<CompletionItem> {
+        let file = self.analysis.file();
+        let names = self.analysis.names();
+        let present: HashSet<String> = self
+            .current_process()
+            .map(|process| {
+                process
+                    .steps()
+                    .filter(|step| !step.span.touches(self.offset))
+                    .map(|step| step.conversation.text.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let missing: Vec<&crate::names::DeclName> = names
+            .declared(NameKind::Conversation)
+            .filter(|decl| !present.contains(&decl.text) && !decl.span.touches(self.offset))
+            .collect();
+        // Who wins each commitment, among the declared conversations.
+        let mut winners: HashMap<Target, Vec<usize>> = HashMap::new();
+        for decl in names.declared(NameKind::Conversation) {
+            for name in declaration(file, decl.item)
+                .into_iter()
+                .flat_map(|d| d.fields_with(FieldKey::Wins))
+                .flat_map(|field| field.names())
+            {
+                if let Some(target) = names.resolve(&name.text) {
+                    winners.entry(target).or_default().push(decl.item);
+                }
+            }
+        }
+        let needs_of = |item: usize| -> Vec<usize> {
+            let mut needs = Vec::new();
+            let Some(conversation) = declaration(file, item) else {
+                return needs;
+            };
+            for name in conversation
+                .fields_with(FieldKey::Needs)
+                .flat_map(|f| f.names())
+            {
+                match names.resolve(&name.text) {
+                    Some(Target::Declared(other))
+                        if declaration(file, other)
+                            .is_some_and(|d| d.kind == DeclKind::Conversation) =>
+                    {
+                        needs.push(other);
+                    }
+                    Some(target) => {
+                        needs.extend(winners.get(&target).into_iter().flatten().copied());
+                    }
+                    None => {}
+                }
+            }
+            needs
+        };
+        let missing_items: HashSet<usize> = missing.iter().map(|decl| decl.item).collect();
+        let mut placed: HashSet<usize> = HashSet::new();
+        let mut order = Vec::new();
+        while order.len() < missing.len() {
+            let next = missing.iter().find(|decl| {
+                !placed.contains(&decl.item)
+                    && needs_of(decl.item).iter().all(|need| {
+                        *need == decl.item || !missing_items.contains(need) || placed.contains(need)
+                    })
+            });
+            // A cycle: take the first remaining in declaration order.
+            let next = next.or_else(|| missing.iter().find(|decl| !placed.contains(&decl.item)));
+            let Some(next) = next else {
+                break;
+            };
+            placed.insert(next.item);
+            order.push(*next);
+        }
+        order
+            .into_iter()
+            .enumerate()
+            .map(|(rank, decl)| {
+                let declaration = declaration(file, decl.item);
+                let mut item = self.item(
+                    &decl.text,
+                    CompletionKind::Conversation,
+                    declaration
+                        .and_then(|d| d.title.as_ref())
+                        .map(|title| title.value.clone()),
+                );
+                item.documentation = declaration
+                    .and_then(|d| d.doc.as_ref())
+                    .map(|doc| doc.text.clone());
+                item.sort_text = Some(format!("0{rank:04}"));
+                item
+            })
+            .collect()
+    }
+}
+
+fn completion_kind(kind: NameKind) -> CompletionKind {
+    match kind {
+        NameKind::Stakeholder => CompletionKind::Stakeholder,
+        NameKind::Conversation => CompletionKind::Conversation,
+        NameKind::Commitment => CompletionKind::Commitment,
+    }
+}
+
+fn field_key(kind: TokenKind) -> Option<FieldKey> {
+    Some(match kind {
+        TokenKind::Starts => FieldKey::Starts,
+        TokenKind::Lead => FieldKey::Lead,
+        TokenKind::Side => FieldKey::Side,
+        TokenKind::Role => FieldKey::Role,
+        TokenKind::Compelled => FieldKey::Compelled,
+        TokenKind::With => FieldKey::With,
+        TokenKind::Owner => FieldKey::Owner,
+        TokenKind::Needs => FieldKey::Needs,
+        TokenKind::Wins => FieldKey::Wins,
+        TokenKind::Takes => FieldKey::Takes,
+        TokenKind::By => FieldKey::By,
+        _ => return None,
+    })
+}
+
+/// For a cursor after `key a, b,`: the key, and the names already listed.
+fn list_key(text: &str, before: &[Token]) -> (Option<FieldKey>, HashSet<String>) {
+    let mut listed = HashSet::new();
+    let mut expect_comma = true;
+    for token in before.iter().rev() {
+        match token.kind {
+            TokenKind::Comma if expect_comma => expect_comma = false,
+            TokenKind::Ident | TokenKind::Buyer | TokenKind::Seller if !expect_comma => {
+                listed.insert(text.get(token.span.range()).unwrap_or_default().to_string());
+                expect_comma = true;
+            }
+            kind => return (field_key(kind).filter(|key| key.is_list()), listed),
+        }
+    }
+    (None, listed)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::Fixture;
+
+    use super::*;
+
+    /// The labels offered at the cursor, in the order an editor shows them.
+    fn labels(source: &str) -> Vec<String> {
+        let fixture = Fixture::new(source);
+        let mut items = completion(&fixture.analysis, fixture.cursor);
+        items.sort_by(|a, b| {
+            (a.sort_text.as_ref().unwrap_or(&a.label)).cmp(b.sort_text.as_ref().unwrap_or(&b.label))
+        });
+        items.into_iter().map(|item| item.label).collect()
+    }
+
+    const PEOPLE: &str = r#"stakeholder omar "Omar" { side buyer }
+stakeholder dana "Dana" { side buyer }
+commitment budget "Budget"
+"#;
+
+    #[test]
+    fn stakeholders_after_with_and_owner() {
+        let source = format!("{PEOPLE}conversation c \"C\" {{ with $0 }}");
+        assert_eq!(labels(&source), ["dana", "omar"]);
+        let source = format!("{PEOPLE}conversation c \"C\" {{ with omar, d$0 }}");
+        assert_eq!(labels(&source), ["dana"]);
+        let source = format!("{PEOPLE}conversation c \"C\" {{\n  owner $0\n}}");
+        assert_eq!(labels(&source), ["dana", "omar"]);
+    }
+
+    #[test]
+    fn commitments_after_wins_built_ins_included() {
+        let source = format!("{PEOPLE}conversation c \"C\" {{ wins $0 }}");
+        assert_eq!(
+            labels(&source),
+            [
+                "access",
+                "budget",
+                "change",
+                "collaborate",
+                "consensus",
+                "decide",
+                "explore",
+                "invest",
+                "resolve",
+                "review",
+                "time"
+            ]
+        );
+    }
+
+    #[test]
+    fn conversations_and_commitments_after_needs() {
+        let source = format!(
+            "{PEOPLE}conversation d \"D\" {{ }}\nconversation c \"C\" {{ needs budget, $0 }}"
+        );
+        let found = labels(&source);
+        assert!(found.contains(&"d".to_string()) && found.contains(&"change".to_string()));
+        assert!(!found.contains(&"budget".to_string()) && !found.contains(&"omar".to_string()));
+    }
+
+    #[test]
+    fn field_keys_of_the_block_unused_first() {
+        assert_eq!(
+            labels("stakeholder a \"A\" {\n  side buyer\n  $0\n}"),
+            ["role", "compelled", "side"]
+        );
+        assert_eq!(
+            labels("conversation a \"A\" { $0 }"),
+            ["with", "owner", "needs", "wins", "takes", "by"]
+        );
+    }
+
+    #[test]
+    fn roles_of_the_stakeholder_side_and_levels() {
+        assert_eq!(
+            labels("stakeholder a \"A\" { side seller role $0 }"),
+            [
+                "account-executive",
+                "customer-success",
+                "executive-sponsor",
+                "sales-engineer"
+            ]
+        );
+        assert_eq!(
+            labels("stakeholder a \"A\" { compelled $0 }"),
+            ["high", "low", "medium", "none"]
+        );
+        assert_eq!(
+            labels("stakeholder a \"A\" { side $0 }"),
+            ["buyer", "seller"]
+        );
+    }
+
+    #[test]
+    fn missing_conversations_in_a_process_in_dependency_order() {
+        let source = r#"conversation late "L" { needs early }
+conversation early "E" { wins change }
+conversation shared "S" { }
+conversation gated "G" { needs change }
+process seller {
+  shared
+  $0
+}"#;
+        assert_eq!(labels(source), ["early", "late", "gated", "waive"]);
+    }
+
+    #[test]
+    fn step_markers_on_the_step_line() {
+        let source = "conversation a \"A\" { }\nprocess seller {\n  a $0\n}";
+        assert_eq!(labels(source), ["accelerate", "decelerate", "negotiated"]);
+    }
+
+    #[test]
+    fn declarations_at_top_level_and_nothing_in_comments() {
+        assert_eq!(
+            labels("$0"),
+            [
+                "commitment",
+                "conversation",
+                "playbook",
+                "process",
+                "stakeholder"
+            ]
+        );
+        assert_eq!(labels("// with $0"), Vec::<String>::new());
+        assert_eq!(labels("process seller { }\nprocess $0"), ["buyer"]);
+    }
+}

@@ -1,0 +1,368 @@
+//! Hover: what a name denotes (a stakeholder's role, side, level and the
+//! steps that engage them; a conversation's title, participants, needs, wins
+//! and doc comment; a commitment's explanation) and what a diagnostic's code
+//! means, as Markdown.
+
+use std::fmt::Write as _;
+
+use parley_syntax::Span;
+use parley_syntax::ast::{DeclKind, Declaration, DurationUnit, FieldKey, Item, SourceFile, Value};
+
+use crate::Analysis;
+use crate::names::{Names, Target, declaration};
+use crate::prelude;
+
+/// Markdown to show, and the range it describes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HoverResult {
+    pub range: Span,
+    pub markdown: String,
+}
+
+/// The hover at `offset`: the name under the cursor and any diagnostic
+/// whose range covers it.
+pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverResult> {
+    let mut sections = Vec::new();
+    let mut range = None;
+    if let Some(at) = analysis.names().at(offset)
+        && let Some(target) = at.target
+        && let Some(text) = describe(analysis, target)
+    {
+        sections.push(text);
+        range = Some(at.span);
+    }
+    for diagnostic in analysis.diagnostics() {
+        if !diagnostic.span.touches(offset) {
+            continue;
+        }
+        let mut text = format!(
+            "**{}** ({}): {}",
+            diagnostic.code,
+            diagnostic.severity.as_str(),
+            diagnostic.message
+        );
+        if let Some(explanation) = prelude::explain_code(diagnostic.code) {
+            let _ = write!(text, "\n\n{explanation}");
+        }
+        if !diagnostic.fixes.is_empty() {
+            text.push_str("\n\nA quick fix is available.");
+        }
+        sections.push(text);
+        range.get_or_insert(diagnostic.span);
+    }
+    Some(HoverResult {
+        range: range?,
+        markdown: sections.join("\n\n---\n\n"),
+    })
+}
+
+/// The Markdown that describes a declaration or a built-in.
+fn describe(analysis: &Analysis, target: Target) -> Option<String> {
+    let file = analysis.file();
+    let names = analysis.names();
+    match target {
+        Target::Builtin(name) => {
+            let builtin = prelude::builtin(name)?;
+            let mut text = format!(
+                "```parley\ncommitment {name}\n```\nBuilt-in commitment **{}**: {}",
+                builtin.title, builtin.explanation
+            );
+            if !builtin.needs.is_empty() {
+                let _ = write!(
+                    text,
+                    "\n\nNeeds: {}",
+                    code_list(builtin.needs.iter().copied())
+                );
+            }
+            winners(file, names, target, &mut text);
+            Some(text)
+        }
+        Target::Declared(item) => {
+            let declaration = declaration(file, item)?;
+            let mut text = header(declaration);
+            match declaration.kind {
+                DeclKind::Stakeholder => stakeholder(file, names, item, declaration, &mut text),
+                DeclKind::Conversation => conversation(file, declaration, &mut text),
+                DeclKind::Commitment => {
+                    list_field(declaration, FieldKey::Needs, "Needs", &mut text);
+                    winners(file, names, target, &mut text);
+                }
+            }
+            Some(text)
+        }
+    }
+}
+
+fn header(declaration: &Declaration) -> String {
+    let name = declaration
+        .name
+        .as_ref()
+        .map_or("", |name| name.text.as_str());
+    let mut text = format!("```parley\n{} {name}\n```", declaration.kind.keyword());
+    if let Some(title) = &declaration.title {
+        let _ = write!(text, "\n**{}**", title.value);
+    }
+    if let Some(doc) = &declaration.doc {
+        let _ = write!(text, "\n\n{}", doc.text);
+    }
+    text
+}
+
+fn stakeholder(
+    file: &SourceFile,
+    names: &Names,
+    item: usize,
+    declaration: &Declaration,
+    text: &mut String,
+) {
+    let mut facts = Vec::new();
+    for (key, label) in [
+        (FieldKey::Side, "side"),
+        (FieldKey::Role, "role"),
+        (FieldKey::Compelled, "compelled"),
+    ] {
+        let value = first_value(declaration, key).unwrap_or_else(|| "not given".into());
+        facts.push(format!("{label}: {value}"));
+    }
+    let _ = write!(text, "\n\n{}", facts.join(" · "));
+    let mut engaged = Vec::new();
+    for process_item in &file.items {
+        let Item::Process(process) = process_item else {
+            continue;
+        };
+        let side = process.side.as_ref().map_or("?", |side| side.text.as_str());
+        let steps: Vec<String> = process
+            .steps()
+            .enumerate()
+            .filter(|(_, step)| {
+                let Some(Target::Declared(conversation)) = names.resolve(&step.conversation.text)
+                else {
+                    return false;
+                };
+                declaration_of(file, conversation).is_some_and(|conversation| {
+                    conversation
+                        .fields()
+                        .iter()
+                        .filter(|field| matches!(field.key, FieldKey::With | FieldKey::Owner))
+                        .flat_map(|field| field.names())
+                        .any(|name| names.resolve(&name.text) == Some(Target::Declared(item)))
+                })
+            })
+            .map(|(index, step)| format!("{}. `{}`", index + 1, step.conversation.text))
+            .collect();
+        if !steps.is_empty() {
+            engaged.push(format!("- {side}: {}", steps.join(", ")));
+        }
+    }
+    if engaged.is_empty() {
+        text.push_str("\n\nEngaged in no process step.");
+    } else {
+        let _ = write!(text, "\n\nEngaged at:\n{}", engaged.join("\n"));
+    }
+}
+
+fn conversation(file: &SourceFile, declaration: &Declaration, text: &mut String) {
+    let mut lines = String::new();
+    for (key, label) in [
+        (FieldKey::With, "With"),
+        (FieldKey::Owner, "Owner"),
+        (FieldKey::Needs, "Needs"),
+        (FieldKey::Wins, "Wins"),
+    ] {
+        list_field(declaration, key, label, &mut lines);
+    }
+    for (key, label) in [(FieldKey::Takes, "Takes"), (FieldKey::By, "By")] {
+        if let Some(value) = first_value(declaration, key) {
+            let _ = write!(lines, "\n\n{label}: {value}");
+        }
+    }
+    text.push_str(&lines);
+    let name = declaration.name.as_ref().map(|name| name.text.as_str());
+    let mut positions = Vec::new();
+    for process_item in &file.items {
+        let Item::Process(process) = process_item else {
+            continue;
+        };
+        let side = process.side.as_ref().map_or("?", |side| side.text.as_str());
+        if let Some(index) = process
+            .steps()
+            .position(|step| Some(step.conversation.text.as_str()) == name)
+        {
+            positions.push(format!("{side} step {}", index + 1));
+        }
+    }
+    if !positions.is_empty() {
+        let _ = write!(text, "\n\nIn process: {}", positions.join(", "));
+    }
+}
+
+/// Appends `Label: a, b` when the declaration has values for `key`.
+fn list_field(declaration: &Declaration, key: FieldKey, label: &str, text: &mut String) {
+    let values: Vec<String> = declaration
+        .fields_with(key)
+        .flat_map(|field| field.values.iter())
+        .map(value_text)
+        .collect();
+    if !values.is_empty() {
+        let _ = write!(
+            text,
+            "\n\n{label}: {}",
+            code_list(values.iter().map(String::as_str))
+        );
+    }
+}
+
+/// Appends the conversations that win a commitment.
+fn winners(file: &SourceFile, names: &Names, target: Target, text: &mut String) {
+    let won_by: Vec<&str> = names
+        .refs_to(target)
+        .filter_map(|reference| match reference.site {
+            crate::names::Site::Field {
+                item,
+                key: FieldKey::Wins,
+            } => declaration_of(file, item)?
+                .name
+                .as_ref()
+                .map(|name| name.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    if won_by.is_empty() {
+        text.push_str("\n\nWon by no conversation.");
+    } else {
+        let _ = write!(text, "\n\nWon by: {}", code_list(won_by.into_iter()));
+    }
+}
+
+fn declaration_of(file: &SourceFile, item: usize) -> Option<&Declaration> {
+    declaration(file, item)
+}
+
+fn first_value(declaration: &Declaration, key: FieldKey) -> Option<String> {
+    declaration
+        .fields_with(key)
+        .flat_map(|field| field.values.first())
+        .map(value_text)
+        .next()
+}
+
+fn code_list<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    values
+        .map(|value| format!("`{value}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A field value as written.
+pub(crate) fn value_text(value: &Value) -> String {
+    match value {
+        Value::Name(name) => name.text.clone(),
+        Value::Date(date) => format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
+        Value::Duration(duration) => {
+            let unit = match duration.unit {
+                DurationUnit::Days => "d",
+                DurationUnit::Weeks => "w",
+            };
+            format!("{}{unit}", duration.amount)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::{Fixture, mark};
+
+    fn hover(source: &str) -> String {
+        let fixture = Fixture::new(source);
+        match super::hover(&fixture.analysis, fixture.cursor) {
+            Some(result) => format!(
+                "{}\n=====\n{}",
+                mark(&fixture.text, &[result.range]),
+                result.markdown
+            ),
+            None => "no hover".into(),
+        }
+    }
+
+    const ACME: &str = include_str!("../test_data/acme.parley");
+
+    fn acme_at(needle: &str, nth: usize) -> String {
+        let offset = ACME
+            .match_indices(needle)
+            .nth(nth)
+            .map(|(offset, _)| offset)
+            .unwrap();
+        let mut source = ACME.to_string();
+        source.insert_str(offset + 1, "$0");
+        hover(&source)
+    }
+
+    fn range_line(result: &str) -> String {
+        result
+            .lines()
+            .find(|line| line.contains('<'))
+            .unwrap_or("")
+            .to_string()
+    }
+
+    #[test]
+    fn a_stakeholder() {
+        let result = acme_at("dana", 0);
+        assert_eq!(
+            range_line(&result),
+            r#"stakeholder <dana> "Dana Reyes, CFO" {"#
+        );
+        insta::assert_snapshot!(result.split("=====\n").nth(1).unwrap());
+    }
+
+    #[test]
+    fn a_conversation_from_a_step() {
+        let result = acme_at("proposal\n", 1);
+        assert_eq!(range_line(&result), "  <proposal>");
+        insta::assert_snapshot!(result.split("=====\n").nth(1).unwrap());
+    }
+
+    #[test]
+    fn a_conversation_with_its_doc_comment() {
+        let result = acme_at("discovery \"", 0);
+        insta::assert_snapshot!(result.split("=====\n").nth(1).unwrap());
+    }
+
+    #[test]
+    fn a_built_in_commitment() {
+        let result = acme_at("collaborate", 0);
+        assert_eq!(range_line(&result), "  wins <collaborate>");
+        insta::assert_snapshot!(result.split("=====\n").nth(1).unwrap());
+    }
+
+    #[test]
+    fn a_declared_commitment() {
+        let result = hover(
+            r#"/// Budget approved by finance.
+commitment budget "Budget approved" { needs change }
+conversation c "C" { wins bud$0get }"#,
+        );
+        assert_eq!(
+            result,
+            r#"commitment budget "Budget approved" { needs change }
+conversation c "C" { wins <budget> }
+=====
+```parley
+commitment budget
+```
+**Budget approved**
+
+Budget approved by finance.
+
+Needs: `change`
+
+Won by: `c`"#
+                .replace("commitment budget \"Budget approved\" { needs change }\nconversation", "/// Budget approved by finance.\ncommitment budget \"Budget approved\" { needs change }\nconversation")
+        );
+    }
+
+    #[test]
+    fn nothing_on_punctuation() {
+        assert_eq!(hover(r#"conversation c "C" $0{ }"#), "no hover");
+    }
+}
