@@ -1,11 +1,240 @@
-//! `parley check` (not yet implemented).
+//! `parley check`: reads playbooks, checks them, optionally applies the safe
+//! fixes, renders the diagnostics and decides the exit code.
+//!
+//! Streams: human diagnostics, the summary, `--fix` reports and errors go to
+//! stderr; stdout carries only data (the JSON or SARIF document, or the fixed
+//! text of stdin with `--fix -`). Exit codes: 0 no error, 1 errors (warnings
+//! too with `--deny warnings`; hints never count), 2 could not run.
 
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args, Debug)]
-pub struct CheckArgs {}
+use clap::ValueEnum;
 
-pub fn run(_args: CheckArgs) -> ExitCode {
-    eprintln!("parley: `check` is not implemented yet");
-    ExitCode::from(2)
+use crate::files::{self, Input, Origin};
+use crate::fix::apply_safe_fixes;
+use crate::render::{self, FileReport, Summary};
+use crate::write::write_atomically;
+
+/// Check playbooks: syntax errors and conflicts between the two processes.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  parley check                          every *.parley under the current folder
+  parley check examples/acme.parley     one playbook
+  parley check --format json deals/     one JSON document on stdout
+  parley check --fix deals/             apply the safe fixes in place
+  cat deal.parley | parley check -      read stdin
+
+Exit status: 0 no error, 1 errors found (warnings too with --deny warnings),
+2 the check could not run.")]
+pub struct CheckArgs {
+    /// Files or folders to check; folders are searched recursively for
+    /// `*.parley` files; `-` reads stdin.
+    #[arg(value_name = "PATH", default_value = ".")]
+    paths: Vec<PathBuf>,
+
+    /// Output format: `human` on stderr, `json` or `sarif` on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    /// Apply every safe fix in place (atomically), then report what remains.
+    /// With `-`, print the fixed text to stdout instead.
+    #[arg(long)]
+    fix: bool,
+
+    /// Make warnings fail the run too (exit 1).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
+
+    /// The name stdin input is shown with.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    stdin_filename: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+/// The exit code of a run that could not do its job.
+const COULD_NOT_RUN: u8 = 2;
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    match execute(&args) {
+        Ok(code) => code,
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("parley: {problem}");
+            }
+            ExitCode::from(COULD_NOT_RUN)
+        }
+    }
+}
+
+/// Checks everything, or returns the problems that stopped the run.
+fn execute(args: &CheckArgs) -> Result<ExitCode, Vec<String>> {
+    let inputs = files::discover(&args.paths, &args.stdin_filename)?;
+    let stdin_fix = args.fix && inputs.iter().any(Input::is_stdin);
+    if stdin_fix && args.format != Format::Human {
+        return Err(vec![format!(
+            "--fix with `-` prints the fixed text on stdout, so it cannot be combined with --format {}",
+            format_name(args.format)
+        )]);
+    }
+    if stdin_fix && inputs.len() > 1 {
+        return Err(vec![
+            "--fix with `-` prints the fixed text on stdout: check stdin on its own".to_string(),
+        ]);
+    }
+
+    let mut texts = Vec::with_capacity(inputs.len());
+    let mut unreadable = Vec::new();
+    for input in &inputs {
+        match files::read(input) {
+            Ok(text) => texts.push(text),
+            Err(problem) => unreadable.push(problem),
+        }
+    }
+    if !unreadable.is_empty() {
+        return Err(unreadable);
+    }
+
+    let mut reports = Vec::with_capacity(inputs.len());
+    let mut write_problems = Vec::new();
+    let mut fixed_stdin = None;
+    for (input, text) in inputs.iter().zip(texts) {
+        if !args.fix {
+            let checked = parley_check::check_text(&text);
+            reports.push(FileReport::new(
+                input.name.clone(),
+                &text,
+                checked.diagnostics,
+            ));
+            continue;
+        }
+        let outcome = apply_safe_fixes(&text, |text| parley_check::check_text(text).diagnostics);
+        let mut applied = outcome.applied;
+        match &input.origin {
+            Origin::Stdin => fixed_stdin = Some(outcome.text.clone()),
+            Origin::File(path) if outcome.text != text => {
+                if let Err(problem) = write_atomically(path, &input.name, &outcome.text) {
+                    write_problems.push(problem);
+                    applied.clear();
+                    reports.push(checked_report(input, &text, applied));
+                    continue;
+                }
+            }
+            Origin::File(_) => {}
+        }
+        reports.push(checked_report(input, &outcome.text, applied));
+    }
+
+    let color = use_color(args.color);
+    let mut stderr = io::stderr().lock();
+    let mut stdout = io::stdout().lock();
+    let rendered = render_run(
+        args.format,
+        color,
+        &reports,
+        fixed_stdin,
+        &mut stdout,
+        &mut stderr,
+    );
+    if let Err(error) = rendered {
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            write_problems.push(format!("cannot write the output: {error}"));
+        }
+    }
+    for problem in &write_problems {
+        let _ = writeln!(stderr, "parley: {problem}");
+    }
+    if !write_problems.is_empty() {
+        return Ok(ExitCode::from(COULD_NOT_RUN));
+    }
+
+    let summary = Summary::of(&reports);
+    let fails = summary.counts.errors > 0
+        || (args.deny == Some(Deny::Warnings) && summary.counts.warnings > 0);
+    Ok(if fails {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn checked_report(input: &Input, text: &str, applied: Vec<crate::fix::AppliedFix>) -> FileReport {
+    let checked = parley_check::check_text(text);
+    let mut report = FileReport::new(input.name.clone(), text, checked.diagnostics);
+    report.applied = applied;
+    report
+}
+
+fn render_run(
+    format: Format,
+    color: bool,
+    reports: &[FileReport],
+    fixed_stdin: Option<String>,
+    stdout: &mut impl Write,
+    stderr: &mut impl Write,
+) -> io::Result<()> {
+    for line in render::human::fixed_lines(reports) {
+        writeln!(stderr, "{line}")?;
+    }
+    match format {
+        Format::Human => {
+            if let Some(text) = fixed_stdin {
+                stdout.write_all(text.as_bytes())?;
+                stdout.flush()?;
+            }
+            render::human::render(reports, color, stderr)?;
+            writeln!(
+                stderr,
+                "{}",
+                render::human::summary_line(&Summary::of(reports))
+            )?;
+        }
+        Format::Json => render::json::render(reports, stdout)?,
+        Format::Sarif => render::sarif::render(reports, stdout)?,
+    }
+    stdout.flush()?;
+    stderr.flush()
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+            !no_color && io::stderr().is_terminal()
+        }
+    }
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Human => "human",
+        Format::Json => "json",
+        Format::Sarif => "sarif",
+    }
 }

@@ -7,8 +7,13 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod explain;
+mod files;
+mod fix;
 mod fmt;
 mod lsp;
+mod render;
+mod rules;
+mod write;
 
 /// Parley: sales playbooks where the seller's and the buyer's processes meet.
 #[derive(Parser, Debug)]

@@ -1,0 +1,237 @@
+//! Human output: each diagnostic drawn by ariadne over the playbook's text,
+//! with its code, its secondary labels and its fixes as help lines, then one
+//! summary line. Spans are bytes (`IndexType::Byte`). Written to stderr by
+//! the caller, like rustc and cargo, so stdout stays free for data.
+
+use std::io::{self, Write};
+
+use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
+use parley_syntax::{Diagnostic, Severity, Span};
+
+use super::{FileReport, Summary, clamp, plural};
+use crate::fix::safe_fix;
+
+/// Writes every diagnostic of every file.
+pub fn render(reports: &[FileReport], color: bool, out: &mut impl Write) -> io::Result<()> {
+    // ariadne paints through yansi, whose global switch also governs the
+    // colours ariadne does not take from its `Config` (custom report kinds).
+    if color {
+        yansi::enable();
+    } else {
+        yansi::disable();
+    }
+    for report in reports {
+        let source = Source::from(report.text());
+        for diagnostic in &report.diagnostics {
+            render_one(report, &source, diagnostic, color, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn render_one(
+    report: &FileReport,
+    source: &Source<&str>,
+    diagnostic: &Diagnostic,
+    color: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let text = report.text();
+    let name = report.name.as_str();
+    let primary = visible(diagnostic.span, text);
+    let (kind, label_color) = match diagnostic.severity {
+        Severity::Error => (ReportKind::Error, Color::Red),
+        Severity::Warning => (ReportKind::Warning, Color::Yellow),
+        Severity::Info => (ReportKind::Custom("info", Color::Blue), Color::Blue),
+        Severity::Hint => (ReportKind::Custom("hint", Color::Cyan), Color::Cyan),
+    };
+    let config = Config::default()
+        .with_index_type(IndexType::Byte)
+        .with_color(color);
+    let mut builder = Report::build(kind, (name, primary.range()))
+        .with_config(config)
+        .with_code(diagnostic.code)
+        .with_message(&diagnostic.message)
+        .with_label(
+            Label::new((name, primary.range()))
+                .with_color(label_color)
+                .with_priority(1),
+        );
+    for label in &diagnostic.labels {
+        let span = visible(label.span, text);
+        builder.add_label(
+            Label::new((name, span.range()))
+                .with_message(&label.message)
+                .with_color(Color::Blue),
+        );
+    }
+    let applied_by_fix = safe_fix(diagnostic);
+    for fix in &diagnostic.fixes {
+        if applied_by_fix.is_some_and(|chosen| std::ptr::eq(chosen, fix)) {
+            builder.add_help(format!(
+                "{} (safe: `parley check --fix` applies it)",
+                fix.title
+            ));
+        } else {
+            builder.add_help(&fix.title);
+        }
+    }
+    builder.finish().write((name, source), &mut *out)?;
+    Ok(())
+}
+
+/// A span ariadne can draw: clamped to the text, and an empty span (something
+/// missing) widened to the character it sits on, when there is one on the line.
+fn visible(span: Span, text: &str) -> Span {
+    let span = clamp(span, text);
+    if !span.is_empty() {
+        return span;
+    }
+    match text.get(span.start..).and_then(|rest| rest.chars().next()) {
+        Some(ch) if ch != '\n' && ch != '\r' => Span::new(span.start, span.start + ch.len_utf8()),
+        _ => span,
+    }
+}
+
+/// The line that closes a human run, such as
+/// `checked 4 playbooks: 2 errors, 1 warning; 1 fixable with `parley check --fix``.
+pub fn summary_line(summary: &Summary) -> String {
+    let counts = summary.counts;
+    let mut line = format!(
+        "checked {}: ",
+        plural(summary.files, "playbook", "playbooks")
+    );
+    if counts.total() == 0 {
+        line.push_str("no problems found");
+    } else {
+        let parts: Vec<String> = [
+            (counts.errors, "error", "errors"),
+            (counts.warnings, "warning", "warnings"),
+            (counts.infos, "info", "infos"),
+            (counts.hints, "hint", "hints"),
+        ]
+        .into_iter()
+        .filter(|(count, _, _)| *count > 0)
+        .map(|(count, one, many)| plural(count, one, many))
+        .collect();
+        line.push_str(&parts.join(", "));
+    }
+    if summary.fixed > 0 {
+        line.push_str(&format!(
+            "; applied {}",
+            plural(summary.fixed, "fix", "fixes")
+        ));
+    }
+    if counts.fixable > 0 {
+        line.push_str(&format!(
+            "; {} fixable with `parley check --fix`",
+            counts.fixable
+        ));
+    }
+    line
+}
+
+/// One line per fix `--fix` applied: `fixed PATH: [CODE] title`.
+pub fn fixed_lines(reports: &[FileReport]) -> Vec<String> {
+    reports
+        .iter()
+        .flat_map(|report| {
+            report
+                .applied
+                .iter()
+                .map(move |fix| format!("fixed {}: [{}] {}", report.name, fix.code, fix.title))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use parley_syntax::{Fix, TextEdit};
+
+    use super::*;
+
+    fn render_to_string(text: &str, diagnostics: Vec<Diagnostic>) -> String {
+        let report = FileReport::new("deal.parley".to_string(), text, diagnostics);
+        let mut out = Vec::new();
+        render(&[report], false, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn draws_code_message_labels_and_fixes_without_colour() {
+        let text = "conversation rfp \"RFP\" {\n  with priya\n}\n";
+        let with = text.find("priya").unwrap();
+        let diagnostic = Diagnostic::new(
+            "N001",
+            Severity::Error,
+            "`priya` is not declared",
+            Span::new(with, with + 5),
+        )
+        .with_label(Span::new(13, 16), "in this conversation")
+        .with_fix(Fix {
+            title: "Declare stakeholder `priya`".to_string(),
+            edits: vec![TextEdit {
+                span: Span::empty(0),
+                new_text: "stakeholder priya \"\" {}\n".to_string(),
+            }],
+            preferred: true,
+            safe: true,
+        });
+        let out = render_to_string(text, vec![diagnostic]);
+        assert!(!out.contains('\u{1b}'), "no escape codes: {out}");
+        assert!(
+            out.contains("[N001] Error: `priya` is not declared"),
+            "{out}"
+        );
+        assert!(out.contains("deal.parley:2:8"), "{out}");
+        assert!(out.contains("in this conversation"), "{out}");
+        assert!(
+            out.contains("Declare stakeholder `priya` (safe: `parley check --fix` applies it)"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn byte_spans_point_at_the_right_column_after_multibyte_text() {
+        let text = "// 😀 中文\nplaybook \"x\" ?\n";
+        let at = text.find('?').unwrap();
+        let diagnostic = Diagnostic::syntax("unexpected `?`", Span::new(at, at + 1));
+        let out = render_to_string(text, vec![diagnostic]);
+        assert!(out.contains("deal.parley:2:14"), "{out}");
+    }
+
+    #[test]
+    fn empty_spans_and_spans_past_the_end_do_not_panic() {
+        let text = "playbook \"x\"\r\nstakeholder";
+        let diagnostics = vec![
+            Diagnostic::syntax("expected a name", Span::empty(text.len())),
+            Diagnostic::syntax("expected a title", Span::empty(12)),
+            Diagnostic::syntax("out of range", Span::new(90, 99)),
+            Diagnostic::new("S207", Severity::Hint, "a hint", Span::new(0, 8)),
+        ];
+        let out = render_to_string(text, diagnostics);
+        assert!(out.contains("expected a name"), "{out}");
+        assert!(out.contains("[S207] hint: a hint"), "{out}");
+    }
+
+    #[test]
+    fn summary_lines_count_each_severity() {
+        let mut summary = Summary {
+            files: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&summary),
+            "checked 1 playbook: no problems found"
+        );
+        summary.files = 3;
+        summary.counts.errors = 2;
+        summary.counts.hints = 1;
+        summary.counts.fixable = 1;
+        summary.fixed = 3;
+        assert_eq!(
+            summary_line(&summary),
+            "checked 3 playbooks: 2 errors, 1 hint; applied 3 fixes; 1 fixable with `parley check --fix`"
+        );
+    }
+}
