@@ -16,6 +16,25 @@ const KEYWORDS = [
   'after', 'until', 'buyer', 'seller',
 ];
 
+// The digits of an integer from 0 to 4294967295, leading zeros allowed.
+const U32 = new RegExp(
+  '0*(' +
+    [
+      '[0-9]{1,9}',
+      '[1-3][0-9]{9}',
+      '4[01][0-9]{8}',
+      '42[0-8][0-9]{7}',
+      '429[0-3][0-9]{6}',
+      '4294[0-8][0-9]{5}',
+      '42949[0-5][0-9]{4}',
+      '429496[0-6][0-9]{3}',
+      '4294967[01][0-9]{2}',
+      '42949672[0-8][0-9]',
+      '429496729[0-5]',
+    ].join('|') +
+    ')',
+);
+
 const commaSep1 = (rule) => seq(rule, repeat(seq(',', rule)));
 
 module.exports = grammar({
@@ -32,11 +51,15 @@ module.exports = grammar({
   extras: ($) => [/[ \t\r\n\f\uFEFF]/, $.comment, $.doc_comment],
 
   rules: {
-    source_file: ($) => repeat($._declaration),
+    // Declarations in any order, with at most one playbook header.
+    source_file: ($) =>
+      seq(
+        repeat($._declaration),
+        optional(seq($.playbook_declaration, repeat($._declaration))),
+      ),
 
     _declaration: ($) =>
       choice(
-        $.playbook_declaration,
         $.stakeholder_declaration,
         $.commitment_declaration,
         $.conversation_declaration,
@@ -141,8 +164,18 @@ module.exports = grammar({
     step: ($) =>
       prec.right(seq(
         field('conversation', $._name),
-        optional(field('negotiated', $.negotiated)),
-        optional(field('pace', $.pace)),
+        optional(
+          choice(
+            seq(
+              field('negotiated', $.negotiated),
+              optional(field('pace', $.pace)),
+            ),
+            seq(
+              field('pace', $.pace),
+              optional(field('negotiated', $.negotiated)),
+            ),
+          ),
+        ),
       )),
 
     negotiated: (_) => 'negotiated',
@@ -178,7 +211,7 @@ module.exports = grammar({
     _reserved_name: ($) =>
       seq(choice(...KEYWORDS), $.keyword_is_not_a_name),
 
-    identifier: (_) => /\p{L}[\p{L}\p{Nd}_-]*/,
+    identifier: (_) => /\p{L}[\p{L}\p{M}\p{Nd}_-]*/,
 
     string: ($) =>
       seq(
@@ -187,18 +220,20 @@ module.exports = grammar({
         token.immediate('"'),
       ),
 
-    string_content: (_) => token.immediate(prec(1, /[^"\\\n]+/)),
+    string_content: (_) => token.immediate(prec(1, /[^"\\\r\n]+/)),
 
-    escape_sequence: (_) => token.immediate(/\\[^\n]/),
+    // Only `\"` and `\\`; any other escape is a syntax error.
+    escape_sequence: (_) => token.immediate(/\\["\\]/),
 
     date: (_) => /[0-9]{4}-[0-9]{2}-[0-9]{2}/,
 
-    duration: (_) => /[0-9]+[dw]/,
+    // An amount that fits 32 bits (leading zeros allowed) and a unit.
+    duration: (_) => token(seq(U32, /[dw]/)),
 
     // `/// text`, attached by the language to the next declaration.
-    doc_comment: (_) => token(/\/\/\/([^\/\n][^\n]*)?/),
+    doc_comment: (_) => token(/\/\/\/([^\/\r\n][^\r\n]*)?/),
 
     // `// text`, and `//// text`, which is not a doc comment.
-    comment: (_) => token(choice(/\/\/([^\/\n][^\n]*)?/, /\/\/\/\/[^\n]*/)),
+    comment: (_) => token(choice(/\/\/([^\/\r\n][^\r\n]*)?/, /\/\/\/\/[^\r\n]*/)),
   },
 });

@@ -7,7 +7,7 @@
 #endif
 
 #define LANGUAGE_VERSION 14
-#define STATE_COUNT 101
+#define STATE_COUNT 106
 #define LARGE_STATE_COUNT 2
 #define SYMBOL_COUNT 79
 #define ALIAS_COUNT 0
@@ -16,7 +16,7 @@
 #define FIELD_COUNT 11
 #define MAX_ALIAS_SEQUENCE_LENGTH 5
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 14
+#define PRODUCTION_ID_COUNT 15
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
@@ -623,9 +623,10 @@ static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [8] = {.index = 12, .length = 2},
   [9] = {.index = 14, .length = 2},
   [10] = {.index = 16, .length = 3},
-  [11] = {.index = 19, .length = 2},
-  [12] = {.index = 21, .length = 2},
-  [13] = {.index = 23, .length = 2},
+  [11] = {.index = 19, .length = 3},
+  [12] = {.index = 22, .length = 2},
+  [13] = {.index = 24, .length = 2},
+  [14] = {.index = 26, .length = 2},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
@@ -659,12 +660,16 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
     {field_negotiated, 1},
     {field_pace, 2},
   [19] =
+    {field_conversation, 0},
+    {field_negotiated, 2},
+    {field_pace, 1},
+  [22] =
     {field_value, 1},
     {field_value, 2, .inherited = true},
-  [21] =
+  [24] =
     {field_value, 0, .inherited = true},
     {field_value, 1, .inherited = true},
-  [23] =
+  [26] =
     {field_after, 2},
     {field_until, 4},
 };
@@ -710,8 +715,8 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [29] = 29,
   [30] = 30,
   [31] = 31,
-  [32] = 31,
-  [33] = 33,
+  [32] = 32,
+  [33] = 32,
   [34] = 34,
   [35] = 35,
   [36] = 36,
@@ -722,14 +727,14 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [41] = 41,
   [42] = 42,
   [43] = 43,
-  [44] = 23,
-  [45] = 30,
+  [44] = 44,
+  [45] = 45,
   [46] = 46,
   [47] = 47,
   [48] = 48,
   [49] = 49,
-  [50] = 50,
-  [51] = 51,
+  [50] = 24,
+  [51] = 30,
   [52] = 52,
   [53] = 53,
   [54] = 54,
@@ -761,13 +766,13 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [80] = 80,
   [81] = 81,
   [82] = 82,
-  [83] = 79,
-  [84] = 82,
-  [85] = 85,
+  [83] = 83,
+  [84] = 84,
+  [85] = 80,
   [86] = 86,
   [87] = 87,
   [88] = 88,
-  [89] = 89,
+  [89] = 88,
   [90] = 90,
   [91] = 91,
   [92] = 92,
@@ -778,7 +783,12 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [97] = 97,
   [98] = 98,
   [99] = 99,
-  [100] = 94,
+  [100] = 100,
+  [101] = 101,
+  [102] = 102,
+  [103] = 103,
+  [104] = 104,
+  [105] = 104,
 };
 
 static const TSCharacterRange sym_identifier_character_set_1[] = {
@@ -871,97 +881,104 @@ static const TSCharacterRange sym_identifier_character_set_1[] = {
 
 static const TSCharacterRange sym_identifier_character_set_2[] = {
   {'-', '-'}, {'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}, {0xaa, 0xaa}, {0xb5, 0xb5}, {0xba, 0xba},
-  {0xc0, 0xd6}, {0xd8, 0xf6}, {0xf8, 0x2c1}, {0x2c6, 0x2d1}, {0x2e0, 0x2e4}, {0x2ec, 0x2ec}, {0x2ee, 0x2ee}, {0x370, 0x374},
+  {0xc0, 0xd6}, {0xd8, 0xf6}, {0xf8, 0x2c1}, {0x2c6, 0x2d1}, {0x2e0, 0x2e4}, {0x2ec, 0x2ec}, {0x2ee, 0x2ee}, {0x300, 0x374},
   {0x376, 0x377}, {0x37a, 0x37d}, {0x37f, 0x37f}, {0x386, 0x386}, {0x388, 0x38a}, {0x38c, 0x38c}, {0x38e, 0x3a1}, {0x3a3, 0x3f5},
-  {0x3f7, 0x481}, {0x48a, 0x52f}, {0x531, 0x556}, {0x559, 0x559}, {0x560, 0x588}, {0x5d0, 0x5ea}, {0x5ef, 0x5f2}, {0x620, 0x64a},
-  {0x660, 0x669}, {0x66e, 0x66f}, {0x671, 0x6d3}, {0x6d5, 0x6d5}, {0x6e5, 0x6e6}, {0x6ee, 0x6fc}, {0x6ff, 0x6ff}, {0x710, 0x710},
-  {0x712, 0x72f}, {0x74d, 0x7a5}, {0x7b1, 0x7b1}, {0x7c0, 0x7ea}, {0x7f4, 0x7f5}, {0x7fa, 0x7fa}, {0x800, 0x815}, {0x81a, 0x81a},
-  {0x824, 0x824}, {0x828, 0x828}, {0x840, 0x858}, {0x860, 0x86a}, {0x870, 0x887}, {0x889, 0x88e}, {0x8a0, 0x8c9}, {0x904, 0x939},
-  {0x93d, 0x93d}, {0x950, 0x950}, {0x958, 0x961}, {0x966, 0x96f}, {0x971, 0x980}, {0x985, 0x98c}, {0x98f, 0x990}, {0x993, 0x9a8},
-  {0x9aa, 0x9b0}, {0x9b2, 0x9b2}, {0x9b6, 0x9b9}, {0x9bd, 0x9bd}, {0x9ce, 0x9ce}, {0x9dc, 0x9dd}, {0x9df, 0x9e1}, {0x9e6, 0x9f1},
-  {0x9fc, 0x9fc}, {0xa05, 0xa0a}, {0xa0f, 0xa10}, {0xa13, 0xa28}, {0xa2a, 0xa30}, {0xa32, 0xa33}, {0xa35, 0xa36}, {0xa38, 0xa39},
-  {0xa59, 0xa5c}, {0xa5e, 0xa5e}, {0xa66, 0xa6f}, {0xa72, 0xa74}, {0xa85, 0xa8d}, {0xa8f, 0xa91}, {0xa93, 0xaa8}, {0xaaa, 0xab0},
-  {0xab2, 0xab3}, {0xab5, 0xab9}, {0xabd, 0xabd}, {0xad0, 0xad0}, {0xae0, 0xae1}, {0xae6, 0xaef}, {0xaf9, 0xaf9}, {0xb05, 0xb0c},
-  {0xb0f, 0xb10}, {0xb13, 0xb28}, {0xb2a, 0xb30}, {0xb32, 0xb33}, {0xb35, 0xb39}, {0xb3d, 0xb3d}, {0xb5c, 0xb5d}, {0xb5f, 0xb61},
-  {0xb66, 0xb6f}, {0xb71, 0xb71}, {0xb83, 0xb83}, {0xb85, 0xb8a}, {0xb8e, 0xb90}, {0xb92, 0xb95}, {0xb99, 0xb9a}, {0xb9c, 0xb9c},
-  {0xb9e, 0xb9f}, {0xba3, 0xba4}, {0xba8, 0xbaa}, {0xbae, 0xbb9}, {0xbd0, 0xbd0}, {0xbe6, 0xbef}, {0xc05, 0xc0c}, {0xc0e, 0xc10},
-  {0xc12, 0xc28}, {0xc2a, 0xc39}, {0xc3d, 0xc3d}, {0xc58, 0xc5a}, {0xc5d, 0xc5d}, {0xc60, 0xc61}, {0xc66, 0xc6f}, {0xc80, 0xc80},
-  {0xc85, 0xc8c}, {0xc8e, 0xc90}, {0xc92, 0xca8}, {0xcaa, 0xcb3}, {0xcb5, 0xcb9}, {0xcbd, 0xcbd}, {0xcdd, 0xcde}, {0xce0, 0xce1},
-  {0xce6, 0xcef}, {0xcf1, 0xcf2}, {0xd04, 0xd0c}, {0xd0e, 0xd10}, {0xd12, 0xd3a}, {0xd3d, 0xd3d}, {0xd4e, 0xd4e}, {0xd54, 0xd56},
-  {0xd5f, 0xd61}, {0xd66, 0xd6f}, {0xd7a, 0xd7f}, {0xd85, 0xd96}, {0xd9a, 0xdb1}, {0xdb3, 0xdbb}, {0xdbd, 0xdbd}, {0xdc0, 0xdc6},
-  {0xde6, 0xdef}, {0xe01, 0xe30}, {0xe32, 0xe33}, {0xe40, 0xe46}, {0xe50, 0xe59}, {0xe81, 0xe82}, {0xe84, 0xe84}, {0xe86, 0xe8a},
-  {0xe8c, 0xea3}, {0xea5, 0xea5}, {0xea7, 0xeb0}, {0xeb2, 0xeb3}, {0xebd, 0xebd}, {0xec0, 0xec4}, {0xec6, 0xec6}, {0xed0, 0xed9},
-  {0xedc, 0xedf}, {0xf00, 0xf00}, {0xf20, 0xf29}, {0xf40, 0xf47}, {0xf49, 0xf6c}, {0xf88, 0xf8c}, {0x1000, 0x102a}, {0x103f, 0x1049},
-  {0x1050, 0x1055}, {0x105a, 0x105d}, {0x1061, 0x1061}, {0x1065, 0x1066}, {0x106e, 0x1070}, {0x1075, 0x1081}, {0x108e, 0x108e}, {0x1090, 0x1099},
+  {0x3f7, 0x481}, {0x483, 0x52f}, {0x531, 0x556}, {0x559, 0x559}, {0x560, 0x588}, {0x591, 0x5bd}, {0x5bf, 0x5bf}, {0x5c1, 0x5c2},
+  {0x5c4, 0x5c5}, {0x5c7, 0x5c7}, {0x5d0, 0x5ea}, {0x5ef, 0x5f2}, {0x610, 0x61a}, {0x620, 0x669}, {0x66e, 0x6d3}, {0x6d5, 0x6dc},
+  {0x6df, 0x6e8}, {0x6ea, 0x6fc}, {0x6ff, 0x6ff}, {0x710, 0x74a}, {0x74d, 0x7b1}, {0x7c0, 0x7f5}, {0x7fa, 0x7fa}, {0x7fd, 0x7fd},
+  {0x800, 0x82d}, {0x840, 0x85b}, {0x860, 0x86a}, {0x870, 0x887}, {0x889, 0x88e}, {0x897, 0x8e1}, {0x8e3, 0x963}, {0x966, 0x96f},
+  {0x971, 0x983}, {0x985, 0x98c}, {0x98f, 0x990}, {0x993, 0x9a8}, {0x9aa, 0x9b0}, {0x9b2, 0x9b2}, {0x9b6, 0x9b9}, {0x9bc, 0x9c4},
+  {0x9c7, 0x9c8}, {0x9cb, 0x9ce}, {0x9d7, 0x9d7}, {0x9dc, 0x9dd}, {0x9df, 0x9e3}, {0x9e6, 0x9f1}, {0x9fc, 0x9fc}, {0x9fe, 0x9fe},
+  {0xa01, 0xa03}, {0xa05, 0xa0a}, {0xa0f, 0xa10}, {0xa13, 0xa28}, {0xa2a, 0xa30}, {0xa32, 0xa33}, {0xa35, 0xa36}, {0xa38, 0xa39},
+  {0xa3c, 0xa3c}, {0xa3e, 0xa42}, {0xa47, 0xa48}, {0xa4b, 0xa4d}, {0xa51, 0xa51}, {0xa59, 0xa5c}, {0xa5e, 0xa5e}, {0xa66, 0xa75},
+  {0xa81, 0xa83}, {0xa85, 0xa8d}, {0xa8f, 0xa91}, {0xa93, 0xaa8}, {0xaaa, 0xab0}, {0xab2, 0xab3}, {0xab5, 0xab9}, {0xabc, 0xac5},
+  {0xac7, 0xac9}, {0xacb, 0xacd}, {0xad0, 0xad0}, {0xae0, 0xae3}, {0xae6, 0xaef}, {0xaf9, 0xaff}, {0xb01, 0xb03}, {0xb05, 0xb0c},
+  {0xb0f, 0xb10}, {0xb13, 0xb28}, {0xb2a, 0xb30}, {0xb32, 0xb33}, {0xb35, 0xb39}, {0xb3c, 0xb44}, {0xb47, 0xb48}, {0xb4b, 0xb4d},
+  {0xb55, 0xb57}, {0xb5c, 0xb5d}, {0xb5f, 0xb63}, {0xb66, 0xb6f}, {0xb71, 0xb71}, {0xb82, 0xb83}, {0xb85, 0xb8a}, {0xb8e, 0xb90},
+  {0xb92, 0xb95}, {0xb99, 0xb9a}, {0xb9c, 0xb9c}, {0xb9e, 0xb9f}, {0xba3, 0xba4}, {0xba8, 0xbaa}, {0xbae, 0xbb9}, {0xbbe, 0xbc2},
+  {0xbc6, 0xbc8}, {0xbca, 0xbcd}, {0xbd0, 0xbd0}, {0xbd7, 0xbd7}, {0xbe6, 0xbef}, {0xc00, 0xc0c}, {0xc0e, 0xc10}, {0xc12, 0xc28},
+  {0xc2a, 0xc39}, {0xc3c, 0xc44}, {0xc46, 0xc48}, {0xc4a, 0xc4d}, {0xc55, 0xc56}, {0xc58, 0xc5a}, {0xc5d, 0xc5d}, {0xc60, 0xc63},
+  {0xc66, 0xc6f}, {0xc80, 0xc83}, {0xc85, 0xc8c}, {0xc8e, 0xc90}, {0xc92, 0xca8}, {0xcaa, 0xcb3}, {0xcb5, 0xcb9}, {0xcbc, 0xcc4},
+  {0xcc6, 0xcc8}, {0xcca, 0xccd}, {0xcd5, 0xcd6}, {0xcdd, 0xcde}, {0xce0, 0xce3}, {0xce6, 0xcef}, {0xcf1, 0xcf3}, {0xd00, 0xd0c},
+  {0xd0e, 0xd10}, {0xd12, 0xd44}, {0xd46, 0xd48}, {0xd4a, 0xd4e}, {0xd54, 0xd57}, {0xd5f, 0xd63}, {0xd66, 0xd6f}, {0xd7a, 0xd7f},
+  {0xd81, 0xd83}, {0xd85, 0xd96}, {0xd9a, 0xdb1}, {0xdb3, 0xdbb}, {0xdbd, 0xdbd}, {0xdc0, 0xdc6}, {0xdca, 0xdca}, {0xdcf, 0xdd4},
+  {0xdd6, 0xdd6}, {0xdd8, 0xddf}, {0xde6, 0xdef}, {0xdf2, 0xdf3}, {0xe01, 0xe3a}, {0xe40, 0xe4e}, {0xe50, 0xe59}, {0xe81, 0xe82},
+  {0xe84, 0xe84}, {0xe86, 0xe8a}, {0xe8c, 0xea3}, {0xea5, 0xea5}, {0xea7, 0xebd}, {0xec0, 0xec4}, {0xec6, 0xec6}, {0xec8, 0xece},
+  {0xed0, 0xed9}, {0xedc, 0xedf}, {0xf00, 0xf00}, {0xf18, 0xf19}, {0xf20, 0xf29}, {0xf35, 0xf35}, {0xf37, 0xf37}, {0xf39, 0xf39},
+  {0xf3e, 0xf47}, {0xf49, 0xf6c}, {0xf71, 0xf84}, {0xf86, 0xf97}, {0xf99, 0xfbc}, {0xfc6, 0xfc6}, {0x1000, 0x1049}, {0x1050, 0x109d},
   {0x10a0, 0x10c5}, {0x10c7, 0x10c7}, {0x10cd, 0x10cd}, {0x10d0, 0x10fa}, {0x10fc, 0x1248}, {0x124a, 0x124d}, {0x1250, 0x1256}, {0x1258, 0x1258},
   {0x125a, 0x125d}, {0x1260, 0x1288}, {0x128a, 0x128d}, {0x1290, 0x12b0}, {0x12b2, 0x12b5}, {0x12b8, 0x12be}, {0x12c0, 0x12c0}, {0x12c2, 0x12c5},
-  {0x12c8, 0x12d6}, {0x12d8, 0x1310}, {0x1312, 0x1315}, {0x1318, 0x135a}, {0x1380, 0x138f}, {0x13a0, 0x13f5}, {0x13f8, 0x13fd}, {0x1401, 0x166c},
-  {0x166f, 0x167f}, {0x1681, 0x169a}, {0x16a0, 0x16ea}, {0x16f1, 0x16f8}, {0x1700, 0x1711}, {0x171f, 0x1731}, {0x1740, 0x1751}, {0x1760, 0x176c},
-  {0x176e, 0x1770}, {0x1780, 0x17b3}, {0x17d7, 0x17d7}, {0x17dc, 0x17dc}, {0x17e0, 0x17e9}, {0x1810, 0x1819}, {0x1820, 0x1878}, {0x1880, 0x1884},
-  {0x1887, 0x18a8}, {0x18aa, 0x18aa}, {0x18b0, 0x18f5}, {0x1900, 0x191e}, {0x1946, 0x196d}, {0x1970, 0x1974}, {0x1980, 0x19ab}, {0x19b0, 0x19c9},
-  {0x19d0, 0x19d9}, {0x1a00, 0x1a16}, {0x1a20, 0x1a54}, {0x1a80, 0x1a89}, {0x1a90, 0x1a99}, {0x1aa7, 0x1aa7}, {0x1b05, 0x1b33}, {0x1b45, 0x1b4c},
-  {0x1b50, 0x1b59}, {0x1b83, 0x1ba0}, {0x1bae, 0x1be5}, {0x1c00, 0x1c23}, {0x1c40, 0x1c49}, {0x1c4d, 0x1c7d}, {0x1c80, 0x1c8a}, {0x1c90, 0x1cba},
-  {0x1cbd, 0x1cbf}, {0x1ce9, 0x1cec}, {0x1cee, 0x1cf3}, {0x1cf5, 0x1cf6}, {0x1cfa, 0x1cfa}, {0x1d00, 0x1dbf}, {0x1e00, 0x1f15}, {0x1f18, 0x1f1d},
-  {0x1f20, 0x1f45}, {0x1f48, 0x1f4d}, {0x1f50, 0x1f57}, {0x1f59, 0x1f59}, {0x1f5b, 0x1f5b}, {0x1f5d, 0x1f5d}, {0x1f5f, 0x1f7d}, {0x1f80, 0x1fb4},
-  {0x1fb6, 0x1fbc}, {0x1fbe, 0x1fbe}, {0x1fc2, 0x1fc4}, {0x1fc6, 0x1fcc}, {0x1fd0, 0x1fd3}, {0x1fd6, 0x1fdb}, {0x1fe0, 0x1fec}, {0x1ff2, 0x1ff4},
-  {0x1ff6, 0x1ffc}, {0x2071, 0x2071}, {0x207f, 0x207f}, {0x2090, 0x209c}, {0x2102, 0x2102}, {0x2107, 0x2107}, {0x210a, 0x2113}, {0x2115, 0x2115},
-  {0x2119, 0x211d}, {0x2124, 0x2124}, {0x2126, 0x2126}, {0x2128, 0x2128}, {0x212a, 0x212d}, {0x212f, 0x2139}, {0x213c, 0x213f}, {0x2145, 0x2149},
-  {0x214e, 0x214e}, {0x2183, 0x2184}, {0x2c00, 0x2ce4}, {0x2ceb, 0x2cee}, {0x2cf2, 0x2cf3}, {0x2d00, 0x2d25}, {0x2d27, 0x2d27}, {0x2d2d, 0x2d2d},
-  {0x2d30, 0x2d67}, {0x2d6f, 0x2d6f}, {0x2d80, 0x2d96}, {0x2da0, 0x2da6}, {0x2da8, 0x2dae}, {0x2db0, 0x2db6}, {0x2db8, 0x2dbe}, {0x2dc0, 0x2dc6},
-  {0x2dc8, 0x2dce}, {0x2dd0, 0x2dd6}, {0x2dd8, 0x2dde}, {0x2e2f, 0x2e2f}, {0x3005, 0x3006}, {0x3031, 0x3035}, {0x303b, 0x303c}, {0x3041, 0x3096},
-  {0x309d, 0x309f}, {0x30a1, 0x30fa}, {0x30fc, 0x30ff}, {0x3105, 0x312f}, {0x3131, 0x318e}, {0x31a0, 0x31bf}, {0x31f0, 0x31ff}, {0x3400, 0x4dbf},
-  {0x4e00, 0xa48c}, {0xa4d0, 0xa4fd}, {0xa500, 0xa60c}, {0xa610, 0xa62b}, {0xa640, 0xa66e}, {0xa67f, 0xa69d}, {0xa6a0, 0xa6e5}, {0xa717, 0xa71f},
-  {0xa722, 0xa788}, {0xa78b, 0xa7cd}, {0xa7d0, 0xa7d1}, {0xa7d3, 0xa7d3}, {0xa7d5, 0xa7dc}, {0xa7f2, 0xa801}, {0xa803, 0xa805}, {0xa807, 0xa80a},
-  {0xa80c, 0xa822}, {0xa840, 0xa873}, {0xa882, 0xa8b3}, {0xa8d0, 0xa8d9}, {0xa8f2, 0xa8f7}, {0xa8fb, 0xa8fb}, {0xa8fd, 0xa8fe}, {0xa900, 0xa925},
-  {0xa930, 0xa946}, {0xa960, 0xa97c}, {0xa984, 0xa9b2}, {0xa9cf, 0xa9d9}, {0xa9e0, 0xa9e4}, {0xa9e6, 0xa9fe}, {0xaa00, 0xaa28}, {0xaa40, 0xaa42},
-  {0xaa44, 0xaa4b}, {0xaa50, 0xaa59}, {0xaa60, 0xaa76}, {0xaa7a, 0xaa7a}, {0xaa7e, 0xaaaf}, {0xaab1, 0xaab1}, {0xaab5, 0xaab6}, {0xaab9, 0xaabd},
-  {0xaac0, 0xaac0}, {0xaac2, 0xaac2}, {0xaadb, 0xaadd}, {0xaae0, 0xaaea}, {0xaaf2, 0xaaf4}, {0xab01, 0xab06}, {0xab09, 0xab0e}, {0xab11, 0xab16},
-  {0xab20, 0xab26}, {0xab28, 0xab2e}, {0xab30, 0xab5a}, {0xab5c, 0xab69}, {0xab70, 0xabe2}, {0xabf0, 0xabf9}, {0xac00, 0xd7a3}, {0xd7b0, 0xd7c6},
-  {0xd7cb, 0xd7fb}, {0xf900, 0xfa6d}, {0xfa70, 0xfad9}, {0xfb00, 0xfb06}, {0xfb13, 0xfb17}, {0xfb1d, 0xfb1d}, {0xfb1f, 0xfb28}, {0xfb2a, 0xfb36},
-  {0xfb38, 0xfb3c}, {0xfb3e, 0xfb3e}, {0xfb40, 0xfb41}, {0xfb43, 0xfb44}, {0xfb46, 0xfbb1}, {0xfbd3, 0xfd3d}, {0xfd50, 0xfd8f}, {0xfd92, 0xfdc7},
-  {0xfdf0, 0xfdfb}, {0xfe70, 0xfe74}, {0xfe76, 0xfefc}, {0xff10, 0xff19}, {0xff21, 0xff3a}, {0xff41, 0xff5a}, {0xff66, 0xffbe}, {0xffc2, 0xffc7},
-  {0xffca, 0xffcf}, {0xffd2, 0xffd7}, {0xffda, 0xffdc}, {0x10000, 0x1000b}, {0x1000d, 0x10026}, {0x10028, 0x1003a}, {0x1003c, 0x1003d}, {0x1003f, 0x1004d},
-  {0x10050, 0x1005d}, {0x10080, 0x100fa}, {0x10280, 0x1029c}, {0x102a0, 0x102d0}, {0x10300, 0x1031f}, {0x1032d, 0x10340}, {0x10342, 0x10349}, {0x10350, 0x10375},
-  {0x10380, 0x1039d}, {0x103a0, 0x103c3}, {0x103c8, 0x103cf}, {0x10400, 0x1049d}, {0x104a0, 0x104a9}, {0x104b0, 0x104d3}, {0x104d8, 0x104fb}, {0x10500, 0x10527},
-  {0x10530, 0x10563}, {0x10570, 0x1057a}, {0x1057c, 0x1058a}, {0x1058c, 0x10592}, {0x10594, 0x10595}, {0x10597, 0x105a1}, {0x105a3, 0x105b1}, {0x105b3, 0x105b9},
-  {0x105bb, 0x105bc}, {0x105c0, 0x105f3}, {0x10600, 0x10736}, {0x10740, 0x10755}, {0x10760, 0x10767}, {0x10780, 0x10785}, {0x10787, 0x107b0}, {0x107b2, 0x107ba},
-  {0x10800, 0x10805}, {0x10808, 0x10808}, {0x1080a, 0x10835}, {0x10837, 0x10838}, {0x1083c, 0x1083c}, {0x1083f, 0x10855}, {0x10860, 0x10876}, {0x10880, 0x1089e},
-  {0x108e0, 0x108f2}, {0x108f4, 0x108f5}, {0x10900, 0x10915}, {0x10920, 0x10939}, {0x10980, 0x109b7}, {0x109be, 0x109bf}, {0x10a00, 0x10a00}, {0x10a10, 0x10a13},
-  {0x10a15, 0x10a17}, {0x10a19, 0x10a35}, {0x10a60, 0x10a7c}, {0x10a80, 0x10a9c}, {0x10ac0, 0x10ac7}, {0x10ac9, 0x10ae4}, {0x10b00, 0x10b35}, {0x10b40, 0x10b55},
-  {0x10b60, 0x10b72}, {0x10b80, 0x10b91}, {0x10c00, 0x10c48}, {0x10c80, 0x10cb2}, {0x10cc0, 0x10cf2}, {0x10d00, 0x10d23}, {0x10d30, 0x10d39}, {0x10d40, 0x10d65},
-  {0x10d6f, 0x10d85}, {0x10e80, 0x10ea9}, {0x10eb0, 0x10eb1}, {0x10ec2, 0x10ec4}, {0x10f00, 0x10f1c}, {0x10f27, 0x10f27}, {0x10f30, 0x10f45}, {0x10f70, 0x10f81},
-  {0x10fb0, 0x10fc4}, {0x10fe0, 0x10ff6}, {0x11003, 0x11037}, {0x11066, 0x1106f}, {0x11071, 0x11072}, {0x11075, 0x11075}, {0x11083, 0x110af}, {0x110d0, 0x110e8},
-  {0x110f0, 0x110f9}, {0x11103, 0x11126}, {0x11136, 0x1113f}, {0x11144, 0x11144}, {0x11147, 0x11147}, {0x11150, 0x11172}, {0x11176, 0x11176}, {0x11183, 0x111b2},
-  {0x111c1, 0x111c4}, {0x111d0, 0x111da}, {0x111dc, 0x111dc}, {0x11200, 0x11211}, {0x11213, 0x1122b}, {0x1123f, 0x11240}, {0x11280, 0x11286}, {0x11288, 0x11288},
-  {0x1128a, 0x1128d}, {0x1128f, 0x1129d}, {0x1129f, 0x112a8}, {0x112b0, 0x112de}, {0x112f0, 0x112f9}, {0x11305, 0x1130c}, {0x1130f, 0x11310}, {0x11313, 0x11328},
-  {0x1132a, 0x11330}, {0x11332, 0x11333}, {0x11335, 0x11339}, {0x1133d, 0x1133d}, {0x11350, 0x11350}, {0x1135d, 0x11361}, {0x11380, 0x11389}, {0x1138b, 0x1138b},
-  {0x1138e, 0x1138e}, {0x11390, 0x113b5}, {0x113b7, 0x113b7}, {0x113d1, 0x113d1}, {0x113d3, 0x113d3}, {0x11400, 0x11434}, {0x11447, 0x1144a}, {0x11450, 0x11459},
-  {0x1145f, 0x11461}, {0x11480, 0x114af}, {0x114c4, 0x114c5}, {0x114c7, 0x114c7}, {0x114d0, 0x114d9}, {0x11580, 0x115ae}, {0x115d8, 0x115db}, {0x11600, 0x1162f},
-  {0x11644, 0x11644}, {0x11650, 0x11659}, {0x11680, 0x116aa}, {0x116b8, 0x116b8}, {0x116c0, 0x116c9}, {0x116d0, 0x116e3}, {0x11700, 0x1171a}, {0x11730, 0x11739},
-  {0x11740, 0x11746}, {0x11800, 0x1182b}, {0x118a0, 0x118e9}, {0x118ff, 0x11906}, {0x11909, 0x11909}, {0x1190c, 0x11913}, {0x11915, 0x11916}, {0x11918, 0x1192f},
-  {0x1193f, 0x1193f}, {0x11941, 0x11941}, {0x11950, 0x11959}, {0x119a0, 0x119a7}, {0x119aa, 0x119d0}, {0x119e1, 0x119e1}, {0x119e3, 0x119e3}, {0x11a00, 0x11a00},
-  {0x11a0b, 0x11a32}, {0x11a3a, 0x11a3a}, {0x11a50, 0x11a50}, {0x11a5c, 0x11a89}, {0x11a9d, 0x11a9d}, {0x11ab0, 0x11af8}, {0x11bc0, 0x11be0}, {0x11bf0, 0x11bf9},
-  {0x11c00, 0x11c08}, {0x11c0a, 0x11c2e}, {0x11c40, 0x11c40}, {0x11c50, 0x11c59}, {0x11c72, 0x11c8f}, {0x11d00, 0x11d06}, {0x11d08, 0x11d09}, {0x11d0b, 0x11d30},
-  {0x11d46, 0x11d46}, {0x11d50, 0x11d59}, {0x11d60, 0x11d65}, {0x11d67, 0x11d68}, {0x11d6a, 0x11d89}, {0x11d98, 0x11d98}, {0x11da0, 0x11da9}, {0x11ee0, 0x11ef2},
-  {0x11f02, 0x11f02}, {0x11f04, 0x11f10}, {0x11f12, 0x11f33}, {0x11f50, 0x11f59}, {0x11fb0, 0x11fb0}, {0x12000, 0x12399}, {0x12480, 0x12543}, {0x12f90, 0x12ff0},
-  {0x13000, 0x1342f}, {0x13441, 0x13446}, {0x13460, 0x143fa}, {0x14400, 0x14646}, {0x16100, 0x1611d}, {0x16130, 0x16139}, {0x16800, 0x16a38}, {0x16a40, 0x16a5e},
-  {0x16a60, 0x16a69}, {0x16a70, 0x16abe}, {0x16ac0, 0x16ac9}, {0x16ad0, 0x16aed}, {0x16b00, 0x16b2f}, {0x16b40, 0x16b43}, {0x16b50, 0x16b59}, {0x16b63, 0x16b77},
-  {0x16b7d, 0x16b8f}, {0x16d40, 0x16d6c}, {0x16d70, 0x16d79}, {0x16e40, 0x16e7f}, {0x16f00, 0x16f4a}, {0x16f50, 0x16f50}, {0x16f93, 0x16f9f}, {0x16fe0, 0x16fe1},
-  {0x16fe3, 0x16fe3}, {0x17000, 0x187f7}, {0x18800, 0x18cd5}, {0x18cff, 0x18d08}, {0x1aff0, 0x1aff3}, {0x1aff5, 0x1affb}, {0x1affd, 0x1affe}, {0x1b000, 0x1b122},
-  {0x1b132, 0x1b132}, {0x1b150, 0x1b152}, {0x1b155, 0x1b155}, {0x1b164, 0x1b167}, {0x1b170, 0x1b2fb}, {0x1bc00, 0x1bc6a}, {0x1bc70, 0x1bc7c}, {0x1bc80, 0x1bc88},
-  {0x1bc90, 0x1bc99}, {0x1ccf0, 0x1ccf9}, {0x1d400, 0x1d454}, {0x1d456, 0x1d49c}, {0x1d49e, 0x1d49f}, {0x1d4a2, 0x1d4a2}, {0x1d4a5, 0x1d4a6}, {0x1d4a9, 0x1d4ac},
-  {0x1d4ae, 0x1d4b9}, {0x1d4bb, 0x1d4bb}, {0x1d4bd, 0x1d4c3}, {0x1d4c5, 0x1d505}, {0x1d507, 0x1d50a}, {0x1d50d, 0x1d514}, {0x1d516, 0x1d51c}, {0x1d51e, 0x1d539},
-  {0x1d53b, 0x1d53e}, {0x1d540, 0x1d544}, {0x1d546, 0x1d546}, {0x1d54a, 0x1d550}, {0x1d552, 0x1d6a5}, {0x1d6a8, 0x1d6c0}, {0x1d6c2, 0x1d6da}, {0x1d6dc, 0x1d6fa},
-  {0x1d6fc, 0x1d714}, {0x1d716, 0x1d734}, {0x1d736, 0x1d74e}, {0x1d750, 0x1d76e}, {0x1d770, 0x1d788}, {0x1d78a, 0x1d7a8}, {0x1d7aa, 0x1d7c2}, {0x1d7c4, 0x1d7cb},
-  {0x1d7ce, 0x1d7ff}, {0x1df00, 0x1df1e}, {0x1df25, 0x1df2a}, {0x1e030, 0x1e06d}, {0x1e100, 0x1e12c}, {0x1e137, 0x1e13d}, {0x1e140, 0x1e149}, {0x1e14e, 0x1e14e},
-  {0x1e290, 0x1e2ad}, {0x1e2c0, 0x1e2eb}, {0x1e2f0, 0x1e2f9}, {0x1e4d0, 0x1e4eb}, {0x1e4f0, 0x1e4f9}, {0x1e5d0, 0x1e5ed}, {0x1e5f0, 0x1e5fa}, {0x1e7e0, 0x1e7e6},
-  {0x1e7e8, 0x1e7eb}, {0x1e7ed, 0x1e7ee}, {0x1e7f0, 0x1e7fe}, {0x1e800, 0x1e8c4}, {0x1e900, 0x1e943}, {0x1e94b, 0x1e94b}, {0x1e950, 0x1e959}, {0x1ee00, 0x1ee03},
-  {0x1ee05, 0x1ee1f}, {0x1ee21, 0x1ee22}, {0x1ee24, 0x1ee24}, {0x1ee27, 0x1ee27}, {0x1ee29, 0x1ee32}, {0x1ee34, 0x1ee37}, {0x1ee39, 0x1ee39}, {0x1ee3b, 0x1ee3b},
-  {0x1ee42, 0x1ee42}, {0x1ee47, 0x1ee47}, {0x1ee49, 0x1ee49}, {0x1ee4b, 0x1ee4b}, {0x1ee4d, 0x1ee4f}, {0x1ee51, 0x1ee52}, {0x1ee54, 0x1ee54}, {0x1ee57, 0x1ee57},
-  {0x1ee59, 0x1ee59}, {0x1ee5b, 0x1ee5b}, {0x1ee5d, 0x1ee5d}, {0x1ee5f, 0x1ee5f}, {0x1ee61, 0x1ee62}, {0x1ee64, 0x1ee64}, {0x1ee67, 0x1ee6a}, {0x1ee6c, 0x1ee72},
-  {0x1ee74, 0x1ee77}, {0x1ee79, 0x1ee7c}, {0x1ee7e, 0x1ee7e}, {0x1ee80, 0x1ee89}, {0x1ee8b, 0x1ee9b}, {0x1eea1, 0x1eea3}, {0x1eea5, 0x1eea9}, {0x1eeab, 0x1eebb},
-  {0x1fbf0, 0x1fbf9}, {0x20000, 0x2a6df}, {0x2a700, 0x2b739}, {0x2b740, 0x2b81d}, {0x2b820, 0x2cea1}, {0x2ceb0, 0x2ebe0}, {0x2ebf0, 0x2ee5d}, {0x2f800, 0x2fa1d},
-  {0x30000, 0x3134a}, {0x31350, 0x323af},
+  {0x12c8, 0x12d6}, {0x12d8, 0x1310}, {0x1312, 0x1315}, {0x1318, 0x135a}, {0x135d, 0x135f}, {0x1380, 0x138f}, {0x13a0, 0x13f5}, {0x13f8, 0x13fd},
+  {0x1401, 0x166c}, {0x166f, 0x167f}, {0x1681, 0x169a}, {0x16a0, 0x16ea}, {0x16f1, 0x16f8}, {0x1700, 0x1715}, {0x171f, 0x1734}, {0x1740, 0x1753},
+  {0x1760, 0x176c}, {0x176e, 0x1770}, {0x1772, 0x1773}, {0x1780, 0x17d3}, {0x17d7, 0x17d7}, {0x17dc, 0x17dd}, {0x17e0, 0x17e9}, {0x180b, 0x180d},
+  {0x180f, 0x1819}, {0x1820, 0x1878}, {0x1880, 0x18aa}, {0x18b0, 0x18f5}, {0x1900, 0x191e}, {0x1920, 0x192b}, {0x1930, 0x193b}, {0x1946, 0x196d},
+  {0x1970, 0x1974}, {0x1980, 0x19ab}, {0x19b0, 0x19c9}, {0x19d0, 0x19d9}, {0x1a00, 0x1a1b}, {0x1a20, 0x1a5e}, {0x1a60, 0x1a7c}, {0x1a7f, 0x1a89},
+  {0x1a90, 0x1a99}, {0x1aa7, 0x1aa7}, {0x1ab0, 0x1ace}, {0x1b00, 0x1b4c}, {0x1b50, 0x1b59}, {0x1b6b, 0x1b73}, {0x1b80, 0x1bf3}, {0x1c00, 0x1c37},
+  {0x1c40, 0x1c49}, {0x1c4d, 0x1c7d}, {0x1c80, 0x1c8a}, {0x1c90, 0x1cba}, {0x1cbd, 0x1cbf}, {0x1cd0, 0x1cd2}, {0x1cd4, 0x1cfa}, {0x1d00, 0x1f15},
+  {0x1f18, 0x1f1d}, {0x1f20, 0x1f45}, {0x1f48, 0x1f4d}, {0x1f50, 0x1f57}, {0x1f59, 0x1f59}, {0x1f5b, 0x1f5b}, {0x1f5d, 0x1f5d}, {0x1f5f, 0x1f7d},
+  {0x1f80, 0x1fb4}, {0x1fb6, 0x1fbc}, {0x1fbe, 0x1fbe}, {0x1fc2, 0x1fc4}, {0x1fc6, 0x1fcc}, {0x1fd0, 0x1fd3}, {0x1fd6, 0x1fdb}, {0x1fe0, 0x1fec},
+  {0x1ff2, 0x1ff4}, {0x1ff6, 0x1ffc}, {0x2071, 0x2071}, {0x207f, 0x207f}, {0x2090, 0x209c}, {0x20d0, 0x20f0}, {0x2102, 0x2102}, {0x2107, 0x2107},
+  {0x210a, 0x2113}, {0x2115, 0x2115}, {0x2119, 0x211d}, {0x2124, 0x2124}, {0x2126, 0x2126}, {0x2128, 0x2128}, {0x212a, 0x212d}, {0x212f, 0x2139},
+  {0x213c, 0x213f}, {0x2145, 0x2149}, {0x214e, 0x214e}, {0x2183, 0x2184}, {0x2c00, 0x2ce4}, {0x2ceb, 0x2cf3}, {0x2d00, 0x2d25}, {0x2d27, 0x2d27},
+  {0x2d2d, 0x2d2d}, {0x2d30, 0x2d67}, {0x2d6f, 0x2d6f}, {0x2d7f, 0x2d96}, {0x2da0, 0x2da6}, {0x2da8, 0x2dae}, {0x2db0, 0x2db6}, {0x2db8, 0x2dbe},
+  {0x2dc0, 0x2dc6}, {0x2dc8, 0x2dce}, {0x2dd0, 0x2dd6}, {0x2dd8, 0x2dde}, {0x2de0, 0x2dff}, {0x2e2f, 0x2e2f}, {0x3005, 0x3006}, {0x302a, 0x302f},
+  {0x3031, 0x3035}, {0x303b, 0x303c}, {0x3041, 0x3096}, {0x3099, 0x309a}, {0x309d, 0x309f}, {0x30a1, 0x30fa}, {0x30fc, 0x30ff}, {0x3105, 0x312f},
+  {0x3131, 0x318e}, {0x31a0, 0x31bf}, {0x31f0, 0x31ff}, {0x3400, 0x4dbf}, {0x4e00, 0xa48c}, {0xa4d0, 0xa4fd}, {0xa500, 0xa60c}, {0xa610, 0xa62b},
+  {0xa640, 0xa672}, {0xa674, 0xa67d}, {0xa67f, 0xa6e5}, {0xa6f0, 0xa6f1}, {0xa717, 0xa71f}, {0xa722, 0xa788}, {0xa78b, 0xa7cd}, {0xa7d0, 0xa7d1},
+  {0xa7d3, 0xa7d3}, {0xa7d5, 0xa7dc}, {0xa7f2, 0xa827}, {0xa82c, 0xa82c}, {0xa840, 0xa873}, {0xa880, 0xa8c5}, {0xa8d0, 0xa8d9}, {0xa8e0, 0xa8f7},
+  {0xa8fb, 0xa8fb}, {0xa8fd, 0xa92d}, {0xa930, 0xa953}, {0xa960, 0xa97c}, {0xa980, 0xa9c0}, {0xa9cf, 0xa9d9}, {0xa9e0, 0xa9fe}, {0xaa00, 0xaa36},
+  {0xaa40, 0xaa4d}, {0xaa50, 0xaa59}, {0xaa60, 0xaa76}, {0xaa7a, 0xaac2}, {0xaadb, 0xaadd}, {0xaae0, 0xaaef}, {0xaaf2, 0xaaf6}, {0xab01, 0xab06},
+  {0xab09, 0xab0e}, {0xab11, 0xab16}, {0xab20, 0xab26}, {0xab28, 0xab2e}, {0xab30, 0xab5a}, {0xab5c, 0xab69}, {0xab70, 0xabea}, {0xabec, 0xabed},
+  {0xabf0, 0xabf9}, {0xac00, 0xd7a3}, {0xd7b0, 0xd7c6}, {0xd7cb, 0xd7fb}, {0xf900, 0xfa6d}, {0xfa70, 0xfad9}, {0xfb00, 0xfb06}, {0xfb13, 0xfb17},
+  {0xfb1d, 0xfb28}, {0xfb2a, 0xfb36}, {0xfb38, 0xfb3c}, {0xfb3e, 0xfb3e}, {0xfb40, 0xfb41}, {0xfb43, 0xfb44}, {0xfb46, 0xfbb1}, {0xfbd3, 0xfd3d},
+  {0xfd50, 0xfd8f}, {0xfd92, 0xfdc7}, {0xfdf0, 0xfdfb}, {0xfe00, 0xfe0f}, {0xfe20, 0xfe2f}, {0xfe70, 0xfe74}, {0xfe76, 0xfefc}, {0xff10, 0xff19},
+  {0xff21, 0xff3a}, {0xff41, 0xff5a}, {0xff66, 0xffbe}, {0xffc2, 0xffc7}, {0xffca, 0xffcf}, {0xffd2, 0xffd7}, {0xffda, 0xffdc}, {0x10000, 0x1000b},
+  {0x1000d, 0x10026}, {0x10028, 0x1003a}, {0x1003c, 0x1003d}, {0x1003f, 0x1004d}, {0x10050, 0x1005d}, {0x10080, 0x100fa}, {0x101fd, 0x101fd}, {0x10280, 0x1029c},
+  {0x102a0, 0x102d0}, {0x102e0, 0x102e0}, {0x10300, 0x1031f}, {0x1032d, 0x10340}, {0x10342, 0x10349}, {0x10350, 0x1037a}, {0x10380, 0x1039d}, {0x103a0, 0x103c3},
+  {0x103c8, 0x103cf}, {0x10400, 0x1049d}, {0x104a0, 0x104a9}, {0x104b0, 0x104d3}, {0x104d8, 0x104fb}, {0x10500, 0x10527}, {0x10530, 0x10563}, {0x10570, 0x1057a},
+  {0x1057c, 0x1058a}, {0x1058c, 0x10592}, {0x10594, 0x10595}, {0x10597, 0x105a1}, {0x105a3, 0x105b1}, {0x105b3, 0x105b9}, {0x105bb, 0x105bc}, {0x105c0, 0x105f3},
+  {0x10600, 0x10736}, {0x10740, 0x10755}, {0x10760, 0x10767}, {0x10780, 0x10785}, {0x10787, 0x107b0}, {0x107b2, 0x107ba}, {0x10800, 0x10805}, {0x10808, 0x10808},
+  {0x1080a, 0x10835}, {0x10837, 0x10838}, {0x1083c, 0x1083c}, {0x1083f, 0x10855}, {0x10860, 0x10876}, {0x10880, 0x1089e}, {0x108e0, 0x108f2}, {0x108f4, 0x108f5},
+  {0x10900, 0x10915}, {0x10920, 0x10939}, {0x10980, 0x109b7}, {0x109be, 0x109bf}, {0x10a00, 0x10a03}, {0x10a05, 0x10a06}, {0x10a0c, 0x10a13}, {0x10a15, 0x10a17},
+  {0x10a19, 0x10a35}, {0x10a38, 0x10a3a}, {0x10a3f, 0x10a3f}, {0x10a60, 0x10a7c}, {0x10a80, 0x10a9c}, {0x10ac0, 0x10ac7}, {0x10ac9, 0x10ae6}, {0x10b00, 0x10b35},
+  {0x10b40, 0x10b55}, {0x10b60, 0x10b72}, {0x10b80, 0x10b91}, {0x10c00, 0x10c48}, {0x10c80, 0x10cb2}, {0x10cc0, 0x10cf2}, {0x10d00, 0x10d27}, {0x10d30, 0x10d39},
+  {0x10d40, 0x10d65}, {0x10d69, 0x10d6d}, {0x10d6f, 0x10d85}, {0x10e80, 0x10ea9}, {0x10eab, 0x10eac}, {0x10eb0, 0x10eb1}, {0x10ec2, 0x10ec4}, {0x10efc, 0x10f1c},
+  {0x10f27, 0x10f27}, {0x10f30, 0x10f50}, {0x10f70, 0x10f85}, {0x10fb0, 0x10fc4}, {0x10fe0, 0x10ff6}, {0x11000, 0x11046}, {0x11066, 0x11075}, {0x1107f, 0x110ba},
+  {0x110c2, 0x110c2}, {0x110d0, 0x110e8}, {0x110f0, 0x110f9}, {0x11100, 0x11134}, {0x11136, 0x1113f}, {0x11144, 0x11147}, {0x11150, 0x11173}, {0x11176, 0x11176},
+  {0x11180, 0x111c4}, {0x111c9, 0x111cc}, {0x111ce, 0x111da}, {0x111dc, 0x111dc}, {0x11200, 0x11211}, {0x11213, 0x11237}, {0x1123e, 0x11241}, {0x11280, 0x11286},
+  {0x11288, 0x11288}, {0x1128a, 0x1128d}, {0x1128f, 0x1129d}, {0x1129f, 0x112a8}, {0x112b0, 0x112ea}, {0x112f0, 0x112f9}, {0x11300, 0x11303}, {0x11305, 0x1130c},
+  {0x1130f, 0x11310}, {0x11313, 0x11328}, {0x1132a, 0x11330}, {0x11332, 0x11333}, {0x11335, 0x11339}, {0x1133b, 0x11344}, {0x11347, 0x11348}, {0x1134b, 0x1134d},
+  {0x11350, 0x11350}, {0x11357, 0x11357}, {0x1135d, 0x11363}, {0x11366, 0x1136c}, {0x11370, 0x11374}, {0x11380, 0x11389}, {0x1138b, 0x1138b}, {0x1138e, 0x1138e},
+  {0x11390, 0x113b5}, {0x113b7, 0x113c0}, {0x113c2, 0x113c2}, {0x113c5, 0x113c5}, {0x113c7, 0x113ca}, {0x113cc, 0x113d3}, {0x113e1, 0x113e2}, {0x11400, 0x1144a},
+  {0x11450, 0x11459}, {0x1145e, 0x11461}, {0x11480, 0x114c5}, {0x114c7, 0x114c7}, {0x114d0, 0x114d9}, {0x11580, 0x115b5}, {0x115b8, 0x115c0}, {0x115d8, 0x115dd},
+  {0x11600, 0x11640}, {0x11644, 0x11644}, {0x11650, 0x11659}, {0x11680, 0x116b8}, {0x116c0, 0x116c9}, {0x116d0, 0x116e3}, {0x11700, 0x1171a}, {0x1171d, 0x1172b},
+  {0x11730, 0x11739}, {0x11740, 0x11746}, {0x11800, 0x1183a}, {0x118a0, 0x118e9}, {0x118ff, 0x11906}, {0x11909, 0x11909}, {0x1190c, 0x11913}, {0x11915, 0x11916},
+  {0x11918, 0x11935}, {0x11937, 0x11938}, {0x1193b, 0x11943}, {0x11950, 0x11959}, {0x119a0, 0x119a7}, {0x119aa, 0x119d7}, {0x119da, 0x119e1}, {0x119e3, 0x119e4},
+  {0x11a00, 0x11a3e}, {0x11a47, 0x11a47}, {0x11a50, 0x11a99}, {0x11a9d, 0x11a9d}, {0x11ab0, 0x11af8}, {0x11bc0, 0x11be0}, {0x11bf0, 0x11bf9}, {0x11c00, 0x11c08},
+  {0x11c0a, 0x11c36}, {0x11c38, 0x11c40}, {0x11c50, 0x11c59}, {0x11c72, 0x11c8f}, {0x11c92, 0x11ca7}, {0x11ca9, 0x11cb6}, {0x11d00, 0x11d06}, {0x11d08, 0x11d09},
+  {0x11d0b, 0x11d36}, {0x11d3a, 0x11d3a}, {0x11d3c, 0x11d3d}, {0x11d3f, 0x11d47}, {0x11d50, 0x11d59}, {0x11d60, 0x11d65}, {0x11d67, 0x11d68}, {0x11d6a, 0x11d8e},
+  {0x11d90, 0x11d91}, {0x11d93, 0x11d98}, {0x11da0, 0x11da9}, {0x11ee0, 0x11ef6}, {0x11f00, 0x11f10}, {0x11f12, 0x11f3a}, {0x11f3e, 0x11f42}, {0x11f50, 0x11f5a},
+  {0x11fb0, 0x11fb0}, {0x12000, 0x12399}, {0x12480, 0x12543}, {0x12f90, 0x12ff0}, {0x13000, 0x1342f}, {0x13440, 0x13455}, {0x13460, 0x143fa}, {0x14400, 0x14646},
+  {0x16100, 0x16139}, {0x16800, 0x16a38}, {0x16a40, 0x16a5e}, {0x16a60, 0x16a69}, {0x16a70, 0x16abe}, {0x16ac0, 0x16ac9}, {0x16ad0, 0x16aed}, {0x16af0, 0x16af4},
+  {0x16b00, 0x16b36}, {0x16b40, 0x16b43}, {0x16b50, 0x16b59}, {0x16b63, 0x16b77}, {0x16b7d, 0x16b8f}, {0x16d40, 0x16d6c}, {0x16d70, 0x16d79}, {0x16e40, 0x16e7f},
+  {0x16f00, 0x16f4a}, {0x16f4f, 0x16f87}, {0x16f8f, 0x16f9f}, {0x16fe0, 0x16fe1}, {0x16fe3, 0x16fe4}, {0x16ff0, 0x16ff1}, {0x17000, 0x187f7}, {0x18800, 0x18cd5},
+  {0x18cff, 0x18d08}, {0x1aff0, 0x1aff3}, {0x1aff5, 0x1affb}, {0x1affd, 0x1affe}, {0x1b000, 0x1b122}, {0x1b132, 0x1b132}, {0x1b150, 0x1b152}, {0x1b155, 0x1b155},
+  {0x1b164, 0x1b167}, {0x1b170, 0x1b2fb}, {0x1bc00, 0x1bc6a}, {0x1bc70, 0x1bc7c}, {0x1bc80, 0x1bc88}, {0x1bc90, 0x1bc99}, {0x1bc9d, 0x1bc9e}, {0x1ccf0, 0x1ccf9},
+  {0x1cf00, 0x1cf2d}, {0x1cf30, 0x1cf46}, {0x1d165, 0x1d169}, {0x1d16d, 0x1d172}, {0x1d17b, 0x1d182}, {0x1d185, 0x1d18b}, {0x1d1aa, 0x1d1ad}, {0x1d242, 0x1d244},
+  {0x1d400, 0x1d454}, {0x1d456, 0x1d49c}, {0x1d49e, 0x1d49f}, {0x1d4a2, 0x1d4a2}, {0x1d4a5, 0x1d4a6}, {0x1d4a9, 0x1d4ac}, {0x1d4ae, 0x1d4b9}, {0x1d4bb, 0x1d4bb},
+  {0x1d4bd, 0x1d4c3}, {0x1d4c5, 0x1d505}, {0x1d507, 0x1d50a}, {0x1d50d, 0x1d514}, {0x1d516, 0x1d51c}, {0x1d51e, 0x1d539}, {0x1d53b, 0x1d53e}, {0x1d540, 0x1d544},
+  {0x1d546, 0x1d546}, {0x1d54a, 0x1d550}, {0x1d552, 0x1d6a5}, {0x1d6a8, 0x1d6c0}, {0x1d6c2, 0x1d6da}, {0x1d6dc, 0x1d6fa}, {0x1d6fc, 0x1d714}, {0x1d716, 0x1d734},
+  {0x1d736, 0x1d74e}, {0x1d750, 0x1d76e}, {0x1d770, 0x1d788}, {0x1d78a, 0x1d7a8}, {0x1d7aa, 0x1d7c2}, {0x1d7c4, 0x1d7cb}, {0x1d7ce, 0x1d7ff}, {0x1da00, 0x1da36},
+  {0x1da3b, 0x1da6c}, {0x1da75, 0x1da75}, {0x1da84, 0x1da84}, {0x1da9b, 0x1da9f}, {0x1daa1, 0x1daaf}, {0x1df00, 0x1df1e}, {0x1df25, 0x1df2a}, {0x1e000, 0x1e006},
+  {0x1e008, 0x1e018}, {0x1e01b, 0x1e021}, {0x1e023, 0x1e024}, {0x1e026, 0x1e02a}, {0x1e030, 0x1e06d}, {0x1e08f, 0x1e08f}, {0x1e100, 0x1e12c}, {0x1e130, 0x1e13d},
+  {0x1e140, 0x1e149}, {0x1e14e, 0x1e14e}, {0x1e290, 0x1e2ae}, {0x1e2c0, 0x1e2f9}, {0x1e4d0, 0x1e4f9}, {0x1e5d0, 0x1e5fa}, {0x1e7e0, 0x1e7e6}, {0x1e7e8, 0x1e7eb},
+  {0x1e7ed, 0x1e7ee}, {0x1e7f0, 0x1e7fe}, {0x1e800, 0x1e8c4}, {0x1e8d0, 0x1e8d6}, {0x1e900, 0x1e94b}, {0x1e950, 0x1e959}, {0x1ee00, 0x1ee03}, {0x1ee05, 0x1ee1f},
+  {0x1ee21, 0x1ee22}, {0x1ee24, 0x1ee24}, {0x1ee27, 0x1ee27}, {0x1ee29, 0x1ee32}, {0x1ee34, 0x1ee37}, {0x1ee39, 0x1ee39}, {0x1ee3b, 0x1ee3b}, {0x1ee42, 0x1ee42},
+  {0x1ee47, 0x1ee47}, {0x1ee49, 0x1ee49}, {0x1ee4b, 0x1ee4b}, {0x1ee4d, 0x1ee4f}, {0x1ee51, 0x1ee52}, {0x1ee54, 0x1ee54}, {0x1ee57, 0x1ee57}, {0x1ee59, 0x1ee59},
+  {0x1ee5b, 0x1ee5b}, {0x1ee5d, 0x1ee5d}, {0x1ee5f, 0x1ee5f}, {0x1ee61, 0x1ee62}, {0x1ee64, 0x1ee64}, {0x1ee67, 0x1ee6a}, {0x1ee6c, 0x1ee72}, {0x1ee74, 0x1ee77},
+  {0x1ee79, 0x1ee7c}, {0x1ee7e, 0x1ee7e}, {0x1ee80, 0x1ee89}, {0x1ee8b, 0x1ee9b}, {0x1eea1, 0x1eea3}, {0x1eea5, 0x1eea9}, {0x1eeab, 0x1eebb}, {0x1fbf0, 0x1fbf9},
+  {0x20000, 0x2a6df}, {0x2a700, 0x2b739}, {0x2b740, 0x2b81d}, {0x2b820, 0x2cea1}, {0x2ceb0, 0x2ebe0}, {0x2ebf0, 0x2ee5d}, {0x2f800, 0x2fa1d}, {0x30000, 0x3134a},
+  {0x31350, 0x323af}, {0xe0100, 0xe01ef},
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -969,219 +986,510 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(17);
-      if (lookahead == '"') ADVANCE(23);
-      if (lookahead == ',') ADVANCE(20);
-      if (lookahead == '/') ADVANCE(5);
-      if (lookahead == '\\') ADVANCE(14);
-      if (lookahead == '{') ADVANCE(18);
-      if (lookahead == '}') ADVANCE(19);
+      if (eof) ADVANCE(60);
+      ADVANCE_MAP(
+        '"', 66,
+        ',', 63,
+        '/', 14,
+        '0', 17,
+        '4', 19,
+        '\\', 33,
+        '{', 61,
+        '}', 62,
+      );
+      if (('1' <= lookahead && lookahead <= '3')) ADVANCE(47);
+      if (('5' <= lookahead && lookahead <= '9')) ADVANCE(43);
       if (lookahead == '\t' ||
           lookahead == '\n' ||
           lookahead == '\f' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(15);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(8);
-      if (set_contains(sym_identifier_character_set_1, 677, lookahead)) ADVANCE(21);
+          lookahead == 0xfeff) SKIP(58);
+      if (set_contains(sym_identifier_character_set_1, 677, lookahead)) ADVANCE(64);
       END_STATE();
     case 1:
-      if (lookahead == '\n') SKIP(4);
-      if (lookahead == '"') ADVANCE(23);
-      if (lookahead == '/') ADVANCE(27);
-      if (lookahead == '\\') ADVANCE(14);
+      if (lookahead == '"') ADVANCE(66);
+      if (lookahead == '/') ADVANCE(70);
+      if (lookahead == '\\') ADVANCE(33);
+      if (lookahead == '\n' ||
+          lookahead == '\r') SKIP(13);
       if (lookahead == '\t' ||
           lookahead == '\f' ||
-          lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) ADVANCE(24);
-      if (lookahead != 0) ADVANCE(28);
+          lookahead == 0xfeff) ADVANCE(67);
+      if (lookahead != 0) ADVANCE(71);
       END_STATE();
     case 2:
-      if (lookahead == '-') ADVANCE(12);
+      if (lookahead == '-') ADVANCE(56);
+      if (lookahead == '0') ADVANCE(18);
+      if (lookahead == '4') ADVANCE(22);
       if (lookahead == 'd' ||
-          lookahead == 'w') ADVANCE(31);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(9);
+          lookahead == 'w') ADVANCE(74);
+      if (('1' <= lookahead && lookahead <= '3')) ADVANCE(53);
+      if (('5' <= lookahead && lookahead <= '9')) ADVANCE(51);
       END_STATE();
     case 3:
-      if (lookahead == '-') ADVANCE(13);
+      if (lookahead == '-') ADVANCE(56);
+      if (lookahead == '2') ADVANCE(32);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(51);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(48);
       END_STATE();
     case 4:
-      if (lookahead == '/') ADVANCE(5);
-      if (lookahead == '\t' ||
-          lookahead == '\n' ||
-          lookahead == '\f' ||
-          lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(4);
+      if (lookahead == '-') ADVANCE(56);
+      if (lookahead == '4') ADVANCE(30);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '3')) ADVANCE(44);
+      if (('5' <= lookahead && lookahead <= '9')) ADVANCE(40);
       END_STATE();
     case 5:
-      if (lookahead == '/') ADVANCE(34);
+      if (lookahead == '-') ADVANCE(56);
+      if (lookahead == '9') ADVANCE(26);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(40);
       END_STATE();
     case 6:
+      if (lookahead == '-') ADVANCE(56);
+      if (lookahead == '9') ADVANCE(25);
       if (lookahead == 'd' ||
-          lookahead == 'w') ADVANCE(31);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(2);
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(48);
       END_STATE();
     case 7:
+      if (lookahead == '-') ADVANCE(56);
       if (lookahead == 'd' ||
-          lookahead == 'w') ADVANCE(31);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(6);
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(39);
       END_STATE();
     case 8:
+      if (lookahead == '-') ADVANCE(56);
       if (lookahead == 'd' ||
-          lookahead == 'w') ADVANCE(31);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(7);
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(40);
       END_STATE();
     case 9:
+      if (lookahead == '-') ADVANCE(56);
       if (lookahead == 'd' ||
-          lookahead == 'w') ADVANCE(31);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(9);
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(44);
       END_STATE();
     case 10:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(3);
+      if (lookahead == '-') ADVANCE(56);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(48);
       END_STATE();
     case 11:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(30);
+      if (lookahead == '-') ADVANCE(56);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(51);
       END_STATE();
     case 12:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(10);
+      if (lookahead == '-') ADVANCE(57);
       END_STATE();
     case 13:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '\t' ||
+          lookahead == '\n' ||
+          lookahead == '\f' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(13);
       END_STATE();
     case 14:
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(29);
+      if (lookahead == '/') ADVANCE(77);
       END_STATE();
     case 15:
-      if (eof) ADVANCE(17);
-      if (lookahead == '"') ADVANCE(22);
-      if (lookahead == ',') ADVANCE(20);
-      if (lookahead == '/') ADVANCE(5);
-      if (lookahead == '{') ADVANCE(18);
-      if (lookahead == '}') ADVANCE(19);
-      if (lookahead == '\t' ||
-          lookahead == '\n' ||
-          lookahead == '\f' ||
-          lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(15);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(8);
-      if (set_contains(sym_identifier_character_set_1, 677, lookahead)) ADVANCE(21);
+      if (lookahead == '0') ADVANCE(2);
+      if (lookahead == '4') ADVANCE(3);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('1' <= lookahead && lookahead <= '3')) ADVANCE(11);
+      if (('5' <= lookahead && lookahead <= '9')) ADVANCE(10);
       END_STATE();
     case 16:
-      if (eof) ADVANCE(17);
-      if (lookahead == '"') ADVANCE(22);
-      if (lookahead == ',') ADVANCE(20);
-      if (lookahead == '/') ADVANCE(5);
-      if (lookahead == '{') ADVANCE(18);
-      if (lookahead == '}') ADVANCE(19);
+      if (lookahead == '0') ADVANCE(15);
+      if (lookahead == '4') ADVANCE(20);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('1' <= lookahead && lookahead <= '3')) ADVANCE(52);
+      if (('5' <= lookahead && lookahead <= '9')) ADVANCE(49);
+      END_STATE();
+    case 17:
+      if (lookahead == '0') ADVANCE(16);
+      if (lookahead == '4') ADVANCE(21);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('1' <= lookahead && lookahead <= '3')) ADVANCE(50);
+      if (('5' <= lookahead && lookahead <= '9')) ADVANCE(46);
+      END_STATE();
+    case 18:
+      if (lookahead == '0') ADVANCE(18);
+      if (lookahead == '4') ADVANCE(22);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('1' <= lookahead && lookahead <= '3')) ADVANCE(53);
+      if (('5' <= lookahead && lookahead <= '9')) ADVANCE(51);
+      END_STATE();
+    case 19:
+      if (lookahead == '2') ADVANCE(28);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(46);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(42);
+      END_STATE();
+    case 20:
+      if (lookahead == '2') ADVANCE(6);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(10);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(9);
+      END_STATE();
+    case 21:
+      if (lookahead == '2') ADVANCE(29);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(49);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(45);
+      END_STATE();
+    case 22:
+      if (lookahead == '2') ADVANCE(32);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(51);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(48);
+      END_STATE();
+    case 23:
+      if (lookahead == '2') ADVANCE(31);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(37);
+      if (('3' <= lookahead && lookahead <= '9')) ADVANCE(36);
+      END_STATE();
+    case 24:
+      if (lookahead == '4') ADVANCE(5);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '3')) ADVANCE(8);
+      if (('5' <= lookahead && lookahead <= '9')) ADVANCE(7);
+      END_STATE();
+    case 25:
+      if (lookahead == '4') ADVANCE(30);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '3')) ADVANCE(44);
+      if (('5' <= lookahead && lookahead <= '9')) ADVANCE(40);
+      END_STATE();
+    case 26:
+      if (lookahead == '6') ADVANCE(27);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('7' <= lookahead && lookahead <= '9')) ADVANCE(38);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(39);
+      END_STATE();
+    case 27:
+      if (lookahead == '7') ADVANCE(23);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (lookahead == '8' ||
+          lookahead == '9') ADVANCE(37);
+      if (('0' <= lookahead && lookahead <= '6')) ADVANCE(38);
+      END_STATE();
+    case 28:
+      if (lookahead == '9') ADVANCE(24);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(45);
+      END_STATE();
+    case 29:
+      if (lookahead == '9') ADVANCE(4);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(9);
+      END_STATE();
+    case 30:
+      if (lookahead == '9') ADVANCE(26);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(40);
+      END_STATE();
+    case 31:
+      if (lookahead == '9') ADVANCE(35);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(36);
+      END_STATE();
+    case 32:
+      if (lookahead == '9') ADVANCE(25);
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '8')) ADVANCE(48);
+      END_STATE();
+    case 33:
+      if (lookahead == '"' ||
+          lookahead == '\\') ADVANCE(72);
+      END_STATE();
+    case 34:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      END_STATE();
+    case 35:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '5')) ADVANCE(34);
+      END_STATE();
+    case 36:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
+      END_STATE();
+    case 37:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
+      END_STATE();
+    case 38:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
+      END_STATE();
+    case 39:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(38);
+      END_STATE();
+    case 40:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(39);
+      END_STATE();
+    case 41:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(7);
+      END_STATE();
+    case 42:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(41);
+      END_STATE();
+    case 43:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(42);
+      END_STATE();
+    case 44:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(40);
+      END_STATE();
+    case 45:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(8);
+      END_STATE();
+    case 46:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(45);
+      END_STATE();
+    case 47:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(46);
+      END_STATE();
+    case 48:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(44);
+      END_STATE();
+    case 49:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(9);
+      END_STATE();
+    case 50:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(49);
+      END_STATE();
+    case 51:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(48);
+      END_STATE();
+    case 52:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(10);
+      END_STATE();
+    case 53:
+      if (lookahead == 'd' ||
+          lookahead == 'w') ADVANCE(74);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(51);
+      END_STATE();
+    case 54:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
+      END_STATE();
+    case 55:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(73);
+      END_STATE();
+    case 56:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(54);
+      END_STATE();
+    case 57:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(55);
+      END_STATE();
+    case 58:
+      if (eof) ADVANCE(60);
+      if (lookahead == '"') ADVANCE(65);
+      if (lookahead == ',') ADVANCE(63);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '0') ADVANCE(17);
+      if (lookahead == '4') ADVANCE(19);
+      if (lookahead == '{') ADVANCE(61);
+      if (lookahead == '}') ADVANCE(62);
+      if (('1' <= lookahead && lookahead <= '3')) ADVANCE(47);
+      if (('5' <= lookahead && lookahead <= '9')) ADVANCE(43);
       if (lookahead == '\t' ||
           lookahead == '\n' ||
           lookahead == '\f' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(16);
-      if (set_contains(sym_identifier_character_set_1, 677, lookahead)) ADVANCE(21);
+          lookahead == 0xfeff) SKIP(58);
+      if (set_contains(sym_identifier_character_set_1, 677, lookahead)) ADVANCE(64);
       END_STATE();
-    case 17:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
-      END_STATE();
-    case 18:
-      ACCEPT_TOKEN(anon_sym_LBRACE);
-      END_STATE();
-    case 19:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
-      END_STATE();
-    case 20:
-      ACCEPT_TOKEN(anon_sym_COMMA);
-      END_STATE();
-    case 21:
-      ACCEPT_TOKEN(sym_identifier);
-      if (set_contains(sym_identifier_character_set_2, 730, lookahead)) ADVANCE(21);
-      END_STATE();
-    case 22:
-      ACCEPT_TOKEN(anon_sym_DQUOTE);
-      END_STATE();
-    case 23:
-      ACCEPT_TOKEN(anon_sym_DQUOTE2);
-      END_STATE();
-    case 24:
-      ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '/') ADVANCE(27);
+    case 59:
+      if (eof) ADVANCE(60);
+      if (lookahead == '"') ADVANCE(65);
+      if (lookahead == ',') ADVANCE(63);
+      if (lookahead == '/') ADVANCE(14);
+      if (lookahead == '{') ADVANCE(61);
+      if (lookahead == '}') ADVANCE(62);
       if (lookahead == '\t' ||
+          lookahead == '\n' ||
           lookahead == '\f' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) ADVANCE(24);
+          lookahead == 0xfeff) SKIP(59);
+      if (set_contains(sym_identifier_character_set_1, 677, lookahead)) ADVANCE(64);
+      END_STATE();
+    case 60:
+      ACCEPT_TOKEN(ts_builtin_sym_end);
+      END_STATE();
+    case 61:
+      ACCEPT_TOKEN(anon_sym_LBRACE);
+      END_STATE();
+    case 62:
+      ACCEPT_TOKEN(anon_sym_RBRACE);
+      END_STATE();
+    case 63:
+      ACCEPT_TOKEN(anon_sym_COMMA);
+      END_STATE();
+    case 64:
+      ACCEPT_TOKEN(sym_identifier);
+      if (set_contains(sym_identifier_character_set_2, 786, lookahead)) ADVANCE(64);
+      END_STATE();
+    case 65:
+      ACCEPT_TOKEN(anon_sym_DQUOTE);
+      END_STATE();
+    case 66:
+      ACCEPT_TOKEN(anon_sym_DQUOTE2);
+      END_STATE();
+    case 67:
+      ACCEPT_TOKEN(sym_string_content);
+      if (lookahead == '/') ADVANCE(70);
+      if (lookahead == '\t' ||
+          lookahead == '\f' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) ADVANCE(67);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
+          lookahead != '\f' &&
+          lookahead != '\r' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(28);
+          lookahead != '\\') ADVANCE(71);
       END_STATE();
-    case 25:
+    case 68:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '/') ADVANCE(28);
+      if (lookahead == '/') ADVANCE(71);
       if (lookahead != 0 &&
           lookahead != '\n' &&
+          lookahead != '\r' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(28);
+          lookahead != '\\') ADVANCE(71);
       END_STATE();
-    case 26:
+    case 69:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '/') ADVANCE(25);
+      if (lookahead == '/') ADVANCE(68);
       if (lookahead != 0 &&
           lookahead != '\n' &&
+          lookahead != '\r' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(28);
+          lookahead != '\\') ADVANCE(71);
       END_STATE();
-    case 27:
+    case 70:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '/') ADVANCE(26);
+      if (lookahead == '/') ADVANCE(69);
       if (lookahead != 0 &&
           lookahead != '\n' &&
+          lookahead != '\r' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(28);
+          lookahead != '\\') ADVANCE(71);
       END_STATE();
-    case 28:
+    case 71:
       ACCEPT_TOKEN(sym_string_content);
       if (lookahead != 0 &&
           lookahead != '\n' &&
+          lookahead != '\r' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(28);
+          lookahead != '\\') ADVANCE(71);
       END_STATE();
-    case 29:
+    case 72:
       ACCEPT_TOKEN(sym_escape_sequence);
       END_STATE();
-    case 30:
+    case 73:
       ACCEPT_TOKEN(sym_date);
       END_STATE();
-    case 31:
+    case 74:
       ACCEPT_TOKEN(sym_duration);
       END_STATE();
-    case 32:
+    case 75:
       ACCEPT_TOKEN(sym_doc_comment);
-      if (lookahead == '/') ADVANCE(35);
+      if (lookahead == '/') ADVANCE(78);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(33);
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(76);
       END_STATE();
-    case 33:
+    case 76:
       ACCEPT_TOKEN(sym_doc_comment);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(33);
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(76);
       END_STATE();
-    case 34:
+    case 77:
       ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '/') ADVANCE(32);
+      if (lookahead == '/') ADVANCE(75);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(35);
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(78);
       END_STATE();
-    case 35:
+    case 78:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(35);
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(78);
       END_STATE();
     default:
       return false;
@@ -1694,12 +2002,12 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [29] = {.lex_state = 0},
   [30] = {.lex_state = 0},
   [31] = {.lex_state = 0},
-  [32] = {.lex_state = 16},
-  [33] = {.lex_state = 0},
-  [34] = {.lex_state = 0, .external_lex_state = 1},
+  [32] = {.lex_state = 0},
+  [33] = {.lex_state = 59},
+  [34] = {.lex_state = 0},
   [35] = {.lex_state = 0},
   [36] = {.lex_state = 0},
-  [37] = {.lex_state = 0},
+  [37] = {.lex_state = 0, .external_lex_state = 1},
   [38] = {.lex_state = 0},
   [39] = {.lex_state = 0},
   [40] = {.lex_state = 0},
@@ -1741,28 +2049,33 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [76] = {.lex_state = 0},
   [77] = {.lex_state = 0},
   [78] = {.lex_state = 0},
-  [79] = {.lex_state = 1},
-  [80] = {.lex_state = 0},
-  [81] = {.lex_state = 1},
+  [79] = {.lex_state = 0},
+  [80] = {.lex_state = 1},
+  [81] = {.lex_state = 0},
   [82] = {.lex_state = 1},
-  [83] = {.lex_state = 1},
-  [84] = {.lex_state = 1},
-  [85] = {.lex_state = 16},
-  [86] = {.lex_state = 16},
-  [87] = {.lex_state = 0, .external_lex_state = 1},
-  [88] = {.lex_state = 16},
-  [89] = {.lex_state = 0},
-  [90] = {.lex_state = 0},
-  [91] = {.lex_state = 16},
+  [83] = {.lex_state = 0},
+  [84] = {.lex_state = 0},
+  [85] = {.lex_state = 1},
+  [86] = {.lex_state = 0},
+  [87] = {.lex_state = 0},
+  [88] = {.lex_state = 1},
+  [89] = {.lex_state = 1},
+  [90] = {.lex_state = 59},
+  [91] = {.lex_state = 59},
   [92] = {.lex_state = 0},
-  [93] = {.lex_state = 16},
+  [93] = {.lex_state = 59},
   [94] = {.lex_state = 0, .external_lex_state = 1},
   [95] = {.lex_state = 0},
-  [96] = {.lex_state = 0},
+  [96] = {.lex_state = 59},
   [97] = {.lex_state = 0},
-  [98] = {.lex_state = 0},
+  [98] = {.lex_state = 59},
   [99] = {.lex_state = 0},
-  [100] = {.lex_state = 0, .external_lex_state = 1},
+  [100] = {.lex_state = 0},
+  [101] = {.lex_state = 0},
+  [102] = {.lex_state = 0},
+  [103] = {.lex_state = 0},
+  [104] = {.lex_state = 0, .external_lex_state = 1},
+  [105] = {.lex_state = 0, .external_lex_state = 1},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -1807,9 +2120,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_keyword_is_not_a_name] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_source_file] = STATE(98),
+    [sym_source_file] = STATE(102),
     [sym__declaration] = STATE(38),
-    [sym_playbook_declaration] = STATE(38),
+    [sym_playbook_declaration] = STATE(43),
     [sym_stakeholder_declaration] = STATE(38),
     [sym_commitment_declaration] = STATE(38),
     [sym_conversation_declaration] = STATE(38),
@@ -1972,7 +2285,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(49), 2,
       anon_sym_buyer,
       anon_sym_seller,
-    STATE(90), 4,
+    STATE(92), 4,
       sym__party_value,
       sym_party,
       sym__name,
@@ -2011,7 +2324,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(49), 2,
       anon_sym_buyer,
       anon_sym_seller,
-    STATE(56), 4,
+    STATE(64), 4,
       sym__party_value,
       sym_party,
       sym__name,
@@ -2050,7 +2363,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(49), 2,
       anon_sym_buyer,
       anon_sym_seller,
-    STATE(74), 4,
+    STATE(84), 4,
       sym__party_value,
       sym_party,
       sym__name,
@@ -2088,7 +2401,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_identifier,
     ACTIONS(57), 1,
       sym_keyword_is_not_a_name,
-    STATE(88), 2,
+    STATE(93), 2,
       sym__name,
       sym__reserved_name,
     ACTIONS(47), 25,
@@ -2128,7 +2441,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_negotiated,
     STATE(20), 1,
       sym_negotiated,
-    STATE(25), 1,
+    STATE(21), 1,
       sym_pace,
     ACTIONS(65), 2,
       anon_sym_accelerate,
@@ -2164,7 +2477,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(67), 1,
       sym_identifier,
-    STATE(86), 2,
+    STATE(90), 2,
       sym__name,
       sym__reserved_name,
     ACTIONS(47), 25,
@@ -2200,10 +2513,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(69), 1,
       sym_identifier,
-    STATE(46), 2,
+    STATE(28), 2,
       sym__name,
       sym__reserved_name,
-    ACTIONS(47), 25,
+    ACTIONS(21), 25,
       anon_sym_playbook,
       anon_sym_starts,
       anon_sym_lead,
@@ -2236,7 +2549,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(71), 1,
       sym_identifier,
-    STATE(77), 2,
+    STATE(91), 2,
       sym__name,
       sym__reserved_name,
     ACTIONS(47), 25,
@@ -2272,7 +2585,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(73), 1,
       sym_identifier,
-    STATE(93), 2,
+    STATE(98), 2,
       sym__name,
       sym__reserved_name,
     ACTIONS(47), 25,
@@ -2308,7 +2621,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(75), 1,
       sym_identifier,
-    STATE(91), 2,
+    STATE(79), 2,
       sym__name,
       sym__reserved_name,
     ACTIONS(47), 25,
@@ -2344,7 +2657,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(77), 1,
       sym_identifier,
-    STATE(76), 2,
+    STATE(86), 2,
       sym__name,
       sym__reserved_name,
     ACTIONS(47), 25,
@@ -2380,7 +2693,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(79), 1,
       sym_identifier,
-    STATE(47), 2,
+    STATE(49), 2,
       sym__name,
       sym__reserved_name,
     ACTIONS(47), 25,
@@ -2452,7 +2765,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(83), 1,
       sym_identifier,
-    STATE(49), 2,
+    STATE(52), 2,
       sym__name,
       sym__reserved_name,
     ACTIONS(47), 25,
@@ -2488,7 +2801,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(85), 1,
       sym_identifier,
-    STATE(99), 2,
+    STATE(101), 2,
       sym__name,
       sym__reserved_name,
     ACTIONS(47), 25,
@@ -2524,7 +2837,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(89), 1,
       anon_sym_RBRACE,
-    STATE(24), 1,
+    STATE(27), 1,
       sym_pace,
     ACTIONS(65), 2,
       anon_sym_accelerate,
@@ -2554,17 +2867,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_buyer,
       anon_sym_seller,
       sym_identifier,
-  [842] = 5,
+  [842] = 6,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(91), 1,
-      sym_identifier,
-    STATE(29), 2,
-      sym__name,
-      sym__reserved_name,
-    ACTIONS(21), 25,
+    ACTIONS(63), 1,
+      anon_sym_negotiated,
+    ACTIONS(93), 1,
+      anon_sym_RBRACE,
+    STATE(31), 1,
+      sym_negotiated,
+    ACTIONS(91), 25,
       anon_sym_playbook,
       anon_sym_starts,
       anon_sym_lead,
@@ -2581,7 +2895,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_takes,
       anon_sym_by,
       anon_sym_process,
-      anon_sym_negotiated,
       anon_sym_accelerate,
       anon_sym_decelerate,
       anon_sym_waive,
@@ -2590,14 +2903,15 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_until,
       anon_sym_buyer,
       anon_sym_seller,
-  [883] = 5,
+      sym_identifier,
+  [885] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(93), 1,
+    ACTIONS(95), 1,
       sym_identifier,
-    STATE(59), 2,
+    STATE(60), 2,
       sym__name,
       sym__reserved_name,
     ACTIONS(47), 25,
@@ -2626,14 +2940,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_until,
       anon_sym_buyer,
       anon_sym_seller,
-  [924] = 4,
+  [926] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
     ACTIONS(97), 1,
-      anon_sym_RBRACE,
-    ACTIONS(95), 26,
+      sym_identifier,
+    STATE(47), 2,
+      sym__name,
+      sym__reserved_name,
+    ACTIONS(47), 25,
       anon_sym_playbook,
       anon_sym_starts,
       anon_sym_lead,
@@ -2659,8 +2976,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_until,
       anon_sym_buyer,
       anon_sym_seller,
-      sym_identifier,
-  [962] = 4,
+  [967] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -2694,7 +3010,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_buyer,
       anon_sym_seller,
       sym_identifier,
-  [1000] = 4,
+  [1005] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -2728,7 +3044,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_buyer,
       anon_sym_seller,
       sym_identifier,
-  [1038] = 4,
+  [1043] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -2762,7 +3078,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_buyer,
       anon_sym_seller,
       sym_identifier,
-  [1076] = 4,
+  [1081] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -2796,7 +3112,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_buyer,
       anon_sym_seller,
       sym_identifier,
-  [1114] = 4,
+  [1119] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -2830,7 +3146,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_buyer,
       anon_sym_seller,
       sym_identifier,
-  [1152] = 4,
+  [1157] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -2864,7 +3180,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_buyer,
       anon_sym_seller,
       sym_identifier,
-  [1190] = 4,
+  [1195] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -2898,7 +3214,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_buyer,
       anon_sym_seller,
       sym_identifier,
-  [1228] = 4,
+  [1233] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -2932,14 +3248,47 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_buyer,
       anon_sym_seller,
       sym_identifier,
-  [1266] = 3,
+  [1271] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(129), 22,
-      ts_builtin_sym_end,
+    ACTIONS(133), 1,
+      anon_sym_RBRACE,
+    ACTIONS(131), 26,
       anon_sym_playbook,
+      anon_sym_starts,
+      anon_sym_lead,
+      anon_sym_stakeholder,
+      anon_sym_side,
+      anon_sym_role,
+      anon_sym_compelled,
+      anon_sym_commitment,
+      anon_sym_conversation,
+      anon_sym_with,
+      anon_sym_owner,
+      anon_sym_needs,
+      anon_sym_wins,
+      anon_sym_takes,
+      anon_sym_by,
+      anon_sym_process,
+      anon_sym_negotiated,
+      anon_sym_accelerate,
+      anon_sym_decelerate,
+      anon_sym_waive,
+      anon_sym_quiet,
+      anon_sym_after,
+      anon_sym_until,
+      anon_sym_buyer,
+      anon_sym_seller,
+      sym_identifier,
+  [1309] = 3,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(133), 21,
+      ts_builtin_sym_end,
       anon_sym_starts,
       anon_sym_lead,
       anon_sym_stakeholder,
@@ -2960,24 +3309,24 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_process,
       anon_sym_until,
       anon_sym_DQUOTE,
-  [1297] = 10,
+  [1339] = 10,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(131), 1,
-      anon_sym_RBRACE,
-    ACTIONS(133), 1,
-      anon_sym_with,
     ACTIONS(135), 1,
-      anon_sym_owner,
+      anon_sym_RBRACE,
     ACTIONS(137), 1,
-      anon_sym_needs,
+      anon_sym_with,
     ACTIONS(139), 1,
-      anon_sym_wins,
+      anon_sym_owner,
     ACTIONS(141), 1,
-      anon_sym_takes,
+      anon_sym_needs,
     ACTIONS(143), 1,
+      anon_sym_wins,
+    ACTIONS(145), 1,
+      anon_sym_takes,
+    ACTIONS(147), 1,
       anon_sym_by,
     STATE(35), 7,
       sym_with_field,
@@ -2987,43 +3336,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_takes_field,
       sym_by_field,
       aux_sym_conversation_block_repeat1,
-  [1334] = 4,
+  [1376] = 10,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(147), 1,
-      sym_keyword_is_not_a_name,
-    ACTIONS(145), 13,
-      ts_builtin_sym_end,
-      anon_sym_playbook,
-      anon_sym_starts,
-      anon_sym_lead,
-      anon_sym_stakeholder,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_side,
-      anon_sym_role,
-      anon_sym_compelled,
-      anon_sym_commitment,
-      anon_sym_conversation,
-      anon_sym_process,
-  [1359] = 10,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(133), 1,
-      anon_sym_with,
-    ACTIONS(135), 1,
-      anon_sym_owner,
     ACTIONS(137), 1,
-      anon_sym_needs,
+      anon_sym_with,
     ACTIONS(139), 1,
-      anon_sym_wins,
+      anon_sym_owner,
     ACTIONS(141), 1,
-      anon_sym_takes,
+      anon_sym_needs,
     ACTIONS(143), 1,
+      anon_sym_wins,
+    ACTIONS(145), 1,
+      anon_sym_takes,
+    ACTIONS(147), 1,
       anon_sym_by,
     ACTIONS(149), 1,
       anon_sym_RBRACE,
@@ -3035,7 +3363,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_takes_field,
       sym_by_field,
       aux_sym_conversation_block_repeat1,
-  [1396] = 10,
+  [1413] = 10,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -3062,32 +3390,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_takes_field,
       sym_by_field,
       aux_sym_conversation_block_repeat1,
-  [1433] = 9,
+  [1450] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(171), 1,
-      ts_builtin_sym_end,
     ACTIONS(173), 1,
-      anon_sym_playbook,
-    ACTIONS(176), 1,
+      sym_keyword_is_not_a_name,
+    ACTIONS(171), 12,
+      ts_builtin_sym_end,
+      anon_sym_starts,
+      anon_sym_lead,
       anon_sym_stakeholder,
-    ACTIONS(179), 1,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_side,
+      anon_sym_role,
+      anon_sym_compelled,
       anon_sym_commitment,
-    ACTIONS(182), 1,
       anon_sym_conversation,
-    ACTIONS(185), 1,
       anon_sym_process,
-    STATE(37), 7,
-      sym__declaration,
-      sym_playbook_declaration,
-      sym_stakeholder_declaration,
-      sym_commitment_declaration,
-      sym_conversation_declaration,
-      sym_process_declaration,
-      aux_sym_source_file_repeat1,
-  [1467] = 9,
+  [1474] = 10,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -3102,86 +3425,195 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_conversation,
     ACTIONS(17), 1,
       anon_sym_process,
-    ACTIONS(188), 1,
+    ACTIONS(175), 1,
       ts_builtin_sym_end,
-    STATE(37), 7,
-      sym__declaration,
+    STATE(40), 1,
       sym_playbook_declaration,
+    STATE(39), 6,
+      sym__declaration,
       sym_stakeholder_declaration,
       sym_commitment_declaration,
       sym_conversation_declaration,
       sym_process_declaration,
       aux_sym_source_file_repeat1,
-  [1501] = 6,
+  [1510] = 8,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(192), 1,
+    ACTIONS(179), 1,
+      anon_sym_stakeholder,
+    ACTIONS(182), 1,
+      anon_sym_commitment,
+    ACTIONS(185), 1,
+      anon_sym_conversation,
+    ACTIONS(188), 1,
+      anon_sym_process,
+    ACTIONS(177), 2,
+      ts_builtin_sym_end,
+      anon_sym_playbook,
+    STATE(39), 6,
+      sym__declaration,
+      sym_stakeholder_declaration,
+      sym_commitment_declaration,
+      sym_conversation_declaration,
+      sym_process_declaration,
+      aux_sym_source_file_repeat1,
+  [1541] = 8,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(11), 1,
+      anon_sym_stakeholder,
+    ACTIONS(13), 1,
+      anon_sym_commitment,
+    ACTIONS(15), 1,
+      anon_sym_conversation,
+    ACTIONS(17), 1,
+      anon_sym_process,
+    ACTIONS(191), 1,
+      ts_builtin_sym_end,
+    STATE(41), 6,
+      sym__declaration,
+      sym_stakeholder_declaration,
+      sym_commitment_declaration,
+      sym_conversation_declaration,
+      sym_process_declaration,
+      aux_sym_source_file_repeat1,
+  [1571] = 8,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(11), 1,
+      anon_sym_stakeholder,
+    ACTIONS(13), 1,
+      anon_sym_commitment,
+    ACTIONS(15), 1,
+      anon_sym_conversation,
+    ACTIONS(17), 1,
+      anon_sym_process,
+    ACTIONS(193), 1,
+      ts_builtin_sym_end,
+    STATE(39), 6,
+      sym__declaration,
+      sym_stakeholder_declaration,
+      sym_commitment_declaration,
+      sym_conversation_declaration,
+      sym_process_declaration,
+      aux_sym_source_file_repeat1,
+  [1601] = 8,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(11), 1,
+      anon_sym_stakeholder,
+    ACTIONS(13), 1,
+      anon_sym_commitment,
+    ACTIONS(15), 1,
+      anon_sym_conversation,
+    ACTIONS(17), 1,
+      anon_sym_process,
+    ACTIONS(191), 1,
+      ts_builtin_sym_end,
+    STATE(39), 6,
+      sym__declaration,
+      sym_stakeholder_declaration,
+      sym_commitment_declaration,
+      sym_conversation_declaration,
+      sym_process_declaration,
+      aux_sym_source_file_repeat1,
+  [1631] = 8,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(11), 1,
+      anon_sym_stakeholder,
+    ACTIONS(13), 1,
+      anon_sym_commitment,
+    ACTIONS(15), 1,
+      anon_sym_conversation,
+    ACTIONS(17), 1,
+      anon_sym_process,
+    ACTIONS(175), 1,
+      ts_builtin_sym_end,
+    STATE(42), 6,
+      sym__declaration,
+      sym_stakeholder_declaration,
+      sym_commitment_declaration,
+      sym_conversation_declaration,
+      sym_process_declaration,
+      aux_sym_source_file_repeat1,
+  [1661] = 6,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(197), 1,
       anon_sym_starts,
-    ACTIONS(194), 1,
+    ACTIONS(199), 1,
       anon_sym_lead,
-    STATE(40), 3,
+    STATE(46), 3,
       sym_starts_field,
       sym_lead_field,
       aux_sym_playbook_declaration_repeat1,
-    ACTIONS(190), 6,
+    ACTIONS(195), 5,
       ts_builtin_sym_end,
-      anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [1527] = 6,
+  [1686] = 6,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(198), 1,
+    ACTIONS(203), 1,
       anon_sym_starts,
-    ACTIONS(201), 1,
+    ACTIONS(206), 1,
       anon_sym_lead,
-    STATE(40), 3,
+    STATE(45), 3,
       sym_starts_field,
       sym_lead_field,
       aux_sym_playbook_declaration_repeat1,
-    ACTIONS(196), 6,
+    ACTIONS(201), 5,
       ts_builtin_sym_end,
-      anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [1553] = 6,
+  [1711] = 6,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(192), 1,
+    ACTIONS(197), 1,
       anon_sym_starts,
-    ACTIONS(194), 1,
+    ACTIONS(199), 1,
       anon_sym_lead,
-    STATE(39), 3,
+    STATE(45), 3,
       sym_starts_field,
       sym_lead_field,
       aux_sym_playbook_declaration_repeat1,
-    ACTIONS(204), 6,
+    ACTIONS(209), 5,
       ts_builtin_sym_end,
-      anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [1579] = 5,
+  [1736] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(208), 1,
+    ACTIONS(213), 1,
       anon_sym_COMMA,
-    STATE(43), 1,
+    STATE(55), 1,
       aux_sym_with_field_repeat1,
-    ACTIONS(206), 7,
+    ACTIONS(211), 7,
       anon_sym_RBRACE,
       anon_sym_with,
       anon_sym_owner,
@@ -3189,16 +3621,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_wins,
       anon_sym_takes,
       anon_sym_by,
-  [1601] = 5,
+  [1758] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(212), 1,
+    ACTIONS(213), 1,
       anon_sym_COMMA,
-    STATE(43), 1,
+    STATE(56), 1,
       aux_sym_with_field_repeat1,
-    ACTIONS(210), 7,
+    ACTIONS(215), 7,
       anon_sym_RBRACE,
       anon_sym_with,
       anon_sym_owner,
@@ -3206,12 +3638,29 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_wins,
       anon_sym_takes,
       anon_sym_by,
-  [1623] = 3,
+  [1780] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(97), 9,
+    ACTIONS(213), 1,
+      anon_sym_COMMA,
+    STATE(54), 1,
+      aux_sym_with_field_repeat1,
+    ACTIONS(217), 7,
+      anon_sym_RBRACE,
+      anon_sym_with,
+      anon_sym_owner,
+      anon_sym_needs,
+      anon_sym_wins,
+      anon_sym_takes,
+      anon_sym_by,
+  [1802] = 3,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(101), 9,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_starts,
@@ -3221,7 +3670,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [1641] = 3,
+  [1820] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -3236,48 +3685,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [1659] = 5,
+  [1838] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(208), 1,
+    ACTIONS(213), 1,
       anon_sym_COMMA,
-    STATE(51), 1,
-      aux_sym_with_field_repeat1,
-    ACTIONS(215), 7,
-      anon_sym_RBRACE,
-      anon_sym_with,
-      anon_sym_owner,
-      anon_sym_needs,
-      anon_sym_wins,
-      anon_sym_takes,
-      anon_sym_by,
-  [1681] = 5,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(208), 1,
-      anon_sym_COMMA,
-    STATE(42), 1,
-      aux_sym_with_field_repeat1,
-    ACTIONS(217), 7,
-      anon_sym_RBRACE,
-      anon_sym_with,
-      anon_sym_owner,
-      anon_sym_needs,
-      anon_sym_wins,
-      anon_sym_takes,
-      anon_sym_by,
-  [1703] = 5,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(208), 1,
-      anon_sym_COMMA,
-    STATE(52), 1,
+    STATE(53), 1,
       aux_sym_with_field_repeat1,
     ACTIONS(219), 7,
       anon_sym_RBRACE,
@@ -3287,14 +3702,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_wins,
       anon_sym_takes,
       anon_sym_by,
-  [1725] = 5,
+  [1860] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(208), 1,
+    ACTIONS(213), 1,
       anon_sym_COMMA,
-    STATE(50), 1,
+    STATE(57), 1,
       aux_sym_with_field_repeat1,
     ACTIONS(221), 7,
       anon_sym_RBRACE,
@@ -3304,14 +3719,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_wins,
       anon_sym_takes,
       anon_sym_by,
-  [1747] = 5,
+  [1882] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(208), 1,
+    ACTIONS(213), 1,
       anon_sym_COMMA,
-    STATE(43), 1,
+    STATE(57), 1,
       aux_sym_with_field_repeat1,
     ACTIONS(223), 7,
       anon_sym_RBRACE,
@@ -3321,14 +3736,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_wins,
       anon_sym_takes,
       anon_sym_by,
-  [1769] = 5,
+  [1904] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(208), 1,
+    ACTIONS(213), 1,
       anon_sym_COMMA,
-    STATE(43), 1,
+    STATE(57), 1,
       aux_sym_with_field_repeat1,
     ACTIONS(225), 7,
       anon_sym_RBRACE,
@@ -3338,14 +3753,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_wins,
       anon_sym_takes,
       anon_sym_by,
-  [1791] = 5,
+  [1926] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(208), 1,
+    ACTIONS(213), 1,
       anon_sym_COMMA,
-    STATE(43), 1,
+    STATE(57), 1,
       aux_sym_with_field_repeat1,
     ACTIONS(227), 7,
       anon_sym_RBRACE,
@@ -3355,110 +3770,63 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_wins,
       anon_sym_takes,
       anon_sym_by,
-  [1813] = 7,
+  [1948] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(229), 1,
-      anon_sym_RBRACE,
     ACTIONS(231), 1,
-      anon_sym_side,
-    ACTIONS(233), 1,
-      anon_sym_role,
-    ACTIONS(235), 1,
-      anon_sym_compelled,
-    STATE(58), 4,
-      sym_side_field,
-      sym_role_field,
-      sym_compelled_field,
-      aux_sym_stakeholder_block_repeat1,
-  [1838] = 5,
+      anon_sym_COMMA,
+    STATE(57), 1,
+      aux_sym_with_field_repeat1,
+    ACTIONS(229), 7,
+      anon_sym_RBRACE,
+      anon_sym_with,
+      anon_sym_owner,
+      anon_sym_needs,
+      anon_sym_wins,
+      anon_sym_takes,
+      anon_sym_by,
+  [1970] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(239), 1,
+    ACTIONS(236), 1,
       anon_sym_LBRACE,
-    STATE(71), 1,
+    STATE(76), 1,
       sym_commitment_block,
-    ACTIONS(237), 6,
+    ACTIONS(234), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [1859] = 3,
+  [1991] = 7,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(241), 8,
-      ts_builtin_sym_end,
-      anon_sym_playbook,
-      anon_sym_starts,
-      anon_sym_lead,
-      anon_sym_stakeholder,
-      anon_sym_commitment,
-      anon_sym_conversation,
-      anon_sym_process,
-  [1876] = 3,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(243), 8,
-      ts_builtin_sym_end,
-      anon_sym_playbook,
-      anon_sym_starts,
-      anon_sym_lead,
-      anon_sym_stakeholder,
-      anon_sym_commitment,
-      anon_sym_conversation,
-      anon_sym_process,
-  [1893] = 7,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(231), 1,
-      anon_sym_side,
-    ACTIONS(233), 1,
-      anon_sym_role,
-    ACTIONS(235), 1,
-      anon_sym_compelled,
-    ACTIONS(245), 1,
+    ACTIONS(238), 1,
       anon_sym_RBRACE,
-    STATE(53), 4,
+    ACTIONS(240), 1,
+      anon_sym_side,
+    ACTIONS(243), 1,
+      anon_sym_role,
+    ACTIONS(246), 1,
+      anon_sym_compelled,
+    STATE(59), 4,
       sym_side_field,
       sym_role_field,
       sym_compelled_field,
       aux_sym_stakeholder_block_repeat1,
-  [1918] = 7,
+  [2016] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(247), 1,
-      anon_sym_RBRACE,
-    ACTIONS(249), 1,
-      anon_sym_side,
-    ACTIONS(252), 1,
-      anon_sym_role,
-    ACTIONS(255), 1,
-      anon_sym_compelled,
-    STATE(58), 4,
-      sym_side_field,
-      sym_role_field,
-      sym_compelled_field,
-      aux_sym_stakeholder_block_repeat1,
-  [1943] = 3,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(258), 8,
+    ACTIONS(249), 8,
       anon_sym_RBRACE,
       anon_sym_with,
       anon_sym_COMMA,
@@ -3467,12 +3835,74 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_wins,
       anon_sym_takes,
       anon_sym_by,
-  [1960] = 3,
+  [2033] = 7,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(260), 7,
+    ACTIONS(251), 1,
+      anon_sym_RBRACE,
+    ACTIONS(253), 1,
+      anon_sym_side,
+    ACTIONS(255), 1,
+      anon_sym_role,
+    ACTIONS(257), 1,
+      anon_sym_compelled,
+    STATE(62), 4,
+      sym_side_field,
+      sym_role_field,
+      sym_compelled_field,
+      aux_sym_stakeholder_block_repeat1,
+  [2058] = 7,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(253), 1,
+      anon_sym_side,
+    ACTIONS(255), 1,
+      anon_sym_role,
+    ACTIONS(257), 1,
+      anon_sym_compelled,
+    ACTIONS(259), 1,
+      anon_sym_RBRACE,
+    STATE(59), 4,
+      sym_side_field,
+      sym_role_field,
+      sym_compelled_field,
+      aux_sym_stakeholder_block_repeat1,
+  [2083] = 3,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(261), 7,
+      ts_builtin_sym_end,
+      anon_sym_starts,
+      anon_sym_lead,
+      anon_sym_stakeholder,
+      anon_sym_commitment,
+      anon_sym_conversation,
+      anon_sym_process,
+  [2099] = 3,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(263), 7,
+      ts_builtin_sym_end,
+      anon_sym_starts,
+      anon_sym_lead,
+      anon_sym_stakeholder,
+      anon_sym_commitment,
+      anon_sym_conversation,
+      anon_sym_process,
+  [2115] = 3,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(265), 7,
       anon_sym_RBRACE,
       anon_sym_with,
       anon_sym_owner,
@@ -3480,12 +3910,12 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_wins,
       anon_sym_takes,
       anon_sym_by,
-  [1976] = 3,
+  [2131] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(262), 7,
+    ACTIONS(267), 7,
       anon_sym_RBRACE,
       anon_sym_with,
       anon_sym_owner,
@@ -3493,205 +3923,184 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_wins,
       anon_sym_takes,
       anon_sym_by,
-  [1992] = 3,
+  [2147] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(264), 6,
+    ACTIONS(269), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2007] = 3,
+  [2162] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(266), 6,
+    ACTIONS(271), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2022] = 3,
+  [2177] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(268), 6,
+    ACTIONS(273), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2037] = 3,
+  [2192] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(270), 6,
+    ACTIONS(275), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2052] = 3,
+  [2207] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(272), 6,
+    ACTIONS(277), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2067] = 3,
+  [2222] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(274), 6,
+    ACTIONS(279), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2082] = 3,
+  [2237] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(276), 6,
+    ACTIONS(281), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2097] = 3,
+  [2252] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(278), 6,
+    ACTIONS(283), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2112] = 3,
+  [2267] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(280), 6,
+    ACTIONS(285), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2127] = 3,
+  [2282] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(282), 6,
+    ACTIONS(287), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2142] = 3,
+  [2297] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(284), 6,
+    ACTIONS(289), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2157] = 3,
+  [2312] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(286), 6,
+    ACTIONS(291), 6,
       ts_builtin_sym_end,
       anon_sym_playbook,
       anon_sym_stakeholder,
       anon_sym_commitment,
       anon_sym_conversation,
       anon_sym_process,
-  [2172] = 3,
+  [2327] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(288), 4,
+    ACTIONS(293), 4,
       anon_sym_RBRACE,
       anon_sym_side,
       anon_sym_role,
       anon_sym_compelled,
-  [2185] = 5,
+  [2340] = 4,
+    ACTIONS(295), 1,
+      anon_sym_DQUOTE2,
+    STATE(88), 1,
+      aux_sym_string_repeat1,
+    ACTIONS(3), 2,
+      sym_doc_comment,
+      sym_comment,
+    ACTIONS(297), 2,
+      sym_string_content,
+      sym_escape_sequence,
+  [2355] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(137), 1,
+    ACTIONS(141), 1,
       anon_sym_needs,
-    ACTIONS(290), 1,
+    ACTIONS(299), 1,
       anon_sym_RBRACE,
-    STATE(78), 2,
+    STATE(87), 2,
       sym_needs_field,
       aux_sym_commitment_block_repeat1,
-  [2202] = 3,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(292), 4,
-      anon_sym_RBRACE,
-      anon_sym_side,
-      anon_sym_role,
-      anon_sym_compelled,
-  [2215] = 3,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(294), 4,
-      anon_sym_RBRACE,
-      anon_sym_side,
-      anon_sym_role,
-      anon_sym_compelled,
-  [2228] = 5,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(296), 1,
-      anon_sym_RBRACE,
-    ACTIONS(298), 1,
-      anon_sym_needs,
-    STATE(78), 2,
-      sym_needs_field,
-      aux_sym_commitment_block_repeat1,
-  [2245] = 4,
+  [2372] = 4,
     ACTIONS(301), 1,
       anon_sym_DQUOTE2,
     STATE(82), 1,
@@ -3702,186 +4111,207 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(303), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2260] = 5,
+  [2387] = 5,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(137), 1,
+    ACTIONS(141), 1,
       anon_sym_needs,
-    ACTIONS(305), 1,
+    ACTIONS(306), 1,
       anon_sym_RBRACE,
-    STATE(75), 2,
+    STATE(81), 2,
       sym_needs_field,
       aux_sym_commitment_block_repeat1,
-  [2277] = 4,
-    ACTIONS(307), 1,
+  [2404] = 3,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(308), 4,
+      anon_sym_RBRACE,
+      anon_sym_side,
+      anon_sym_role,
+      anon_sym_compelled,
+  [2417] = 4,
+    ACTIONS(310), 1,
       anon_sym_DQUOTE2,
-    STATE(81), 1,
+    STATE(89), 1,
       aux_sym_string_repeat1,
     ACTIONS(3), 2,
       sym_doc_comment,
       sym_comment,
-    ACTIONS(309), 2,
+    ACTIONS(312), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2292] = 4,
-    ACTIONS(312), 1,
-      anon_sym_DQUOTE2,
-    STATE(81), 1,
-      aux_sym_string_repeat1,
-    ACTIONS(3), 2,
+  [2432] = 3,
+    ACTIONS(3), 1,
       sym_doc_comment,
+    ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(314), 2,
-      sym_string_content,
-      sym_escape_sequence,
-  [2307] = 4,
+    ACTIONS(314), 4,
+      anon_sym_RBRACE,
+      anon_sym_side,
+      anon_sym_role,
+      anon_sym_compelled,
+  [2445] = 5,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
     ACTIONS(316), 1,
+      anon_sym_RBRACE,
+    ACTIONS(318), 1,
+      anon_sym_needs,
+    STATE(87), 2,
+      sym_needs_field,
+      aux_sym_commitment_block_repeat1,
+  [2462] = 4,
+    ACTIONS(321), 1,
       anon_sym_DQUOTE2,
-    STATE(84), 1,
+    STATE(82), 1,
       aux_sym_string_repeat1,
     ACTIONS(3), 2,
       sym_doc_comment,
       sym_comment,
-    ACTIONS(318), 2,
+    ACTIONS(323), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2322] = 4,
-    ACTIONS(320), 1,
+  [2477] = 4,
+    ACTIONS(325), 1,
       anon_sym_DQUOTE2,
-    STATE(81), 1,
+    STATE(82), 1,
       aux_sym_string_repeat1,
     ACTIONS(3), 2,
       sym_doc_comment,
       sym_comment,
-    ACTIONS(314), 2,
+    ACTIONS(323), 2,
       sym_string_content,
       sym_escape_sequence,
-  [2337] = 4,
+  [2492] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(322), 1,
+    ACTIONS(327), 1,
       anon_sym_DQUOTE,
-    STATE(41), 1,
+    STATE(58), 1,
       sym_string,
-  [2350] = 4,
+  [2505] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(322), 1,
+    ACTIONS(327), 1,
       anon_sym_DQUOTE,
-    STATE(54), 1,
+    STATE(97), 1,
       sym_string,
-  [2363] = 4,
+  [2518] = 4,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(329), 1,
+      anon_sym_LBRACE,
+    STATE(67), 1,
+      sym_process_block,
+  [2531] = 4,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(331), 1,
+      anon_sym_DQUOTE,
+    STATE(29), 1,
+      sym_string,
+  [2544] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
     ACTIONS(57), 1,
       sym_keyword_is_not_a_name,
-    ACTIONS(324), 1,
+    ACTIONS(333), 1,
       anon_sym_after,
-  [2376] = 4,
+  [2557] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(326), 1,
-      anon_sym_DQUOTE,
-    STATE(26), 1,
-      sym_string,
-  [2389] = 4,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(328), 1,
+    ACTIONS(335), 1,
       anon_sym_LBRACE,
-    STATE(69), 1,
+    STATE(75), 1,
       sym_stakeholder_block,
-  [2402] = 4,
+  [2570] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(330), 1,
-      anon_sym_LBRACE,
-    STATE(70), 1,
-      sym_process_block,
-  [2415] = 4,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(322), 1,
+    ACTIONS(327), 1,
       anon_sym_DQUOTE,
-    STATE(89), 1,
+    STATE(44), 1,
       sym_string,
-  [2428] = 4,
+  [2583] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(332), 1,
+    ACTIONS(337), 1,
       anon_sym_LBRACE,
-    STATE(73), 1,
+    STATE(77), 1,
       sym_conversation_block,
-  [2441] = 4,
+  [2596] = 4,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(322), 1,
+    ACTIONS(327), 1,
       anon_sym_DQUOTE,
-    STATE(92), 1,
+    STATE(95), 1,
       sym_string,
-  [2454] = 3,
+  [2609] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(147), 1,
-      sym_keyword_is_not_a_name,
-  [2464] = 3,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(334), 1,
-      sym_duration,
-  [2474] = 3,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(336), 1,
+    ACTIONS(339), 1,
       sym_date,
-  [2484] = 3,
+  [2619] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(338), 1,
+    ACTIONS(341), 1,
       sym_date,
-  [2494] = 3,
+  [2629] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
       sym_comment,
-    ACTIONS(340), 1,
-      ts_builtin_sym_end,
-  [2504] = 3,
-    ACTIONS(3), 1,
-      sym_doc_comment,
-    ACTIONS(5), 1,
-      sym_comment,
-    ACTIONS(342), 1,
+    ACTIONS(343), 1,
       anon_sym_until,
-  [2514] = 3,
+  [2639] = 3,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(345), 1,
+      ts_builtin_sym_end,
+  [2649] = 3,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(347), 1,
+      sym_duration,
+  [2659] = 3,
+    ACTIONS(3), 1,
+      sym_doc_comment,
+    ACTIONS(5), 1,
+      sym_comment,
+    ACTIONS(173), 1,
+      sym_keyword_is_not_a_name,
+  [2669] = 3,
     ACTIONS(3), 1,
       sym_doc_comment,
     ACTIONS(5), 1,
@@ -3911,85 +4341,90 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(19)] = 758,
   [SMALL_STATE(20)] = 799,
   [SMALL_STATE(21)] = 842,
-  [SMALL_STATE(22)] = 883,
-  [SMALL_STATE(23)] = 924,
-  [SMALL_STATE(24)] = 962,
-  [SMALL_STATE(25)] = 1000,
-  [SMALL_STATE(26)] = 1038,
-  [SMALL_STATE(27)] = 1076,
-  [SMALL_STATE(28)] = 1114,
-  [SMALL_STATE(29)] = 1152,
-  [SMALL_STATE(30)] = 1190,
-  [SMALL_STATE(31)] = 1228,
-  [SMALL_STATE(32)] = 1266,
-  [SMALL_STATE(33)] = 1297,
-  [SMALL_STATE(34)] = 1334,
-  [SMALL_STATE(35)] = 1359,
-  [SMALL_STATE(36)] = 1396,
-  [SMALL_STATE(37)] = 1433,
-  [SMALL_STATE(38)] = 1467,
-  [SMALL_STATE(39)] = 1501,
-  [SMALL_STATE(40)] = 1527,
-  [SMALL_STATE(41)] = 1553,
-  [SMALL_STATE(42)] = 1579,
-  [SMALL_STATE(43)] = 1601,
-  [SMALL_STATE(44)] = 1623,
-  [SMALL_STATE(45)] = 1641,
-  [SMALL_STATE(46)] = 1659,
-  [SMALL_STATE(47)] = 1681,
-  [SMALL_STATE(48)] = 1703,
-  [SMALL_STATE(49)] = 1725,
-  [SMALL_STATE(50)] = 1747,
-  [SMALL_STATE(51)] = 1769,
-  [SMALL_STATE(52)] = 1791,
-  [SMALL_STATE(53)] = 1813,
-  [SMALL_STATE(54)] = 1838,
-  [SMALL_STATE(55)] = 1859,
-  [SMALL_STATE(56)] = 1876,
-  [SMALL_STATE(57)] = 1893,
-  [SMALL_STATE(58)] = 1918,
-  [SMALL_STATE(59)] = 1943,
-  [SMALL_STATE(60)] = 1960,
-  [SMALL_STATE(61)] = 1976,
-  [SMALL_STATE(62)] = 1992,
-  [SMALL_STATE(63)] = 2007,
-  [SMALL_STATE(64)] = 2022,
-  [SMALL_STATE(65)] = 2037,
-  [SMALL_STATE(66)] = 2052,
-  [SMALL_STATE(67)] = 2067,
-  [SMALL_STATE(68)] = 2082,
-  [SMALL_STATE(69)] = 2097,
-  [SMALL_STATE(70)] = 2112,
-  [SMALL_STATE(71)] = 2127,
-  [SMALL_STATE(72)] = 2142,
-  [SMALL_STATE(73)] = 2157,
-  [SMALL_STATE(74)] = 2172,
-  [SMALL_STATE(75)] = 2185,
-  [SMALL_STATE(76)] = 2202,
-  [SMALL_STATE(77)] = 2215,
-  [SMALL_STATE(78)] = 2228,
-  [SMALL_STATE(79)] = 2245,
-  [SMALL_STATE(80)] = 2260,
-  [SMALL_STATE(81)] = 2277,
-  [SMALL_STATE(82)] = 2292,
-  [SMALL_STATE(83)] = 2307,
-  [SMALL_STATE(84)] = 2322,
-  [SMALL_STATE(85)] = 2337,
-  [SMALL_STATE(86)] = 2350,
-  [SMALL_STATE(87)] = 2363,
-  [SMALL_STATE(88)] = 2376,
-  [SMALL_STATE(89)] = 2389,
-  [SMALL_STATE(90)] = 2402,
-  [SMALL_STATE(91)] = 2415,
-  [SMALL_STATE(92)] = 2428,
-  [SMALL_STATE(93)] = 2441,
-  [SMALL_STATE(94)] = 2454,
-  [SMALL_STATE(95)] = 2464,
-  [SMALL_STATE(96)] = 2474,
-  [SMALL_STATE(97)] = 2484,
-  [SMALL_STATE(98)] = 2494,
-  [SMALL_STATE(99)] = 2504,
-  [SMALL_STATE(100)] = 2514,
+  [SMALL_STATE(22)] = 885,
+  [SMALL_STATE(23)] = 926,
+  [SMALL_STATE(24)] = 967,
+  [SMALL_STATE(25)] = 1005,
+  [SMALL_STATE(26)] = 1043,
+  [SMALL_STATE(27)] = 1081,
+  [SMALL_STATE(28)] = 1119,
+  [SMALL_STATE(29)] = 1157,
+  [SMALL_STATE(30)] = 1195,
+  [SMALL_STATE(31)] = 1233,
+  [SMALL_STATE(32)] = 1271,
+  [SMALL_STATE(33)] = 1309,
+  [SMALL_STATE(34)] = 1339,
+  [SMALL_STATE(35)] = 1376,
+  [SMALL_STATE(36)] = 1413,
+  [SMALL_STATE(37)] = 1450,
+  [SMALL_STATE(38)] = 1474,
+  [SMALL_STATE(39)] = 1510,
+  [SMALL_STATE(40)] = 1541,
+  [SMALL_STATE(41)] = 1571,
+  [SMALL_STATE(42)] = 1601,
+  [SMALL_STATE(43)] = 1631,
+  [SMALL_STATE(44)] = 1661,
+  [SMALL_STATE(45)] = 1686,
+  [SMALL_STATE(46)] = 1711,
+  [SMALL_STATE(47)] = 1736,
+  [SMALL_STATE(48)] = 1758,
+  [SMALL_STATE(49)] = 1780,
+  [SMALL_STATE(50)] = 1802,
+  [SMALL_STATE(51)] = 1820,
+  [SMALL_STATE(52)] = 1838,
+  [SMALL_STATE(53)] = 1860,
+  [SMALL_STATE(54)] = 1882,
+  [SMALL_STATE(55)] = 1904,
+  [SMALL_STATE(56)] = 1926,
+  [SMALL_STATE(57)] = 1948,
+  [SMALL_STATE(58)] = 1970,
+  [SMALL_STATE(59)] = 1991,
+  [SMALL_STATE(60)] = 2016,
+  [SMALL_STATE(61)] = 2033,
+  [SMALL_STATE(62)] = 2058,
+  [SMALL_STATE(63)] = 2083,
+  [SMALL_STATE(64)] = 2099,
+  [SMALL_STATE(65)] = 2115,
+  [SMALL_STATE(66)] = 2131,
+  [SMALL_STATE(67)] = 2147,
+  [SMALL_STATE(68)] = 2162,
+  [SMALL_STATE(69)] = 2177,
+  [SMALL_STATE(70)] = 2192,
+  [SMALL_STATE(71)] = 2207,
+  [SMALL_STATE(72)] = 2222,
+  [SMALL_STATE(73)] = 2237,
+  [SMALL_STATE(74)] = 2252,
+  [SMALL_STATE(75)] = 2267,
+  [SMALL_STATE(76)] = 2282,
+  [SMALL_STATE(77)] = 2297,
+  [SMALL_STATE(78)] = 2312,
+  [SMALL_STATE(79)] = 2327,
+  [SMALL_STATE(80)] = 2340,
+  [SMALL_STATE(81)] = 2355,
+  [SMALL_STATE(82)] = 2372,
+  [SMALL_STATE(83)] = 2387,
+  [SMALL_STATE(84)] = 2404,
+  [SMALL_STATE(85)] = 2417,
+  [SMALL_STATE(86)] = 2432,
+  [SMALL_STATE(87)] = 2445,
+  [SMALL_STATE(88)] = 2462,
+  [SMALL_STATE(89)] = 2477,
+  [SMALL_STATE(90)] = 2492,
+  [SMALL_STATE(91)] = 2505,
+  [SMALL_STATE(92)] = 2518,
+  [SMALL_STATE(93)] = 2531,
+  [SMALL_STATE(94)] = 2544,
+  [SMALL_STATE(95)] = 2557,
+  [SMALL_STATE(96)] = 2570,
+  [SMALL_STATE(97)] = 2583,
+  [SMALL_STATE(98)] = 2596,
+  [SMALL_STATE(99)] = 2609,
+  [SMALL_STATE(100)] = 2619,
+  [SMALL_STATE(101)] = 2629,
+  [SMALL_STATE(102)] = 2639,
+  [SMALL_STATE(103)] = 2649,
+  [SMALL_STATE(104)] = 2659,
+  [SMALL_STATE(105)] = 2669,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -3998,162 +4433,165 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [3] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [7] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
   [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
   [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
   [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(9),
-  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(100),
-  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(105),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
   [25] = {.entry = {.count = 1, .reusable = false}}, SHIFT(8),
-  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(87),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(94),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
   [31] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_process_block_repeat1, 2, 0, 0), SHIFT_REPEAT(9),
-  [34] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_process_block_repeat1, 2, 0, 0), SHIFT_REPEAT(100),
+  [34] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_process_block_repeat1, 2, 0, 0), SHIFT_REPEAT(105),
   [37] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_process_block_repeat1, 2, 0, 0),
   [39] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_process_block_repeat1, 2, 0, 0), SHIFT_REPEAT(8),
-  [42] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_process_block_repeat1, 2, 0, 0), SHIFT_REPEAT(87),
-  [45] = {.entry = {.count = 1, .reusable = false}}, SHIFT(90),
-  [47] = {.entry = {.count = 1, .reusable = false}}, SHIFT(94),
-  [49] = {.entry = {.count = 1, .reusable = false}}, SHIFT(34),
-  [51] = {.entry = {.count = 1, .reusable = false}}, SHIFT(56),
-  [53] = {.entry = {.count = 1, .reusable = false}}, SHIFT(74),
-  [55] = {.entry = {.count = 1, .reusable = false}}, SHIFT(88),
-  [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
+  [42] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_process_block_repeat1, 2, 0, 0), SHIFT_REPEAT(94),
+  [45] = {.entry = {.count = 1, .reusable = false}}, SHIFT(92),
+  [47] = {.entry = {.count = 1, .reusable = false}}, SHIFT(104),
+  [49] = {.entry = {.count = 1, .reusable = false}}, SHIFT(37),
+  [51] = {.entry = {.count = 1, .reusable = false}}, SHIFT(64),
+  [53] = {.entry = {.count = 1, .reusable = false}}, SHIFT(84),
+  [55] = {.entry = {.count = 1, .reusable = false}}, SHIFT(93),
+  [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
   [59] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_step, 1, 0, 6),
   [61] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_step, 1, 0, 6),
-  [63] = {.entry = {.count = 1, .reusable = false}}, SHIFT(27),
-  [65] = {.entry = {.count = 1, .reusable = false}}, SHIFT(28),
-  [67] = {.entry = {.count = 1, .reusable = false}}, SHIFT(86),
-  [69] = {.entry = {.count = 1, .reusable = false}}, SHIFT(46),
-  [71] = {.entry = {.count = 1, .reusable = false}}, SHIFT(77),
-  [73] = {.entry = {.count = 1, .reusable = false}}, SHIFT(93),
-  [75] = {.entry = {.count = 1, .reusable = false}}, SHIFT(91),
-  [77] = {.entry = {.count = 1, .reusable = false}}, SHIFT(76),
-  [79] = {.entry = {.count = 1, .reusable = false}}, SHIFT(47),
+  [63] = {.entry = {.count = 1, .reusable = false}}, SHIFT(25),
+  [65] = {.entry = {.count = 1, .reusable = false}}, SHIFT(26),
+  [67] = {.entry = {.count = 1, .reusable = false}}, SHIFT(90),
+  [69] = {.entry = {.count = 1, .reusable = false}}, SHIFT(28),
+  [71] = {.entry = {.count = 1, .reusable = false}}, SHIFT(91),
+  [73] = {.entry = {.count = 1, .reusable = false}}, SHIFT(98),
+  [75] = {.entry = {.count = 1, .reusable = false}}, SHIFT(79),
+  [77] = {.entry = {.count = 1, .reusable = false}}, SHIFT(86),
+  [79] = {.entry = {.count = 1, .reusable = false}}, SHIFT(49),
   [81] = {.entry = {.count = 1, .reusable = false}}, SHIFT(48),
-  [83] = {.entry = {.count = 1, .reusable = false}}, SHIFT(49),
-  [85] = {.entry = {.count = 1, .reusable = false}}, SHIFT(99),
+  [83] = {.entry = {.count = 1, .reusable = false}}, SHIFT(52),
+  [85] = {.entry = {.count = 1, .reusable = false}}, SHIFT(101),
   [87] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_step, 2, 0, 7),
   [89] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_step, 2, 0, 7),
-  [91] = {.entry = {.count = 1, .reusable = false}}, SHIFT(29),
-  [93] = {.entry = {.count = 1, .reusable = false}}, SHIFT(59),
-  [95] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
-  [97] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
-  [99] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_step, 3, 0, 10),
-  [101] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_step, 3, 0, 10),
-  [103] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_step, 2, 0, 8),
-  [105] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_step, 2, 0, 8),
-  [107] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_waive, 3, 0, 9),
-  [109] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_waive, 3, 0, 9),
-  [111] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_negotiated, 1, 0, 0),
-  [113] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_negotiated, 1, 0, 0),
-  [115] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pace, 1, 0, 0),
-  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pace, 1, 0, 0),
-  [119] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_quiet_period, 5, 0, 13),
-  [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_quiet_period, 5, 0, 13),
+  [91] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_step, 2, 0, 8),
+  [93] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_step, 2, 0, 8),
+  [95] = {.entry = {.count = 1, .reusable = false}}, SHIFT(60),
+  [97] = {.entry = {.count = 1, .reusable = false}}, SHIFT(47),
+  [99] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
+  [101] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
+  [103] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_negotiated, 1, 0, 0),
+  [105] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_negotiated, 1, 0, 0),
+  [107] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pace, 1, 0, 0),
+  [109] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pace, 1, 0, 0),
+  [111] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_step, 3, 0, 10),
+  [113] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_step, 3, 0, 10),
+  [115] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_quiet_period, 5, 0, 14),
+  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_quiet_period, 5, 0, 14),
+  [119] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_waive, 3, 0, 9),
+  [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_waive, 3, 0, 9),
   [123] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
   [125] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
-  [127] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reserved_name, 2, 0, 0),
-  [129] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reserved_name, 2, 0, 0),
-  [131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [135] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
-  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
-  [143] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
-  [145] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party, 1, 0, 0),
-  [147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
-  [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [127] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_step, 3, 0, 11),
+  [129] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_step, 3, 0, 11),
+  [131] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__reserved_name, 2, 0, 0),
+  [133] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__reserved_name, 2, 0, 0),
+  [135] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
+  [137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
+  [141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [143] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
+  [147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
+  [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
   [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0),
-  [153] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(16),
-  [156] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(17),
-  [159] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(11),
+  [153] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(17),
+  [156] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(23),
+  [159] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(16),
   [162] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(18),
-  [165] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(95),
-  [168] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(97),
-  [171] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [173] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
-  [176] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(14),
-  [179] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(10),
-  [182] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(13),
-  [185] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
-  [188] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [190] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_playbook_declaration, 3, 0, 1),
-  [192] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
-  [194] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [196] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_playbook_declaration_repeat1, 2, 0, 0),
-  [198] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_playbook_declaration_repeat1, 2, 0, 0), SHIFT_REPEAT(96),
-  [201] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_playbook_declaration_repeat1, 2, 0, 0), SHIFT_REPEAT(6),
-  [204] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_playbook_declaration, 2, 0, 1),
-  [206] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_with_field, 3, 0, 11),
-  [208] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
-  [210] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_with_field_repeat1, 2, 0, 12),
-  [212] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_with_field_repeat1, 2, 0, 12), SHIFT_REPEAT(22),
-  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_needs_field, 2, 0, 4),
-  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_with_field, 2, 0, 4),
-  [219] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_owner_field, 2, 0, 4),
-  [221] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_wins_field, 2, 0, 4),
-  [223] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_wins_field, 3, 0, 11),
-  [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_needs_field, 3, 0, 11),
-  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_owner_field, 3, 0, 11),
-  [229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
-  [233] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [235] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [237] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_commitment_declaration, 3, 0, 2),
-  [239] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_starts_field, 2, 0, 4),
-  [243] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_lead_field, 2, 0, 4),
-  [245] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [247] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stakeholder_block_repeat1, 2, 0, 0),
-  [249] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stakeholder_block_repeat1, 2, 0, 0), SHIFT_REPEAT(7),
-  [252] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stakeholder_block_repeat1, 2, 0, 0), SHIFT_REPEAT(12),
-  [255] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stakeholder_block_repeat1, 2, 0, 0), SHIFT_REPEAT(15),
-  [258] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_with_field_repeat1, 2, 0, 4),
-  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_by_field, 2, 0, 4),
-  [262] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_takes_field, 2, 0, 4),
-  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stakeholder_block, 3, 0, 0),
-  [266] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stakeholder_block, 2, 0, 0),
-  [268] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_commitment_block, 2, 0, 0),
-  [270] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_block, 3, 0, 0),
-  [272] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conversation_block, 2, 0, 0),
-  [274] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_commitment_block, 3, 0, 0),
-  [276] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conversation_block, 3, 0, 0),
-  [278] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stakeholder_declaration, 4, 0, 5),
-  [280] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 3, 0, 3),
-  [282] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_commitment_declaration, 4, 0, 5),
-  [284] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_block, 2, 0, 0),
-  [286] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conversation_declaration, 4, 0, 5),
-  [288] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_side_field, 2, 0, 4),
-  [290] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
-  [292] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_compelled_field, 2, 0, 4),
-  [294] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_role_field, 2, 0, 4),
-  [296] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_commitment_block_repeat1, 2, 0, 0),
-  [298] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_commitment_block_repeat1, 2, 0, 0), SHIFT_REPEAT(11),
-  [301] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [303] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [305] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [307] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
-  [309] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [312] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [314] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
-  [316] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [318] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
-  [320] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
-  [322] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
-  [324] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [326] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
-  [328] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [330] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [332] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [334] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [336] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [338] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [340] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [342] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [165] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(103),
+  [168] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conversation_block_repeat1, 2, 0, 0), SHIFT_REPEAT(100),
+  [171] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party, 1, 0, 0),
+  [173] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [175] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
+  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [179] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(13),
+  [182] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(10),
+  [185] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(12),
+  [188] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
+  [191] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
+  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 3, 0, 0),
+  [195] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_playbook_declaration, 2, 0, 1),
+  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(99),
+  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_playbook_declaration_repeat1, 2, 0, 0),
+  [203] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_playbook_declaration_repeat1, 2, 0, 0), SHIFT_REPEAT(99),
+  [206] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_playbook_declaration_repeat1, 2, 0, 0), SHIFT_REPEAT(6),
+  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_playbook_declaration, 3, 0, 1),
+  [211] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_owner_field, 2, 0, 4),
+  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_with_field, 2, 0, 4),
+  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_needs_field, 2, 0, 4),
+  [219] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_wins_field, 2, 0, 4),
+  [221] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_wins_field, 3, 0, 12),
+  [223] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_needs_field, 3, 0, 12),
+  [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_owner_field, 3, 0, 12),
+  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_with_field, 3, 0, 12),
+  [229] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_with_field_repeat1, 2, 0, 13),
+  [231] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_with_field_repeat1, 2, 0, 13), SHIFT_REPEAT(22),
+  [234] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_commitment_declaration, 3, 0, 2),
+  [236] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [238] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_stakeholder_block_repeat1, 2, 0, 0),
+  [240] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stakeholder_block_repeat1, 2, 0, 0), SHIFT_REPEAT(7),
+  [243] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stakeholder_block_repeat1, 2, 0, 0), SHIFT_REPEAT(14),
+  [246] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_stakeholder_block_repeat1, 2, 0, 0), SHIFT_REPEAT(15),
+  [249] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_with_field_repeat1, 2, 0, 4),
+  [251] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
+  [255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [257] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [259] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [261] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_starts_field, 2, 0, 4),
+  [263] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_lead_field, 2, 0, 4),
+  [265] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_by_field, 2, 0, 4),
+  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_takes_field, 2, 0, 4),
+  [269] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 3, 0, 3),
+  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_block, 3, 0, 0),
+  [273] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stakeholder_block, 3, 0, 0),
+  [275] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conversation_block, 2, 0, 0),
+  [277] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_commitment_block, 2, 0, 0),
+  [279] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_commitment_block, 3, 0, 0),
+  [281] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stakeholder_block, 2, 0, 0),
+  [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conversation_block, 3, 0, 0),
+  [285] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stakeholder_declaration, 4, 0, 5),
+  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_commitment_declaration, 4, 0, 5),
+  [289] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conversation_declaration, 4, 0, 5),
+  [291] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_block, 2, 0, 0),
+  [293] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_role_field, 2, 0, 4),
+  [295] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [297] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [299] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [301] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
+  [303] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
+  [306] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [308] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_side_field, 2, 0, 4),
+  [310] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [312] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [314] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_compelled_field, 2, 0, 4),
+  [316] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_commitment_block_repeat1, 2, 0, 0),
+  [318] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_commitment_block_repeat1, 2, 0, 0), SHIFT_REPEAT(16),
+  [321] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [323] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [325] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
+  [327] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [329] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [331] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [333] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [335] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [337] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [339] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [343] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [345] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [347] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
 };
 
 enum ts_external_scanner_symbol_identifiers {
