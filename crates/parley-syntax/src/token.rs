@@ -11,11 +11,11 @@ use crate::Span;
 #[logos(skip r"[ \t\r\n\f\u{feff}]+")]
 pub enum TokenKind {
     /// `/// text`: attaches to the next declaration.
-    #[regex(r"///[^\n]*", priority = 6, allow_greedy = true)]
+    #[regex(r"///[^\r\n]*", priority = 6, allow_greedy = true)]
     DocComment,
     /// `// text` (also `////`, which is not a doc comment).
-    #[regex(r"//[^\n]*", priority = 5, allow_greedy = true)]
-    #[regex(r"////[^\n]*", priority = 7, allow_greedy = true)]
+    #[regex(r"//[^\r\n]*", priority = 5, allow_greedy = true)]
+    #[regex(r"////[^\r\n]*", priority = 7, allow_greedy = true)]
     Comment,
 
     #[token("playbook")]
@@ -69,14 +69,14 @@ pub enum TokenKind {
     #[token("seller")]
     Seller,
 
-    /// A letter, then letters, digits, `-` or `_`.
-    #[regex(r"\p{L}[\p{L}\p{Nd}_-]*", priority = 2)]
+    /// A letter, then letters (with their combining marks), digits, `-` or `_`.
+    #[regex(r"\p{L}[\p{L}\p{M}\p{Nd}_-]*", priority = 2)]
     Ident,
     /// `"..."` with `\"` and `\\` escapes, on one line.
-    #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*""#)]
     String,
     /// A string cut off by the end of its line or of the file.
-    #[regex(r#""([^"\\\n]|\\[^\n])*"#, priority = 1)]
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*"#, priority = 1)]
     UnterminatedString,
     /// `YYYY-MM-DD` (validity is checked later).
     #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", priority = 4)]

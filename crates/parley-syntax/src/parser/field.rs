@@ -1,0 +1,259 @@
+//! Fields (`side buyer`, `with omar, dana`, `takes 2w`): the form of their
+//! values and where each key is allowed.
+//!
+//! The grammar hands over a key and the run of tokens up to the next field
+//! key, `}` or declaration keyword; this module reads the values out of that
+//! run and reports at most one problem per field.
+
+use crate::ast::{Field, FieldKey, Value};
+use crate::parser::literal::{FirstProblem, Source, Tok, one_of};
+use crate::{Diagnostic, Span, TokenKind};
+
+/// A field as the grammar found it: its key token, the tokens after it, and
+/// the token that ends the run (for "found ..." in messages).
+#[derive(Clone, Debug)]
+pub(crate) struct FieldParts {
+    pub key: FieldKey,
+    pub key_span: Span,
+    pub run: Vec<Tok>,
+    pub next: Option<Tok>,
+}
+
+impl FieldParts {
+    pub fn span(&self) -> Span {
+        self.run
+            .last()
+            .map_or(self.key_span, |last| self.key_span.cover(last.span))
+    }
+}
+
+/// Where a field stands, for the messages about what may follow it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FieldPlace {
+    /// In a declaration's `{ }`.
+    Block,
+    /// After `playbook "Title"`.
+    PlaybookHeader,
+}
+
+impl FieldPlace {
+    fn after_value(self) -> &'static str {
+        match self {
+            FieldPlace::Block => "another field or `}`",
+            FieldPlace::PlaybookHeader => "`starts`, `lead` or a declaration",
+        }
+    }
+}
+
+/// The form of a field's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Date,
+    Duration,
+    /// `buyer`, `seller` (keywords) or a name.
+    Side,
+    Name,
+    NameList,
+}
+
+fn form(key: FieldKey) -> Form {
+    match key {
+        FieldKey::Starts | FieldKey::By => Form::Date,
+        FieldKey::Takes => Form::Duration,
+        FieldKey::Side | FieldKey::Lead => Form::Side,
+        FieldKey::Role | FieldKey::Compelled => Form::Name,
+        FieldKey::With | FieldKey::Owner | FieldKey::Needs | FieldKey::Wins => Form::NameList,
+    }
+}
+
+/// What a field expects, as said in a message.
+fn expected(key: FieldKey) -> &'static str {
+    match key {
+        FieldKey::Starts | FieldKey::By => "a date (YYYY-MM-DD)",
+        FieldKey::Takes => "a duration such as `3d` or `2w`",
+        FieldKey::Side | FieldKey::Lead => "`buyer` or `seller`",
+        FieldKey::Role => "a role name",
+        FieldKey::Compelled => "a level (`none`, `low`, `medium` or `high`)",
+        FieldKey::With | FieldKey::Owner => "a stakeholder name",
+        FieldKey::Needs => "a conversation or commitment name",
+        FieldKey::Wins => "a commitment name",
+    }
+}
+
+/// Reads a field. Returns `None` (after reporting it) when the key is not
+/// allowed here; `allowed` lists the keys that are.
+pub(crate) fn field(
+    src: Source<'_>,
+    parts: &FieldParts,
+    place: FieldPlace,
+    allowed: &[FieldKey],
+    owner: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Field> {
+    if !allowed.contains(&parts.key) {
+        let names: Vec<&str> = allowed.iter().map(|key| key.as_str()).collect();
+        let message = match parts.key {
+            FieldKey::Starts | FieldKey::Lead => format!(
+                "`{}` belongs to the playbook header, not to {owner}: expected {}",
+                parts.key.as_str(),
+                one_of(&names)
+            ),
+            key => format!(
+                "`{}` is not a field of {owner}: expected {}",
+                key.as_str(),
+                one_of(&names)
+            ),
+        };
+        diagnostics.push(Diagnostic::syntax(message, parts.key_span));
+        return None;
+    }
+    let mut problem = FirstProblem::default();
+    let values = match form(parts.key) {
+        Form::NameList => name_list(src, parts, &mut problem),
+        single => single_value(src, parts, single, place, &mut problem),
+    };
+    problem.into_diagnostics(diagnostics);
+    Some(Field {
+        key: parts.key,
+        key_span: parts.key_span,
+        values,
+        span: parts.span(),
+    })
+}
+
+fn missing_value(src: Source<'_>, parts: &FieldParts, found: Option<Tok>) -> Diagnostic {
+    Diagnostic::syntax(
+        format!(
+            "expected {} after `{}`, found {}",
+            expected(parts.key),
+            parts.key.as_str(),
+            src.found_plain(found)
+        ),
+        parts.key_span,
+    )
+}
+
+fn wrong_value(src: Source<'_>, parts: &FieldParts, tok: Tok) -> Diagnostic {
+    Diagnostic::syntax(
+        format!(
+            "expected {} after `{}`, found {}",
+            expected(parts.key),
+            parts.key.as_str(),
+            src.found(Some(tok))
+        ),
+        tok.span,
+    )
+}
+
+fn single_value(
+    src: Source<'_>,
+    parts: &FieldParts,
+    form: Form,
+    place: FieldPlace,
+    problem: &mut FirstProblem,
+) -> Vec<Value> {
+    let Some(&first) = parts.run.first() else {
+        problem.report(missing_value(src, parts, parts.next));
+        return Vec::new();
+    };
+    let value = match (form, first.kind) {
+        (Form::Date, TokenKind::Date) => Some(Value::Date(src.date(first))),
+        (Form::Duration, TokenKind::Duration) => match src.duration(first) {
+            Ok(duration) => Some(Value::Duration(duration)),
+            Err(diagnostic) => {
+                problem.report(diagnostic);
+                None
+            }
+        },
+        (Form::Side, TokenKind::Ident | TokenKind::Buyer | TokenKind::Seller)
+        | (Form::Name, TokenKind::Ident) => Some(Value::Name(src.name(first))),
+        _ => {
+            problem.report(wrong_value(src, parts, first));
+            None
+        }
+    };
+    if let (Some(second), Some(last)) = (parts.run.get(1), parts.run.last()) {
+        problem.report(Diagnostic::syntax(
+            format!(
+                "`{}` takes one value: expected {} after it, found {}",
+                parts.key.as_str(),
+                place.after_value(),
+                src.found_plain(Some(*second))
+            ),
+            second.span.cover(last.span),
+        ));
+    }
+    value.into_iter().collect()
+}
+
+fn name_list(src: Source<'_>, parts: &FieldParts, problem: &mut FirstProblem) -> Vec<Value> {
+    let mut values = Vec::new();
+    let mut expect_name = true;
+    let mut last_comma: Option<Tok> = None;
+    for &tok in &parts.run {
+        if expect_name {
+            match tok.kind {
+                TokenKind::Comma => {
+                    let after = if last_comma.is_some() {
+                        "`,`".to_string()
+                    } else {
+                        format!("`{}`", parts.key.as_str())
+                    };
+                    problem.report(Diagnostic::syntax(
+                        format!("expected {} after {after}, found `,`", expected(parts.key)),
+                        tok.span,
+                    ));
+                    last_comma = Some(tok);
+                }
+                TokenKind::Ident => {
+                    values.push(Value::Name(src.name(tok)));
+                    expect_name = false;
+                }
+                _ => {
+                    problem.report(wrong_value(src, parts, tok));
+                    expect_name = false;
+                }
+            }
+        } else {
+            match tok.kind {
+                TokenKind::Comma => {
+                    expect_name = true;
+                    last_comma = Some(tok);
+                }
+                TokenKind::Ident => {
+                    problem.report(Diagnostic::syntax(
+                        format!(
+                            "expected `,` between the names of `{}`, found {}",
+                            parts.key.as_str(),
+                            src.found(Some(tok))
+                        ),
+                        tok.span,
+                    ));
+                    values.push(Value::Name(src.name(tok)));
+                }
+                _ => problem.report(Diagnostic::syntax(
+                    format!(
+                        "expected `,` and {} after it, or another field or `}}`, found {}",
+                        expected(parts.key),
+                        src.found_plain(Some(tok))
+                    ),
+                    tok.span,
+                )),
+            }
+        }
+    }
+    if expect_name {
+        match last_comma {
+            None => problem.report(missing_value(src, parts, parts.next)),
+            Some(comma) => problem.report(Diagnostic::syntax(
+                format!(
+                    "expected {} after `,`, found {}",
+                    expected(parts.key),
+                    src.found_plain(parts.next)
+                ),
+                comma.span,
+            )),
+        }
+    }
+    values
+}

@@ -1,0 +1,252 @@
+//! Literal values (strings, dates, durations) and how tokens are named in
+//! error messages.
+
+use crate::ast::{DateLit, DurationLit, DurationUnit, FieldKey, Name, StringLit};
+use crate::{Diagnostic, Span, TokenKind};
+
+/// One token of the parser's input: a kind and its byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub kind: TokenKind,
+    pub span: Span,
+}
+
+/// The text being parsed, for the tokens' contents.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Source<'s> {
+    pub text: &'s str,
+}
+
+/// The longest token text quoted in a message.
+const QUOTE_LIMIT: usize = 40;
+
+impl<'s> Source<'s> {
+    pub fn slice(self, span: Span) -> &'s str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// A token's text, shortened for a message.
+    pub fn quote(self, span: Span) -> String {
+        let text = self.slice(span);
+        match text.char_indices().nth(QUOTE_LIMIT) {
+            Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or("")),
+            None => text.to_string(),
+        }
+    }
+
+    /// How a found token is named in a message: "a name `foo`", "`}`",
+    /// "the end of the file".
+    pub fn found(self, tok: Option<Tok>) -> String {
+        let Some(tok) = tok else {
+            return "the end of the file".to_string();
+        };
+        let described = tok.kind.describe();
+        match tok.kind {
+            TokenKind::Ident
+            | TokenKind::Number
+            | TokenKind::Date
+            | TokenKind::Duration
+            | TokenKind::Error => format!("{described} `{}`", self.quote(tok.span)),
+            kind if kind.is_keyword() => {
+                format!("{described} (a keyword, which cannot be used as a name)")
+            }
+            _ => described.to_string(),
+        }
+    }
+
+    /// Like [`Source::found`], without the keyword remark: for places where a
+    /// name was not expected anyway.
+    pub fn found_plain(self, tok: Option<Tok>) -> String {
+        match tok {
+            Some(tok) if tok.kind.is_keyword() => tok.kind.describe().to_string(),
+            _ => self.found(tok),
+        }
+    }
+
+    pub fn name(self, tok: Tok) -> Name {
+        Name {
+            text: self.slice(tok.span).to_string(),
+            span: tok.span,
+        }
+    }
+
+    /// A string literal, unescaped. An unknown escape is reported at the
+    /// escape and kept as written; an unterminated string is reported and
+    /// keeps what was typed.
+    pub fn string(self, tok: Tok, diagnostics: &mut Vec<Diagnostic>) -> StringLit {
+        let raw = self.slice(tok.span);
+        let terminated = tok.kind == TokenKind::String;
+        let inner = raw.strip_prefix('"').unwrap_or(raw);
+        let inner = if terminated {
+            inner.strip_suffix('"').unwrap_or(inner)
+        } else {
+            inner
+        };
+        let inner_start = tok.span.start + (raw.len() - raw.strip_prefix('"').unwrap_or(raw).len());
+        let mut value = String::with_capacity(inner.len());
+        let mut chars = inner.char_indices();
+        while let Some((offset, c)) = chars.next() {
+            if c != '\\' {
+                value.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some((_, escaped @ ('"' | '\\'))) => value.push(escaped),
+                Some((escaped_offset, escaped)) => {
+                    let start = inner_start + offset;
+                    let end = inner_start + escaped_offset + escaped.len_utf8();
+                    diagnostics.push(Diagnostic::syntax(
+                        format!(
+                            "unknown escape `\\{escaped}`: a string may only escape `\\\"` and `\\\\`"
+                        ),
+                        Span::new(start, end),
+                    ));
+                    value.push('\\');
+                    value.push(escaped);
+                }
+                None => value.push('\\'),
+            }
+        }
+        if !terminated {
+            diagnostics.push(Diagnostic::syntax(
+                "unterminated string: expected a closing `\"` before the end of the line",
+                tok.span,
+            ));
+        }
+        StringLit {
+            value,
+            span: tok.span,
+        }
+    }
+
+    /// `YYYY-MM-DD`; the lexer guarantees the shape.
+    pub fn date(self, tok: Tok) -> DateLit {
+        let mut parts = self
+            .slice(tok.span)
+            .split('-')
+            .map(|part| part.parse::<u32>().unwrap_or(0));
+        DateLit {
+            year: parts.next().unwrap_or(0),
+            month: parts.next().unwrap_or(0),
+            day: parts.next().unwrap_or(0),
+            span: tok.span,
+        }
+    }
+
+    /// `3d` or `2w`; an amount that does not fit a `u32` is an error.
+    pub fn duration(self, tok: Tok) -> Result<DurationLit, Diagnostic> {
+        let text = self.slice(tok.span);
+        let (digits, unit) = match text.strip_suffix('w') {
+            Some(digits) => (digits, DurationUnit::Weeks),
+            None => (text.strip_suffix('d').unwrap_or(text), DurationUnit::Days),
+        };
+        match digits.parse::<u32>() {
+            Ok(amount) => Ok(DurationLit {
+                amount,
+                unit,
+                span: tok.span,
+            }),
+            Err(_) => Err(Diagnostic::syntax(
+                format!(
+                    "the duration `{}` is too long: its amount can be at most {}",
+                    self.quote(tok.span),
+                    u32::MAX
+                ),
+                tok.span,
+            )),
+        }
+    }
+}
+
+/// Keeps the first of the problems found in one construct, so that one
+/// mistake gives one error.
+#[derive(Default)]
+pub(crate) struct FirstProblem(Option<Diagnostic>);
+
+impl FirstProblem {
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        if self.0.is_none() {
+            self.0 = Some(diagnostic);
+        }
+    }
+
+    pub fn is_reported(&self) -> bool {
+        self.0.is_some()
+    }
+
+    pub fn into_diagnostics(self, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.extend(self.0);
+    }
+}
+
+/// The keywords that open a top-level declaration: strong synchronisation
+/// points that end any unclosed block.
+pub(crate) fn is_declaration_keyword(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Playbook
+            | TokenKind::Stakeholder
+            | TokenKind::Commitment
+            | TokenKind::Conversation
+            | TokenKind::Process
+    )
+}
+
+pub(crate) fn is_field_keyword(kind: TokenKind) -> bool {
+    field_key(kind).is_some()
+}
+
+/// The field a keyword token opens, if any.
+pub(crate) fn field_key(kind: TokenKind) -> Option<FieldKey> {
+    Some(match kind {
+        TokenKind::Starts => FieldKey::Starts,
+        TokenKind::Lead => FieldKey::Lead,
+        TokenKind::Side => FieldKey::Side,
+        TokenKind::Role => FieldKey::Role,
+        TokenKind::Compelled => FieldKey::Compelled,
+        TokenKind::With => FieldKey::With,
+        TokenKind::Owner => FieldKey::Owner,
+        TokenKind::Needs => FieldKey::Needs,
+        TokenKind::Wins => FieldKey::Wins,
+        TokenKind::Takes => FieldKey::Takes,
+        TokenKind::By => FieldKey::By,
+        _ => return None,
+    })
+}
+
+/// `negotiated`, `accelerate`, `decelerate`: the markers after a step.
+pub(crate) fn is_step_marker(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Negotiated | TokenKind::Accelerate | TokenKind::Decelerate
+    )
+}
+
+/// Lists items as "`a`, `b` or `c`".
+pub(crate) fn one_of(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => format!("`{only}`"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|item| format!("`{item}`")).collect();
+            format!("{} or `{last}`", init.join(", "))
+        }
+    }
+}
+
+/// The keyword token of a field key.
+pub(crate) fn key_token(key: FieldKey) -> TokenKind {
+    match key {
+        FieldKey::Starts => TokenKind::Starts,
+        FieldKey::Lead => TokenKind::Lead,
+        FieldKey::Side => TokenKind::Side,
+        FieldKey::Role => TokenKind::Role,
+        FieldKey::Compelled => TokenKind::Compelled,
+        FieldKey::With => TokenKind::With,
+        FieldKey::Owner => TokenKind::Owner,
+        FieldKey::Needs => TokenKind::Needs,
+        FieldKey::Wins => TokenKind::Wins,
+        FieldKey::Takes => TokenKind::Takes,
+        FieldKey::By => TokenKind::By,
+    }
+}

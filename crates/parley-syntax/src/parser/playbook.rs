@@ -1,0 +1,90 @@
+//! The playbook header: `playbook "Title"` followed, without braces, by its
+//! `starts` and `lead` fields.
+
+use crate::ast::{FieldKey, Playbook};
+use crate::parser::declaration::run_span;
+use crate::parser::field::{FieldParts, FieldPlace, field};
+use crate::parser::literal::{Source, Tok};
+use crate::{Diagnostic, TokenKind};
+
+/// The fields a playbook header accepts.
+pub(crate) const HEADER_FIELDS: [FieldKey; 2] = [FieldKey::Starts, FieldKey::Lead];
+
+/// A playbook header as the grammar found it.
+#[derive(Clone, Debug)]
+pub(crate) struct PlaybookParts {
+    pub keyword: Tok,
+    /// The tokens after `playbook` up to the first field or declaration.
+    pub header: Vec<Tok>,
+    pub header_next: Option<Tok>,
+    pub fields: Vec<FieldParts>,
+}
+
+pub(crate) fn playbook(
+    src: Source<'_>,
+    parts: &PlaybookParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Playbook {
+    let mut title = None;
+    let mut rest: &[Tok] = &parts.header;
+    match rest.first() {
+        Some(tok) if matches!(tok.kind, TokenKind::String | TokenKind::UnterminatedString) => {
+            title = Some(src.string(*tok, diagnostics));
+            rest = rest.get(1..).unwrap_or(&[]);
+        }
+        Some(tok) => {
+            diagnostics.push(Diagnostic::syntax(
+                format!(
+                    "expected a title string after `playbook`, found {}",
+                    src.found_plain(Some(*tok))
+                ),
+                run_span(rest).unwrap_or(tok.span),
+            ));
+            rest = &[];
+        }
+        None => diagnostics.push(Diagnostic::syntax(
+            format!(
+                "expected a title string after `playbook`, found {}",
+                src.found_plain(parts.header_next)
+            ),
+            parts.keyword.span,
+        )),
+    }
+    if let (Some(first), Some(span)) = (rest.first(), run_span(rest)) {
+        diagnostics.push(Diagnostic::syntax(
+            format!(
+                "expected `starts`, `lead` or a declaration after the playbook title, found {}",
+                src.found_plain(Some(*first))
+            ),
+            span,
+        ));
+    }
+    let fields = parts
+        .fields
+        .iter()
+        .filter_map(|field_parts| {
+            field(
+                src,
+                field_parts,
+                FieldPlace::PlaybookHeader,
+                &HEADER_FIELDS,
+                "the playbook header",
+                diagnostics,
+            )
+        })
+        .collect();
+    let mut span = parts.keyword.span;
+    if let Some(last) = parts.header.last() {
+        span = span.cover(last.span);
+    }
+    if let Some(last) = parts.fields.last() {
+        span = span.cover(last.span());
+    }
+    Playbook {
+        doc: None,
+        keyword: parts.keyword.span,
+        title,
+        fields,
+        span,
+    }
+}

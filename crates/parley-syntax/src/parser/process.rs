@@ -1,0 +1,443 @@
+//! `process buyer|seller { ... }` and its items: steps with their markers,
+//! `waive` and `quiet` periods.
+
+use crate::ast::{Pace, PaceMark, Process, ProcessItem, Quiet, Step, Waive};
+use crate::parser::declaration::run_span;
+use crate::parser::literal::{FirstProblem, Source, Tok};
+use crate::{Diagnostic, Span, TokenKind};
+
+/// A process as the grammar found it.
+#[derive(Clone, Debug)]
+pub(crate) struct ProcessParts {
+    pub keyword: Tok,
+    /// `buyer`, `seller` or a name.
+    pub side: Option<Tok>,
+    /// Tokens between the side and the `{` that belong to neither.
+    pub junk: Vec<Tok>,
+    pub header_next: Option<Tok>,
+    pub open: Option<Tok>,
+    pub items: Vec<ItemParts>,
+    pub close: Option<Tok>,
+    pub next: Option<Tok>,
+}
+
+/// One item of a process as the grammar found it.
+#[derive(Clone, Debug)]
+pub(crate) enum ItemParts {
+    /// A conversation name and the markers after it.
+    Step { name: Tok, markers: Vec<Tok> },
+    Waive {
+        keyword: Tok,
+        name: Option<Tok>,
+        reason: Option<Tok>,
+        next: Option<Tok>,
+    },
+    Quiet {
+        keyword: Tok,
+        after: Option<Tok>,
+        from: Option<Tok>,
+        until: Option<Tok>,
+        to: Option<Tok>,
+        next: Option<Tok>,
+    },
+    /// Tokens that start no item.
+    Junk(Vec<Tok>),
+}
+
+impl ItemParts {
+    fn first(&self) -> Option<Tok> {
+        match self {
+            ItemParts::Step { name, .. } => Some(*name),
+            ItemParts::Waive { keyword, .. } | ItemParts::Quiet { keyword, .. } => Some(*keyword),
+            ItemParts::Junk(run) => run.first().copied(),
+        }
+    }
+
+    fn span(&self) -> Span {
+        let tokens: Vec<Tok> = match self {
+            ItemParts::Step { name, markers } => std::iter::once(*name)
+                .chain(markers.iter().copied())
+                .collect(),
+            ItemParts::Waive {
+                keyword,
+                name,
+                reason,
+                ..
+            } => [Some(*keyword), *name, *reason]
+                .into_iter()
+                .flatten()
+                .collect(),
+            ItemParts::Quiet {
+                keyword,
+                after,
+                from,
+                until,
+                to,
+                ..
+            } => [Some(*keyword), *after, *from, *until, *to]
+                .into_iter()
+                .flatten()
+                .collect(),
+            ItemParts::Junk(run) => run.clone(),
+        };
+        run_span(&tokens).unwrap_or_default()
+    }
+}
+
+pub(crate) fn process(
+    src: Source<'_>,
+    parts: &ProcessParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Process {
+    let mut header_problem = FirstProblem::default();
+    let side = parts.side.map(|tok| src.name(tok));
+    let mut last = parts.keyword.span;
+    let mut last_described = "`process`".to_string();
+    match &side {
+        Some(name) => {
+            last = name.span;
+            last_described = format!("`process {}`", src.quote(name.span));
+        }
+        None => {
+            let found = parts.junk.first().copied().or(parts.header_next);
+            header_problem.report(Diagnostic::syntax(
+                format!(
+                    "expected `buyer` or `seller` after `process`, found {}",
+                    src.found_plain(found)
+                ),
+                match parts.junk.first() {
+                    Some(tok) => tok.span,
+                    None => parts.keyword.span,
+                },
+            ));
+        }
+    }
+    if let (Some(first), Some(span)) = (parts.junk.first(), run_span(&parts.junk)) {
+        header_problem.report(Diagnostic::syntax(
+            format!(
+                "expected `{{` after {last_described}, found {}",
+                src.found_plain(Some(*first))
+            ),
+            span,
+        ));
+    }
+    if let Some(last_junk) = parts.junk.last() {
+        last = last.cover(last_junk.span);
+    }
+    let header_reported = header_problem.is_reported();
+    header_problem.into_diagnostics(diagnostics);
+
+    if parts.open.is_none() && !header_reported {
+        let found = parts
+            .items
+            .first()
+            .and_then(ItemParts::first)
+            .or(parts.close)
+            .or(parts.header_next);
+        diagnostics.push(Diagnostic::syntax(
+            format!(
+                "expected `{{` after {last_described}, found {}",
+                src.found_plain(found)
+            ),
+            last,
+        ));
+    }
+    let items: Vec<ProcessItem> = parts
+        .items
+        .iter()
+        .filter_map(|item| process_item(src, item, diagnostics))
+        .collect();
+    if let (Some(open), None) = (parts.open, parts.close) {
+        let mut diagnostic = Diagnostic::syntax(
+            format!(
+                "expected `}}` to close this process, found {}",
+                src.found_plain(parts.next)
+            ),
+            open.span,
+        );
+        if let Some(next) = parts.next {
+            diagnostic = diagnostic.with_label(next.span, "the process ends here, unclosed");
+        }
+        diagnostics.push(diagnostic);
+    }
+    let mut span = parts.keyword.span.cover(last);
+    for tok in [parts.open, parts.close].into_iter().flatten() {
+        span = span.cover(tok.span);
+    }
+    if let Some(item) = parts.items.last() {
+        span = span.cover(item.span());
+    }
+    Process {
+        doc: None,
+        keyword: parts.keyword.span,
+        side,
+        open: parts.open.map(|tok| tok.span),
+        items,
+        close: parts.close.map(|tok| tok.span),
+        span,
+    }
+}
+
+fn process_item(
+    src: Source<'_>,
+    item: &ItemParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ProcessItem> {
+    match item {
+        ItemParts::Step { name, markers } => {
+            Some(ProcessItem::Step(step(src, *name, markers, diagnostics)))
+        }
+        ItemParts::Waive {
+            keyword,
+            name,
+            reason,
+            next,
+        } => Some(ProcessItem::Waive(waive(
+            src,
+            *keyword,
+            *name,
+            *reason,
+            *next,
+            diagnostics,
+        ))),
+        ItemParts::Quiet { .. } => Some(ProcessItem::Quiet(quiet(src, item, diagnostics))),
+        ItemParts::Junk(run) => {
+            let first = run.first().copied();
+            let remark = match first.map(|tok| tok.kind) {
+                Some(kind) if crate::parser::literal::is_step_marker(kind) => {
+                    format!(
+                        "; {} marks the step it follows, so it comes after a conversation name",
+                        kind.describe()
+                    )
+                }
+                Some(kind) if crate::parser::literal::is_field_keyword(kind) => {
+                    format!(
+                        "; a process holds steps, not fields like {}",
+                        kind.describe()
+                    )
+                }
+                Some(kind) if kind.is_keyword() => {
+                    format!(
+                        "; {} is a keyword, which cannot name a conversation",
+                        kind.describe()
+                    )
+                }
+                _ => String::new(),
+            };
+            diagnostics.push(Diagnostic::syntax(
+                format!(
+                    "expected a step, `waive`, `quiet` or `}}`, found {}{remark}",
+                    src.found_plain(first)
+                ),
+                run_span(run).unwrap_or_default(),
+            ));
+            None
+        }
+    }
+}
+
+/// `CONVERSATION [negotiated] [accelerate|decelerate]`. The markers may come
+/// in either order; each at most once, and one pace at most.
+fn step(src: Source<'_>, name: Tok, markers: &[Tok], diagnostics: &mut Vec<Diagnostic>) -> Step {
+    let mut problem = FirstProblem::default();
+    let mut negotiated: Option<Span> = None;
+    let mut pace: Option<PaceMark> = None;
+    for marker in markers {
+        match marker.kind {
+            TokenKind::Negotiated => match negotiated {
+                Some(_) => problem.report(Diagnostic::syntax(
+                    "this step is already marked `negotiated`",
+                    marker.span,
+                )),
+                None => negotiated = Some(marker.span),
+            },
+            kind => {
+                let new_pace = if kind == TokenKind::Accelerate {
+                    Pace::Accelerate
+                } else {
+                    Pace::Decelerate
+                };
+                match pace {
+                    Some(existing) if existing.pace == new_pace => {
+                        problem.report(Diagnostic::syntax(
+                            format!("this step is already marked `{}`", new_pace.as_str()),
+                            marker.span,
+                        ))
+                    }
+                    Some(existing) => problem.report(Diagnostic::syntax(
+                        format!(
+                            "a step has one pace: it is already marked `{}`, so it cannot also be `{}`",
+                            existing.pace.as_str(),
+                            new_pace.as_str()
+                        ),
+                        marker.span,
+                    )),
+                    None => {
+                        pace = Some(PaceMark {
+                            pace: new_pace,
+                            span: marker.span,
+                        })
+                    }
+                }
+            }
+        }
+    }
+    problem.into_diagnostics(diagnostics);
+    let span = markers
+        .last()
+        .map_or(name.span, |last| name.span.cover(last.span));
+    Step {
+        conversation: src.name(name),
+        negotiated,
+        pace,
+        span,
+    }
+}
+
+fn waive(
+    src: Source<'_>,
+    keyword: Tok,
+    name: Option<Tok>,
+    reason: Option<Tok>,
+    next: Option<Tok>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Waive {
+    let mut problem = FirstProblem::default();
+    let mut conversation = None;
+    let mut last = keyword.span;
+    let mut last_described = "`waive`".to_string();
+    match name {
+        Some(tok) if tok.kind == TokenKind::Ident => {
+            conversation = Some(src.name(tok));
+            last = tok.span;
+            last_described = format!("`waive {}`", src.quote(tok.span));
+        }
+        Some(tok) => {
+            problem.report(Diagnostic::syntax(
+                format!(
+                    "expected a conversation name after `waive`, found {}",
+                    src.found(Some(tok))
+                ),
+                tok.span,
+            ));
+            last = tok.span;
+        }
+        None => problem.report(Diagnostic::syntax(
+            format!(
+                "expected a conversation name after `waive`, found {}",
+                src.found(reason.or(next))
+            ),
+            keyword.span,
+        )),
+    }
+    let reason = match reason {
+        Some(tok) => {
+            let mut string_problems = Vec::new();
+            let lit = src.string(tok, &mut string_problems);
+            for diagnostic in string_problems {
+                problem.report(diagnostic);
+            }
+            Some(lit)
+        }
+        None => {
+            problem.report(Diagnostic::syntax(
+                format!(
+                    "expected a reason string after {last_described}, found {}",
+                    src.found_plain(next)
+                ),
+                last,
+            ));
+            None
+        }
+    };
+    problem.into_diagnostics(diagnostics);
+    let span = reason
+        .as_ref()
+        .map_or(keyword.span.cover(last), |lit| keyword.span.cover(lit.span));
+    Waive {
+        keyword: keyword.span,
+        conversation,
+        reason,
+        span,
+    }
+}
+
+fn quiet(src: Source<'_>, item: &ItemParts, diagnostics: &mut Vec<Diagnostic>) -> Quiet {
+    let ItemParts::Quiet {
+        keyword,
+        after,
+        from,
+        until,
+        to,
+        next,
+    } = item
+    else {
+        return Quiet {
+            keyword: item.span(),
+            after: None,
+            until: None,
+            span: item.span(),
+        };
+    };
+    let slots = [*after, *from, *until, *to];
+    let expected = [
+        "`after`",
+        "a conversation name",
+        "`until`",
+        "a conversation name",
+    ];
+    let mut problem = FirstProblem::default();
+    let mut last = *keyword;
+    for (index, slot) in slots.iter().enumerate() {
+        match slot {
+            Some(tok) => {
+                let is_name_slot = index % 2 == 1;
+                if is_name_slot && tok.kind != TokenKind::Ident {
+                    problem.report(Diagnostic::syntax(
+                        format!(
+                            "expected a conversation name after {}, found {}",
+                            last.kind.describe(),
+                            src.found(Some(*tok))
+                        ),
+                        tok.span,
+                    ));
+                }
+                last = *tok;
+            }
+            None => {
+                let found = slots
+                    .get(index + 1..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .flatten()
+                    .next()
+                    .copied()
+                    .or(*next);
+                let expected = expected.get(index).copied().unwrap_or("more");
+                let after = if last.kind == TokenKind::Ident {
+                    format!("`{}`", src.quote(last.span))
+                } else {
+                    last.kind.describe().to_string()
+                };
+                problem.report(Diagnostic::syntax(
+                    format!(
+                        "expected {expected} after {after}, found {}",
+                        src.found_plain(found)
+                    ),
+                    last.span,
+                ));
+            }
+        }
+    }
+    problem.into_diagnostics(diagnostics);
+    let name = |slot: &Option<Tok>| {
+        slot.filter(|tok| tok.kind == TokenKind::Ident)
+            .map(|tok| src.name(tok))
+    };
+    Quiet {
+        keyword: keyword.span,
+        after: name(from),
+        until: name(to),
+        span: item.span(),
+    }
+}
