@@ -84,9 +84,11 @@ fn unterminated_strings_and_stray_characters_are_refused_with_their_line() {
     let error = format("stakeholder dana \"Dana {\n  side buyer\n}\n").unwrap_err();
     assert_eq!(error.kind, FormatErrorKind::Syntax);
     assert_eq!((error.line, error.column), (1, 18));
-    assert_eq!(
-        error.to_string(),
-        "syntax error at line 1, column 18: unterminated string"
+    assert!(
+        error
+            .to_string()
+            .starts_with("syntax error at line 1, column 18: unterminated string"),
+        "{error}"
     );
 
     let error = format("stakeholder dana \"Dana\" {\n  side buyer ;\n}\n").unwrap_err();

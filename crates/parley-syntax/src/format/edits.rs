@@ -5,7 +5,7 @@
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::{FormatError, format};
-use crate::{Span, TextEdit};
+use crate::{Span, TextEdit, apply_edits};
 
 /// The edits that turn `text` into [`format`]`(text)`: non-overlapping, in
 /// source order, empty when the text is already formatted.
@@ -15,53 +15,65 @@ pub fn format_edits(text: &str) -> Result<Vec<TextEdit>, FormatError> {
 }
 
 /// The edits that turn `old` into `new`, from a line diff whose changed runs
-/// are narrowed to the bytes that differ.
+/// are narrowed to the bytes that differ. When the diff cannot be trusted
+/// (its equal runs do not match), one narrowed edit covers the whole text.
 pub(super) fn diff(old: &str, new: &str) -> Vec<TextEdit> {
     if old == new {
         return Vec::new();
     }
+    let whole = || {
+        narrow(old, Span::new(0, old.len()), new)
+            .into_iter()
+            .collect()
+    };
+    match line_diff(old, new) {
+        Some(edits) if apply_edits(old, &edits).as_deref() == Some(new) => edits,
+        _ => whole(),
+    }
+}
+
+/// Walks a line diff with its own cursors: the ops' lengths are used, and
+/// each equal run is checked, so a diff whose indices disagree is refused.
+fn line_diff(old: &str, new: &str) -> Option<Vec<TextEdit>> {
     let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
     let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
     let old_starts = line_starts(&old_lines);
     let new_starts = line_starts(&new_lines);
 
     let mut edits = Vec::new();
-    let mut run: Option<(usize, usize, usize, usize)> = None;
-    let mut flush = |run: &mut Option<(usize, usize, usize, usize)>| {
-        if let Some((old_from, old_to, new_from, new_to)) = run.take() {
-            let span = Span::new(
-                old_starts.get(old_from).copied().unwrap_or(old.len()),
-                old_starts.get(old_to).copied().unwrap_or(old.len()),
-            );
-            let replacement = new
-                .get(
-                    new_starts.get(new_from).copied().unwrap_or(new.len())
-                        ..new_starts.get(new_to).copied().unwrap_or(new.len()),
-                )
-                .unwrap_or_default();
-            if let Some(edit) = narrow(old, span, replacement) {
-                edits.push(edit);
+    let (mut old_line, mut new_line) = (0, 0);
+    // The lines where the current changed run started, in both texts.
+    let mut run: Option<(usize, usize)> = None;
+    let mut flush =
+        |run: &mut Option<(usize, usize)>, old_to: usize, new_to: usize| -> Option<()> {
+            if let Some((old_from, new_from)) = run.take() {
+                let span = Span::new(*old_starts.get(old_from)?, *old_starts.get(old_to)?);
+                let replacement = new.get(*new_starts.get(new_from)?..*new_starts.get(new_to)?)?;
+                edits.extend(narrow(old, span, replacement));
             }
-        }
-    };
+            Some(())
+        };
     for op in capture_diff_slices(Algorithm::Myers, &old_lines, &new_lines) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
+        let (old_len, new_len) = (old_range.len(), new_range.len());
         if tag == DiffTag::Equal {
-            flush(&mut run);
-            continue;
+            flush(&mut run, old_line, new_line)?;
+            let same = old_lines.get(old_line..old_line + old_len)?
+                == new_lines.get(new_line..new_line + new_len)?;
+            if !same {
+                return None;
+            }
+        } else if run.is_none() {
+            run = Some((old_line, new_line));
         }
-        run = Some(match run {
-            None => (
-                old_range.start,
-                old_range.end,
-                new_range.start,
-                new_range.end,
-            ),
-            Some((old_from, _, new_from, _)) => (old_from, old_range.end, new_from, new_range.end),
-        });
+        old_line += old_len;
+        new_line += new_len;
     }
-    flush(&mut run);
-    edits
+    if old_line != old_lines.len() || new_line != new_lines.len() {
+        return None;
+    }
+    flush(&mut run, old_line, new_line)?;
+    Some(edits)
 }
 
 /// The byte offset where each line starts, and the text's end.
@@ -116,7 +128,6 @@ fn narrow(text: &str, span: Span, replacement: &str) -> Option<TextEdit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::apply_edits;
 
     #[test]
     fn edits_touch_only_what_differs() {
@@ -140,6 +151,17 @@ mod tests {
         let edits = diff(old, new);
         assert_eq!(edits.len(), 1);
         assert_eq!(apply_edits(old, &edits).as_deref(), Some(new));
+    }
+
+    #[test]
+    fn separate_changes_make_separate_edits() {
+        // Lines move a lot here; the diff's equal runs anchor the edits.
+        let old = "a\n\nb\nkept\nc  d\n\n\nkept too\ne\n";
+        let new = "a\nb\nkept\nc d\n\nkept too\ne\n";
+        let edits = line_diff(old, new).unwrap();
+        assert_eq!(edits.len(), 2, "{edits:?}");
+        assert_eq!(apply_edits(old, &edits).as_deref(), Some(new));
+        assert_eq!(diff(old, new), edits);
     }
 
     #[test]

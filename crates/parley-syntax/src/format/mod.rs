@@ -134,7 +134,8 @@ fn refuse_syntax_errors(text: &str, tokens: &[Token]) -> Result<(), FormatError>
         .iter()
         .map(|error| (error.span, error.message.clone()))
         .collect();
-    for token in tokens {
+    // The parser reports these too; the lexer's view is a safety net.
+    for token in tokens.iter().filter(|_| parse.errors.is_empty()) {
         match token.kind {
             TokenKind::Error => errors.push((
                 token.span,

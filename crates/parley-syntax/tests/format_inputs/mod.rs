@@ -1,5 +1,9 @@
 //! Awkward playbooks the formatter's tests share: every one parses, and each
-//! stresses one part of the layout.
+//! stresses one part of the layout. Each test target uses a part of it.
+
+#![allow(dead_code)]
+
+pub mod generate;
 
 /// `(name, text)`: the name is the snapshot's.
 pub const AWKWARD: &[(&str, &str)] = &[

@@ -1,0 +1,139 @@
+//! Properties of the formatter over the awkward inputs, every example that
+//! parses, and generated playbooks: formatting is idempotent, keeps every
+//! token and comment in order, keeps the line ending and the byte-order
+//! mark, leaves no trailing whitespace and one final line ending, and its
+//! edits produce exactly the formatted text.
+
+mod format_inputs;
+
+use std::path::Path;
+
+use format_inputs::AWKWARD;
+use format_inputs::generate::playbook_text;
+use parley_syntax::{FormatErrorKind, TokenKind, apply_edits, format, format_edits, lex, parse};
+use proptest::prelude::*;
+
+/// Every token as (kind, text); comments without their trailing whitespace.
+fn token_texts(text: &str) -> Vec<(TokenKind, String)> {
+    lex(text)
+        .into_iter()
+        .map(|token| {
+            let written = &text[token.span.range()];
+            let written = if token.kind.is_trivia() {
+                written.trim_end()
+            } else {
+                written
+            };
+            (token.kind, written.to_string())
+        })
+        .collect()
+}
+
+fn first_line_ending(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(index) if index > 0 && text.as_bytes()[index - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// Asserts every property on one input that parses; returns a description
+/// of the first broken one.
+fn check_properties(input: &str) -> Result<(), String> {
+    let formatted = format(input).map_err(|error| format!("refused: {error}"))?;
+
+    let again = format(&formatted).map_err(|error| format!("refused its own output: {error}"))?;
+    if again != formatted {
+        return Err(format!(
+            "not idempotent:\n--- once ---\n{formatted}\n--- twice ---\n{again}"
+        ));
+    }
+
+    if token_texts(input) != token_texts(&formatted) {
+        return Err(format!("tokens changed:\n{formatted}"));
+    }
+
+    let ending = first_line_ending(input);
+    let body = formatted.trim_start_matches('\u{feff}');
+    if !body.is_empty() {
+        if !formatted.ends_with(ending) {
+            return Err("no final line ending of the file's kind".to_string());
+        }
+        if formatted.ends_with(&format!("{ending}{ending}")) {
+            return Err("more than one final line ending".to_string());
+        }
+    }
+    for (index, _) in formatted.match_indices('\n') {
+        let crlf = index > 0 && formatted.as_bytes()[index - 1] == b'\r';
+        if crlf != (ending == "\r\n") {
+            return Err(format!("mixed line endings at byte {index}"));
+        }
+    }
+    for line in formatted.lines() {
+        if line != line.trim_end() {
+            return Err(format!("trailing whitespace on {line:?}"));
+        }
+    }
+    if input.starts_with('\u{feff}') != formatted.starts_with('\u{feff}') {
+        return Err("byte-order mark not kept".to_string());
+    }
+
+    let edits = format_edits(input).map_err(|error| format!("edits refused: {error}"))?;
+    if apply_edits(input, &edits).as_deref() != Some(formatted.as_str()) {
+        return Err(format!(
+            "edits do not produce the formatted text: {edits:?}"
+        ));
+    }
+    if formatted == input && !edits.is_empty() {
+        return Err("edits for a formatted text".to_string());
+    }
+    Ok(())
+}
+
+#[test]
+fn awkward_inputs_keep_every_property() {
+    for (name, input) in AWKWARD {
+        if let Err(problem) = check_properties(input) {
+            panic!("{name}: {problem}");
+        }
+    }
+}
+
+#[test]
+fn examples_keep_every_property() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return;
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "parley")
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Files with syntax errors are refused by design (see the formatter's tests).
+        let refused = matches!(format(&text), Err(error) if error.kind == FormatErrorKind::Syntax);
+        if !parse(&text).errors.is_empty() || refused {
+            continue;
+        }
+        if let Err(problem) = check_properties(&text) {
+            panic!("{}: {problem}", path.display());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn generated_playbooks_keep_every_property(input in playbook_text()) {
+        prop_assert!(parse(&input).errors.is_empty(), "generated input does not parse:\n{input}");
+        if let Err(problem) = check_properties(&input) {
+            prop_assert!(false, "{}\n--- input ---\n{:?}", problem, input);
+        }
+    }
+}
