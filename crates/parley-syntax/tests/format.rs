@@ -106,3 +106,15 @@ fn edits_turn_the_text_into_the_formatted_text_without_touching_formatted_lines(
     assert_eq!(text.get(edit.span.range()), Some("  "));
     assert_eq!(apply_edits(text, &edits).unwrap(), format(text).unwrap());
 }
+
+#[test]
+fn the_style_guide_example_is_already_formatted() {
+    let guide = include_str!("../FORMAT.md");
+    let example = guide
+        .split("```parley\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    assert!(parley_syntax::parse(example).errors.is_empty());
+    assert_eq!(format(example).unwrap(), example);
+}
