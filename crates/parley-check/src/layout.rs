@@ -1,0 +1,278 @@
+//! How a playbook's text is laid out, for fixes that insert or move lines:
+//! its line ending, its indentation, and edits built from them.
+//!
+//! Fixes follow the file: an inserted step takes the indentation of the step
+//! it lands next to and the file's line ending (`\n` or `\r\n`).
+
+use parley_syntax::{Span, TextEdit};
+
+use crate::model::Process;
+
+/// The text of one playbook, with what fixes need to know about its layout.
+#[derive(Clone, Debug)]
+pub struct Layout<'a> {
+    pub text: &'a str,
+    /// `"\r\n"` when the file uses it, else `"\n"`.
+    pub eol: &'static str,
+    /// One level of indentation (the first indented line's, else two spaces).
+    pub indent_unit: String,
+}
+
+impl<'a> Layout<'a> {
+    pub fn new(text: &'a str) -> Layout<'a> {
+        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let indent_unit = text
+            .lines()
+            .map(|line| {
+                let trimmed = line.trim_start_matches([' ', '\t']);
+                &line[..line.len() - trimmed.len()]
+            })
+            .find(|indent| !indent.is_empty())
+            .unwrap_or("  ")
+            .to_string();
+        Layout {
+            text,
+            eol,
+            indent_unit,
+        }
+    }
+
+    fn clamp(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// The offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let offset = self.clamp(offset);
+        self.text
+            .get(..offset)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |newline| newline + 1)
+    }
+
+    /// The offset where the line holding `offset` ends, before its line ending.
+    pub fn line_end(&self, offset: usize) -> usize {
+        let offset = self.clamp(offset);
+        let end = self
+            .text
+            .get(offset..)
+            .and_then(|after| after.find('\n'))
+            .map_or(self.text.len(), |newline| offset + newline);
+        if end > 0 && self.text.get(end - 1..end) == Some("\r") {
+            end - 1
+        } else {
+            end
+        }
+    }
+
+    /// The offset just past the line ending of the line holding `offset`
+    /// (the text's end on the last line).
+    pub fn next_line_start(&self, offset: usize) -> usize {
+        let offset = self.clamp(offset);
+        self.text
+            .get(offset..)
+            .and_then(|after| after.find('\n'))
+            .map_or(self.text.len(), |newline| offset + newline + 1)
+    }
+
+    /// The leading whitespace of the line holding `offset`.
+    pub fn indent_at(&self, offset: usize) -> &'a str {
+        let start = self.line_start(offset);
+        let line = self.text.get(start..self.line_end(offset)).unwrap_or("");
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        line.get(..line.len() - trimmed.len()).unwrap_or("")
+    }
+
+    /// Whether only whitespace precedes `span` on its line.
+    pub fn starts_line(&self, span: Span) -> bool {
+        let start = self.line_start(span.start);
+        self.text
+            .get(start..self.clamp(span.start))
+            .is_some_and(|before| before.trim().is_empty())
+    }
+
+    /// Whether only whitespace or a `//` comment follows `span` on its line.
+    pub fn ends_line(&self, span: Span) -> bool {
+        let end = self.line_end(span.end);
+        self.text
+            .get(self.clamp(span.end)..end)
+            .is_some_and(|after| {
+                let after = after.trim();
+                after.is_empty() || after.starts_with("//")
+            })
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &'a str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The indentation for a new line in `process` next to `anchor`.
+    fn step_indent(&self, process: &Process, anchor: Span) -> String {
+        if self.line_start(anchor.start) == self.line_start(process.header.start) {
+            format!(
+                "{}{}",
+                self.indent_at(process.header.start),
+                self.indent_unit
+            )
+        } else {
+            self.indent_at(anchor.start).to_string()
+        }
+    }
+
+    /// An edit inserting `lines`, each on its own line, before the step at
+    /// `slot` of `process`, or after its last item when `slot` is past the
+    /// last step. `None` when the process has no braces to insert into.
+    pub fn insert_lines(
+        &self,
+        process: &Process,
+        slot: usize,
+        lines: &[String],
+    ) -> Option<TextEdit> {
+        if lines.is_empty() {
+            return None;
+        }
+        if let Some(step) = process.steps.get(slot) {
+            let anchor = step.span;
+            let indent = self.step_indent(process, anchor);
+            if self.starts_line(anchor) {
+                let mut new_text = String::new();
+                for line in lines {
+                    new_text.push_str(&indent);
+                    new_text.push_str(line);
+                    new_text.push_str(self.eol);
+                }
+                return Some(TextEdit {
+                    span: Span::empty(self.line_start(anchor.start)),
+                    new_text,
+                });
+            }
+            let mut new_text = String::new();
+            for line in lines {
+                new_text.push_str(self.eol);
+                new_text.push_str(&indent);
+                new_text.push_str(line);
+            }
+            new_text.push_str(self.eol);
+            new_text.push_str(&indent);
+            return Some(TextEdit {
+                span: Span::empty(anchor.start),
+                new_text,
+            });
+        }
+        self.append_lines(process, lines)
+    }
+
+    /// An edit appending `lines` after the last item of `process`.
+    pub fn append_lines(&self, process: &Process, lines: &[String]) -> Option<TextEdit> {
+        if let Some(last) = process.item_spans.last() {
+            let indent = self.step_indent(process, *last);
+            let close_on_same_line = process
+                .close
+                .is_some_and(|close| self.line_start(close.start) == self.line_start(last.end));
+            let mut new_text = String::new();
+            for line in lines {
+                new_text.push_str(self.eol);
+                new_text.push_str(&indent);
+                new_text.push_str(line);
+            }
+            // `{ a b }` keeps its `}` after the new lines; otherwise the lines
+            // go after the last item's line, trailing comment included.
+            let at = if close_on_same_line {
+                last.end
+            } else {
+                self.line_end(last.end)
+            };
+            return Some(TextEdit {
+                span: Span::empty(at),
+                new_text,
+            });
+        }
+        let open = process.open?;
+        let indent = format!(
+            "{}{}",
+            self.indent_at(process.header.start),
+            self.indent_unit
+        );
+        let mut new_text = String::new();
+        for line in lines {
+            new_text.push_str(self.eol);
+            new_text.push_str(&indent);
+            new_text.push_str(line);
+        }
+        let close_on_same_line = process
+            .close
+            .is_some_and(|close| self.line_start(close.start) == self.line_start(open.start));
+        if close_on_same_line {
+            new_text.push_str(self.eol);
+            new_text.push_str(self.indent_at(process.header.start));
+        }
+        Some(TextEdit {
+            span: Span::empty(open.end),
+            new_text,
+        })
+    }
+
+    /// The edits moving step `from` of `process` to just before the step at
+    /// `slot` (past the end: after the last item). The step's line moves
+    /// whole, trailing comment included, when the step is alone on it.
+    pub fn move_step(&self, process: &Process, from: usize, slot: usize) -> Option<Vec<TextEdit>> {
+        let step = process.steps.get(from)?;
+        if slot == from || slot == from + 1 {
+            return None;
+        }
+        let alone = self.starts_line(step.span) && self.ends_line(step.span);
+        let (removed, moved_text) = if alone {
+            let start = self.line_start(step.span.start);
+            let end = self.next_line_start(step.span.end);
+            let content = self
+                .text
+                .get(step.span.start..self.line_end(step.span.end))
+                .unwrap_or("")
+                .trim_end()
+                .to_string();
+            (Span::new(start, end), content)
+        } else {
+            // Take the step and the blanks after it.
+            let after = self.text.get(step.span.end..).unwrap_or("");
+            let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
+            (
+                Span::new(step.span.start, step.span.end + blanks),
+                self.slice(step.span).to_string(),
+            )
+        };
+        let insert = if slot >= process.steps.len() {
+            // After the last item that is not the moved step itself.
+            let last = process
+                .item_spans
+                .iter()
+                .rev()
+                .find(|span| !removed.contains_span(**span))?;
+            let indent = self.step_indent(process, step.span);
+            TextEdit {
+                span: Span::empty(self.line_end(last.end).max(last.end)),
+                new_text: format!("{}{indent}{moved_text}", self.eol),
+            }
+        } else {
+            self.insert_lines(process, slot, &[moved_text])?
+        };
+        let mut edits = vec![
+            TextEdit {
+                span: removed,
+                new_text: String::new(),
+            },
+            insert,
+        ];
+        edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+        // An insertion inside the removed text would be lost.
+        let overlap = edits.windows(2).any(|pair| match pair {
+            [first, second] => second.span.start < first.span.end,
+            _ => false,
+        });
+        (!overlap).then_some(edits)
+    }
+}

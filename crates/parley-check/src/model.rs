@@ -1,0 +1,629 @@
+//! The resolved playbook: stakeholders, conversations, commitments (the ten
+//! built-ins included), both processes as sequences of steps with their
+//! waivers, quiet periods and pace marks, and every reference by byte span.
+//!
+//! Built by [`crate::resolve`]. References that failed to resolve (`N001`,
+//! `N003`) are not here, and stakeholders without a valid side take part in
+//! no step, so no later rule fires only because of a bad name; each
+//! declaration remembers that something was left out, so rules that reason
+//! about absence can stay quiet.
+
+use std::collections::HashMap;
+
+use parley_syntax::Span;
+pub use parley_syntax::ast::{Pace, Side};
+
+/// A stakeholder, by index into [`Model::stakeholders`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StakeholderId(pub usize);
+
+/// A conversation, by index into [`Model::conversations`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConversationId(pub usize);
+
+/// A commitment, by index into [`Model::commitments`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CommitmentId(pub usize);
+
+/// What a name declares. One namespace holds all three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Symbol {
+    Stakeholder(StakeholderId),
+    Conversation(ConversationId),
+    Commitment(CommitmentId),
+}
+
+/// The kind of a [`Symbol`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SymbolKind {
+    Stakeholder,
+    Conversation,
+    Commitment,
+}
+
+impl SymbolKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SymbolKind::Stakeholder => "stakeholder",
+            SymbolKind::Conversation => "conversation",
+            SymbolKind::Commitment => "commitment",
+        }
+    }
+}
+
+impl Symbol {
+    pub fn kind(self) -> SymbolKind {
+        match self {
+            Symbol::Stakeholder(_) => SymbolKind::Stakeholder,
+            Symbol::Conversation(_) => SymbolKind::Conversation,
+            Symbol::Commitment(_) => SymbolKind::Commitment,
+        }
+    }
+}
+
+/// How compelled to change a stakeholder is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    None,
+    Low,
+    Medium,
+    High,
+}
+
+impl Level {
+    pub fn from_name(text: &str) -> Option<Level> {
+        match text {
+            "none" => Some(Level::None),
+            "low" => Some(Level::Low),
+            "medium" => Some(Level::Medium),
+            "high" => Some(Level::High),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+        }
+    }
+}
+
+/// A calendar date that exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// The date, when the day exists.
+    pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// The nearest date that exists (month and day clamped).
+    pub fn nearest(year: u32, month: u32, day: u32) -> Date {
+        let month = month.clamp(1, 12);
+        let day = day.clamp(1, days_in_month(year, month));
+        Date { year, month, day }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// The `playbook` header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlaybookHeader {
+    pub title: Option<String>,
+    pub starts: Option<Date>,
+    pub starts_span: Option<Span>,
+    /// Whose order wins a tie; `seller` unless the playbook says otherwise.
+    pub lead: Side,
+    pub lead_span: Option<Span>,
+    pub span: Option<Span>,
+    pub doc: Option<String>,
+}
+
+impl Default for PlaybookHeader {
+    fn default() -> Self {
+        PlaybookHeader {
+            title: None,
+            starts: None,
+            starts_span: None,
+            lead: Side::Seller,
+            lead_span: None,
+            span: None,
+            doc: None,
+        }
+    }
+}
+
+/// A party member of the sale.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stakeholder {
+    pub name: String,
+    pub name_span: Span,
+    /// The display name (`"Dana Reyes, CFO"`).
+    pub display: Option<String>,
+    pub doc: Option<String>,
+    pub span: Span,
+    /// `None` when missing (`N006`) or invalid (`N004`); such a stakeholder
+    /// takes part in no step.
+    pub side: Option<Side>,
+    pub side_span: Option<Span>,
+    pub role: Option<String>,
+    pub role_span: Option<Span>,
+    /// `None` when omitted: the level is unknown.
+    pub compelled: Option<Level>,
+    pub compelled_span: Option<Span>,
+}
+
+impl Stakeholder {
+    /// The display name when given, else the identifier.
+    pub fn label(&self) -> &str {
+        self.display.as_deref().unwrap_or(&self.name)
+    }
+
+    pub fn is_buyer(&self) -> bool {
+        self.side == Some(Side::Buyer)
+    }
+}
+
+/// A commitment that needs another one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CommitmentNeed {
+    pub commitment: CommitmentId,
+    /// The reference in the playbook; `None` for a built-in prerequisite.
+    pub span: Option<Span>,
+}
+
+/// A commitment: one of the ten built-ins, or declared by the playbook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commitment {
+    pub name: String,
+    pub title: String,
+    /// The prelude's explanation for a built-in; the doc comment otherwise.
+    pub explanation: Option<String>,
+    /// `true` for a built-in the playbook did not replace.
+    pub builtin: bool,
+    pub name_span: Option<Span>,
+    pub span: Option<Span>,
+    pub needs: Vec<CommitmentNeed>,
+}
+
+/// A stakeholder named in a conversation's `with` or `owner`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub stakeholder: StakeholderId,
+    pub span: Span,
+}
+
+/// What a conversation needs before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Need {
+    Conversation(ConversationId),
+    Commitment(CommitmentId),
+}
+
+/// A `needs` reference of a conversation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NeedRef {
+    pub need: Need,
+    pub span: Span,
+}
+
+/// A `wins` reference of a conversation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WinRef {
+    pub commitment: CommitmentId,
+    pub span: Span,
+}
+
+/// A conversation: who takes part, what it needs, what it wins.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversation {
+    pub name: String,
+    pub name_span: Span,
+    pub title: Option<String>,
+    pub doc: Option<String>,
+    pub span: Span,
+    pub with: Vec<Mention>,
+    pub owners: Vec<Mention>,
+    pub needs: Vec<NeedRef>,
+    pub wins: Vec<WinRef>,
+    /// `takes`, in working days.
+    pub takes: Option<u64>,
+    pub takes_span: Option<Span>,
+    pub by: Option<Date>,
+    pub by_span: Option<Span>,
+    /// A `with`/`owner` reference was left out (unresolved, or a stakeholder
+    /// without a side): rules about who is absent stay quiet.
+    pub incomplete_participants: bool,
+    /// A `wins` reference was left out.
+    pub incomplete_wins: bool,
+}
+
+impl Conversation {
+    /// Every stakeholder in `with` and `owner`, each once, in order.
+    pub fn participants(&self) -> Vec<StakeholderId> {
+        let mut seen = Vec::new();
+        for mention in self.with.iter().chain(&self.owners) {
+            if !seen.contains(&mention.stakeholder) {
+                seen.push(mention.stakeholder);
+            }
+        }
+        seen
+    }
+
+    pub fn includes(&self, stakeholder: StakeholderId) -> bool {
+        self.with
+            .iter()
+            .chain(&self.owners)
+            .any(|mention| mention.stakeholder == stakeholder)
+    }
+
+    pub fn wins_commitment(&self, commitment: CommitmentId) -> bool {
+        self.wins.iter().any(|win| win.commitment == commitment)
+    }
+}
+
+/// One step of a process: `CONVERSATION [negotiated] [accelerate|decelerate]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub conversation: ConversationId,
+    pub name_span: Span,
+    /// The whole step, markers included.
+    pub span: Span,
+    pub negotiated: bool,
+    pub pace: Option<Pace>,
+    pub pace_span: Option<Span>,
+}
+
+/// `waive CONVERSATION "reason"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiver {
+    pub conversation: ConversationId,
+    pub name_span: Span,
+    pub reason: Option<String>,
+    pub span: Span,
+}
+
+/// `quiet after A until B`: only procurement may talk to the seller between.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuietPeriod {
+    pub after: ConversationId,
+    pub after_span: Span,
+    pub until: ConversationId,
+    pub until_span: Span,
+    pub span: Span,
+}
+
+/// A step name that did not resolve, and how many resolved steps precede it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnresolvedStep {
+    pub name: String,
+    pub span: Span,
+    pub before_step: usize,
+}
+
+/// One party's process.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Process {
+    pub side: Side,
+    /// `process seller`: the keyword and the side.
+    pub header: Span,
+    pub span: Span,
+    pub open: Option<Span>,
+    pub close: Option<Span>,
+    /// Every step, first occurrences only, in order.
+    pub steps: Vec<Step>,
+    /// Later occurrences of a step (`P107`), with the index of the first.
+    pub repeats: Vec<(Step, usize)>,
+    pub waivers: Vec<Waiver>,
+    pub quiet_periods: Vec<QuietPeriod>,
+    pub unresolved_steps: Vec<UnresolvedStep>,
+    /// The span of every item (steps, waivers, quiet periods), in order.
+    pub item_spans: Vec<Span>,
+    position: HashMap<ConversationId, usize>,
+}
+
+impl Process {
+    pub(crate) fn new(side: Side, header: Span, span: Span) -> Process {
+        Process {
+            side,
+            header,
+            span,
+            open: None,
+            close: None,
+            steps: Vec::new(),
+            repeats: Vec::new(),
+            waivers: Vec::new(),
+            quiet_periods: Vec::new(),
+            unresolved_steps: Vec::new(),
+            item_spans: Vec::new(),
+            position: HashMap::new(),
+        }
+    }
+
+    /// Adds a step, or records it as a repeat.
+    pub(crate) fn push_step(&mut self, step: Step) {
+        match self.position.get(&step.conversation) {
+            Some(&first) => self.repeats.push((step, first)),
+            None => {
+                self.position.insert(step.conversation, self.steps.len());
+                self.steps.push(step);
+            }
+        }
+    }
+
+    /// The index of the step holding this conversation.
+    pub fn position(&self, conversation: ConversationId) -> Option<usize> {
+        self.position.get(&conversation).copied()
+    }
+
+    pub fn contains(&self, conversation: ConversationId) -> bool {
+        self.position.contains_key(&conversation)
+    }
+
+    pub fn waiver(&self, conversation: ConversationId) -> Option<&Waiver> {
+        self.waivers
+            .iter()
+            .find(|waiver| waiver.conversation == conversation)
+    }
+
+    pub fn waives(&self, conversation: ConversationId) -> bool {
+        self.waiver(conversation).is_some()
+    }
+
+    /// Whether a step name failed to resolve before step `index`.
+    pub fn unresolved_before(&self, index: usize) -> bool {
+        self.unresolved_steps
+            .iter()
+            .any(|step| step.before_step <= index)
+    }
+
+    /// `"seller's process"` or `"buyer's process"`.
+    pub fn title(&self) -> String {
+        format!("{}'s process", self.side.as_str())
+    }
+}
+
+/// A resolved reference: where a name is used and what it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub span: Span,
+    pub symbol: Symbol,
+}
+
+/// The resolved playbook.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub playbook: PlaybookHeader,
+    pub stakeholders: Vec<Stakeholder>,
+    /// The built-ins first, then the playbook's own, in order.
+    pub commitments: Vec<Commitment>,
+    pub conversations: Vec<Conversation>,
+    pub seller: Option<Process>,
+    pub buyer: Option<Process>,
+    pub(crate) names: HashMap<String, Symbol>,
+    /// Every resolved reference, in source order.
+    pub(crate) references: Vec<Reference>,
+    /// For each commitment, the conversations that win it, in order.
+    pub(crate) winners: Vec<Vec<ConversationId>>,
+}
+
+impl Model {
+    /// What a name declares.
+    pub fn lookup(&self, name: &str) -> Option<Symbol> {
+        self.names.get(name).copied()
+    }
+
+    pub fn stakeholder(&self, id: StakeholderId) -> Option<&Stakeholder> {
+        self.stakeholders.get(id.0)
+    }
+
+    pub fn conversation(&self, id: ConversationId) -> Option<&Conversation> {
+        self.conversations.get(id.0)
+    }
+
+    pub fn commitment(&self, id: CommitmentId) -> Option<&Commitment> {
+        self.commitments.get(id.0)
+    }
+
+    /// The commitment with this name (built-in or declared).
+    pub fn commitment_named(&self, name: &str) -> Option<CommitmentId> {
+        match self.lookup(name) {
+            Some(Symbol::Commitment(id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The identifier a symbol declares.
+    pub fn name(&self, symbol: Symbol) -> &str {
+        match symbol {
+            Symbol::Stakeholder(id) => self.stakeholder(id).map_or("", |s| s.name.as_str()),
+            Symbol::Conversation(id) => self.conversation(id).map_or("", |c| c.name.as_str()),
+            Symbol::Commitment(id) => self.commitment(id).map_or("", |c| c.name.as_str()),
+        }
+    }
+
+    pub fn conversation_name(&self, id: ConversationId) -> &str {
+        self.name(Symbol::Conversation(id))
+    }
+
+    pub fn commitment_name(&self, id: CommitmentId) -> &str {
+        self.name(Symbol::Commitment(id))
+    }
+
+    pub fn need_name(&self, need: Need) -> &str {
+        match need {
+            Need::Conversation(id) => self.conversation_name(id),
+            Need::Commitment(id) => self.commitment_name(id),
+        }
+    }
+
+    /// The span of the name in a symbol's declaration; `None` for a built-in.
+    pub fn declaration(&self, symbol: Symbol) -> Option<Span> {
+        match symbol {
+            Symbol::Stakeholder(id) => self.stakeholder(id).map(|s| s.name_span),
+            Symbol::Conversation(id) => self.conversation(id).map(|c| c.name_span),
+            Symbol::Commitment(id) => self.commitment(id).and_then(|c| c.name_span),
+        }
+    }
+
+    /// The symbol whose declaration name or reference touches `offset`.
+    pub fn symbol_at(&self, offset: usize) -> Option<Symbol> {
+        let reference = self
+            .references
+            .iter()
+            .find(|reference| reference.span.touches(offset));
+        if let Some(reference) = reference {
+            return Some(reference.symbol);
+        }
+        self.declarations()
+            .find(|(_, span)| span.touches(offset))
+            .map(|(symbol, _)| symbol)
+    }
+
+    /// Every declared symbol with the span of its name.
+    pub fn declarations(&self) -> impl Iterator<Item = (Symbol, Span)> + '_ {
+        let stakeholders = self
+            .stakeholders
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (Symbol::Stakeholder(StakeholderId(i)), s.name_span));
+        let conversations = self
+            .conversations
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (Symbol::Conversation(ConversationId(i)), c.name_span));
+        let commitments = self
+            .commitments
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Some((Symbol::Commitment(CommitmentId(i)), c.name_span?)));
+        stakeholders.chain(conversations).chain(commitments)
+    }
+
+    /// Every resolved reference, in source order.
+    pub fn references(&self) -> &[Reference] {
+        &self.references
+    }
+
+    /// The spans of every reference to a symbol, in source order.
+    pub fn references_to(&self, symbol: Symbol) -> impl Iterator<Item = Span> + '_ {
+        self.references
+            .iter()
+            .filter(move |reference| reference.symbol == symbol)
+            .map(|reference| reference.span)
+    }
+
+    /// The conversations that win a commitment, in declaration order.
+    pub fn winners(&self, commitment: CommitmentId) -> &[ConversationId] {
+        self.winners.get(commitment.0).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn process(&self, side: Side) -> Option<&Process> {
+        match side {
+            Side::Seller => self.seller.as_ref(),
+            Side::Buyer => self.buyer.as_ref(),
+        }
+    }
+
+    pub fn processes(&self) -> impl Iterator<Item = &Process> {
+        self.seller.iter().chain(self.buyer.iter())
+    }
+
+    /// Whether a step of `conversation` meets `need`.
+    pub fn meets(&self, conversation: ConversationId, need: Need) -> bool {
+        match need {
+            Need::Conversation(id) => id == conversation,
+            Need::Commitment(id) => self
+                .conversation(conversation)
+                .is_some_and(|c| c.wins_commitment(id)),
+        }
+    }
+
+    /// A step's needs: the conversation's own `needs`, then the direct needs
+    /// of each commitment it wins, each once. Not transitive.
+    pub fn step_needs(&self, conversation: ConversationId) -> Vec<StepNeed> {
+        let mut needs: Vec<StepNeed> = Vec::new();
+        let Some(record) = self.conversation(conversation) else {
+            return needs;
+        };
+        for need in &record.needs {
+            if !needs.iter().any(|n| n.need == need.need) {
+                needs.push(StepNeed {
+                    need: need.need,
+                    origin: NeedOrigin::Own { span: need.span },
+                });
+            }
+        }
+        for win in &record.wins {
+            let Some(commitment) = self.commitment(win.commitment) else {
+                continue;
+            };
+            for need in &commitment.needs {
+                let need_value = Need::Commitment(need.commitment);
+                if !needs.iter().any(|n| n.need == need_value) {
+                    needs.push(StepNeed {
+                        need: need_value,
+                        origin: NeedOrigin::Inherited {
+                            via: win.commitment,
+                            win_span: win.span,
+                            need_span: need.span,
+                        },
+                    });
+                }
+            }
+        }
+        needs
+    }
+
+    /// `the commitment `x`` or `` `x` ``, for messages.
+    pub fn describe_need(&self, need: Need) -> String {
+        match need {
+            Need::Conversation(id) => format!("`{}`", self.conversation_name(id)),
+            Need::Commitment(id) => format!("`{}`", self.commitment_name(id)),
+        }
+    }
+}
+
+/// One need of a step and where it comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepNeed {
+    pub need: Need,
+    pub origin: NeedOrigin,
+}
+
+/// Where a step's need comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NeedOrigin {
+    /// The conversation's own `needs`.
+    Own { span: Span },
+    /// A commitment the conversation wins needs it.
+    Inherited {
+        via: CommitmentId,
+        win_span: Span,
+        need_span: Option<Span>,
+    },
+}

@@ -1,0 +1,288 @@
+//! The negotiated process: the one sequence both parties could sign.
+//!
+//! Every non-waived step of both processes, every dependency honoured, both
+//! orders kept where they agree, the lead side's order where they do not.
+//! Built as a topological merge:
+//!
+//! 1. The shared steps of the other side that disagree with the lead's order
+//!    (outside a longest common subsequence of the shared steps) give up
+//!    their place; the rest of the other side's order agrees with the lead's.
+//! 2. The two orders are merged: the lead's order, with each step only the
+//!    other side holds placed as late as it can be, just before the next
+//!    shared step it precedes.
+//! 3. Dependencies are hard: a topological sort (Kahn, smallest merged rank
+//!    first) keeps the merged order wherever the needs allow it. A cycle
+//!    (`P106`) is broken in merged order.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+use parley_syntax::ast::Side;
+
+use crate::model::{ConversationId, Model, Need, Process};
+
+/// One step of the negotiated process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NegotiatedStep {
+    pub conversation: ConversationId,
+    /// Its index in the seller's process, when the seller holds it.
+    pub seller: Option<usize>,
+    /// Its index in the buyer's process, when the buyer holds it.
+    pub buyer: Option<usize>,
+}
+
+impl NegotiatedStep {
+    /// Its index in one side's process.
+    pub fn index_in(&self, side: Side) -> Option<usize> {
+        match side {
+            Side::Seller => self.seller,
+            Side::Buyer => self.buyer,
+        }
+    }
+}
+
+/// The merged sequence of both processes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NegotiatedProcess {
+    pub steps: Vec<NegotiatedStep>,
+    /// Conversations either party waives, left out of the sequence.
+    pub waived: Vec<ConversationId>,
+    /// The side whose order won where the two disagreed.
+    pub lead: Option<Side>,
+    position: HashMap<ConversationId, usize>,
+}
+
+impl NegotiatedProcess {
+    pub fn new(model: &Model) -> NegotiatedProcess {
+        let lead_side = model.playbook.lead;
+        let empty = Process::new(lead_side, Default::default(), Default::default());
+        let empty_other = Process::new(lead_side.other(), Default::default(), Default::default());
+        let lead = model.process(lead_side).unwrap_or(&empty);
+        let other = model.process(lead_side.other()).unwrap_or(&empty_other);
+
+        let mut waived: Vec<ConversationId> = Vec::new();
+        for waiver in lead.waivers.iter().chain(&other.waivers) {
+            if !waived.contains(&waiver.conversation) {
+                waived.push(waiver.conversation);
+            }
+        }
+        let kept = |process: &Process| -> Vec<ConversationId> {
+            process
+                .steps
+                .iter()
+                .map(|step| step.conversation)
+                .filter(|c| !waived.contains(c))
+                .collect()
+        };
+        let lead_order = kept(lead);
+        let other_order = kept(other);
+        let merged = merge(&lead_order, &other_order);
+        let order = honour_dependencies(model, &merged);
+
+        let mut steps = Vec::with_capacity(order.len());
+        let mut position = HashMap::new();
+        for conversation in order {
+            position.insert(conversation, steps.len());
+            let (seller, buyer) = match lead_side {
+                Side::Seller => (lead.position(conversation), other.position(conversation)),
+                Side::Buyer => (other.position(conversation), lead.position(conversation)),
+            };
+            steps.push(NegotiatedStep {
+                conversation,
+                seller,
+                buyer,
+            });
+        }
+        let any_process = model.seller.is_some() || model.buyer.is_some();
+        NegotiatedProcess {
+            steps,
+            waived,
+            lead: any_process.then_some(lead_side),
+            position,
+        }
+    }
+
+    /// Where a conversation falls in the negotiated order.
+    pub fn position(&self, conversation: ConversationId) -> Option<usize> {
+        self.position.get(&conversation).copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.steps.len()
+    }
+}
+
+/// The indices (into `sequence`) of one longest strictly increasing
+/// subsequence, by patience sorting: O(n log n).
+pub(crate) fn longest_increasing(sequence: &[usize]) -> Vec<usize> {
+    // tails[k]: index of the smallest tail of an increasing run of length k+1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; sequence.len()];
+    for (index, &value) in sequence.iter().enumerate() {
+        let slot = tails.partition_point(|&tail| sequence.get(tail).is_some_and(|&t| t < value));
+        if slot > 0 {
+            previous[index] = tails.get(slot - 1).copied();
+        }
+        if slot == tails.len() {
+            tails.push(index);
+        } else if let Some(tail) = tails.get_mut(slot) {
+            *tail = index;
+        }
+    }
+    let mut run = Vec::with_capacity(tails.len());
+    let mut cursor = tails.last().copied();
+    while let Some(index) = cursor {
+        run.push(index);
+        cursor = previous.get(index).copied().flatten();
+    }
+    run.reverse();
+    run
+}
+
+/// Merges two orders: the lead's, with the other's one-sided steps placed
+/// just before the next shared step that agrees with the lead.
+fn merge(lead: &[ConversationId], other: &[ConversationId]) -> Vec<ConversationId> {
+    let lead_position: HashMap<ConversationId, usize> =
+        lead.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    // The other side's shared steps, by their lead position.
+    let shared: Vec<(usize, usize)> = other
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| lead_position.get(c).map(|&p| (i, p)))
+        .collect();
+    let positions: Vec<usize> = shared.iter().map(|&(_, p)| p).collect();
+    let agreeing: Vec<usize> = longest_increasing(&positions)
+        .into_iter()
+        .filter_map(|k| shared.get(k).map(|&(i, _)| i))
+        .collect();
+    // For each agreeing shared step (by lead position), the one-sided steps
+    // of the other side that come before it and after the previous one.
+    let mut before: HashMap<usize, Vec<ConversationId>> = HashMap::new();
+    let mut pending: Vec<ConversationId> = Vec::new();
+    let mut agreeing_iter = agreeing.iter().peekable();
+    for (index, &conversation) in other.iter().enumerate() {
+        if agreeing_iter.peek() == Some(&&index) {
+            agreeing_iter.next();
+            if let Some(&p) = lead_position.get(&conversation) {
+                before.entry(p).or_default().append(&mut pending);
+            }
+            continue;
+        }
+        if !lead_position.contains_key(&conversation) {
+            pending.push(conversation);
+        }
+    }
+    let mut merged = Vec::with_capacity(lead.len() + other.len());
+    for (p, &conversation) in lead.iter().enumerate() {
+        if let Some(list) = before.remove(&p) {
+            merged.extend(list);
+        }
+        merged.push(conversation);
+    }
+    merged.extend(pending);
+    merged
+}
+
+/// A topological sort over the needs, smallest merged rank first, so the
+/// merged order stands wherever the dependencies allow.
+fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<ConversationId> {
+    let rank: HashMap<ConversationId, usize> =
+        merged.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    let count = merged.len();
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut indegree = vec![0usize; count];
+    for (index, &conversation) in merged.iter().enumerate() {
+        for need in model.step_needs(conversation) {
+            // The step that meets the need: the conversation itself, or the
+            // earliest-ranked winner of the commitment.
+            let provider = match need.need {
+                Need::Conversation(id) => rank.get(&id).copied(),
+                Need::Commitment(id) => model
+                    .winners(id)
+                    .iter()
+                    .filter(|&&w| w != conversation)
+                    .filter_map(|w| rank.get(w).copied())
+                    .min(),
+            };
+            if let Some(provider) = provider.filter(|&p| p != index) {
+                if let Some(list) = successors.get_mut(provider) {
+                    list.push(index);
+                }
+                if let Some(degree) = indegree.get_mut(index) {
+                    *degree += 1;
+                }
+            }
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<usize>> = indegree
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| **d == 0)
+        .map(|(i, _)| Reverse(i))
+        .collect();
+    let mut placed = vec![false; count];
+    let mut order = Vec::with_capacity(count);
+    let mut next_unplaced = 0;
+    while order.len() < count {
+        let next = match ready.pop() {
+            Some(Reverse(index)) => index,
+            None => {
+                // A cycle: break it in merged order.
+                while placed.get(next_unplaced) == Some(&true) {
+                    next_unplaced += 1;
+                }
+                next_unplaced
+            }
+        };
+        if placed.get(next) != Some(&false) {
+            continue;
+        }
+        placed[next] = true;
+        if let Some(&conversation) = merged.get(next) {
+            order.push(conversation);
+        }
+        for &successor in successors.get(next).map_or(&[][..], Vec::as_slice) {
+            if let Some(degree) = indegree.get_mut(successor) {
+                *degree = degree.saturating_sub(1);
+                if *degree == 0 && placed.get(successor) == Some(&false) {
+                    ready.push(Reverse(successor));
+                }
+            }
+        }
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_increasing_keeps_the_most_agreeing_steps() {
+        assert_eq!(longest_increasing(&[0, 1, 2]), vec![0, 1, 2]);
+        assert_eq!(longest_increasing(&[2, 0, 1]), vec![1, 2]);
+        assert_eq!(longest_increasing(&[3, 0, 1, 4, 2]).len(), 3);
+        assert!(longest_increasing(&[]).is_empty());
+    }
+
+    #[test]
+    fn merge_places_one_sided_steps_before_the_next_shared_one() {
+        let c = ConversationId;
+        let lead = [c(0), c(1), c(2), c(3)];
+        let other = [c(9), c(2), c(3)];
+        assert_eq!(merge(&lead, &other), vec![c(0), c(1), c(9), c(2), c(3)]);
+    }
+
+    #[test]
+    fn merge_keeps_the_lead_order_where_they_disagree() {
+        let c = ConversationId;
+        let lead = [c(0), c(1), c(2)];
+        let other = [c(2), c(5), c(0), c(1)];
+        // c(2) disagrees and gives up its place; c(5) precedes c(0) there.
+        assert_eq!(merge(&lead, &other), vec![c(5), c(0), c(1), c(2)]);
+    }
+}

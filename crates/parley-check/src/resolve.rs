@@ -1,0 +1,1022 @@
+//! Name resolution over the whole file: declarations in any order, one
+//! namespace, the ten built-ins declared first (a `commitment` with a
+//! built-in name replaces it), and the value checks. Reports `N001`-`N007`
+//! and builds the [`Model`].
+//!
+//! A reference that fails (`N001`, `N003`) is left out of the model, and so
+//! is a stakeholder without a valid side from every step: one bad name never
+//! cascades into process or stakeholder rules.
+
+use std::collections::HashSet;
+
+use parley_syntax::ast::{
+    DeclKind, Declaration, Field, FieldKey, Name, ProcessItem, Side, SourceFile, Value,
+};
+use parley_syntax::{Diagnostic, Span, TextEdit};
+
+use crate::catalog::diagnostic;
+use crate::fix;
+use crate::layout::Layout;
+use crate::model::{
+    Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level, Mention,
+    Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Stakeholder, StakeholderId, Step,
+    Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef,
+};
+use crate::prelude::{BUILTIN_COMMITMENTS, BUYER_ROLES, LEVELS, SELLER_ROLES};
+use crate::suggest;
+
+/// The kinds a reference accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    Stakeholder,
+    Conversation,
+    Commitment,
+    /// `needs` in a conversation: a conversation or a commitment.
+    Need,
+}
+
+impl Expect {
+    fn accepts(self, kind: SymbolKind) -> bool {
+        match self {
+            Expect::Stakeholder => kind == SymbolKind::Stakeholder,
+            Expect::Conversation => kind == SymbolKind::Conversation,
+            Expect::Commitment => kind == SymbolKind::Commitment,
+            Expect::Need => matches!(kind, SymbolKind::Conversation | SymbolKind::Commitment),
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Expect::Stakeholder => "a stakeholder",
+            Expect::Conversation => "a conversation",
+            Expect::Commitment => "a commitment",
+            Expect::Need => "a conversation or a commitment",
+        }
+    }
+
+    /// The kind of declaration "declare it" creates.
+    fn declares(self) -> DeclKind {
+        match self {
+            Expect::Stakeholder => DeclKind::Stakeholder,
+            Expect::Conversation | Expect::Need => DeclKind::Conversation,
+            Expect::Commitment => DeclKind::Commitment,
+        }
+    }
+}
+
+/// Where a declaration's resolved record lives.
+#[derive(Clone, Copy)]
+enum Target {
+    Stakeholder(StakeholderId),
+    Conversation(ConversationId),
+    Commitment(CommitmentId),
+}
+
+struct Resolver<'a> {
+    file: &'a SourceFile,
+    layout: &'a Layout<'a>,
+    model: Model,
+    diagnostics: Vec<Diagnostic>,
+    used: HashSet<Symbol>,
+    replaced: HashSet<CommitmentId>,
+}
+
+/// Resolves every name of `file` and checks every value.
+pub(crate) fn resolve(file: &SourceFile, layout: &Layout) -> (Model, Vec<Diagnostic>) {
+    let mut resolver = Resolver {
+        file,
+        layout,
+        model: Model::default(),
+        diagnostics: Vec::new(),
+        used: HashSet::new(),
+        replaced: HashSet::new(),
+    };
+    resolver.declare_prelude();
+    let pending = resolver.declare_all();
+    for (declaration, target) in pending {
+        resolver.resolve_declaration(declaration, target);
+    }
+    resolver.resolve_processes();
+    resolver.compute_winners();
+    resolver.report_unused();
+    resolver
+        .model
+        .references
+        .sort_by_key(|r| (r.span.start, r.span.end));
+    (resolver.model, resolver.diagnostics)
+}
+
+impl<'a> Resolver<'a> {
+    fn declare_prelude(&mut self) {
+        for builtin in &BUILTIN_COMMITMENTS {
+            let id = CommitmentId(self.model.commitments.len());
+            self.model
+                .names
+                .insert(builtin.name.to_string(), Symbol::Commitment(id));
+            self.model.commitments.push(Commitment {
+                name: builtin.name.to_string(),
+                title: builtin.title.to_string(),
+                explanation: Some(builtin.explanation.to_string()),
+                builtin: true,
+                name_span: None,
+                span: None,
+                needs: Vec::new(),
+            });
+        }
+        // Prerequisites once every built-in has an id.
+        for (index, builtin) in BUILTIN_COMMITMENTS.iter().enumerate() {
+            let needs: Vec<CommitmentNeed> = builtin
+                .needs
+                .iter()
+                .filter_map(|name| self.model.commitment_named(name))
+                .map(|commitment| CommitmentNeed {
+                    commitment,
+                    span: None,
+                })
+                .collect();
+            if let Some(record) = self.model.commitments.get_mut(index) {
+                record.needs = needs;
+            }
+        }
+    }
+
+    /// Pass one: every declaration's name, so references resolve in any order.
+    fn declare_all(&mut self) -> Vec<(&'a Declaration, Target)> {
+        let mut pending = Vec::new();
+        for item in &self.file.items {
+            match item {
+                parley_syntax::ast::Item::Playbook(playbook) => {
+                    if let Some(first) = self.model.playbook.span {
+                        let first_keyword = Span::new(first.start, first.start + "playbook".len());
+                        self.diagnostics.push(
+                            diagnostic(
+                                "N002",
+                                "a second `playbook` header; the first one counts",
+                                playbook.keyword,
+                            )
+                            .with_label(first_keyword, "the playbook is first declared here"),
+                        );
+                        continue;
+                    }
+                    self.model.playbook = PlaybookHeader {
+                        title: playbook.title.as_ref().map(|t| t.value.clone()),
+                        span: Some(playbook.span),
+                        doc: playbook.doc.as_ref().map(|d| d.text.clone()),
+                        ..PlaybookHeader::default()
+                    };
+                    self.playbook_fields(&playbook.fields);
+                }
+                parley_syntax::ast::Item::Declaration(declaration) => {
+                    if let Some(target) = self.declare(declaration) {
+                        pending.push((declaration, target));
+                    }
+                }
+                parley_syntax::ast::Item::Process(_) => {}
+            }
+        }
+        pending
+    }
+
+    fn declare(&mut self, declaration: &'a Declaration) -> Option<Target> {
+        let name = declaration.name.as_ref()?;
+        let doc = declaration.doc.as_ref().map(|d| d.text.clone());
+        let title = declaration.title.as_ref().map(|t| t.value.clone());
+        if let Some(existing) = self.model.lookup(&name.text) {
+            if let Symbol::Commitment(id) = existing {
+                let is_builtin = self.model.commitment(id).is_some_and(|c| c.builtin);
+                if is_builtin
+                    && declaration.kind == DeclKind::Commitment
+                    && self.replaced.insert(id)
+                {
+                    if let Some(record) = self.model.commitments.get_mut(id.0) {
+                        *record = Commitment {
+                            name: name.text.clone(),
+                            title: title.unwrap_or_else(|| name.text.clone()),
+                            explanation: doc,
+                            builtin: false,
+                            name_span: Some(name.span),
+                            span: Some(declaration.span),
+                            needs: Vec::new(),
+                        };
+                    }
+                    return Some(Target::Commitment(id));
+                }
+            }
+            let report = match self.model.declaration(existing) {
+                Some(first) => diagnostic(
+                    "N002",
+                    format!(
+                        "`{}` is already declared as a {}; references resolve to the first declaration",
+                        name.text,
+                        existing.kind().as_str()
+                    ),
+                    name.span,
+                )
+                .with_label(first, "first declared here"),
+                None => diagnostic(
+                    "N002",
+                    format!(
+                        "`{}` is a built-in commitment; only a `commitment` declaration can replace it",
+                        name.text
+                    ),
+                    name.span,
+                ),
+            };
+            self.diagnostics.push(report);
+            return None;
+        }
+        let target = match declaration.kind {
+            DeclKind::Stakeholder => {
+                let id = StakeholderId(self.model.stakeholders.len());
+                self.model.stakeholders.push(Stakeholder {
+                    name: name.text.clone(),
+                    name_span: name.span,
+                    display: title,
+                    doc,
+                    span: declaration.span,
+                    side: None,
+                    side_span: None,
+                    role: None,
+                    role_span: None,
+                    compelled: None,
+                    compelled_span: None,
+                });
+                Target::Stakeholder(id)
+            }
+            DeclKind::Conversation => {
+                let id = ConversationId(self.model.conversations.len());
+                self.model.conversations.push(Conversation {
+                    name: name.text.clone(),
+                    name_span: name.span,
+                    title,
+                    doc,
+                    span: declaration.span,
+                    with: Vec::new(),
+                    owners: Vec::new(),
+                    needs: Vec::new(),
+                    wins: Vec::new(),
+                    takes: None,
+                    takes_span: None,
+                    by: None,
+                    by_span: None,
+                    incomplete_participants: false,
+                    incomplete_wins: false,
+                });
+                Target::Conversation(id)
+            }
+            DeclKind::Commitment => {
+                let id = CommitmentId(self.model.commitments.len());
+                self.model.commitments.push(Commitment {
+                    name: name.text.clone(),
+                    title: title.unwrap_or_else(|| name.text.clone()),
+                    explanation: doc,
+                    builtin: false,
+                    name_span: Some(name.span),
+                    span: Some(declaration.span),
+                    needs: Vec::new(),
+                });
+                Target::Commitment(id)
+            }
+        };
+        let symbol = match target {
+            Target::Stakeholder(id) => Symbol::Stakeholder(id),
+            Target::Conversation(id) => Symbol::Conversation(id),
+            Target::Commitment(id) => Symbol::Commitment(id),
+        };
+        self.model.names.insert(name.text.clone(), symbol);
+        Some(target)
+    }
+
+    fn playbook_fields(&mut self, fields: &'a [Field]) {
+        if let Some(value) = self.single_value(fields, FieldKey::Starts) {
+            if let Some((date, span)) = self.date(value) {
+                self.model.playbook.starts = Some(date);
+                self.model.playbook.starts_span = Some(span);
+            }
+        }
+        if let Some(value) = self.single_value(fields, FieldKey::Lead) {
+            if let Some(side) = self.side_value(value, "`lead` is `seller` or `buyer`") {
+                self.model.playbook.lead = side;
+                self.model.playbook.lead_span = Some(value.span());
+            }
+        }
+    }
+
+    /// The value of a field that takes one; later repeats and extra values
+    /// are `N004`.
+    fn single_value(&mut self, fields: &'a [Field], key: FieldKey) -> Option<&'a Value> {
+        let mut found: Option<&'a Value> = None;
+        let mut first_field: Option<Span> = None;
+        for field in fields.iter().filter(|field| field.key == key) {
+            if let Some(first) = first_field {
+                self.diagnostics.push(
+                    diagnostic(
+                        "N004",
+                        format!("`{}` is given twice; the first one counts", key.as_str()),
+                        field.key_span,
+                    )
+                    .with_label(first, "first given here"),
+                );
+                continue;
+            }
+            first_field = Some(field.key_span);
+            found = field.values.first();
+            for extra in field.values.iter().skip(1) {
+                self.diagnostics.push(diagnostic(
+                    "N004",
+                    format!("`{}` takes one value; only the first counts", key.as_str()),
+                    extra.span(),
+                ));
+            }
+        }
+        found
+    }
+
+    fn date(&mut self, value: &Value) -> Option<(Date, Span)> {
+        match value {
+            Value::Date(date) => match Date::new(date.year, date.month, date.day) {
+                Some(valid) => Some((valid, date.span)),
+                None => {
+                    let nearest = Date::nearest(date.year, date.month, date.day);
+                    let report = diagnostic(
+                        "N004",
+                        format!(
+                            "`{:04}-{:02}-{:02}` is not a date that exists",
+                            date.year, date.month, date.day
+                        ),
+                        date.span,
+                    );
+                    let fixes = vec![fix::replace(
+                        format!("Change to `{nearest}`"),
+                        date.span,
+                        nearest.to_string(),
+                    )];
+                    self.diagnostics.push(fix::attach(report, fixes, false));
+                    None
+                }
+            },
+            other => {
+                self.diagnostics.push(diagnostic(
+                    "N004",
+                    "expected a date such as `2027-01-11`",
+                    other.span(),
+                ));
+                None
+            }
+        }
+    }
+
+    fn side_value(&mut self, value: &Value, what: &str) -> Option<Side> {
+        match value {
+            Value::Name(name) => match Side::from_name(&name.text) {
+                Some(side) => Some(side),
+                None => {
+                    self.closed_value(name, &["buyer", "seller"], what);
+                    None
+                }
+            },
+            other => {
+                self.diagnostics
+                    .push(diagnostic("N004", what.to_string(), other.span()));
+                None
+            }
+        }
+    }
+
+    /// `N004` for a name outside a closed set, with the nearest as the fix.
+    fn closed_value(&mut self, name: &Name, allowed: &[&str], what: &str) {
+        let report = diagnostic(
+            "N004",
+            format!("`{}` is not allowed here: {what}", name.text),
+            name.span,
+        );
+        let fixes: Vec<_> = suggest::closest(&name.text, allowed.iter().copied())
+            .map(|nearest| fix::replace(format!("Change to `{nearest}`"), name.span, nearest))
+            .into_iter()
+            .collect();
+        let safe = !suggest::nearest(&name.text, allowed.iter().copied()).is_empty();
+        self.diagnostics.push(fix::attach(report, fixes, safe));
+    }
+
+    fn resolve_declaration(&mut self, declaration: &'a Declaration, target: Target) {
+        match target {
+            Target::Stakeholder(id) => self.stakeholder_fields(declaration, id),
+            Target::Conversation(id) => self.conversation_fields(declaration, id),
+            Target::Commitment(id) => self.commitment_fields(declaration, id),
+        }
+    }
+
+    fn stakeholder_fields(&mut self, declaration: &'a Declaration, id: StakeholderId) {
+        let fields = declaration.fields();
+        let mut side = None;
+        let mut side_span = None;
+        let has_side = fields.iter().any(|field| field.key == FieldKey::Side);
+        if let Some(value) = self.single_value(fields, FieldKey::Side) {
+            side = self.side_value(value, "a stakeholder's `side` is `buyer` or `seller`");
+            side_span = Some(value.span());
+        }
+        if !has_side {
+            if let Some(name) = &declaration.name {
+                self.diagnostics.push(diagnostic(
+                    "N006",
+                    format!(
+                        "`{}` has no `side`: say whether they are on the buyer's or the seller's side",
+                        name.text
+                    ),
+                    name.span,
+                ));
+            }
+        }
+        let mut role = None;
+        let mut role_span = None;
+        if let Some(value) = self.single_value(fields, FieldKey::Role) {
+            match value {
+                Value::Name(name) => {
+                    self.check_role(name, side);
+                    role = Some(name.text.clone());
+                    role_span = Some(name.span);
+                }
+                other => self.diagnostics.push(diagnostic(
+                    "N004",
+                    "expected a role such as `economic-buyer`",
+                    other.span(),
+                )),
+            }
+        }
+        let mut compelled = None;
+        let mut compelled_span = None;
+        if let Some(value) = self.single_value(fields, FieldKey::Compelled) {
+            match value {
+                Value::Name(name) => match Level::from_name(&name.text) {
+                    Some(level) => {
+                        compelled = Some(level);
+                        compelled_span = Some(name.span);
+                    }
+                    None => self.closed_value(
+                        name,
+                        &LEVELS,
+                        "`compelled` is `none`, `low`, `medium` or `high`",
+                    ),
+                },
+                other => self.diagnostics.push(diagnostic(
+                    "N004",
+                    "`compelled` is `none`, `low`, `medium` or `high`",
+                    other.span(),
+                )),
+            }
+        }
+        if let Some(record) = self.model.stakeholders.get_mut(id.0) {
+            record.side = side;
+            record.side_span = side_span;
+            record.role = role;
+            record.role_span = role_span;
+            record.compelled = compelled;
+            record.compelled_span = compelled_span;
+        }
+    }
+
+    fn check_role(&mut self, name: &Name, side: Option<Side>) {
+        let role = name.text.as_str();
+        let buyer = BUYER_ROLES.contains(&role);
+        let seller = SELLER_ROLES.contains(&role);
+        let own: &[&str] = match side {
+            Some(Side::Buyer) => &BUYER_ROLES,
+            Some(Side::Seller) => &SELLER_ROLES,
+            None => &[],
+        };
+        match side {
+            Some(Side::Buyer) if seller => {
+                let report = diagnostic(
+                    "N004",
+                    format!(
+                        "`{role}` is a seller's role, but this stakeholder is on the buyer's side"
+                    ),
+                    name.span,
+                );
+                let fixes = role_fixes(name, own);
+                self.diagnostics.push(fix::attach(report, fixes, false));
+            }
+            Some(Side::Seller) if buyer => {
+                let report = diagnostic(
+                    "N004",
+                    format!(
+                        "`{role}` is a buyer's role, but this stakeholder is on the seller's side"
+                    ),
+                    name.span,
+                );
+                let fixes = role_fixes(name, own);
+                self.diagnostics.push(fix::attach(report, fixes, false));
+            }
+            _ if buyer || seller => {}
+            _ => {
+                let pool: Vec<&str> = if own.is_empty() {
+                    BUYER_ROLES
+                        .iter()
+                        .chain(SELLER_ROLES.iter())
+                        .copied()
+                        .collect()
+                } else {
+                    own.to_vec()
+                };
+                let candidates = suggest::nearest(role, pool.iter().copied());
+                let report = diagnostic("N007", format!("unknown role `{role}`"), name.span);
+                let safe = candidates.len() == 1;
+                let fixes = candidates
+                    .iter()
+                    .map(|candidate| {
+                        fix::replace(format!("Change to `{candidate}`"), name.span, *candidate)
+                    })
+                    .collect();
+                self.diagnostics.push(fix::attach(report, fixes, safe));
+            }
+        }
+    }
+
+    fn conversation_fields(&mut self, declaration: &'a Declaration, id: ConversationId) {
+        let conversation_name = declaration.name.as_ref().map_or("", |n| n.text.as_str());
+        let mut with = Vec::new();
+        let mut owners: Vec<Mention> = Vec::new();
+        let mut needs = Vec::new();
+        let mut wins = Vec::new();
+        let mut incomplete_participants = false;
+        let mut incomplete_wins = false;
+        for field in declaration.fields() {
+            match field.key {
+                FieldKey::With | FieldKey::Owner => {
+                    for name in field.names() {
+                        let Some(Symbol::Stakeholder(stakeholder)) =
+                            self.reference(name, Expect::Stakeholder, field.key.as_str())
+                        else {
+                            incomplete_participants = true;
+                            continue;
+                        };
+                        let side = self.model.stakeholder(stakeholder).and_then(|s| s.side);
+                        let Some(side) = side else {
+                            incomplete_participants = true;
+                            continue;
+                        };
+                        let mention = Mention {
+                            stakeholder,
+                            span: name.span,
+                        };
+                        if field.key == FieldKey::With {
+                            with.push(mention);
+                            continue;
+                        }
+                        let same_side = owners.iter().find(|owner| {
+                            self.model
+                                .stakeholder(owner.stakeholder)
+                                .and_then(|s| s.side)
+                                == Some(side)
+                        });
+                        match same_side {
+                            Some(first) if first.stakeholder != stakeholder => {
+                                self.diagnostics.push(
+                                    diagnostic(
+                                        "N004",
+                                        format!(
+                                            "`{}` is a second {} owner of `{conversation_name}`; a conversation has at most one owner per side",
+                                            name.text,
+                                            side.as_str()
+                                        ),
+                                        name.span,
+                                    )
+                                    .with_label(first.span, format!("the {} owner", side.as_str())),
+                                );
+                                with.push(mention);
+                            }
+                            Some(_) => {}
+                            None => owners.push(mention),
+                        }
+                    }
+                    // Values that are not names were already reported by the parser.
+                }
+                FieldKey::Needs => {
+                    for name in field.names() {
+                        match self.reference(name, Expect::Need, "needs") {
+                            Some(Symbol::Conversation(target)) => needs.push(NeedRef {
+                                need: Need::Conversation(target),
+                                span: name.span,
+                            }),
+                            Some(Symbol::Commitment(target)) => needs.push(NeedRef {
+                                need: Need::Commitment(target),
+                                span: name.span,
+                            }),
+                            _ => {}
+                        }
+                    }
+                }
+                FieldKey::Wins => {
+                    for name in field.names() {
+                        match self.reference(name, Expect::Commitment, "wins") {
+                            Some(Symbol::Commitment(target)) => {
+                                if !wins.iter().any(|w: &WinRef| w.commitment == target) {
+                                    wins.push(WinRef {
+                                        commitment: target,
+                                        span: name.span,
+                                    });
+                                }
+                            }
+                            _ => incomplete_wins = true,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let fields = declaration.fields();
+        let mut takes = None;
+        let mut takes_span = None;
+        if let Some(value) = self.single_value(fields, FieldKey::Takes) {
+            match value {
+                Value::Duration(duration) => {
+                    takes = Some(duration.working_days());
+                    takes_span = Some(duration.span);
+                }
+                other => self.diagnostics.push(diagnostic(
+                    "N004",
+                    "`takes` is a duration such as `3d` or `2w`",
+                    other.span(),
+                )),
+            }
+        }
+        let mut by = None;
+        let mut by_span = None;
+        if let Some(value) = self.single_value(fields, FieldKey::By) {
+            if let Some((date, span)) = self.date(value) {
+                by = Some(date);
+                by_span = Some(span);
+            }
+        }
+        if let Some(record) = self.model.conversations.get_mut(id.0) {
+            record.with = with;
+            record.owners = owners;
+            record.needs = needs;
+            record.wins = wins;
+            record.takes = takes;
+            record.takes_span = takes_span;
+            record.by = by;
+            record.by_span = by_span;
+            record.incomplete_participants = incomplete_participants;
+            record.incomplete_wins = incomplete_wins;
+        }
+    }
+
+    fn commitment_fields(&mut self, declaration: &'a Declaration, id: CommitmentId) {
+        let mut needs = Vec::new();
+        for field in declaration.fields_with(FieldKey::Needs) {
+            for name in field.names() {
+                if let Some(Symbol::Commitment(target)) =
+                    self.reference(name, Expect::Commitment, "a commitment's `needs`")
+                {
+                    needs.push(CommitmentNeed {
+                        commitment: target,
+                        span: Some(name.span),
+                    });
+                }
+            }
+        }
+        if let Some(record) = self.model.commitments.get_mut(id.0) {
+            record.needs = needs;
+        }
+    }
+
+    fn resolve_processes(&mut self) {
+        for item in &self.file.items {
+            let parley_syntax::ast::Item::Process(process) = item else {
+                continue;
+            };
+            let Some(side_name) = &process.side else {
+                continue;
+            };
+            let Some(side) = Side::from_name(&side_name.text) else {
+                self.closed_value(
+                    side_name,
+                    &["buyer", "seller"],
+                    "a process is the `buyer`'s or the `seller`'s",
+                );
+                continue;
+            };
+            let header = process.keyword.cover(side_name.span);
+            if let Some(first) = self.model.process(side) {
+                self.diagnostics.push(
+                    diagnostic(
+                        "N002",
+                        format!("a second {} process; the first one counts", side.as_str()),
+                        header,
+                    )
+                    .with_label(first.header, "the first one"),
+                );
+                continue;
+            }
+            let mut model = Process::new(side, header, process.span);
+            model.open = process.open;
+            model.close = process.close;
+            for item in &process.items {
+                model.item_spans.push(item.span());
+                match item {
+                    ProcessItem::Step(step) => {
+                        match self.reference(&step.conversation, Expect::Conversation, "a step") {
+                            Some(Symbol::Conversation(conversation)) => model.push_step(Step {
+                                conversation,
+                                name_span: step.conversation.span,
+                                span: step.span,
+                                negotiated: step.negotiated.is_some(),
+                                pace: step.pace.map(|mark| mark.pace),
+                                pace_span: step.pace.map(|mark| mark.span),
+                            }),
+                            _ => model.unresolved_steps.push(UnresolvedStep {
+                                name: step.conversation.text.clone(),
+                                span: step.conversation.span,
+                                before_step: model.steps.len(),
+                            }),
+                        }
+                    }
+                    ProcessItem::Waive(waive) => {
+                        let Some(name) = &waive.conversation else {
+                            continue;
+                        };
+                        if let Some(Symbol::Conversation(conversation)) =
+                            self.reference(name, Expect::Conversation, "`waive`")
+                        {
+                            model.waivers.push(Waiver {
+                                conversation,
+                                name_span: name.span,
+                                reason: waive.reason.as_ref().map(|r| r.value.clone()),
+                                span: waive.span,
+                            });
+                        }
+                    }
+                    ProcessItem::Quiet(quiet) => {
+                        if side == Side::Seller {
+                            self.diagnostics.push(diagnostic(
+                                "N004",
+                                "a quiet period belongs to the buyer's process: the buyer decides who may talk to the seller",
+                                quiet.keyword,
+                            ));
+                            continue;
+                        }
+                        let after = quiet.after.as_ref().and_then(|name| {
+                            match self.reference(name, Expect::Conversation, "`quiet after`") {
+                                Some(Symbol::Conversation(id)) => Some((id, name.span)),
+                                _ => None,
+                            }
+                        });
+                        let until = quiet.until.as_ref().and_then(|name| {
+                            match self.reference(name, Expect::Conversation, "`until`") {
+                                Some(Symbol::Conversation(id)) => Some((id, name.span)),
+                                _ => None,
+                            }
+                        });
+                        if let (Some((after, after_span)), Some((until, until_span))) =
+                            (after, until)
+                        {
+                            model.quiet_periods.push(QuietPeriod {
+                                after,
+                                after_span,
+                                until,
+                                until_span,
+                                span: quiet.span,
+                            });
+                        }
+                    }
+                }
+            }
+            match side {
+                Side::Seller => self.model.seller = Some(model),
+                Side::Buyer => self.model.buyer = Some(model),
+            }
+        }
+    }
+
+    /// Resolves one reference: `N001` when nothing has the name, `N003` when
+    /// it names the wrong kind. Either way the caller leaves it out.
+    fn reference(&mut self, name: &Name, expect: Expect, context: &str) -> Option<Symbol> {
+        match self.model.lookup(&name.text) {
+            Some(symbol) => {
+                self.model.references.push(crate::model::Reference {
+                    span: name.span,
+                    symbol,
+                });
+                self.used.insert(symbol);
+                if expect.accepts(symbol.kind()) {
+                    return Some(symbol);
+                }
+                let mut report = diagnostic(
+                    "N003",
+                    format!(
+                        "`{}` is a {}, but {context} takes {}",
+                        name.text,
+                        symbol.kind().as_str(),
+                        expect.describe()
+                    ),
+                    name.span,
+                );
+                if let Some(declared) = self.model.declaration(symbol) {
+                    report =
+                        report.with_label(declared, format!("`{}` is declared here", name.text));
+                }
+                let pool = self.names_of(expect);
+                let candidates = suggest::nearest(&name.text, pool.iter().map(String::as_str));
+                let safe = candidates.len() == 1;
+                let fixes = candidates
+                    .iter()
+                    .map(|candidate| {
+                        fix::replace(format!("Change to `{candidate}`"), name.span, *candidate)
+                    })
+                    .collect();
+                self.diagnostics.push(fix::attach(report, fixes, safe));
+                None
+            }
+            None => {
+                self.undefined(name, expect);
+                None
+            }
+        }
+    }
+
+    /// The declared names a reference of this kind may use.
+    fn names_of(&self, expect: Expect) -> Vec<String> {
+        let mut names: Vec<(usize, String)> = Vec::new();
+        for (name, symbol) in &self.model.names {
+            if expect.accepts(symbol.kind()) {
+                let order = match symbol {
+                    Symbol::Stakeholder(id) => id.0,
+                    Symbol::Conversation(id) => id.0,
+                    Symbol::Commitment(id) => id.0,
+                };
+                names.push((order, name.clone()));
+            }
+        }
+        names.sort();
+        names.into_iter().map(|(_, name)| name).collect()
+    }
+
+    fn undefined(&mut self, name: &Name, expect: Expect) {
+        let pool = self.names_of(expect);
+        let candidates = suggest::nearest(&name.text, pool.iter().map(String::as_str));
+        let report = diagnostic(
+            "N001",
+            format!(
+                "`{}` is not declared: expected {}",
+                name.text,
+                expect.describe()
+            ),
+            name.span,
+        );
+        let mut fixes: Vec<_> = candidates
+            .iter()
+            .map(|candidate| {
+                fix::replace(format!("Change to `{candidate}`"), name.span, *candidate)
+            })
+            .collect();
+        if let Some(declare) = self.declare_fix(&name.text, expect) {
+            fixes.push(declare);
+        }
+        let safe = candidates.len() == 1;
+        self.diagnostics.push(fix::attach(report, fixes, safe));
+    }
+
+    /// "Declare it": a new declaration of the right kind after the last one
+    /// of that kind (else before the first process, else at the end).
+    fn declare_fix(&self, name: &str, expect: Expect) -> Option<parley_syntax::Fix> {
+        let kind = expect.declares();
+        let eol = self.layout.eol;
+        let indent = &self.layout.indent_unit;
+        let title = title_from_name(name);
+        let text = match kind {
+            DeclKind::Stakeholder => {
+                format!("stakeholder {name} \"{title}\" {{{eol}{indent}side buyer{eol}}}")
+            }
+            DeclKind::Conversation => {
+                format!("conversation {name} \"{title}\" {{{eol}}}")
+            }
+            DeclKind::Commitment => format!("commitment {name} \"{title}\""),
+        };
+        let edit = declaration_insertion(self.file, self.layout, kind, &text)?;
+        Some(fix::edits(
+            format!("Declare {} `{name}`", kind.keyword()),
+            vec![edit],
+        ))
+    }
+
+    fn compute_winners(&mut self) {
+        let mut winners = vec![Vec::new(); self.model.commitments.len()];
+        for (index, conversation) in self.model.conversations.iter().enumerate() {
+            for win in &conversation.wins {
+                if let Some(list) = winners.get_mut(win.commitment.0) {
+                    list.push(ConversationId(index));
+                }
+            }
+        }
+        self.model.winners = winners;
+    }
+
+    fn report_unused(&mut self) {
+        let mut unused: Vec<(Span, String, &str)> = Vec::new();
+        for (symbol, span) in self.model.declarations() {
+            if self.used.contains(&symbol) {
+                continue;
+            }
+            if let Symbol::Commitment(id) = symbol {
+                if self.replaced.contains(&id) {
+                    continue;
+                }
+            }
+            unused.push((
+                span,
+                self.model.name(symbol).to_string(),
+                symbol.kind().as_str(),
+            ));
+        }
+        for (span, name, kind) in unused {
+            let hint = match kind {
+                "stakeholder" => "no conversation includes them",
+                "conversation" => "no process, `needs` or `waive` names it",
+                _ => "no conversation wins or needs it",
+            };
+            self.diagnostics.push(diagnostic(
+                "N005",
+                format!("{kind} `{name}` is declared but never used: {hint}"),
+                span,
+            ));
+        }
+    }
+}
+
+fn role_fixes(name: &Name, own: &[&str]) -> Vec<parley_syntax::Fix> {
+    suggest::nearest(&name.text, own.iter().copied())
+        .into_iter()
+        .map(|candidate| fix::replace(format!("Change to `{candidate}`"), name.span, candidate))
+        .collect()
+}
+
+/// `case-for-change` → `Case for change`.
+pub(crate) fn title_from_name(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// An edit inserting a declaration `text` after the last declaration of
+/// `kind`, else before the first process, else at the end of the file.
+pub(crate) fn declaration_insertion(
+    file: &SourceFile,
+    layout: &Layout,
+    kind: DeclKind,
+    text: &str,
+) -> Option<TextEdit> {
+    let eol = layout.eol;
+    let last_of_kind = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            parley_syntax::ast::Item::Declaration(d) if d.kind == kind => Some(d.span),
+            _ => None,
+        })
+        .next_back();
+    if let Some(span) = last_of_kind {
+        let at = layout.line_end(span.end.saturating_sub(1).max(span.start));
+        return Some(TextEdit {
+            span: Span::empty(at.max(span.end)),
+            new_text: format!("{eol}{eol}{text}"),
+        });
+    }
+    let first_process = file.items.iter().find_map(|item| match item {
+        parley_syntax::ast::Item::Process(p) => Some(p.span),
+        _ => None,
+    });
+    if let Some(span) = first_process {
+        let at = span.start;
+        let at = file
+            .items
+            .iter()
+            .find_map(|item| match item {
+                parley_syntax::ast::Item::Process(p) => p.doc.as_ref().map(|d| d.span.start),
+                _ => None,
+            })
+            .map_or(at, |doc| doc.min(at));
+        let at = layout.line_start(at);
+        return Some(TextEdit {
+            span: Span::empty(at),
+            new_text: format!("{text}{eol}{eol}"),
+        });
+    }
+    let text_len = layout.text.len();
+    let needs_newline = !layout.text.is_empty() && !layout.text.ends_with('\n');
+    Some(TextEdit {
+        span: Span::empty(text_len),
+        new_text: format!(
+            "{}{}{text}{eol}",
+            if needs_newline { eol } else { "" },
+            if layout.text.trim().is_empty() {
+                ""
+            } else {
+                eol
+            }
+        ),
+    })
+}

@@ -1,0 +1,204 @@
+//! Plans the negotiated steps a fix inserts into a process: the conversation
+//! that meets a need (the one the other process uses, when it has one) and,
+//! transitively, whatever it needs that is missing too, in dependency order,
+//! each placed where the other process's order puts it relative to the
+//! shared steps, else just before the step that needs it.
+
+use std::collections::HashSet;
+
+use parley_syntax::TextEdit;
+
+use super::Context;
+use crate::model::{ConversationId, Need, Process};
+
+/// A conversation to insert, and the step it goes before (a slot past the
+/// last step means after the last item).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Placed {
+    pub slot: usize,
+    pub conversation: ConversationId,
+}
+
+/// Plans the steps that must go into `target` before step `limit` so that
+/// `needs` are met: the conversations meeting them and their own missing
+/// needs, in dependency order. `exclude` is the step's own conversation.
+pub(crate) fn chain_for_needs(
+    cx: &Context,
+    target: &Process,
+    needs: &[Need],
+    exclude: Option<ConversationId>,
+    limit: usize,
+) -> Vec<ConversationId> {
+    let mut planner = Planner {
+        cx,
+        target,
+        limit,
+        chain: Vec::new(),
+        visiting: HashSet::new(),
+    };
+    if let Some(excluded) = exclude {
+        planner.visiting.insert(excluded);
+    }
+    for &need in needs {
+        planner.meet(need, exclude);
+    }
+    planner.chain
+}
+
+/// Plans inserting `root` into `target` before step `limit`, with the chain
+/// of its missing needs before it.
+pub(crate) fn chain_for_step(
+    cx: &Context,
+    target: &Process,
+    root: ConversationId,
+    limit: usize,
+) -> Vec<ConversationId> {
+    let mut planner = Planner {
+        cx,
+        target,
+        limit,
+        chain: Vec::new(),
+        visiting: HashSet::new(),
+    };
+    planner.visit(root);
+    planner.chain
+}
+
+struct Planner<'c, 'a> {
+    cx: &'c Context<'a>,
+    target: &'c Process,
+    limit: usize,
+    chain: Vec<ConversationId>,
+    visiting: HashSet<ConversationId>,
+}
+
+impl Planner<'_, '_> {
+    fn met(&self, need: Need) -> bool {
+        let index = self.cx.index(self.target.side);
+        index.met_before(self.target, need, self.limit)
+            || self
+                .chain
+                .iter()
+                .any(|&planned| self.cx.model.meets(planned, need))
+    }
+
+    fn meet(&mut self, need: Need, asking: Option<ConversationId>) {
+        if self.met(need) {
+            return;
+        }
+        if let Some(provider) = self.provider(need, asking) {
+            self.visit(provider);
+        }
+    }
+
+    fn visit(&mut self, conversation: ConversationId) {
+        if self.target.contains(conversation)
+            || self.chain.contains(&conversation)
+            || !self.visiting.insert(conversation)
+        {
+            return;
+        }
+        for need in self.cx.model.step_needs(conversation) {
+            self.meet(need.need, Some(conversation));
+        }
+        self.chain.push(conversation);
+    }
+
+    /// The conversation to insert for `need`: not already in the process,
+    /// not waived there; the one the other process uses first, else the
+    /// first declared.
+    fn provider(&self, need: Need, asking: Option<ConversationId>) -> Option<ConversationId> {
+        let usable = |candidate: &ConversationId| {
+            Some(*candidate) != asking
+                && !self.target.contains(*candidate)
+                && !self.target.waives(*candidate)
+                && !self.visiting.contains(candidate)
+        };
+        let candidates: Vec<ConversationId> = match need {
+            Need::Conversation(id) => vec![id],
+            Need::Commitment(id) => self.cx.model.winners(id).to_vec(),
+        };
+        let candidates: Vec<ConversationId> = candidates.into_iter().filter(usable).collect();
+        let other = self.cx.process(self.target.side.other());
+        let used_by_other = other.and_then(|other| {
+            candidates
+                .iter()
+                .filter_map(|&c| other.position(c).map(|p| (p, c)))
+                .min()
+                .map(|(_, c)| c)
+        });
+        used_by_other.or_else(|| candidates.first().copied())
+    }
+}
+
+/// Places a planned chain into `target`: each conversation where the other
+/// process's order puts it relative to the shared steps, never after step
+/// `limit`, never before what it needs, and in chain order.
+pub(crate) fn place(
+    cx: &Context,
+    target: &Process,
+    chain: &[ConversationId],
+    limit: usize,
+) -> Vec<Placed> {
+    let source_side = target.side.other();
+    let source = cx.process(source_side);
+    let alignment = cx.alignment(source_side);
+    let index = cx.index(target.side);
+    let mut previous = 0;
+    let mut placed = Vec::with_capacity(chain.len());
+    for &conversation in chain {
+        let mut upper = limit;
+        let mut lower = previous;
+        if let Some(position) = source.and_then(|s| s.position(conversation)) {
+            if let Some(Some(next)) = alignment.next_in_target.get(position) {
+                upper = upper.min(*next);
+            }
+            if let Some(Some(before)) = alignment.previous_in_target.get(position) {
+                lower = lower.max(before + 1);
+            }
+        }
+        for need in cx.model.step_needs(conversation) {
+            if let Some(at) = index.first_meeting(target, need.need, None) {
+                if at < limit {
+                    lower = lower.max(at + 1);
+                }
+            }
+        }
+        let slot = if lower <= upper {
+            upper
+        } else {
+            lower.min(limit)
+        };
+        previous = slot;
+        placed.push(Placed { slot, conversation });
+    }
+    placed
+}
+
+/// The edits inserting placed conversations as `NAME negotiated` lines.
+pub(crate) fn insertion_edits(cx: &Context, target: &Process, placed: &[Placed]) -> Vec<TextEdit> {
+    let mut edits: Vec<TextEdit> = Vec::new();
+    let mut group: Vec<String> = Vec::new();
+    let mut group_slot: Option<usize> = None;
+    let flush = |slot: Option<usize>, group: &mut Vec<String>, edits: &mut Vec<TextEdit>| {
+        if let Some(slot) = slot {
+            if let Some(edit) = cx.layout.insert_lines(target, slot, group) {
+                edits.push(edit);
+            }
+        }
+        group.clear();
+    };
+    for item in placed {
+        if group_slot != Some(item.slot) {
+            flush(group_slot, &mut group, &mut edits);
+            group_slot = Some(item.slot);
+        }
+        group.push(format!(
+            "{} negotiated",
+            cx.model.conversation_name(item.conversation)
+        ));
+    }
+    flush(group_slot, &mut group, &mut edits);
+    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    edits
+}

@@ -1,0 +1,200 @@
+//! Every process and stakeholder rule, one small module each, run over the
+//! resolved [`Model`] through a shared [`Context`].
+//!
+//! The `N` rules live in [`crate::resolve`], where names are resolved.
+
+use std::collections::HashMap;
+
+use parley_syntax::Diagnostic;
+use parley_syntax::ast::{Side, SourceFile};
+
+use crate::graph::DependencyGraph;
+use crate::layout::Layout;
+use crate::model::{Model, Need, Process};
+use crate::needs::{self, NeedFinding, NeedStatus, ProcessIndex};
+use crate::negotiated::NegotiatedProcess;
+
+mod chain;
+mod p101_skipped_step;
+mod p102_out_of_order;
+mod p103_order_disagreement;
+mod p104_one_sided_step;
+mod p105_waived_but_needed;
+mod p106_dependency_cycle;
+mod p107_step_listed_twice;
+mod p108_unwinnable_need;
+mod p109_pace_conflict;
+mod p110_no_next_commitment;
+mod p111_quiet_period_breach;
+mod s201_unengaged_decision_maker;
+mod s202_uncompelled_approver;
+mod s203_consensus_gap;
+mod s204_single_threaded;
+mod s205_one_sided_conversation;
+mod s206_late_paper_process;
+mod s207_unowned_shared_step;
+
+/// How one process's steps line up with the other's.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Alignment {
+    /// For each step of the source process: the position, in the target
+    /// process, of the first later source step the target also holds.
+    pub next_in_target: Vec<Option<usize>>,
+    /// The same for the last earlier source step the target holds.
+    pub previous_in_target: Vec<Option<usize>>,
+}
+
+impl Alignment {
+    fn new(source: &Process, target: &Process) -> Alignment {
+        let count = source.steps.len();
+        let mut next_in_target = vec![None; count];
+        let mut previous_in_target = vec![None; count];
+        let mut carried = None;
+        for (index, step) in source.steps.iter().enumerate() {
+            if let Some(slot) = previous_in_target.get_mut(index) {
+                *slot = carried;
+            }
+            if let Some(position) = target.position(step.conversation) {
+                carried = Some(position);
+            }
+        }
+        carried = None;
+        for (index, step) in source.steps.iter().enumerate().rev() {
+            if let Some(slot) = next_in_target.get_mut(index) {
+                *slot = carried;
+            }
+            if let Some(position) = target.position(step.conversation) {
+                carried = Some(position);
+            }
+        }
+        Alignment {
+            next_in_target,
+            previous_in_target,
+        }
+    }
+}
+
+/// What every rule may read.
+pub(crate) struct Context<'a> {
+    pub model: &'a Model,
+    pub graph: &'a DependencyGraph,
+    pub negotiated: &'a NegotiatedProcess,
+    pub layout: &'a Layout<'a>,
+    pub file: &'a SourceFile,
+    pub seller_index: ProcessIndex,
+    pub buyer_index: ProcessIndex,
+    /// Every need of every step, classified once.
+    pub needs: Vec<NeedFinding>,
+    /// Seller steps placed against the buyer's process, and the reverse.
+    pub seller_in_buyer: Alignment,
+    pub buyer_in_seller: Alignment,
+    /// The first step of each process whose need is skipped, per need.
+    pub first_skipped: HashMap<(Side, Need), usize>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        model: &'a Model,
+        graph: &'a DependencyGraph,
+        negotiated: &'a NegotiatedProcess,
+        layout: &'a Layout<'a>,
+        file: &'a SourceFile,
+    ) -> Context<'a> {
+        let seller_index = model
+            .seller
+            .as_ref()
+            .map(|p| ProcessIndex::new(model, p))
+            .unwrap_or_default();
+        let buyer_index = model
+            .buyer
+            .as_ref()
+            .map(|p| ProcessIndex::new(model, p))
+            .unwrap_or_default();
+        let mut findings = Vec::new();
+        if let Some(process) = &model.seller {
+            findings.extend(needs::classify(model, graph, process, &seller_index));
+        }
+        if let Some(process) = &model.buyer {
+            findings.extend(needs::classify(model, graph, process, &buyer_index));
+        }
+        let mut first_skipped = HashMap::new();
+        for finding in &findings {
+            if finding.status == NeedStatus::Skipped {
+                first_skipped
+                    .entry((finding.side, finding.need.need))
+                    .or_insert(finding.step);
+            }
+        }
+        let (seller_in_buyer, buyer_in_seller) = match (&model.seller, &model.buyer) {
+            (Some(seller), Some(buyer)) => {
+                (Alignment::new(seller, buyer), Alignment::new(buyer, seller))
+            }
+            _ => (Alignment::default(), Alignment::default()),
+        };
+        Context {
+            model,
+            graph,
+            negotiated,
+            layout,
+            file,
+            seller_index,
+            buyer_index,
+            needs: findings,
+            seller_in_buyer,
+            buyer_in_seller,
+            first_skipped,
+        }
+    }
+
+    pub fn process(&self, side: Side) -> Option<&'a Process> {
+        self.model.process(side)
+    }
+
+    pub fn index(&self, side: Side) -> &ProcessIndex {
+        match side {
+            Side::Seller => &self.seller_index,
+            Side::Buyer => &self.buyer_index,
+        }
+    }
+
+    /// How `source`'s steps line up with the other side's process.
+    pub fn alignment(&self, source: Side) -> &Alignment {
+        match source {
+            Side::Seller => &self.seller_in_buyer,
+            Side::Buyer => &self.buyer_in_seller,
+        }
+    }
+
+    pub fn lead(&self) -> Side {
+        self.model.playbook.lead
+    }
+
+    /// Both processes, lead first, when the playbook has both.
+    pub fn both(&self) -> Option<(&'a Process, &'a Process)> {
+        let lead = self.process(self.lead())?;
+        let other = self.process(self.lead().other())?;
+        Some((lead, other))
+    }
+}
+
+/// Runs every rule.
+pub(crate) fn run(context: &Context, out: &mut Vec<Diagnostic>) {
+    p101_skipped_step::check(context, out);
+    p102_out_of_order::check(context, out);
+    p103_order_disagreement::check(context, out);
+    p104_one_sided_step::check(context, out);
+    p105_waived_but_needed::check(context, out);
+    p106_dependency_cycle::check(context, out);
+    p107_step_listed_twice::check(context, out);
+    p108_unwinnable_need::check(context, out);
+    p109_pace_conflict::check(context, out);
+    p110_no_next_commitment::check(context, out);
+    p111_quiet_period_breach::check(context, out);
+    s201_unengaged_decision_maker::check(context, out);
+    s202_uncompelled_approver::check(context, out);
+    s203_consensus_gap::check(context, out);
+    s204_single_threaded::check(context, out);
+    s205_one_sided_conversation::check(context, out);
+    s206_late_paper_process::check(context, out);
+    s207_unowned_shared_step::check(context, out);
+}

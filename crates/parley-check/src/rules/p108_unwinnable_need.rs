@@ -1,0 +1,7 @@
+//! `p108_unwinnable_need` (in progress).
+
+use parley_syntax::Diagnostic;
+
+use super::Context;
+
+pub(crate) fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}

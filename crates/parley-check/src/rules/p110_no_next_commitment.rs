@@ -1,0 +1,35 @@
+//! `P110` no next commitment: a conversation in a process wins nothing.
+//!
+//! Why it matters: every conversation should end in a commitment that moves
+//! the sale forward. A meeting that wins nothing is a meeting the buyer can
+//! leave without deciding anything, and the sale drifts.
+
+use parley_syntax::Diagnostic;
+
+use super::Context;
+use crate::catalog::diagnostic;
+
+pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for process in cx.model.processes() {
+        for step in &process.steps {
+            let Some(conversation) = cx.model.conversation(step.conversation) else {
+                continue;
+            };
+            if !conversation.wins.is_empty() || conversation.incomplete_wins {
+                continue;
+            }
+            out.push(
+                diagnostic(
+                    "P110",
+                    format!(
+                        "in the {}, `{}` wins no commitment: it should end in one that moves the sale forward",
+                        process.title(),
+                        conversation.name
+                    ),
+                    step.span,
+                )
+                .with_label(conversation.name_span, "declared without `wins`"),
+            );
+        }
+    }
+}

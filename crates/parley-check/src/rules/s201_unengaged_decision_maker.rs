@@ -1,0 +1,7 @@
+//! `s201_unengaged_decision_maker` (in progress).
+
+use parley_syntax::Diagnostic;
+
+use super::Context;
+
+pub(crate) fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}

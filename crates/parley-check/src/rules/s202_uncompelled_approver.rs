@@ -1,0 +1,117 @@
+//! `S202` uncompelled approver: a buyer stakeholder whose `compelled` is
+//! `none` or `low` takes part in the step that wins `decide` or `consensus`,
+//! and no earlier step that includes them wins `change`.
+//!
+//! Why it matters: a stakeholder who is not compelled to change, asked to
+//! approve a change nobody prepared them for, defaults to no. The case for
+//! change has to reach them before they are asked to agree.
+
+use parley_syntax::Diagnostic;
+
+use super::Context;
+use crate::catalog::diagnostic;
+use crate::model::{Level, Process, Side, StakeholderId};
+
+pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let change = cx.model.commitment_named("change");
+    for process in cx.model.processes() {
+        let approvals = approval_steps(cx, process);
+        if approvals.is_empty() {
+            continue;
+        }
+        for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
+            let id = StakeholderId(index);
+            if stakeholder.side != Some(Side::Buyer)
+                || !matches!(stakeholder.compelled, Some(Level::None | Level::Low))
+            {
+                continue;
+            }
+            for &(approval, commitment) in &approvals {
+                let Some(step) = process.steps.get(approval) else {
+                    continue;
+                };
+                let includes = cx
+                    .model
+                    .conversation(step.conversation)
+                    .is_some_and(|c| c.includes(id));
+                if !includes {
+                    continue;
+                }
+                let mut uncertain = process.unresolved_before(approval);
+                let mut compelled = false;
+                for earlier in process.steps.iter().take(approval) {
+                    let Some(conversation) = cx.model.conversation(earlier.conversation) else {
+                        continue;
+                    };
+                    if conversation.incomplete_participants || conversation.incomplete_wins {
+                        uncertain = true;
+                    }
+                    if conversation.includes(id)
+                        && change.is_some_and(|change| conversation.wins_commitment(change))
+                    {
+                        compelled = true;
+                    }
+                }
+                if compelled || uncertain {
+                    break;
+                }
+                let level = stakeholder.compelled.map_or("", Level::as_str);
+                let mut report = diagnostic(
+                    "S202",
+                    format!(
+                        "in the {}, `{}` ({}), compelled `{level}`, approves at `{}`, which wins `{}`, but no earlier step with them wins `change`",
+                        process.title(),
+                        stakeholder.name,
+                        stakeholder.label(),
+                        cx.model.conversation_name(step.conversation),
+                        cx.model.commitment_name(commitment),
+                    ),
+                    step.span,
+                );
+                if let Some(span) = stakeholder.compelled_span {
+                    report = report.with_label(span, "not compelled to change");
+                }
+                if let Some(other) = cx.process(process.side.other()) {
+                    let elsewhere = other.steps.iter().find(|s| {
+                        cx.model.conversation(s.conversation).is_some_and(|c| {
+                            c.includes(id) && change.is_some_and(|change| c.wins_commitment(change))
+                        })
+                    });
+                    if let Some(elsewhere) = elsewhere {
+                        report = report.with_label(
+                            elsewhere.name_span,
+                            format!(
+                                "the {} wins `change` with `{}` here",
+                                other.title(),
+                                stakeholder.name
+                            ),
+                        );
+                    }
+                }
+                out.push(report);
+                break;
+            }
+        }
+    }
+}
+
+/// The first step winning `decide` and the first winning `consensus`, in
+/// process order, each with the commitment it wins.
+fn approval_steps(cx: &Context, process: &Process) -> Vec<(usize, crate::model::CommitmentId)> {
+    let mut approvals = Vec::new();
+    for name in ["decide", "consensus"] {
+        let Some(commitment) = cx.model.commitment_named(name) else {
+            continue;
+        };
+        let first = process.steps.iter().position(|step| {
+            cx.model
+                .conversation(step.conversation)
+                .is_some_and(|c| c.wins_commitment(commitment))
+        });
+        if let Some(first) = first {
+            approvals.push((first, commitment));
+        }
+    }
+    approvals.sort();
+    approvals
+}

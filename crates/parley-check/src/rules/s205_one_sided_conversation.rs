@@ -1,0 +1,7 @@
+//! `s205_one_sided_conversation` (in progress).
+
+use parley_syntax::Diagnostic;
+
+use super::Context;
+
+pub(crate) fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}

@@ -1,0 +1,77 @@
+//! Did-you-mean: the names nearest to a misspelt one (strsim).
+
+/// The candidates close enough to `name` to suggest, nearest first, at most
+/// three. Close means a Damerau-Levenshtein distance of at most one edit per
+/// four characters (one at least, three at most), ignoring case.
+pub fn nearest<'a>(name: &str, pool: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let lower = name.to_lowercase();
+    let mut scored: Vec<(usize, u64, &'a str)> = Vec::new();
+    for candidate in pool {
+        if candidate == name {
+            continue;
+        }
+        let candidate_lower = candidate.to_lowercase();
+        let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
+        let longest = lower.chars().count().max(candidate_lower.chars().count());
+        let allowed = (1 + longest / 4).min(3);
+        let prefix_match = longest >= 4
+            && (candidate_lower.starts_with(&lower) || lower.starts_with(&candidate_lower))
+            && lower.chars().count().min(candidate_lower.chars().count()) >= 3;
+        if (distance <= allowed && distance < longest) || prefix_match {
+            // Higher Jaro-Winkler first among equal distances.
+            let similarity = strsim::jaro_winkler(&lower, &candidate_lower);
+            let rank = ((1.0 - similarity) * 1_000_000.0) as u64;
+            scored.push((distance, rank, candidate));
+        }
+    }
+    scored.sort();
+    scored.dedup_by(|a, b| a.2 == b.2);
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, _, name)| name)
+        .collect()
+}
+
+/// The single nearest candidate, however far, for closed sets of values
+/// (`buyer`/`seller`, the levels).
+pub fn closest<'a>(name: &str, pool: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    pool.into_iter()
+        .map(|candidate| {
+            let distance = strsim::damerau_levenshtein(&lower, &candidate.to_lowercase());
+            let similarity = strsim::jaro_winkler(&lower, &candidate.to_lowercase());
+            (
+                distance,
+                ((1.0 - similarity) * 1_000_000.0) as u64,
+                candidate,
+            )
+        })
+        .min()
+        .map(|(_, _, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_typos_and_transpositions() {
+        let pool = ["dana", "omar", "priya", "sam"];
+        assert_eq!(nearest("dnaa", pool), vec!["dana"]);
+        assert_eq!(nearest("Priya", pool), vec!["priya"]);
+        assert!(nearest("zzzz", pool).is_empty());
+    }
+
+    #[test]
+    fn nearest_first() {
+        let pool = ["discovery", "discover-more", "delivery"];
+        assert_eq!(nearest("discovry", pool).first(), Some(&"discovery"));
+    }
+
+    #[test]
+    fn closest_always_answers_for_a_closed_set() {
+        assert_eq!(closest("buyr", ["buyer", "seller"]), Some("buyer"));
+        assert!(closest("extreme", ["none", "low", "medium", "high"]).is_some());
+    }
+}
