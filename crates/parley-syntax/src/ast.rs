@@ -121,7 +121,8 @@ impl Declaration {
 /// `{ field ... }`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
-    /// The `{`.
+    /// The `{`; an empty span where the first field starts when the `{` is
+    /// missing (an `E001` is reported then).
     pub open: Span,
     pub fields: Vec<Field>,
     /// The `}`, `None` when the block is unclosed.

@@ -7,7 +7,7 @@ use logos::Logos;
 
 use crate::Span;
 
-#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[logos(skip r"[ \t\r\n\f\u{feff}]+")]
 pub enum TokenKind {
     /// `/// text`: attaches to the next declaration.

@@ -113,7 +113,7 @@ fn header(
         None => problem.report(Diagnostic::syntax(
             format!(
                 "expected a name after {keyword_text}, found {}",
-                src.found(next)
+                src.found_plain(next)
             ),
             keyword.span,
         )),
@@ -173,7 +173,7 @@ fn header(
                     format!(
                         "expected a title string after {}, found {}",
                         out.last_described,
-                        src.found(next)
+                        src.found_plain(next)
                     ),
                     out.last,
                 ));
@@ -223,7 +223,7 @@ pub(crate) fn declaration(
         }
         None
     } else {
-        if body.open.is_none() && !header.unterminated {
+        if body.open.is_none() && !header.unterminated && !header.reported {
             let found = body
                 .items
                 .first()

@@ -185,7 +185,16 @@ fn body_parts<'s>() -> impl Parser<'s, TokenInput<'s>, BodyParts, Extra> + Clone
 
 /// `stakeholder`, `commitment` or `conversation`.
 fn declaration_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, Item, Extra> + Clone {
+    // A field key right before a string is a keyword misused as the name
+    // (`conversation with "..."`): it is read as the name and reported.
+    let misused_name = tok_if(is_field_keyword)
+        .then_ignore(
+            tok_if(|kind| matches!(kind, TokenKind::String | TokenKind::UnterminatedString))
+                .rewind(),
+        )
+        .or_not();
     tok_if(|kind| declaration_kind(kind).is_some())
+        .then(misused_name)
         .then(run(|kind| {
             !(is_declaration_keyword(kind)
                 || is_field_keyword(kind)
@@ -194,7 +203,8 @@ fn declaration_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, Item
         .then(peek())
         .then(body_parts())
         .validate(
-            move |(((keyword, header), header_next), body), _, emitter| {
+            move |((((keyword, misused), header), header_next), body), _, emitter| {
+                let header = misused.into_iter().chain(header).collect();
                 let parts = DeclarationParts {
                     kind: declaration_kind(keyword.kind).unwrap_or(DeclKind::Commitment),
                     keyword,
@@ -226,8 +236,16 @@ fn process_item<'s>() -> impl Parser<'s, TokenInput<'s>, ItemParts, Extra> + Clo
     let step = tok_if(|kind| kind == TokenKind::Ident)
         .then(run(is_step_marker))
         .map(|(name, markers)| ItemParts::Step { name, markers });
+    // `waive` or `quiet` right before a string is a keyword misused as the
+    // conversation name (`waive quiet "..."`): read as the name, reported.
+    let waived_name = tok_if(process_name_slot).or(tok_if(|kind| {
+        matches!(kind, TokenKind::Waive | TokenKind::Quiet)
+    })
+    .then_ignore(
+        tok_if(|kind| matches!(kind, TokenKind::String | TokenKind::UnterminatedString)).rewind(),
+    ));
     let waive = tok_if(|kind| kind == TokenKind::Waive)
-        .then(tok_if(process_name_slot).or_not())
+        .then(waived_name.or_not())
         .then(
             tok_if(|kind| matches!(kind, TokenKind::String | TokenKind::UnterminatedString))
                 .or_not(),
@@ -255,15 +273,46 @@ fn process_item<'s>() -> impl Parser<'s, TokenInput<'s>, ItemParts, Extra> + Clo
                 next,
             },
         );
+    // A field in a process (`with omar`): the key and a comma-separated
+    // list of values after it, reported as one mistake.
+    let value = |kind: TokenKind| {
+        matches!(
+            kind,
+            TokenKind::Ident
+                | TokenKind::Date
+                | TokenKind::Duration
+                | TokenKind::Number
+                | TokenKind::Buyer
+                | TokenKind::Seller
+        )
+    };
+    let misplaced_field = tok_if(is_field_keyword)
+        .then(tok_if(value).or_not())
+        .then(
+            tok_if(|kind| kind == TokenKind::Comma)
+                .then(tok_if(value).or_not())
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
+        .map(|((key, first), rest)| {
+            let mut run = vec![key];
+            run.extend(first);
+            for (comma, value) in rest {
+                run.push(comma);
+                run.extend(value);
+            }
+            ItemParts::Junk(run)
+        });
     let junk = run1(|kind| {
         !(is_declaration_keyword(kind)
+            || is_field_keyword(kind)
             || matches!(
                 kind,
                 TokenKind::Ident | TokenKind::Waive | TokenKind::Quiet | TokenKind::RBrace
             ))
     })
     .map(ItemParts::Junk);
-    choice((step, waive, quiet, junk))
+    choice((step, waive, quiet, misplaced_field, junk))
 }
 
 /// `process buyer|seller { item ... }`.

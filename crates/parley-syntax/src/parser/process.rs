@@ -325,7 +325,7 @@ fn waive(
         None => problem.report(Diagnostic::syntax(
             format!(
                 "expected a conversation name after `waive`, found {}",
-                src.found(reason.or(next))
+                src.found_plain(reason.or(next))
             ),
             keyword.span,
         )),

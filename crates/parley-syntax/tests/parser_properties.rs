@@ -1,0 +1,166 @@
+//! Properties of the parser on generated input: it never panics, every span
+//! lies within the text on character boundaries, errors are `E001` in source
+//! order, declarations come out in order without overlapping, and valid
+//! playbooks parse without errors.
+
+mod support;
+
+use parley_syntax::ast::Item;
+use parley_syntax::parse;
+use proptest::prelude::*;
+
+/// Pieces of Parley, valid and not, for token soups.
+const FRAGMENTS: &[&str] = &[
+    "playbook",
+    "starts",
+    "lead",
+    "stakeholder",
+    "commitment",
+    "conversation",
+    "process",
+    "side",
+    "role",
+    "compelled",
+    "with",
+    "owner",
+    "needs",
+    "wins",
+    "takes",
+    "by",
+    "negotiated",
+    "waive",
+    "accelerate",
+    "decelerate",
+    "quiet",
+    "after",
+    "until",
+    "buyer",
+    "seller",
+    "dana",
+    "case-for-change",
+    "zoë",
+    "財務",
+    "{",
+    "}",
+    ",",
+    "\"Title\"",
+    "\"unterminated",
+    "\"esc \\\" \\\\ \\q\"",
+    "2027-01-11",
+    "2027-1-5",
+    "3d",
+    "2w",
+    "2x",
+    "99999999999d",
+    "12",
+    "// comment",
+    "/// doc",
+    "////",
+    "@",
+    "💼",
+    "\u{feff}",
+    "\\",
+    "/",
+    "\"",
+    "é\u{301}",
+];
+
+const SEPARATORS: &[&str] = &[" ", "\n", "", "\r\n", "\t", "\r", "\n\n"];
+
+fn token_soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(FRAGMENTS),
+            prop::sample::select(SEPARATORS),
+        ),
+        0..120,
+    )
+    .prop_map(|pieces| {
+        pieces
+            .into_iter()
+            .flat_map(|(fragment, separator)| [fragment, separator])
+            .collect()
+    })
+}
+
+/// A valid declaration with a generated name.
+fn declaration() -> impl Strategy<Value = String> {
+    let name = "[a-z][a-z0-9_-]{0,8}".prop_filter("a keyword cannot be a name", |name| {
+        !FRAGMENTS.contains(&name.as_str())
+    });
+    (0..6usize, name, "[A-Za-z ,.]{0,20}", 1..40u32).prop_map(|(kind, name, title, amount)| {
+        match kind {
+            0 => format!("stakeholder {name} \"{title}\" {{\n  side buyer\n  role champion\n  compelled high\n}}"),
+            1 => format!("/// Doc for {name}.\ncommitment {name} \"{title}\""),
+            2 => format!("commitment {name} \"{title}\" {{ needs change, explore }}"),
+            3 => format!("conversation {name} \"{title}\" {{\n  with a, b\n  owner c\n  needs d\n  wins e\n  takes {amount}d\n  by 2027-03-31\n}}"),
+            4 => format!("process seller {{\n  {name} negotiated accelerate\n  waive {name} \"{title}\"\n}}"),
+            _ => format!("process buyer {{\n  {name}\n  quiet after {name} until {name} // {title}\n}}"),
+        }
+    })
+}
+
+fn check(text: &str) {
+    let parse = parse(text);
+    support::assert_spans_valid(text, &parse);
+    assert!(parse.errors.iter().all(|error| error.code == "E001"));
+    assert!(
+        parse
+            .errors
+            .windows(2)
+            .all(|pair| pair[0].span.start <= pair[1].span.start),
+        "errors out of order"
+    );
+    let spans: Vec<_> = parse.file.items.iter().map(Item::span).collect();
+    assert!(
+        spans.windows(2).all(|pair| pair[0].end <= pair[1].start),
+        "declarations overlap or are out of order: {spans:?}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn never_panics_on_arbitrary_strings(text in any::<String>()) {
+        check(&text);
+    }
+
+    #[test]
+    fn never_panics_on_printable_text(text in "\\PC{0,300}") {
+        check(&text);
+    }
+
+    #[test]
+    fn never_panics_on_token_soups(text in token_soup()) {
+        check(&text);
+    }
+
+    #[test]
+    fn valid_playbooks_parse_without_errors(
+        declarations in prop::collection::vec(declaration(), 0..12),
+        crlf in any::<bool>(),
+    ) {
+        let mut text = format!("playbook \"Generated\"\nstarts 2027-01-11\nlead seller\n\n{}\n", declarations.join("\n\n"));
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let parse = parse(&text);
+        support::assert_spans_valid(&text, &parse);
+        prop_assert!(parse.errors.is_empty(), "{:#?}\n{}", parse.errors, text);
+        prop_assert_eq!(parse.file.items.len(), declarations.len() + 1);
+    }
+}
+
+#[test]
+fn a_soup_of_every_fragment_is_checked_too() {
+    let text: String = FRAGMENTS.join(" ");
+    check(&text);
+    let reversed: String = FRAGMENTS
+        .iter()
+        .rev()
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
+    check(&reversed);
+}
