@@ -39,6 +39,19 @@ fn first_line_ending(text: &str) -> &'static str {
 /// Asserts every property on one input that parses; returns a description
 /// of the first broken one.
 fn check_properties(input: &str) -> Result<(), String> {
+    check_properties_with(input, TokenOrder::Kept)
+}
+
+/// How the tokens of the formatted text compare with the input's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TokenOrder {
+    /// The same tokens in the same order.
+    Kept,
+    /// The same tokens; step markers may have been put in canonical order.
+    MarkersReordered,
+}
+
+fn check_properties_with(input: &str, order: TokenOrder) -> Result<(), String> {
     let formatted = format(input).map_err(|error| format!("refused: {error}"))?;
 
     let again = format(&formatted).map_err(|error| format!("refused its own output: {error}"))?;
@@ -48,7 +61,12 @@ fn check_properties(input: &str) -> Result<(), String> {
         ));
     }
 
-    if token_texts(input) != token_texts(&formatted) {
+    let (mut before, mut after) = (token_texts(input), token_texts(&formatted));
+    if order == TokenOrder::MarkersReordered {
+        before.sort();
+        after.sort();
+    }
+    if before != after {
         return Err(format!("tokens changed:\n{formatted}"));
     }
 
@@ -126,8 +144,88 @@ fn examples_keep_every_property() {
     }
 }
 
+/// Any sequence of the language's words, braces, commas, literals and
+/// comments, with line breaks of both kinds: most of it does not parse.
+fn token_soup() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "playbook",
+        "stakeholder",
+        "commitment",
+        "conversation",
+        "process",
+        "side",
+        "role",
+        "compelled",
+        "with",
+        "owner",
+        "needs",
+        "wins",
+        "takes",
+        "by",
+        "starts",
+        "lead",
+        "negotiated",
+        "waive",
+        "accelerate",
+        "decelerate",
+        "quiet",
+        "after",
+        "until",
+        "buyer",
+        "seller",
+        "dana",
+        "discovery",
+        "\"Title\"",
+        "2027-01-11",
+        "2w",
+        "12",
+        "{",
+        "}",
+        ",",
+        "// c",
+        "/// d",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "é",
+        "\u{feff}",
+        ";",
+        "\"open",
+    ];
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|pieces| {
+        let mut text = String::new();
+        for piece in pieces {
+            text.push_str(piece);
+            text.push(if piece.starts_with("//") { '\n' } else { ' ' });
+        }
+        text
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_token_soup_is_formatted_with_every_property_or_refused(input in token_soup()) {
+        match format(&input) {
+            Err(error) => {
+                prop_assert_eq!(error.kind, FormatErrorKind::Syntax, "{}", error);
+                prop_assert!(format_edits(&input).is_err());
+            }
+            Ok(_) => {
+                if let Err(problem) = check_properties_with(&input, TokenOrder::MarkersReordered) {
+                    prop_assert!(false, "{}\n--- input ---\n{:?}", problem, input);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(input in any::<String>()) {
+        let _ = format(&input);
+        let _ = format_edits(&input);
+    }
 
     #[test]
     fn generated_playbooks_keep_every_property(input in playbook_text()) {

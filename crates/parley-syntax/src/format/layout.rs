@@ -59,6 +59,18 @@ pub(super) fn layout(text: &str, tokens: &[Token]) -> Vec<Line> {
     let mut previous: Option<Token> = None;
     // The latest token that is not a comment.
     let mut significant: Option<TokenKind> = None;
+    // For each token, the index of the first token after it that is not a
+    // comment: where an own-line comment looks to decide its indentation.
+    let mut next_significant: Vec<Option<usize>> = vec![None; tokens.len()];
+    let mut following = None;
+    for (index, token) in tokens.iter().enumerate().rev() {
+        if let Some(slot) = next_significant.get_mut(index) {
+            *slot = following;
+        }
+        if !token.kind.is_trivia() {
+            following = Some(index);
+        }
+    }
 
     for (index, token) in tokens.iter().enumerate() {
         let kind = token.kind;
@@ -79,11 +91,11 @@ pub(super) fn layout(text: &str, tokens: &[Token]) -> Vec<Line> {
             let (indent, continuation) = if kind == TokenKind::RBrace {
                 (depth.saturating_sub(1), false)
             } else if kind.is_trivia() {
-                let next = tokens
-                    .get(index + 1..)
-                    .unwrap_or_default()
-                    .iter()
-                    .find(|next| !next.kind.is_trivia());
+                let next = next_significant
+                    .get(index)
+                    .copied()
+                    .flatten()
+                    .and_then(|next| tokens.get(next));
                 let continues = next.is_some_and(|next| {
                     next.kind != TokenKind::RBrace
                         && !structural_break(significant, next.kind, block)
