@@ -29,6 +29,14 @@ pub fn find_rule(code: &str) -> Option<&'static Rule> {
         .find(|rule| rule.code.eq_ignore_ascii_case(code.trim()))
 }
 
+/// The rule whose code is nearest to `code` (for "did you mean").
+pub fn closest_rule(code: &str) -> Option<&'static Rule> {
+    let wanted = code.trim().to_uppercase();
+    RULES
+        .iter()
+        .min_by_key(|rule| (strsim::damerau_levenshtein(&wanted, rule.code), rule.code))
+}
+
 /// A diagnostic of `code` at its catalog severity.
 pub(crate) fn diagnostic(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
     let severity = rule(code).map_or(Severity::Error, |rule| rule.severity);

@@ -19,7 +19,7 @@ mod suggest;
 
 use parley_syntax::{Diagnostic, Parse, parse};
 
-pub use catalog::{RULES, Rule, find_rule, rule};
+pub use catalog::{RULES, Rule, closest_rule, find_rule, rule};
 pub use graph::DependencyGraph;
 pub use model::{
     Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level, Mention,

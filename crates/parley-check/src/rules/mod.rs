@@ -33,6 +33,7 @@ mod s204_single_threaded;
 mod s205_one_sided_conversation;
 mod s206_late_paper_process;
 mod s207_unowned_shared_step;
+mod stakeholders;
 
 /// How one process's steps line up with the other's.
 #[derive(Clone, Debug, Default)]

@@ -1,7 +1,69 @@
-//! `p102_out_of_order` (in progress).
+//! `P102` out of order: a step's need is met in its process, but only by a
+//! later step.
+//!
+//! Why it matters: the conversation is planned, just too late (a proposal
+//! scheduled before the review that should shape it). An order that cannot
+//! work is an order neither party can sign.
 
 use parley_syntax::Diagnostic;
 
 use super::Context;
+use super::p101_skipped_step::label_origin;
+use crate::catalog::diagnostic;
+use crate::fix;
+use crate::model::{Need, NeedOrigin};
+use crate::needs::NeedStatus;
 
-pub(crate) fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for finding in &cx.needs {
+        let NeedStatus::Later { step: later } = finding.status else {
+            continue;
+        };
+        let Some(process) = cx.process(finding.side) else {
+            continue;
+        };
+        let (Some(step), Some(meeting)) =
+            (process.steps.get(finding.step), process.steps.get(later))
+        else {
+            continue;
+        };
+        let name = cx.model.conversation_name(step.conversation);
+        let meeting_name = cx.model.conversation_name(meeting.conversation);
+        let needed = cx.model.need_name(finding.need.need);
+        let because = match finding.need.origin {
+            NeedOrigin::Own { .. } => format!("`{name}` needs `{needed}`"),
+            NeedOrigin::Inherited { via, .. } => format!(
+                "`{name}` wins `{}`, which needs `{needed}`",
+                cx.model.commitment_name(via)
+            ),
+        };
+        let comes = match finding.need.need {
+            Need::Conversation(_) => format!("`{needed}` comes only later"),
+            Need::Commitment(_) => format!("only a later step wins it, `{meeting_name}`"),
+        };
+        let report = diagnostic(
+            "P102",
+            format!("in the {}, {because}, but {comes}", process.title()),
+            step.span,
+        )
+        .with_label(
+            meeting.name_span,
+            format!("`{meeting_name}` comes after `{name}`"),
+        );
+        let report = label_origin(cx.model, report, finding.need);
+        let mut fixes = Vec::new();
+        if let Some(edits) = cx.layout.move_step(process, later, finding.step) {
+            fixes.push(fix::edits(
+                format!("Move `{meeting_name}` before `{name}`"),
+                edits,
+            ));
+        }
+        if let Some(edits) = cx.layout.move_step(process, finding.step, later + 1) {
+            fixes.push(fix::edits(
+                format!("Move `{name}` after `{meeting_name}`"),
+                edits,
+            ));
+        }
+        out.push(fix::attach(report, fixes, false));
+    }
+}

@@ -1,7 +1,181 @@
-//! `p103_order_disagreement` (in progress).
+//! `P103` order disagreement: both processes hold two steps in opposite
+//! orders, and no dependency decides between them.
+//!
+//! Why it matters: when the parties disagree on what comes first, one of
+//! them will be surprised at the meeting. Only the fewest steps whose moves
+//! reconcile the two orders are reported: the non-lead side's shared steps
+//! outside a longest common subsequence of the shared steps (patience
+//! sorting, O(n log n)), one diagnostic per step, not every inverted pair.
+
+use std::collections::HashSet;
 
 use parley_syntax::Diagnostic;
 
 use super::Context;
+use crate::catalog::diagnostic;
+use crate::fix;
+use crate::model::{ConversationId, Need};
+use crate::needs::NeedStatus;
+use crate::negotiated::longest_increasing;
 
-pub(crate) fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some((lead, other)) = cx.both() else {
+        return;
+    };
+    // Steps a dependency already orders (P102 speaks for them).
+    let mut decided: HashSet<ConversationId> = HashSet::new();
+    for finding in &cx.needs {
+        if let NeedStatus::Later { step } = finding.status {
+            if let Some(process) = cx.process(finding.side) {
+                for index in [finding.step, step] {
+                    if let Some(s) = process.steps.get(index) {
+                        decided.insert(s.conversation);
+                    }
+                }
+            }
+        }
+    }
+    let waived = |c: ConversationId| lead.waives(c) || other.waives(c);
+    // The non-lead side's shared steps: (index in other, index in lead).
+    let shared: Vec<(usize, usize)> = other
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, step)| !waived(step.conversation))
+        .filter_map(|(i, step)| lead.position(step.conversation).map(|p| (i, p)))
+        .collect();
+    let positions: Vec<usize> = shared.iter().map(|&(_, p)| p).collect();
+    let kept = longest_increasing(&positions);
+    let mut in_run = vec![false; shared.len()];
+    for &k in &kept {
+        if let Some(flag) = in_run.get_mut(k) {
+            *flag = true;
+        }
+    }
+    // For each shared step, the nearest kept step before and after it.
+    let mut previous_kept = vec![None; shared.len()];
+    let mut carried = None;
+    for k in 0..shared.len() {
+        previous_kept[k] = carried;
+        if in_run[k] {
+            carried = Some(k);
+        }
+    }
+    let mut next_kept = vec![None; shared.len()];
+    carried = None;
+    for k in (0..shared.len()).rev() {
+        next_kept[k] = carried;
+        if in_run[k] {
+            carried = Some(k);
+        }
+    }
+    for (k, &(other_index, lead_index)) in shared.iter().enumerate() {
+        if in_run[k] {
+            continue;
+        }
+        let Some(step) = other.steps.get(other_index) else {
+            continue;
+        };
+        if decided.contains(&step.conversation) {
+            continue;
+        }
+        // The kept step it is inverted with: the previous one if the lead
+        // puts it after ours, else the next one.
+        let before =
+            previous_kept[k].filter(|&j| shared.get(j).is_some_and(|&(_, p)| p > lead_index));
+        let after = next_kept[k].filter(|&j| shared.get(j).is_some_and(|&(_, p)| p < lead_index));
+        let (partner, partner_before) = match (before, after) {
+            (Some(j), _) => (j, true),
+            (None, Some(j)) => (j, false),
+            (None, None) => continue,
+        };
+        let Some(&(partner_other, partner_lead)) = shared.get(partner) else {
+            continue;
+        };
+        let (Some(partner_step), Some(lead_step)) =
+            (other.steps.get(partner_other), lead.steps.get(lead_index))
+        else {
+            continue;
+        };
+        if dependency_decides(cx, step.conversation, partner_step.conversation) {
+            continue;
+        }
+        let name = cx.model.conversation_name(step.conversation);
+        let partner_name = cx.model.conversation_name(partner_step.conversation);
+        let (here, there) = if partner_before {
+            ("after", "before")
+        } else {
+            ("before", "after")
+        };
+        let report = diagnostic(
+            "P103",
+            format!(
+                "the {} holds `{name}` {here} `{partner_name}`, but the {} holds it {there}",
+                other.title(),
+                lead.title()
+            ),
+            step.span,
+        )
+        .with_label(
+            partner_step.name_span,
+            format!("`{partner_name}` in the {}", other.title()),
+        )
+        .with_label(
+            lead_step.name_span,
+            format!("`{name}` in the {}", lead.title()),
+        );
+
+        // Adopt the lead's order: before the first kept step the lead puts
+        // after ours, else after the last kept step.
+        let destination = kept
+            .iter()
+            .filter_map(|&j| shared.get(j))
+            .find(|&&(_, p)| p > lead_index)
+            .map(|&(i, _)| i)
+            .or_else(|| {
+                kept.last()
+                    .and_then(|&j| shared.get(j))
+                    .map(|&(i, _)| i + 1)
+            });
+        let mut fixes = Vec::new();
+        if let Some(slot) = destination {
+            if let Some(edits) = cx.layout.move_step(other, other_index, slot) {
+                fixes.push(fix::edits(
+                    format!(
+                        "Adopt the {} order: move `{name}` in the {}",
+                        lead.side.as_str(),
+                        other.title()
+                    ),
+                    edits,
+                ));
+            }
+        }
+        let lead_slot = if partner_before {
+            partner_lead + 1
+        } else {
+            partner_lead
+        };
+        if let Some(edits) = cx.layout.move_step(lead, lead_index, lead_slot) {
+            fixes.push(fix::edits(
+                format!(
+                    "Adopt the {} order: move `{name}` in the {}",
+                    other.side.as_str(),
+                    lead.title()
+                ),
+                edits,
+            ));
+        }
+        out.push(fix::attach(report, fixes, false));
+    }
+}
+
+/// Whether one of the two needs the other.
+fn dependency_decides(cx: &Context, a: ConversationId, b: ConversationId) -> bool {
+    let needs = |x: ConversationId, y: ConversationId| {
+        cx.model
+            .step_needs(x)
+            .iter()
+            .any(|need| cx.model.meets(y, need.need) || need.need == Need::Conversation(y))
+    };
+    needs(a, b) || needs(b, a)
+}

@@ -1,7 +1,30 @@
-//! `p107_step_listed_twice` (in progress).
+//! `P107` step listed twice: the same conversation twice in one process.
+//!
+//! Why it matters: a conversation happens once in a plan. Listed twice, the
+//! order is ambiguous: which occurrence meets a later step's need? The first
+//! one counts; each later one is reported.
 
 use parley_syntax::Diagnostic;
 
 use super::Context;
+use crate::catalog::diagnostic;
 
-pub(crate) fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for process in cx.model.processes() {
+        for (repeat, first) in &process.repeats {
+            let name = cx.model.conversation_name(repeat.conversation);
+            let mut report = diagnostic(
+                "P107",
+                format!(
+                    "`{name}` is listed twice in the {}; the first one counts",
+                    process.title()
+                ),
+                repeat.span,
+            );
+            if let Some(first) = process.steps.get(*first) {
+                report = report.with_label(first.span, "first listed here");
+            }
+            out.push(report);
+        }
+    }
+}

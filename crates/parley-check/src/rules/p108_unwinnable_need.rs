@@ -1,7 +1,129 @@
-//! `p108_unwinnable_need` (in progress).
+//! `P108` unwinnable need: a step needs a commitment that no declared
+//! conversation wins, so no process can meet it (reported instead of `P101`).
+//!
+//! Why it matters: the plan asks for a commitment nobody is going to ask for,
+//! such as a decision with no conversation that builds the buying group's
+//! consensus. The fix declares the missing conversation and negotiates it in.
 
-use parley_syntax::Diagnostic;
+use parley_syntax::ast::DeclKind;
+use parley_syntax::{Diagnostic, Fix};
 
 use super::Context;
+use super::chain;
+use super::p101_skipped_step::{describe_unmet, join_names, label_origin};
+use crate::catalog::diagnostic;
+use crate::fix;
+use crate::model::{CommitmentId, Need, Process};
+use crate::needs::NeedStatus;
+use crate::resolve::declaration_insertion;
 
-pub(crate) fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for finding in &cx.needs {
+        if finding.status != NeedStatus::Unwinnable {
+            continue;
+        }
+        let Need::Commitment(commitment) = finding.need.need else {
+            continue;
+        };
+        let Some(process) = cx.process(finding.side) else {
+            continue;
+        };
+        let Some(step) = process.steps.get(finding.step) else {
+            continue;
+        };
+        let message = describe_unmet(
+            cx.model,
+            process,
+            step.conversation,
+            finding.need,
+            "no declared conversation",
+        );
+        let report = label_origin(
+            cx.model,
+            diagnostic("P108", message, step.span),
+            finding.need,
+        );
+        let fixes: Vec<Fix> = declare_and_insert(cx, process, finding.step, commitment)
+            .into_iter()
+            .collect();
+        out.push(fix::attach(report, fixes, false));
+    }
+}
+
+/// Declares `conversation win-X "Win X" { wins X }` and inserts it, with the
+/// chain of what X needs, as negotiated steps before step `limit`.
+fn declare_and_insert(
+    cx: &Context,
+    process: &Process,
+    limit: usize,
+    commitment: CommitmentId,
+) -> Option<Fix> {
+    let commitment_name = cx.model.commitment_name(commitment);
+    let name = free_name(cx, &format!("win-{commitment_name}"));
+    let title = cx
+        .model
+        .commitment(commitment)
+        .map_or(commitment_name, |c| c.title.as_str());
+    let eol = cx.layout.eol;
+    let indent = &cx.layout.indent_unit;
+    let declaration = format!(
+        "conversation {name} \"Win the commitment: {title}\" {{{eol}{indent}wins {commitment_name}{eol}}}"
+    );
+    let mut edits = vec![declaration_insertion(
+        cx.file,
+        cx.layout,
+        DeclKind::Conversation,
+        &declaration,
+    )?];
+    let needs: Vec<Need> = cx
+        .model
+        .commitment(commitment)
+        .map(|c| {
+            c.needs
+                .iter()
+                .map(|n| Need::Commitment(n.commitment))
+                .collect()
+        })
+        .unwrap_or_default();
+    let planned = chain::chain_for_needs(cx, process, &needs, None, limit);
+    let placed = chain::place(cx, process, &planned, limit);
+    let mut lines_at_limit: Vec<String> = Vec::new();
+    let mut before: Vec<chain::Placed> = Vec::new();
+    for item in placed {
+        if item.slot == limit {
+            lines_at_limit.push(format!(
+                "{} negotiated",
+                cx.model.conversation_name(item.conversation)
+            ));
+        } else {
+            before.push(item);
+        }
+    }
+    lines_at_limit.push(format!("{name} negotiated"));
+    edits.extend(chain::insertion_edits(cx, process, &before));
+    edits.push(cx.layout.insert_lines(process, limit, &lines_at_limit)?);
+    let mut names: Vec<String> = planned
+        .iter()
+        .map(|c| format!("`{}`", cx.model.conversation_name(*c)))
+        .collect();
+    names.push(format!("`{name}`"));
+    Some(fix::edits(
+        format!(
+            "Declare `{name}`, which wins `{commitment_name}`, and insert {} as negotiated step{}",
+            join_names(&names),
+            if names.len() == 1 { "" } else { "s" }
+        ),
+        edits,
+    ))
+}
+
+/// `base`, or `base-2`, `base-3`... whichever nothing declares yet.
+fn free_name(cx: &Context, base: &str) -> String {
+    if cx.model.lookup(base).is_none() {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|name| cx.model.lookup(name).is_none())
+        .unwrap_or_else(|| base.to_string())
+}

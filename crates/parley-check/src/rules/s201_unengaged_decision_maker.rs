@@ -1,7 +1,59 @@
-//! `s201_unengaged_decision_maker` (in progress).
+//! `S201` unengaged decision maker: a buyer stakeholder whose role is
+//! `economic-buyer` or `decision-maker` is in no step before the first step
+//! that wins `decide`.
+//!
+//! Why it matters: the person who signs meets the deal for the first time at
+//! signature, and nobody built their case for change. That is where late
+//! surprises and no-decisions come from.
 
 use parley_syntax::Diagnostic;
 
 use super::Context;
+use super::stakeholders::{first_winning, incomplete_before};
+use crate::catalog::diagnostic;
+use crate::model::StakeholderId;
 
-pub(crate) fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for process in cx.model.processes() {
+        let Some((decide, _)) = first_winning(cx.model, process, "decide") else {
+            continue;
+        };
+        if incomplete_before(cx.model, process, decide) {
+            continue;
+        }
+        let Some(step) = process.steps.get(decide) else {
+            continue;
+        };
+        for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
+            let role = stakeholder.role.as_deref();
+            if !stakeholder.is_buyer() || !matches!(role, Some("economic-buyer" | "decision-maker"))
+            {
+                continue;
+            }
+            let id = StakeholderId(index);
+            let engaged = process.steps.iter().take(decide).any(|earlier| {
+                cx.model
+                    .conversation(earlier.conversation)
+                    .is_some_and(|c| c.includes(id))
+            });
+            if engaged {
+                continue;
+            }
+            let mut report = diagnostic(
+                "S201",
+                format!(
+                    "in the {}, `{}` ({}) takes part in no step before `{}`, which wins `decide`",
+                    process.title(),
+                    stakeholder.name,
+                    role.unwrap_or_default(),
+                    cx.model.conversation_name(step.conversation)
+                ),
+                step.span,
+            );
+            if let Some(span) = stakeholder.role_span {
+                report = report.with_label(span, "a decision maker");
+            }
+            out.push(report);
+        }
+    }
+}

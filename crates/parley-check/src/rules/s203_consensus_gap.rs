@@ -1,7 +1,57 @@
-//! `s203_consensus_gap` (in progress).
+//! `S203` consensus gap: the first step that wins `consensus` leaves out a
+//! buyer stakeholder whose role is `economic-buyer`, `decision-maker` or
+//! `champion`.
+//!
+//! Why it matters: consensus without the person who pays, decides or
+//! champions the change is not consensus; it will be reopened at the worst
+//! moment.
 
 use parley_syntax::Diagnostic;
 
 use super::Context;
+use super::stakeholders::first_winning;
+use crate::catalog::diagnostic;
+use crate::model::StakeholderId;
 
-pub(crate) fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for process in cx.model.processes() {
+        let Some((consensus, _)) = first_winning(cx.model, process, "consensus") else {
+            continue;
+        };
+        let Some(step) = process.steps.get(consensus) else {
+            continue;
+        };
+        let Some(conversation) = cx.model.conversation(step.conversation) else {
+            continue;
+        };
+        if conversation.incomplete_participants {
+            continue;
+        }
+        for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
+            let role = stakeholder.role.as_deref();
+            if !stakeholder.is_buyer()
+                || !matches!(role, Some("economic-buyer" | "decision-maker" | "champion"))
+                || conversation.includes(StakeholderId(index))
+            {
+                continue;
+            }
+            out.push(
+                diagnostic(
+                    "S203",
+                    format!(
+                        "in the {}, `{}` wins `consensus` without `{}` ({})",
+                        process.title(),
+                        conversation.name,
+                        stakeholder.name,
+                        role.unwrap_or_default()
+                    ),
+                    step.span,
+                )
+                .with_label(
+                    stakeholder.name_span,
+                    format!("`{}` is declared here", stakeholder.name),
+                ),
+            );
+        }
+    }
+}

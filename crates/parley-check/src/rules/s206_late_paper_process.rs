@@ -1,7 +1,64 @@
-//! `s206_late_paper_process` (in progress).
+//! `S206` late paper process: a buyer stakeholder whose role is `legal`,
+//! `security` or `procurement` first takes part in or after the first step
+//! that wins `decide`.
+//!
+//! Why it matters: the paper process (contracts, security review,
+//! purchasing) takes weeks. Starting it at signature is how a won deal slips
+//! a quarter. Nothing is said of a stakeholder who is in no step.
 
 use parley_syntax::Diagnostic;
 
 use super::Context;
+use super::stakeholders::{first_winning, incomplete_before};
+use crate::catalog::diagnostic;
+use crate::model::StakeholderId;
 
-pub(crate) fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for process in cx.model.processes() {
+        let Some((decide, _)) = first_winning(cx.model, process, "decide") else {
+            continue;
+        };
+        let Some(decide_step) = process.steps.get(decide) else {
+            continue;
+        };
+        for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
+            let role = stakeholder.role.as_deref();
+            if !stakeholder.is_buyer()
+                || !matches!(role, Some("legal" | "security" | "procurement"))
+            {
+                continue;
+            }
+            let id = StakeholderId(index);
+            let first = process.steps.iter().position(|step| {
+                cx.model
+                    .conversation(step.conversation)
+                    .is_some_and(|c| c.includes(id))
+            });
+            let Some(first) = first else {
+                continue;
+            };
+            if first < decide || incomplete_before(cx.model, process, first) {
+                continue;
+            }
+            let Some(step) = process.steps.get(first) else {
+                continue;
+            };
+            let when = if first == decide { "at" } else { "after" };
+            let mut report = diagnostic(
+                "S206",
+                format!(
+                    "in the {}, `{}` ({}) is first engaged at `{}`, {when} the decision",
+                    process.title(),
+                    stakeholder.name,
+                    role.unwrap_or_default(),
+                    cx.model.conversation_name(step.conversation)
+                ),
+                step.span,
+            );
+            if first != decide {
+                report = report.with_label(decide_step.name_span, "the step that wins `decide`");
+            }
+            out.push(report);
+        }
+    }
+}
