@@ -425,3 +425,226 @@ fn colour_follows_the_color_flag() {
     let output = run(&["check", "--color", "never", "examples"]);
     assert!(!stderr(&output).contains('\u{1b}'));
 }
+
+// --- Severities and --deny ----------------------------------------------------
+
+/// The renewal example with one seller role misspelt: a single warning.
+fn renewal_with_a_warning() -> String {
+    fs::read_to_string(root().join("examples/renewal.parley"))
+        .unwrap()
+        .replace("role customer-success", "role customer-succes")
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let text = renewal_with_a_warning();
+    let output = run_with_stdin(&["check", "--format", "json", "-"], text.as_bytes());
+    let document = json(&output);
+    assert_eq!(document["summary"]["warnings"], 1);
+    assert_eq!(document["summary"]["errors"], 0);
+    assert_eq!(code(&output), 0);
+
+    let output = run_with_stdin(&["check", "--deny", "warnings", "-"], text.as_bytes());
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+}
+
+#[test]
+fn hints_never_fail_a_run() {
+    let mut text = fs::read_to_string(root().join("examples/renewal.parley")).unwrap();
+    text.push_str("\ncommitment pilot \"A pilot nobody runs\"\n");
+    let output = run_with_stdin(
+        &["check", "--format", "json", "--deny", "warnings", "-"],
+        text.as_bytes(),
+    );
+    let document = json(&output);
+    assert_eq!(document["summary"]["hints"], 1, "{document}");
+    assert_eq!(document["diagnostics"][0]["severity"], "hint");
+    assert_eq!(code(&output), 0);
+}
+
+#[test]
+fn color_always_paints_and_never_does_not() {
+    let output = run(&["check", "--color", "always", "examples/half-typed.parley"]);
+    assert!(stderr(&output).contains("\u{1b}["), "{}", stderr(&output));
+    let output = run(&["check", "--color", "never", "examples/half-typed.parley"]);
+    assert!(!stderr(&output).contains('\u{1b}'));
+    // `auto` with stderr captured (not a terminal): no colour.
+    let output = run(&["check", "examples/half-typed.parley"]);
+    assert!(!stderr(&output).contains('\u{1b}'));
+}
+
+// --- Positions in JSON ------------------------------------------------------
+
+/// The zero-based line and UTF-16 column of a byte offset, computed
+/// independently of the product's line index.
+fn utf16_position(text: &str, offset: usize) -> (u64, u64) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u64;
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let mut column_text = &text[line_start..offset];
+    if column_text.ends_with('\r') && text[offset..].starts_with('\n') {
+        column_text = &column_text[..column_text.len() - 1];
+    }
+    (line, column_text.encode_utf16().count() as u64)
+}
+
+/// Every `range` in a JSON diagnostic agrees with its byte `span`.
+fn assert_ranges_match_spans(text: &str, document: &serde_json::Value) {
+    let check = |value: &serde_json::Value| {
+        let span = &value["span"];
+        let range = &value["range"];
+        for end in ["start", "end"] {
+            let offset = span[end].as_u64().unwrap() as usize;
+            let (line, character) = utf16_position(text, offset);
+            assert_eq!(range[end]["line"], line, "{value}");
+            assert_eq!(range[end]["character"], character, "{value}");
+        }
+    };
+    for diagnostic in document["diagnostics"].as_array().unwrap() {
+        check(diagnostic);
+        for label in diagnostic["labels"].as_array().unwrap() {
+            check(label);
+        }
+        for fix in diagnostic["fixes"].as_array().unwrap() {
+            for edit in fix["edits"].as_array().unwrap() {
+                check(edit);
+            }
+        }
+    }
+}
+
+#[test]
+fn json_ranges_count_utf16_units_after_emoji_and_cjk_on_crlf_lines() {
+    let text = "playbook \"Café 😀 launch\"\r\n\
+                stakeholder wang \"王伟 🎉\" { side buyer ? }\r\n\
+                stakeholder li \"李娜\" {\r\n  side buyer\r\n  role 経理 }\r\n";
+    let output = run_with_stdin(&["check", "--format", "json", "-"], text.as_bytes());
+    let document = json(&output);
+    assert_ranges_match_spans(text, &document);
+
+    let stray = text.find('?').unwrap();
+    let diagnostic = document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|diagnostic| diagnostic["span"]["start"] == stray)
+        .unwrap_or_else(|| panic!("a diagnostic on the stray `?`: {document}"));
+    assert_eq!(diagnostic["code"], "E001");
+    // `stakeholder wang "` is 18 units, `王伟` 2, ` ` 1, `🎉` 2 (a surrogate
+    // pair), `" { side buyer ` 15: the `?` is at 38; its byte offset is far more.
+    assert_eq!(diagnostic["range"]["start"]["line"], 1);
+    assert_eq!(diagnostic["range"]["start"]["character"], 38);
+    assert_eq!(diagnostic["range"]["end"]["character"], 39);
+}
+
+#[test]
+fn json_ranges_of_every_example_match_their_spans() {
+    for example in examples() {
+        let text = fs::read_to_string(root().join(&example)).unwrap();
+        let output = run(&["check", "--format", "json", &example]);
+        assert_ranges_match_spans(&text, &json(&output));
+    }
+}
+
+// --- --fix ------------------------------------------------------------------
+
+fn copy_example(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join(name);
+    fs::copy(root().join("examples").join(name), &path).unwrap();
+    (folder, path)
+}
+
+#[test]
+fn fix_applies_the_safe_fixes_in_place_and_reports_them() {
+    let (_folder, path) = copy_example("acme.parley");
+    let shown = path.to_str().unwrap();
+    let before = run(&["check", "--format", "json", shown]);
+    let fixable = json(&before)["summary"]["fixable"].as_u64().unwrap();
+    assert!(fixable > 0, "acme has safe fixes");
+
+    let output = run(&["check", "--fix", "--color", "never", shown]);
+    let report = stderr(&output);
+    let fixed_lines: Vec<&str> = report
+        .lines()
+        .filter(|line| line.starts_with("fixed "))
+        .collect();
+    assert!(!fixed_lines.is_empty(), "{report}");
+    for line in &fixed_lines {
+        assert!(line.starts_with(&format!("fixed {shown}: [")), "{line}");
+    }
+    let fixed = fs::read_to_string(&path).unwrap();
+    insta::assert_snapshot!("acme_after_fix", fixed);
+
+    // What remains is what the run reported, and a second run finds nothing
+    // more to fix and leaves the file alone.
+    let after = run(&["check", "--format", "json", shown]);
+    let document = json(&after);
+    assert_eq!(document["summary"]["fixable"], 0, "{document}");
+    assert_eq!(code(&output), code(&after));
+    let again = run(&["check", "--fix", "--format", "json", shown]);
+    assert_eq!(json(&again)["summary"]["fixed"], 0);
+    assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
+}
+
+#[test]
+fn fix_lists_the_applied_fixes_in_json() {
+    let (_folder, path) = copy_example("acme.parley");
+    let output = run(&["check", "--fix", "--format", "json", path.to_str().unwrap()]);
+    let document = json(&output);
+    let fixed = document["files"][0]["fixed"].as_array().unwrap();
+    assert!(!fixed.is_empty(), "{document}");
+    assert_eq!(document["summary"]["fixed"], fixed.len());
+    assert_eq!(fixed[0]["code"], "P101");
+    // The diagnostics listed are those of the fixed file.
+    let remaining = document["diagnostics"].as_array().unwrap();
+    assert!(
+        remaining
+            .iter()
+            .all(|diagnostic| diagnostic["code"] != "P101")
+    );
+    let errors = remaining
+        .iter()
+        .filter(|diagnostic| diagnostic["severity"] == "error")
+        .count();
+    assert_eq!(document["summary"]["errors"], errors);
+    assert_eq!(code(&output), if errors > 0 { 1 } else { 0 });
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text_and_writes_nothing() {
+    let (_folder, path) = copy_example("acme.parley");
+    let text = fs::read(root().join("examples/acme.parley")).unwrap();
+    let output = run_with_stdin(&["check", "--fix", "--color", "never", "-"], &text);
+    run(&["check", "--fix", path.to_str().unwrap()]);
+    assert_eq!(stdout(&output), fs::read_to_string(&path).unwrap());
+    assert!(
+        stderr(&output).contains("fixed <stdin>: [P101]"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn fix_refuses_a_read_only_file_and_leaves_it_untouched() {
+    let (_folder, path) = copy_example("acme.parley");
+    let mut permissions = fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    fs::set_permissions(&path, permissions).unwrap();
+    let before = fs::read(&path).unwrap();
+    let shown = path.to_str().unwrap();
+    let output = run(&["check", "--fix", "--color", "never", shown]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains(&format!(
+            "parley: {shown}: the file is read-only; fixes were not written and the file is untouched"
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !stderr(&output).contains("fixed "),
+        "nothing is reported fixed"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+}

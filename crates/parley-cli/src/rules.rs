@@ -198,6 +198,22 @@ pub fn catalog() -> Vec<RuleInfo> {
         .collect()
 }
 
+/// A few words naming what a code detects, for the label under the
+/// squiggle: `SkippedStep` reads `skipped step`.
+pub fn label(code: &str) -> String {
+    let Some((_, name, _, _)) = CATALOG.iter().find(|(known, ..)| *known == code) else {
+        return "here".to_string();
+    };
+    let mut words = String::new();
+    for ch in name.chars() {
+        if ch.is_uppercase() && !words.is_empty() {
+            words.push(' ');
+        }
+        words.extend(ch.to_lowercase());
+    }
+    words
+}
+
 /// A catalog entry for a code the catalog does not know, built from one of
 /// its diagnostics.
 pub fn unknown(diagnostic: &Diagnostic) -> RuleInfo {
@@ -212,6 +228,13 @@ pub fn unknown(diagnostic: &Diagnostic) -> RuleInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_the_names_in_words() {
+        assert_eq!(label("P101"), "skipped step");
+        assert_eq!(label("E001"), "syntax error");
+        assert_eq!(label("X000"), "here");
+    }
 
     #[test]
     fn codes_are_unique_and_well_formed() {

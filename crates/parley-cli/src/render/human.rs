@@ -42,8 +42,8 @@ fn render_one(
     let (kind, label_color) = match diagnostic.severity {
         Severity::Error => (ReportKind::Error, Color::Red),
         Severity::Warning => (ReportKind::Warning, Color::Yellow),
-        Severity::Info => (ReportKind::Custom("info", Color::Blue), Color::Blue),
-        Severity::Hint => (ReportKind::Custom("hint", Color::Cyan), Color::Cyan),
+        Severity::Info => (ReportKind::Custom("Info", Color::Blue), Color::Blue),
+        Severity::Hint => (ReportKind::Custom("Hint", Color::Cyan), Color::Cyan),
     };
     let config = Config::default()
         .with_index_type(IndexType::Byte)
@@ -51,20 +51,28 @@ fn render_one(
     let mut builder = Report::build(kind, (name, primary.range()))
         .with_config(config)
         .with_code(diagnostic.code)
-        .with_message(&diagnostic.message)
-        .with_label(
-            Label::new((name, primary.range()))
-                .with_color(label_color)
-                .with_priority(1),
-        );
+        .with_message(&diagnostic.message);
+    // ariadne draws labels in the order given and starts a new section when
+    // a label ends on an earlier line than the one before: give them in the
+    // order they end in the text, so one playbook reads as one section.
+    let mut labels = vec![(
+        primary,
+        Label::new((name, primary.range()))
+            .with_message(crate::rules::label(diagnostic.code))
+            .with_color(label_color)
+            .with_priority(1),
+    )];
     for label in &diagnostic.labels {
         let span = visible(label.span, text);
-        builder.add_label(
+        labels.push((
+            span,
             Label::new((name, span.range()))
                 .with_message(&label.message)
                 .with_color(Color::Blue),
-        );
+        ));
     }
+    labels.sort_by_key(|(span, _)| (span.end, span.start));
+    builder.add_labels(labels.into_iter().map(|(_, label)| label));
     let applied_by_fix = safe_fix(diagnostic);
     for fix in &diagnostic.fixes {
         if applied_by_fix.is_some_and(|chosen| std::ptr::eq(chosen, fix)) {
@@ -192,6 +200,19 @@ mod tests {
     }
 
     #[test]
+    fn a_label_before_the_primary_span_stays_in_one_section() {
+        let text = "process seller {\n  discovery\n}\nprocess buyer {\n  rfp\n}\n";
+        let diagnostic = Diagnostic::new("P104", Severity::Warning, "one-sided", {
+            let at = text.find("rfp").unwrap();
+            Span::new(at, at + 3)
+        })
+        .with_label(Span::new(0, 14), "the seller's process has no `rfp`");
+        let out = render_to_string(text, vec![diagnostic]);
+        assert_eq!(out.matches("deal.parley:").count(), 1, "{out}");
+        assert!(out.contains("deal.parley:5:3"), "{out}");
+    }
+
+    #[test]
     fn byte_spans_point_at_the_right_column_after_multibyte_text() {
         let text = "// 😀 中文\nplaybook \"x\" ?\n";
         let at = text.find('?').unwrap();
@@ -211,7 +232,7 @@ mod tests {
         ];
         let out = render_to_string(text, diagnostics);
         assert!(out.contains("expected a name"), "{out}");
-        assert!(out.contains("[S207] hint: a hint"), "{out}");
+        assert!(out.contains("[S207] Hint: a hint"), "{out}");
     }
 
     #[test]
