@@ -218,8 +218,8 @@ fn rule(info: &RuleInfo) -> Rule {
         },
         help: Message {
             text: format!(
-                "Run `parley explain {}` for what it detects, why it matters and the fix.",
-                info.code
+                "{}\n\n(`parley explain {}` prints this.)",
+                info.explanation, info.code
             ),
         },
         default_configuration: Configuration {
