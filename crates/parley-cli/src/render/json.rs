@@ -111,8 +111,8 @@ struct JsonSummary {
 /// Writes the document, pretty-printed, followed by a newline.
 pub fn render(reports: &[FileReport], out: &mut impl Write) -> io::Result<()> {
     let document = document(reports);
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
+    writeln!(out, "{text}")
 }
 
 fn document(reports: &[FileReport]) -> Document<'_> {

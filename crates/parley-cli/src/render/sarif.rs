@@ -150,8 +150,8 @@ struct Content {
 /// Writes the log, pretty-printed, followed by a newline.
 pub fn render(reports: &[FileReport], out: &mut impl Write) -> io::Result<()> {
     let log = log(reports);
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+    writeln!(out, "{text}")
 }
 
 fn log(reports: &[FileReport]) -> Log {
