@@ -75,8 +75,9 @@ pub enum TokenKind {
     /// `"..."` with `\"` and `\\` escapes, on one line.
     #[regex(r#""([^"\\\r\n]|\\[^\r\n])*""#)]
     String,
-    /// A string cut off by the end of its line or of the file.
-    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*"#, priority = 1)]
+    /// A string cut off by the end of its line or of the file (a trailing
+    /// backslash included).
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*\\?"#, priority = 1)]
     UnterminatedString,
     /// `YYYY-MM-DD` (validity is checked later).
     #[regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", priority = 4)]
@@ -201,4 +202,86 @@ pub fn lex(text: &str) -> Vec<Token> {
         });
     }
     tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
+        lex(text)
+            .into_iter()
+            .map(|token| (token.kind, &text[token.span.range()]))
+            .collect()
+    }
+
+    #[test]
+    fn three_slashes_make_a_doc_comment_and_four_a_plain_one() {
+        assert_eq!(
+            kinds("/// doc\n//// plain\n// plain\n///"),
+            [
+                (TokenKind::DocComment, "/// doc"),
+                (TokenKind::Comment, "//// plain"),
+                (TokenKind::Comment, "// plain"),
+                (TokenKind::DocComment, "///"),
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_and_strings_stop_before_a_carriage_return() {
+        assert_eq!(
+            kinds("// note\r\n\"cut\r\n"),
+            [
+                (TokenKind::Comment, "// note"),
+                (TokenKind::UnterminatedString, "\"cut"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unterminated_string_keeps_a_trailing_backslash() {
+        assert_eq!(
+            kinds("\"a \\\" b\\\n"),
+            [(TokenKind::UnterminatedString, "\"a \\\" b\\")]
+        );
+    }
+
+    #[test]
+    fn tokens_are_read_longest_first() {
+        assert_eq!(
+            kinds("sides 2027-01-11x 2w 2x 12 3 d"),
+            [
+                (TokenKind::Ident, "sides"),
+                (TokenKind::Number, "2027-01-11x"),
+                (TokenKind::Duration, "2w"),
+                (TokenKind::Number, "2x"),
+                (TokenKind::Number, "12"),
+                (TokenKind::Number, "3"),
+                (TokenKind::Ident, "d"),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_take_unicode_letters_marks_and_digits() {
+        assert_eq!(
+            kinds("zoë jose\u{301} 財務2 case-for_change- \u{feff}buyer"),
+            [
+                (TokenKind::Ident, "zoë"),
+                (TokenKind::Ident, "jose\u{301}"),
+                (TokenKind::Ident, "財務2"),
+                (TokenKind::Ident, "case-for_change-"),
+                (TokenKind::Buyer, "buyer"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_character_that_starts_no_token_is_an_error_token() {
+        assert_eq!(
+            kinds("@ 💼"),
+            [(TokenKind::Error, "@"), (TokenKind::Error, "💼")]
+        );
+    }
 }

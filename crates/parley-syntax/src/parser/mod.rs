@@ -63,7 +63,6 @@ pub fn parse(text: &str) -> Parse {
     for item in &mut items {
         attach_doc(item, &comments.docs);
     }
-    report_second_playbooks(&items, &mut errors);
     errors.sort_by_key(|error| (error.span.start, error.span.end));
 
     Parse {
@@ -83,24 +82,4 @@ fn attach_doc(item: &mut Item, docs: &std::collections::HashMap<usize, crate::as
         Item::Process(process) => (process.keyword, &mut process.doc),
     };
     *doc = docs.get(&keyword.start).cloned();
-}
-
-/// A file has at most one playbook header; each later one is an `E001`.
-fn report_second_playbooks(items: &[Item], errors: &mut Vec<Diagnostic>) {
-    let mut headers = items.iter().filter_map(|item| match item {
-        Item::Playbook(playbook) => Some(playbook.keyword),
-        _ => None,
-    });
-    let Some(first) = headers.next() else {
-        return;
-    };
-    for later in headers {
-        errors.push(
-            Diagnostic::syntax(
-                "a file has one playbook header, and this is a second one",
-                later,
-            )
-            .with_label(first, "the playbook header is here"),
-        );
-    }
 }
