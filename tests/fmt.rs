@@ -2,8 +2,8 @@
 //! `--check`, `--diff`, stdin, files it must leave untouched (syntax errors,
 //! read-only, not UTF-8, missing), and a snapshot of every example that
 //! parses, formatted. The checker's diagnostic codes are the same before and
-//! after formatting, on the awkward inputs, the examples and generated
-//! playbooks (this property lives here because the CLI package is the one
+//! after formatting, on the awkward inputs, every playbook of the workspace
+//! that parses, and generated playbooks (this property lives here because the CLI package is the one
 //! that sees both the syntax crate and the checker).
 
 #[path = "../crates/parley-syntax/tests/format_inputs/mod.rs"]
@@ -14,8 +14,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use format_inputs::AWKWARD;
 use format_inputs::generate::playbook_text;
+use format_inputs::{AWKWARD, workspace_playbooks};
 use proptest::prelude::*;
 
 const MESSY: &str =
@@ -322,20 +322,13 @@ fn same_codes(text: &str) -> Result<(), String> {
 }
 
 #[test]
-fn the_checker_reports_the_same_codes_after_formatting_awkward_inputs_and_examples() {
+fn the_checker_reports_the_same_codes_after_formatting_awkward_inputs_and_every_playbook() {
     for (name, text) in AWKWARD {
         if let Err(problem) = same_codes(text) {
             panic!("{name}: {problem}");
         }
     }
-    for entry in fs::read_dir(root().join("examples")).unwrap() {
-        let path = entry.unwrap().path();
-        if path
-            .extension()
-            .is_none_or(|extension| extension != "parley")
-        {
-            continue;
-        }
+    for path in workspace_playbooks() {
         let text = fs::read_to_string(&path).unwrap();
         if !parley_syntax::parse(&text).errors.is_empty() {
             continue;

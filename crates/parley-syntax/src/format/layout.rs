@@ -46,8 +46,6 @@ pub(super) struct Line {
     role: LineRole,
     /// A blank line preceded this line's first token in the source.
     source_blank: bool,
-    /// The line is a step of a process (it starts with the conversation's name).
-    step: bool,
 }
 
 /// Lays out `tokens` (lexed from `text`) in canonical lines.
@@ -140,7 +138,6 @@ pub(super) fn layout(text: &str, tokens: &[Token]) -> Vec<Line> {
                 tokens: Vec::new(),
                 role,
                 source_blank,
-                step: !continuation && block == Some(Block::Process) && kind == TokenKind::Ident,
             });
         }
         if let Some(line) = lines.last_mut() {
@@ -166,9 +163,7 @@ pub(super) fn layout(text: &str, tokens: &[Token]) -> Vec<Line> {
 
     place_blank_lines(&mut lines);
     for line in &mut lines {
-        if line.step {
-            order_step_markers(&mut line.tokens, tokens);
-        }
+        order_step_markers(&mut line.tokens, tokens);
     }
     lines
 }
@@ -245,20 +240,27 @@ fn is_field_key(kind: TokenKind) -> bool {
     )
 }
 
-/// Puts a step's markers in canonical order: `negotiated`, then the pace.
+/// Puts each run of step markers in canonical order: `negotiated`, then the
+/// pace. A run never spans a comment (a comment ends its line), so no token
+/// moves past a comment.
 fn order_step_markers(line: &mut [usize], tokens: &[Token]) {
     let rank = |index: &usize| match tokens.get(*index).map(|token| token.kind) {
         Some(TokenKind::Negotiated) => Some(0),
         Some(TokenKind::Accelerate | TokenKind::Decelerate) => Some(1),
         _ => None,
     };
-    let markers = line
-        .iter()
-        .skip(1)
-        .take_while(|index| rank(index).is_some())
-        .count();
-    if let Some(run) = line.get_mut(1..1 + markers) {
-        run.sort_by_key(|index| rank(index));
+    let mut start = 0;
+    while start < line.len() {
+        let run = line
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|index| rank(index).is_some())
+            .count();
+        if let Some(markers) = line.get_mut(start..start + run) {
+            markers.sort_by_key(|index| rank(index));
+        }
+        start += run.max(1);
     }
 }
 

@@ -136,18 +136,29 @@ fn conversation() -> impl Strategy<Value = Vec<String>> {
 
 fn process_item() -> impl Strategy<Value = Vec<String>> {
     prop_oneof![
-        4 => (select(NAMES), any::<bool>(), select(&["", "accelerate", "decelerate"][..])).prop_map(
-            |(name, negotiated, pace)| {
-                let mut tokens = vec![name.to_string()];
+        4 => (
+            select(NAMES),
+            any::<bool>(),
+            select(&["", "accelerate", "decelerate"][..]),
+            prop::bool::weighted(0.2),
+        )
+            .prop_map(|(name, negotiated, pace, pace_first)| {
+                // The parser takes the markers in either order; the
+                // formatter puts `negotiated` first.
+                let mut markers: Vec<String> = Vec::new();
                 if negotiated {
-                    tokens.push("negotiated".to_string());
+                    markers.push("negotiated".to_string());
                 }
                 if !pace.is_empty() {
-                    tokens.push(pace.to_string());
+                    markers.push(pace.to_string());
                 }
+                if pace_first {
+                    markers.reverse();
+                }
+                let mut tokens = vec![name.to_string()];
+                tokens.extend(markers);
                 tokens
-            }
-        ),
+            }),
         1 => (select(NAMES), select(STRINGS)).prop_map(|(name, reason)| vec![
             "waive".to_string(),
             name.to_string(),

@@ -167,3 +167,34 @@ waive    discovery    "the buyer ran its own discovery"
         "commitment budget \"Budget\"\ncommitment legal \"Legal\"\n// leads the next one\ncommitment security \"Security\"\nstakeholder dana \"Dana\" {\n  side buyer\n}\n// trailing the stakeholders\n\nprocess seller {\n  discovery\n}\n",
     ),
 ];
+
+/// Every `*.parley` file of the workspace (examples, test fixtures, grammar
+/// corpora), sorted, skipping `target` and hidden folders.
+pub fn workspace_playbooks() -> Vec<std::path::PathBuf> {
+    fn walk(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') || name == "target" || name == "node_modules" {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path
+                .extension()
+                .is_some_and(|extension| extension == "parley")
+            {
+                found.push(path);
+            }
+        }
+    }
+    // Both packages that share this module sit two folders below the root.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut found = Vec::new();
+    walk(&root, &mut found);
+    found.sort();
+    found
+}
