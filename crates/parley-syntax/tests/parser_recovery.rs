@@ -209,8 +209,8 @@ fn second_playbook_header() {
 #[test]
 fn lists_with_missing_or_extra_commas() {
     insta::assert_snapshot!(malformed(
-        "conversation a \"A\" {\n  with omar dana\n  owner , sam\n  needs discovery,\n  wins change,, decide\n}\n",
-        4
+        "conversation a \"A\" {\n  with omar dana\n  owner , sam\n  needs discovery,\n  wins change,, decide\n}\nconversation b \"B\" { with gina ?? raj }\n",
+        5
     ));
 }
 

@@ -233,8 +233,8 @@ fn name_list(src: Source<'_>, parts: &FieldParts, problem: &mut FirstProblem) ->
                 }
                 _ => problem.report(Diagnostic::syntax(
                     format!(
-                        "expected `,` and {} after it, or another field or `}}`, found {}",
-                        expected(parts.key),
+                        "expected `,`, another field or `}}` after the names of `{}`, found {}",
+                        parts.key.as_str(),
                         src.found_plain(Some(tok))
                     ),
                     tok.span,
