@@ -583,6 +583,8 @@ Example:
     // the seller's order reaches signature in time; with the buyer's
     // negotiated steps added, it does not
 
-Fix: mark the named steps `accelerate` in both processes, or move the date.",
+Fix: shorten the named steps' `takes` (and mark them `accelerate` in both
+processes: the marks record the agreement, the durations move the dates),
+or move the date.",
     },
 ];

@@ -16,6 +16,7 @@ mod prelude;
 mod resolve;
 mod rules;
 mod suggest;
+pub mod timeline;
 
 use parley_syntax::{Diagnostic, Parse, parse};
 

@@ -34,6 +34,8 @@ mod s205_one_sided_conversation;
 mod s206_late_paper_process;
 mod s207_unowned_shared_step;
 mod stakeholders;
+mod t301_infeasible_date;
+mod t302_acceleration_needed;
 
 /// How one process's steps line up with the other's.
 #[derive(Clone, Debug, Default)]
@@ -198,4 +200,6 @@ pub(crate) fn run(context: &Context, out: &mut Vec<Diagnostic>) {
     s205_one_sided_conversation::check(context, out);
     s206_late_paper_process::check(context, out);
     s207_unowned_shared_step::check(context, out);
+    t301_infeasible_date::check(context, out);
+    t302_acceleration_needed::check(context, out);
 }

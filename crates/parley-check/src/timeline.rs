@@ -1,0 +1,474 @@
+//! The timeline: the negotiated process scheduled in working days.
+//!
+//! When the playbook says when it `starts`, the negotiated steps run back to
+//! back in their order: the first starts on the start date (the Monday after,
+//! when it falls on a weekend), each later one on the working day after the
+//! step before it finishes. A step takes its `takes` in working days (`1w` is
+//! five), one day without it; `takes 0d` is a milestone on the day it is
+//! reached. Weekends are skipped; there are no holidays. A step meets its
+//! `by` date when it finishes on or before it.
+//!
+//! Each step before a deadline delays it, so the critical path to a deadline
+//! is every negotiated step up to it; the plan's critical path is the one to
+//! its tightest deadline (the least slack). The deadlines are what `T301`
+//! (infeasible) and `T302` (one party's own order would meet it) report.
+
+mod calendar;
+
+use parley_syntax::Span;
+use parley_syntax::ast::Side;
+
+use crate::model::{ConversationId, Date, Model};
+use crate::negotiated::NegotiatedProcess;
+use calendar::{MAX_WORKING_DAYS, WorkingDay};
+
+pub use calendar::is_weekend;
+
+/// One negotiated step with its dates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScheduledStep {
+    pub conversation: ConversationId,
+    /// Its length in working days.
+    pub working_days: u64,
+    /// `true` when the conversation has no `takes`: it takes one day.
+    pub default_duration: bool,
+    /// The first working day of the step.
+    pub start: Date,
+    /// The last working day of the step (its start, for a milestone).
+    pub finish: Date,
+    /// Working days to spare before the tightest deadline at or after this
+    /// step (negative when that deadline is missed); `None` when no deadline
+    /// follows.
+    pub slack: Option<i64>,
+    /// On the plan's critical path.
+    pub critical: bool,
+}
+
+/// Whether the negotiated process meets a `by` date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// It finishes on or before the date.
+    Met,
+    /// It finishes after the date, and no party's own order meets it (`T301`).
+    Infeasible,
+    /// It finishes after the date, but a party's own order meets it (`T302`).
+    Accelerate(Acceleration),
+}
+
+/// A deadline one party's own order meets and the negotiated one misses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Acceleration {
+    /// The party whose own order meets it: the lead when both do.
+    pub side: Side,
+    /// When that order finishes the step.
+    pub finish: Date,
+    /// The steps the negotiated process runs before the deadline's step that
+    /// the party's order does not: the ones to accelerate, in negotiated order.
+    pub steps: Vec<ConversationId>,
+}
+
+/// A conversation's `by` date, against the schedule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    pub conversation: ConversationId,
+    /// The index of its step in [`Schedule::steps`].
+    pub step: usize,
+    pub by: Date,
+    /// The date in the playbook.
+    pub by_span: Span,
+    /// When the negotiated process finishes the step.
+    pub finish: Date,
+    /// Working days the finish is after the date (0 when met).
+    pub late: u64,
+    pub verdict: Verdict,
+}
+
+impl Deadline {
+    pub fn is_met(&self) -> bool {
+        self.verdict == Verdict::Met
+    }
+}
+
+/// The negotiated process in working days from the playbook's start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// The playbook's `starts` date.
+    pub starts: Date,
+    /// Every negotiated step, in negotiated order.
+    pub steps: Vec<ScheduledStep>,
+    /// Every `by` date of a negotiated step, in negotiated order.
+    pub deadlines: Vec<Deadline>,
+    /// The steps, in order, from the first to the tightest deadline's; empty
+    /// when no step has a `by` date.
+    pub critical_path: Vec<ConversationId>,
+}
+
+/// Schedules the negotiated process; `None` when the playbook has no valid
+/// `starts` date.
+pub fn schedule(model: &Model, negotiated: &NegotiatedProcess) -> Option<Schedule> {
+    Schedule::new(model, negotiated)
+}
+
+/// A step's place on the working-day line.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    conversation: ConversationId,
+    working_days: u64,
+    start: WorkingDay,
+    finish: WorkingDay,
+}
+
+/// Runs `order` back to back from `first`.
+fn run_back_to_back(
+    model: &Model,
+    first: WorkingDay,
+    order: impl IntoIterator<Item = ConversationId>,
+) -> Vec<Slot> {
+    let limit = first.plus(MAX_WORKING_DAYS);
+    let mut cursor = first;
+    order
+        .into_iter()
+        .map(|conversation| {
+            let working_days = takes(model, conversation);
+            let length = i64::try_from(working_days).unwrap_or(MAX_WORKING_DAYS);
+            let start = cursor;
+            let finish = start.plus(length.saturating_sub(1).max(0)).min(limit);
+            cursor = start.plus(length).min(limit);
+            Slot {
+                conversation,
+                working_days,
+                start,
+                finish,
+            }
+        })
+        .collect()
+}
+
+/// A conversation's length in working days: its `takes`, else one.
+fn takes(model: &Model, conversation: ConversationId) -> u64 {
+    model
+        .conversation(conversation)
+        .and_then(|c| c.takes)
+        .unwrap_or(1)
+}
+
+/// The civil date of a working day; the latest date for one beyond reach.
+fn date_of(day: WorkingDay) -> Date {
+    day.date()
+        .unwrap_or_else(|| Date::nearest(u32::MAX, 12, 31))
+}
+
+/// Working days from `by` (or the Friday before it) to `finish`.
+fn lateness(finish: WorkingDay, by: Date) -> i64 {
+    finish.0.saturating_sub(WorkingDay::on_or_before(by).0)
+}
+
+impl Schedule {
+    /// See [`schedule`].
+    pub fn new(model: &Model, negotiated: &NegotiatedProcess) -> Option<Schedule> {
+        let starts = model.playbook.starts?;
+        let first = WorkingDay::on_or_after(starts);
+        let order = negotiated.steps.iter().map(|step| step.conversation);
+        let slots = run_back_to_back(model, first, order);
+
+        let mut deadlines = Vec::new();
+        for (index, slot) in slots.iter().enumerate() {
+            let Some(conversation) = model.conversation(slot.conversation) else {
+                continue;
+            };
+            let (Some(by), Some(by_span)) = (conversation.by, conversation.by_span) else {
+                continue;
+            };
+            let late = lateness(slot.finish, by);
+            let verdict = if late <= 0 {
+                Verdict::Met
+            } else {
+                match acceleration(model, first, &slots, index, by) {
+                    Some(acceleration) => Verdict::Accelerate(acceleration),
+                    None => Verdict::Infeasible,
+                }
+            };
+            deadlines.push(Deadline {
+                conversation: slot.conversation,
+                step: index,
+                by,
+                by_span,
+                finish: date_of(slot.finish),
+                late: u64::try_from(late).unwrap_or(0),
+                verdict,
+            });
+        }
+
+        // Slack: the least margin of any deadline at or after each step.
+        let mut slack: Vec<Option<i64>> = vec![None; slots.len()];
+        let mut tightest: Option<i64> = None;
+        let mut deadline_iter = deadlines.iter().rev().peekable();
+        for index in (0..slots.len()).rev() {
+            while let Some(deadline) = deadline_iter.next_if(|d| d.step == index) {
+                let margin = slots
+                    .get(index)
+                    .map_or(0, |slot| -lateness(slot.finish, deadline.by));
+                tightest = Some(tightest.map_or(margin, |t| t.min(margin)));
+            }
+            if let Some(entry) = slack.get_mut(index) {
+                *entry = tightest;
+            }
+        }
+        // The critical path runs to the last deadline with the least slack.
+        let least = slack.iter().flatten().min().copied();
+        let critical_end = deadlines
+            .iter()
+            .rev()
+            .find(|deadline| {
+                slots
+                    .get(deadline.step)
+                    .map(|slot| -lateness(slot.finish, deadline.by))
+                    == least
+            })
+            .map(|deadline| deadline.step);
+        let critical = |index: usize| critical_end.is_some_and(|end| index <= end);
+
+        let steps = slots
+            .iter()
+            .enumerate()
+            .map(|(index, slot)| ScheduledStep {
+                conversation: slot.conversation,
+                working_days: slot.working_days,
+                default_duration: model
+                    .conversation(slot.conversation)
+                    .is_none_or(|c| c.takes.is_none()),
+                start: date_of(slot.start),
+                finish: date_of(slot.finish),
+                slack: slack.get(index).copied().flatten(),
+                critical: critical(index),
+            })
+            .collect::<Vec<_>>();
+        let critical_path = steps
+            .iter()
+            .filter(|step| step.critical)
+            .map(|step| step.conversation)
+            .collect();
+        Some(Schedule {
+            starts,
+            steps,
+            deadlines,
+            critical_path,
+        })
+    }
+
+    /// The scheduled step of a conversation.
+    pub fn step(&self, conversation: ConversationId) -> Option<&ScheduledStep> {
+        self.steps
+            .iter()
+            .find(|step| step.conversation == conversation)
+    }
+
+    /// The critical path to a deadline: every step up to and including its own.
+    pub fn path_to(&self, deadline: &Deadline) -> &[ScheduledStep] {
+        self.steps.get(..=deadline.step).unwrap_or(&self.steps)
+    }
+
+    /// The working days of a run of steps, together.
+    pub fn total_working_days(steps: &[ScheduledStep]) -> u64 {
+        steps
+            .iter()
+            .fold(0u64, |sum, step| sum.saturating_add(step.working_days))
+    }
+}
+
+/// The first party (the lead, then the other) whose own order meets the
+/// deadline of negotiated step `index`, with the steps to accelerate.
+fn acceleration(
+    model: &Model,
+    first: WorkingDay,
+    negotiated: &[Slot],
+    index: usize,
+    by: Date,
+) -> Option<Acceleration> {
+    let conversation = negotiated.get(index)?.conversation;
+    let lead = model.playbook.lead;
+    for side in [lead, lead.other()] {
+        let Some(process) = model.process(side) else {
+            continue;
+        };
+        let Some(position) = process.position(conversation) else {
+            continue;
+        };
+        // A step name left out before it: its own order is not known.
+        if process.unresolved_before(position) {
+            continue;
+        }
+        let own: Vec<ConversationId> = process
+            .steps
+            .iter()
+            .map(|step| step.conversation)
+            .filter(|&c| !process.waives(c))
+            .collect();
+        let slots = run_back_to_back(model, first, own.iter().copied());
+        let Some(own_slot) = slots.iter().find(|slot| slot.conversation == conversation) else {
+            continue;
+        };
+        if lateness(own_slot.finish, by) > 0 {
+            continue;
+        }
+        let own_before: Vec<ConversationId> = own
+            .iter()
+            .copied()
+            .take_while(|&c| c != conversation)
+            .collect();
+        let steps: Vec<ConversationId> = negotiated
+            .iter()
+            .take(index)
+            .map(|slot| slot.conversation)
+            .filter(|c| !own_before.contains(c))
+            .collect();
+        if steps.is_empty() {
+            continue;
+        }
+        return Some(Acceleration {
+            side,
+            finish: date_of(own_slot.finish),
+            steps,
+        });
+    }
+    None
+}
+
+/// A length in working days as a playbook writes it: `2w`, `3d`.
+pub fn duration_text(working_days: u64) -> String {
+    if working_days > 0 && working_days % 5 == 0 {
+        format!("{}w", working_days / 5)
+    } else {
+        format!("{working_days}d")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze;
+
+    fn planned(text: &str) -> (crate::Analysis, Schedule) {
+        let analysis = analyze(text);
+        let schedule = schedule(&analysis.model, &analysis.negotiated).expect("a start date");
+        (analysis, schedule)
+    }
+
+    fn dates(analysis: &crate::Analysis, schedule: &Schedule) -> Vec<String> {
+        schedule
+            .steps
+            .iter()
+            .map(|step| {
+                format!(
+                    "{} {} {}",
+                    analysis.model.conversation_name(step.conversation),
+                    step.start,
+                    step.finish
+                )
+            })
+            .collect()
+    }
+
+    const HEADER: &str = "playbook \"T\" starts 2027-01-15\n\
+        stakeholder b \"B\" { side buyer }\n";
+
+    #[test]
+    fn steps_run_back_to_back_over_weekends() {
+        let text = format!(
+            "{HEADER}conversation a \"A\" {{ with b takes 2d }}\n\
+             conversation c \"C\" {{ with b takes 1w }}\n\
+             conversation m \"M\" {{ with b takes 0d }}\n\
+             conversation d \"D\" {{ with b }}\n\
+             process seller {{ a c m d }}\n"
+        );
+        let (analysis, schedule) = planned(&text);
+        // Friday, then Monday; a week is five working days; a milestone
+        // takes no day; no `takes` is one day.
+        assert_eq!(
+            dates(&analysis, &schedule),
+            [
+                "a 2027-01-15 2027-01-18",
+                "c 2027-01-19 2027-01-25",
+                "m 2027-01-26 2027-01-26",
+                "d 2027-01-26 2027-01-26",
+            ]
+        );
+        assert!(
+            schedule
+                .steps
+                .iter()
+                .all(|s| s.slack.is_none() && !s.critical)
+        );
+        assert!(schedule.critical_path.is_empty());
+        assert!(schedule.steps[3].default_duration);
+    }
+
+    #[test]
+    fn a_weekend_start_begins_on_monday() {
+        let text = "playbook \"T\" starts 2027-01-16\n\
+            conversation a \"A\" { takes 1d }\nprocess buyer { a }\n";
+        let (analysis, schedule) = planned(text);
+        assert_eq!(dates(&analysis, &schedule), ["a 2027-01-18 2027-01-18"]);
+    }
+
+    #[test]
+    fn a_deadline_on_its_finish_day_is_met_and_sets_the_slack() {
+        let text = format!(
+            "{HEADER}conversation a \"A\" {{ with b takes 1w by 2027-01-21 }}\n\
+             conversation c \"C\" {{ with b takes 1d by 2027-01-29 }}\n\
+             conversation e \"E\" {{ with b }}\n\
+             process seller {{ a c e }}\n"
+        );
+        let (_, schedule) = planned(&text);
+        let verdicts: Vec<(u64, bool)> = schedule
+            .deadlines
+            .iter()
+            .map(|d| (d.late, d.is_met()))
+            .collect();
+        assert_eq!(verdicts, [(0, true), (0, true)]);
+        let slack: Vec<Option<i64>> = schedule.steps.iter().map(|s| s.slack).collect();
+        // `a` finishes on its date; `c` finishes 2027-01-22 with 5 days to spare.
+        assert_eq!(slack, [Some(0), Some(5), None]);
+        assert_eq!(schedule.critical_path.len(), 1);
+    }
+
+    #[test]
+    fn a_missed_deadline_counts_working_days_late() {
+        let text = format!(
+            "{HEADER}conversation a \"A\" {{ with b takes 2w by 2027-01-23 }}\n\
+             process seller {{ a }}\n"
+        );
+        let (_, schedule) = planned(&text);
+        let deadline = &schedule.deadlines[0];
+        // Finishes Thursday 2027-01-28; the Saturday's Friday is 2027-01-22.
+        assert_eq!(deadline.finish.to_string(), "2027-01-28");
+        assert_eq!(deadline.late, 4);
+        assert_eq!(deadline.verdict, Verdict::Infeasible);
+        assert_eq!(schedule.steps[0].slack, Some(-4));
+    }
+
+    #[test]
+    fn no_start_date_no_schedule() {
+        let analysis = analyze("conversation a \"A\" { by 2027-01-01 }\nprocess seller { a }\n");
+        assert!(schedule(&analysis.model, &analysis.negotiated).is_none());
+    }
+
+    #[test]
+    fn huge_durations_saturate() {
+        let text = "playbook \"T\" starts 9999-12-31\n\
+            conversation a \"A\" { takes 4294967295w }\n\
+            conversation c \"C\" { takes 4294967295w by 2027-01-01 }\n\
+            process seller { a c }\n";
+        let (_, schedule) = planned(text);
+        assert_eq!(schedule.steps.len(), 2);
+        assert!(schedule.steps[1].finish >= schedule.steps[0].finish);
+        assert!(schedule.deadlines[0].late > 0);
+    }
+
+    #[test]
+    fn durations_read_as_written() {
+        assert_eq!(duration_text(10), "2w");
+        assert_eq!(duration_text(3), "3d");
+        assert_eq!(duration_text(0), "0d");
+    }
+}
