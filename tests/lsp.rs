@@ -1,0 +1,400 @@
+//! End-to-end tests of `parley lsp`: the real binary, spoken to in JSON-RPC
+//! over its stdin and stdout with Content-Length framing.
+//!
+//! Every message the server sends must be consumed by the test: a message
+//! left over when a session ends fails it. Every wait has a timeout, so a
+//! test never hangs.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+/// Longer than the server's debounce: no message arrives after this much quiet.
+const QUIET: Duration = Duration::from_millis(600);
+
+const ACME: &str = include_str!("../examples/acme.parley");
+const ACME_URI: &str = "file:///work/acme.parley";
+
+/// A running `parley lsp` and what it has sent that the test has not yet consumed.
+struct Session {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    messages: Receiver<Value>,
+    /// Notifications and server requests that arrived while waiting for a response.
+    pending: VecDeque<Value>,
+    next_id: i64,
+    finished: bool,
+}
+
+impl Session {
+    fn start() -> Session {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_parley"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start parley lsp");
+        let stdout = child.stdout.take().expect("stdout");
+        let stdin = child.stdin.take();
+        let (sender, messages) = channel();
+        thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            child,
+            stdin,
+            messages,
+            pending: VecDeque::new(),
+            next_id: 1,
+            finished: false,
+        }
+    }
+
+    /// Starts a session and initializes it with these client capabilities.
+    fn initialized(capabilities: Value) -> (Session, Value) {
+        let mut session = Session::start();
+        let result = session.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
+        );
+        session.notify("initialized", json!({}));
+        (session, result)
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = serde_json::to_string(message).unwrap();
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and returns its whole response (`result` or `error`).
+    fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.receive(deadline, method);
+            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
+                return message;
+            }
+            self.pending.push_back(message);
+        }
+    }
+
+    /// Sends a request and returns its result, failing on an error response.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params);
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
+        response["result"].clone()
+    }
+
+    fn receive(&mut self, deadline: Instant, waiting_for: &str) -> Value {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match self.messages.recv_timeout(left) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {waiting_for}"),
+            Err(RecvTimeoutError::Disconnected) => {
+                panic!("the server closed stdout while the test waited for {waiting_for}")
+            }
+        }
+    }
+
+    /// The next notification, which must be `method`.
+    fn expect_notification(&mut self, method: &str) -> Value {
+        let message = match self.pending.pop_front() {
+            Some(message) => message,
+            None => self.receive(Instant::now() + TIMEOUT, method),
+        };
+        assert_eq!(
+            message["method"], method,
+            "expected {method}, received {message}"
+        );
+        message["params"].clone()
+    }
+
+    /// The next diagnostics, which must be for `uri` at `version`.
+    fn expect_diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+        let params = self.expect_notification("textDocument/publishDiagnostics");
+        assert_eq!(params["uri"], uri);
+        assert_eq!(params["version"], json!(version), "{params}");
+        params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Fails if the server sent anything the test did not consume, or sends
+    /// something within a quiet period.
+    fn expect_silence(&mut self) {
+        assert!(self.pending.is_empty(), "unconsumed: {:?}", self.pending);
+        match self.messages.recv_timeout(QUIET) {
+            Ok(message) => panic!("unexpected message: {message}"),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {}
+        }
+    }
+
+    fn open(&mut self, uri: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "parley", "version": version, "text": text } }),
+        );
+    }
+
+    /// `shutdown`, `exit`, and the process ends with code 0.
+    fn shutdown(mut self) {
+        let result = self.request("shutdown", Value::Null);
+        assert_eq!(result, Value::Null);
+        self.expect_silence();
+        self.notify("exit", Value::Null);
+        self.stdin = None;
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(0));
+        if let Ok(message) = self.messages.recv_timeout(Duration::from_millis(200)) {
+            panic!("message after exit: {message}");
+        }
+        self.finished = true;
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Reads one framed message, or `None` at the end of the stream.
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length:") {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// The offset of a zero-based line and UTF-16 column in `text`.
+fn offset_of(text: &str, line: u64, character: u64) -> usize {
+    let mut offset = 0;
+    for (index, content) in text.split_inclusive('\n').enumerate() {
+        if index as u64 == line {
+            let mut units = 0;
+            for (at, ch) in content.char_indices() {
+                if units >= character || ch == '\n' || ch == '\r' {
+                    return offset + at;
+                }
+                units += ch.len_utf16() as u64;
+            }
+            return offset + content.trim_end_matches(['\n', '\r']).len();
+        }
+        offset += content.len();
+    }
+    text.len()
+}
+
+/// The zero-based line and UTF-16 column of the `nth` occurrence of `needle`
+/// (plus `shift` characters).
+fn position_of(text: &str, needle: &str, nth: usize, shift: usize) -> Value {
+    let offset = text.match_indices(needle).nth(nth).expect("needle").0 + shift;
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let column: usize = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .map(char::len_utf16)
+        .sum();
+    json!({ "line": line, "character": column })
+}
+
+/// Applies LSP text edits (UTF-16 positions) to `text`.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|edit| {
+            let range = &edit["range"];
+            let start = offset_of(
+                text,
+                range["start"]["line"].as_u64().unwrap(),
+                range["start"]["character"].as_u64().unwrap(),
+            );
+            let end = offset_of(
+                text,
+                range["end"]["line"].as_u64().unwrap(),
+                range["end"]["character"].as_u64().unwrap(),
+            );
+            (start, end, edit["newText"].as_str().unwrap().to_string())
+        })
+        .collect();
+    spans.sort_by_key(|(start, end, _)| std::cmp::Reverse((*start, *end)));
+    let mut out = text.to_string();
+    for (start, end, new_text) in spans {
+        out.replace_range(start..end, &new_text);
+    }
+    out
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn acme_hover_quick_fix_completion_rename() {
+    let (mut session, init) = Session::initialized(json!({}));
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["serverInfo"]["name"], "parley");
+
+    session.open(ACME_URI, 1, ACME);
+    let diagnostics = session.expect_diagnostics(ACME_URI, Some(1));
+
+    // Hover on a stakeholder: her role, side and level.
+    let hover = session.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": ACME_URI }, "position": position_of(ACME, "dana \"", 0, 1) }),
+    );
+    let markdown = hover["contents"]["value"].as_str().unwrap();
+    assert!(markdown.contains("Dana Reyes, CFO"), "{markdown}");
+    assert!(markdown.contains("role: economic-buyer"), "{markdown}");
+    assert!(markdown.contains("compelled: low"), "{markdown}");
+    assert_eq!(
+        hover["range"],
+        json!({ "start": { "line": 4, "character": 12 }, "end": { "line": 4, "character": 16 } })
+    );
+
+    // The quick fix of the skipped step on the buyer's `proposal`.
+    let p101 = diagnostics
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "P101")
+        .unwrap_or_else(|| panic!("no P101 among {:?}", codes(&diagnostics)))
+        .clone();
+    let actions = session.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": ACME_URI },
+            "range": p101["range"],
+            "context": { "diagnostics": [p101] }
+        }),
+    );
+    let actions = actions.as_array().unwrap();
+    let preferred = actions
+        .iter()
+        .find(|action| action["isPreferred"] == true && action["diagnostics"][0]["code"] == "P101")
+        .unwrap_or_else(|| panic!("no preferred P101 fix among {actions:?}"));
+    let edits = preferred["edit"]["changes"][ACME_URI]
+        .as_array()
+        .unwrap()
+        .clone();
+    let fixed = apply(ACME, &edits);
+    assert!(fixed.contains("negotiated"), "{fixed}");
+    // Send the edit back as an incremental change, last edit first.
+    let mut changes: Vec<Value> = edits
+        .iter()
+        .map(|edit| json!({ "range": edit["range"], "text": edit["newText"] }))
+        .collect();
+    changes.sort_by_key(|change| {
+        std::cmp::Reverse((
+            change["range"]["start"]["line"].as_u64(),
+            change["range"]["start"]["character"].as_u64(),
+        ))
+    });
+    session.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": ACME_URI, "version": 2 }, "contentChanges": changes }),
+    );
+    let after = session.expect_diagnostics(ACME_URI, Some(2));
+    assert!(
+        !after
+            .iter()
+            .any(|diagnostic| diagnostic["code"] == "P101"
+                && diagnostic["message"] == p101["message"]),
+        "the fixed P101 is still reported: {after:?}"
+    );
+
+    // Completion after `with ` offers the stakeholders.
+    let with_rfp = position_of(&fixed, "with priya", 0, "with ".len());
+    let completion = session.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": ACME_URI }, "position": with_rfp }),
+    );
+    let mut labels: Vec<&str> = completion
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["label"].as_str().unwrap())
+        .collect();
+    labels.sort_unstable();
+    assert_eq!(labels, ["dana", "omar", "priya", "sam"]);
+
+    // Rename `omar` everywhere.
+    let at_omar = position_of(&fixed, "omar", 0, 0);
+    let prepared = session.request(
+        "textDocument/prepareRename",
+        json!({ "textDocument": { "uri": ACME_URI }, "position": at_omar }),
+    );
+    assert_eq!(prepared["start"], at_omar);
+    let rename = session.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": ACME_URI }, "position": at_omar, "newName": "omar-lee" }),
+    );
+    let edits = rename["changes"][ACME_URI].as_array().unwrap();
+    assert_eq!(edits.len(), fixed.matches("omar").count());
+    let renamed = apply(&fixed, edits);
+    assert!(
+        !renamed.contains("omar ") && !renamed.contains("omar\n") && !renamed.contains("omar,")
+    );
+    assert_eq!(renamed.matches("omar-lee").count(), edits.len());
+
+    // A keyword is refused with a message.
+    let refused = session.request_raw(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": ACME_URI }, "position": at_omar, "newName": "wins" }),
+    );
+    assert_eq!(refused["error"]["code"], -32803);
+
+    session.shutdown();
+}

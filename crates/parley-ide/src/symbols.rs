@@ -154,11 +154,11 @@ mod tests {
     #[test]
     fn workspace_symbols_match_in_order_ignoring_case() {
         let analysis = Analysis::new(include_str!("../test_data/acme.parley"));
-        let names: Vec<String> = workspace_symbols(&analysis, "CoD")
+        let names: Vec<String> = workspace_symbols(&analysis, "SiGn")
             .into_iter()
             .map(|symbol| symbol.name)
             .collect();
-        assert_eq!(names, ["discovery", "co-design"]);
+        assert_eq!(names, ["co-design", "signature"]);
         assert!(fuzzy_match("case-for-change", "cfc"));
         assert!(!fuzzy_match("rfp", "pfr"));
     }

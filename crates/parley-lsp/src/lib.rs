@@ -1,2 +1,34 @@
 //! The Parley language server: documents and versions, ordered edits,
-//! debounced checks, and the conversion between byte spans and LSP positions.
+//! debounced checks, and the conversion between byte spans and LSP
+//! positions. Analysis lives in `parley-ide`; this crate only converts its
+//! plain data to LSP types, at one encoding boundary ([`encoding`]).
+
+mod backend;
+mod client;
+mod convert;
+mod documents;
+pub mod encoding;
+
+pub use backend::{Backend, DEBOUNCE};
+pub use client::ClientSink;
+
+use tower_lsp_server::{LspService, Server};
+
+/// Serves the language server on stdin and stdout until the client says
+/// `exit` or closes stdin.
+pub async fn serve_stdio() {
+    let (service, socket) = LspService::new(Backend::new);
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        .serve(service)
+        .await;
+}
+
+/// Runs [`serve_stdio`] on a runtime of its own.
+pub fn run_stdio() -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve_stdio());
+    Ok(())
+}

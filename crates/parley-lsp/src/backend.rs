@@ -1,0 +1,561 @@
+//! The language server: the `LanguageServer` handlers, generic over the
+//! [`ClientSink`] they publish to.
+//!
+//! Handlers run concurrently, so each notification that changes a document
+//! applies its change synchronously, before its first `.await`, and refuses
+//! versions that go backwards. Diagnostics are computed for one version after
+//! a short debounce and published only while that version is still current.
+//! Every analysis runs under `catch_unwind`: a panic fails its request with
+//! an internal error and leaves the server running.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::time::Duration;
+
+use parley_ide::Analysis;
+use parley_syntax::{Encoding, LineIndex, Span};
+use tower_lsp_server::LanguageServer;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::{
+    CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, CodeActionResponse, CompletionOptions, CompletionParams,
+    CompletionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentFormattingParams, DocumentSymbolParams,
+    DocumentSymbolResponse, FoldingRange, FoldingRangeParams, FoldingRangeProviderCapability,
+    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location,
+    MessageType, OneOf, Position, PrepareRenameResponse, ReferenceParams, RenameOptions,
+    RenameParams, SemanticTokens, SemanticTokensFullOptions, SemanticTokensOptions,
+    SemanticTokensParams, SemanticTokensResult, SemanticTokensServerCapabilities,
+    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextEdit, Uri, WorkDoneProgressOptions,
+    WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+};
+
+use crate::client::ClientSink;
+use crate::convert;
+use crate::documents::Documents;
+use crate::encoding::{self, Positions};
+
+/// How long a document must stay unchanged before it is checked.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// The server's state, shared by every handler.
+struct State {
+    documents: Mutex<Documents>,
+    encoding: RwLock<Encoding>,
+    /// Held while deciding to publish and publishing, so a document's
+    /// diagnostics are never published out of order.
+    publishing: tokio::sync::Mutex<()>,
+    debounce: Duration,
+}
+
+/// One document's analysis at one version, with what converts its positions.
+struct Snapshot {
+    version: i32,
+    index: Arc<LineIndex>,
+    analysis: Arc<Analysis>,
+    encoding: Encoding,
+}
+
+impl Snapshot {
+    fn positions(&self) -> Positions<'_> {
+        Positions::new(&self.index, self.encoding)
+    }
+
+    /// The offset of a position from the client, or an error naming it.
+    fn offset(&self, position: Position) -> Result<usize> {
+        self.positions().offset(position).ok_or_else(|| {
+            Error::invalid_params(format!(
+                "position {}:{} is outside the document ({} lines)",
+                position.line,
+                position.character,
+                self.index.line_count()
+            ))
+        })
+    }
+}
+
+/// The Parley language server.
+#[derive(Clone)]
+pub struct Backend<C> {
+    client: C,
+    state: Arc<State>,
+}
+
+impl<C: ClientSink> Backend<C> {
+    pub fn new(client: C) -> Self {
+        Self::with_debounce(client, DEBOUNCE)
+    }
+
+    /// A server that waits `debounce` after a change before checking.
+    pub fn with_debounce(client: C, debounce: Duration) -> Self {
+        Backend {
+            client,
+            state: Arc::new(State {
+                documents: Mutex::new(Documents::default()),
+                encoding: RwLock::new(Encoding::Utf16),
+                publishing: tokio::sync::Mutex::new(()),
+                debounce,
+            }),
+        }
+    }
+
+    fn documents(&self) -> MutexGuard<'_, Documents> {
+        self.state
+            .documents
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn encoding(&self) -> Encoding {
+        *self
+            .state
+            .encoding
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The analysis of the document's current version (computed now if no
+    /// one asked for it yet), or `None` when the document is not open.
+    fn snapshot(&self, uri: &Uri) -> Result<Option<Snapshot>> {
+        let encoding = self.encoding();
+        let document = match self.documents().get(uri) {
+            Some(document) => document.clone(),
+            None => return Ok(None),
+        };
+        let analysis = match document.analysis {
+            Some(analysis) => analysis,
+            None => {
+                let analysis = Arc::new(guarded("analysis", || Analysis::new(document.text()))?);
+                self.documents()
+                    .store_analysis(uri, document.version, Arc::clone(&analysis));
+                analysis
+            }
+        };
+        Ok(Some(Snapshot {
+            version: document.version,
+            index: document.index,
+            analysis,
+            encoding,
+        }))
+    }
+
+    fn current_version(&self, uri: &Uri) -> Option<i32> {
+        self.documents().get(uri).map(|document| document.version)
+    }
+
+    /// Checks `version` of a document after `delay`, and publishes its
+    /// diagnostics if it is still the current version then.
+    fn schedule_check(&self, uri: Uri, version: i32, delay: Duration) {
+        let backend = self.clone();
+        tokio::spawn(async move {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            if backend.current_version(&uri) != Some(version) {
+                return;
+            }
+            let snapshot = match backend.snapshot(&uri) {
+                Ok(Some(snapshot)) if snapshot.version == version => snapshot,
+                Ok(_) => return,
+                Err(error) => {
+                    backend
+                        .client
+                        .log_message(
+                            MessageType::ERROR,
+                            format!("checking {}: {}", uri.as_str(), error.message),
+                        )
+                        .await;
+                    return;
+                }
+            };
+            let diagnostics = snapshot
+                .analysis
+                .diagnostics()
+                .iter()
+                .map(|diagnostic| convert::diagnostic(snapshot.positions(), &uri, diagnostic))
+                .collect();
+            let _publishing = backend.state.publishing.lock().await;
+            if backend.current_version(&uri) != Some(version) {
+                return;
+            }
+            backend
+                .client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
+        });
+    }
+
+    fn capabilities(encoding: Encoding) -> ServerCapabilities {
+        ServerCapabilities {
+            position_encoding: Some(encoding::kind(encoding)),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            completion_provider: Some(CompletionOptions::default()),
+            definition_provider: Some(OneOf::Left(true)),
+            references_provider: Some(OneOf::Left(true)),
+            rename_provider: Some(OneOf::Right(RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            workspace_symbol_provider: Some(OneOf::Left(true)),
+            folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+            semantic_tokens_provider: Some(
+                SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+                    legend: convert::semantic_tokens_legend(),
+                    full: Some(SemanticTokensFullOptions::Bool(true)),
+                    range: None,
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
+            ),
+            inlay_hint_provider: Some(OneOf::Left(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                ..CodeActionOptions::default()
+            })),
+            document_formatting_provider: Some(OneOf::Left(true)),
+            ..ServerCapabilities::default()
+        }
+    }
+
+    /// The snapshot and cursor offset of a position request; `None` for an
+    /// unknown document.
+    fn at(&self, params: &TextDocumentPositionParams) -> Result<Option<(Snapshot, usize)>> {
+        let Some(snapshot) = self.snapshot(&params.text_document.uri)? else {
+            return Ok(None);
+        };
+        let offset = snapshot.offset(params.position)?;
+        Ok(Some((snapshot, offset)))
+    }
+}
+
+/// Runs an analysis, turning a panic into an internal error.
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let reason = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        Error {
+            code: ErrorCode::InternalError,
+            message: format!("internal error in {what}: {reason}").into(),
+            data: None,
+        }
+    })
+}
+
+/// A request that cannot be done, with a message for the user (LSP's
+/// `RequestFailed`).
+fn request_failed(message: impl Into<String>) -> Error {
+    Error {
+        code: ErrorCode::ServerError(-32803),
+        message: message.into().into(),
+        data: None,
+    }
+}
+
+impl<C: ClientSink> LanguageServer for Backend<C> {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = encoding::negotiate(&params.capabilities);
+        *self
+            .state
+            .encoding
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = encoding;
+        Ok(InitializeResult {
+            capabilities: Self::capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "parley".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {}
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        self.documents()
+            .open(document.uri.clone(), &document.text, document.version);
+        self.schedule_check(document.uri, document.version, Duration::ZERO);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let encoding = self.encoding();
+        let result = self
+            .documents()
+            .change(&uri, version, &params.content_changes, encoding);
+        match result {
+            Ok(()) => self.schedule_check(uri, version, self.state.debounce),
+            Err(error) => {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("didChange for {}: {error}", uri.as_str()),
+                    )
+                    .await;
+            }
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let closed = self.documents().close(&uri);
+        let _publishing = self.state.publishing.lock().await;
+        // Reopened meanwhile: its own check publishes.
+        if closed.is_some() && self.current_version(&uri).is_none() {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let Some((snapshot, offset)) = self.at(&params.text_document_position_params)? else {
+            return Ok(None);
+        };
+        let result = guarded("hover", || parley_ide::hover(&snapshot.analysis, offset))?;
+        Ok(result.map(|result| convert::hover(snapshot.positions(), result)))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let Some((snapshot, offset)) = self.at(&params.text_document_position)? else {
+            return Ok(None);
+        };
+        let items = guarded("completion", || {
+            parley_ide::completion(&snapshot.analysis, offset)
+        })?;
+        Ok(Some(CompletionResponse::Array(
+            items
+                .into_iter()
+                .map(|item| convert::completion_item(snapshot.positions(), item))
+                .collect(),
+        )))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let uri = params
+            .text_document_position_params
+            .text_document
+            .uri
+            .clone();
+        let Some((snapshot, offset)) = self.at(&params.text_document_position_params)? else {
+            return Ok(None);
+        };
+        let target = guarded("definition", || {
+            parley_ide::goto_definition(&snapshot.analysis, offset)
+        })?;
+        Ok(target.map(|target| {
+            GotoDefinitionResponse::Scalar(Location::new(
+                uri,
+                snapshot.positions().range(target.focus_range),
+            ))
+        }))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let uri = params.text_document_position.text_document.uri.clone();
+        let Some((snapshot, offset)) = self.at(&params.text_document_position)? else {
+            return Ok(None);
+        };
+        let include = params.context.include_declaration;
+        let found = guarded("references", || {
+            parley_ide::references(&snapshot.analysis, offset, include)
+        })?;
+        Ok(Some(
+            found
+                .into_iter()
+                .map(|reference| {
+                    Location::new(uri.clone(), snapshot.positions().range(reference.span))
+                })
+                .collect(),
+        ))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some((snapshot, offset)) = self.at(&params)? else {
+            return Ok(None);
+        };
+        match guarded("rename", || {
+            parley_ide::prepare_rename(&snapshot.analysis, offset)
+        })? {
+            Ok(span) => Ok(Some(PrepareRenameResponse::Range(
+                snapshot.positions().range(span),
+            ))),
+            Err(error) => Err(request_failed(error.0)),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let uri = params.text_document_position.text_document.uri.clone();
+        let Some((snapshot, offset)) = self.at(&params.text_document_position)? else {
+            return Ok(None);
+        };
+        let new_name = params.new_name;
+        let edits = guarded("rename", || {
+            parley_ide::rename(&snapshot.analysis, offset, &new_name)
+        })?
+        .map_err(|error| request_failed(error.0))?;
+        let edits: Vec<TextEdit> = edits
+            .iter()
+            .map(|edit| convert::text_edit(snapshot.positions(), edit))
+            .collect();
+        Ok(Some(WorkspaceEdit {
+            changes: Some([(uri, edits)].into_iter().collect()),
+            ..WorkspaceEdit::default()
+        }))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(snapshot) = self.snapshot(&params.text_document.uri)? else {
+            return Ok(None);
+        };
+        let symbols = guarded("document symbols", || {
+            parley_ide::document_symbols(&snapshot.analysis)
+        })?;
+        Ok(Some(DocumentSymbolResponse::Nested(
+            symbols
+                .into_iter()
+                .map(|symbol| convert::document_symbol(snapshot.positions(), symbol))
+                .collect(),
+        )))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let uris = self.documents().uris();
+        let mut found = Vec::new();
+        for uri in uris {
+            let Some(snapshot) = self.snapshot(&uri)? else {
+                continue;
+            };
+            let symbols = guarded("workspace symbols", || {
+                parley_ide::workspace_symbols(&snapshot.analysis, &params.query)
+            })?;
+            found.extend(
+                symbols
+                    .into_iter()
+                    .map(|symbol| convert::workspace_symbol(snapshot.positions(), &uri, symbol)),
+            );
+        }
+        Ok(Some(WorkspaceSymbolResponse::Nested(found)))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(snapshot) = self.snapshot(&params.text_document.uri)? else {
+            return Ok(None);
+        };
+        let folds = guarded("folding ranges", || {
+            parley_ide::folding_ranges(&snapshot.analysis)
+        })?;
+        Ok(Some(
+            folds
+                .into_iter()
+                .filter_map(|fold| convert::folding_range(snapshot.positions(), fold))
+                .collect(),
+        ))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let Some(snapshot) = self.snapshot(&params.text_document.uri)? else {
+            return Ok(None);
+        };
+        let tokens = guarded("semantic tokens", || {
+            parley_ide::semantic_tokens(&snapshot.analysis)
+        })?;
+        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: None,
+            data: convert::semantic_tokens(snapshot.positions(), &tokens),
+        })))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some(snapshot) = self.snapshot(&params.text_document.uri)? else {
+            return Ok(None);
+        };
+        let range = snapshot.positions().span_clamped(params.range);
+        let hints = guarded("inlay hints", || {
+            parley_ide::inlay_hints(&snapshot.analysis, Some(range))
+        })?;
+        Ok(Some(
+            hints
+                .into_iter()
+                .map(|hint| convert::inlay_hint(snapshot.positions(), hint))
+                .collect(),
+        ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        if let Some(only) = &params.context.only
+            && !only
+                .iter()
+                .any(|kind| CodeActionKind::QUICKFIX.as_str().starts_with(kind.as_str()))
+        {
+            return Ok(Some(Vec::new()));
+        }
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.snapshot(&uri)? else {
+            return Ok(None);
+        };
+        let range: Span = snapshot.positions().span(params.range).ok_or_else(|| {
+            Error::invalid_params("the range is outside the document".to_string())
+        })?;
+        let actions = guarded("code actions", || {
+            parley_ide::code_actions(&snapshot.analysis, range)
+        })?;
+        Ok(Some(
+            actions
+                .iter()
+                .map(|action| {
+                    CodeActionOrCommand::CodeAction(convert::code_action(
+                        snapshot.positions(),
+                        &uri,
+                        action,
+                    ))
+                })
+                .collect(),
+        ))
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let Some(snapshot) = self.snapshot(&params.text_document.uri)? else {
+            return Ok(None);
+        };
+        let edits = guarded("formatting", || parley_ide::format(&snapshot.analysis))?
+            .map_err(request_failed)?;
+        Ok(Some(
+            edits
+                .iter()
+                .map(|edit| convert::text_edit(snapshot.positions(), edit))
+                .collect(),
+        ))
+    }
+}

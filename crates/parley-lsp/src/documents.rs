@@ -1,0 +1,206 @@
+//! The open documents: their text, version, line index, and the analysis of
+//! the current version once computed. Edits are applied here, synchronously.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use parley_ide::Analysis;
+use parley_syntax::{Encoding, LineIndex};
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use crate::encoding::Positions;
+
+/// One open document at one version.
+#[derive(Clone)]
+pub struct Document {
+    pub version: i32,
+    pub index: Arc<LineIndex>,
+    /// The analysis of this version, once some request or check asked for it.
+    pub analysis: Option<Arc<Analysis>>,
+}
+
+impl Document {
+    pub fn new(text: &str, version: i32) -> Self {
+        Document {
+            version,
+            index: Arc::new(LineIndex::new(text)),
+            analysis: None,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.index.text()
+    }
+}
+
+/// Why an edit was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum EditError {
+    UnknownDocument,
+    /// The version does not move forward.
+    StaleVersion {
+        current: i32,
+        received: i32,
+    },
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::UnknownDocument => f.write_str("the document is not open"),
+            EditError::StaleVersion { current, received } => write!(
+                f,
+                "version {received} does not follow version {current}; the change is ignored"
+            ),
+        }
+    }
+}
+
+/// Every open document, by URI.
+#[derive(Default)]
+pub struct Documents {
+    open: HashMap<Uri, Document>,
+}
+
+impl Documents {
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
+        self.open.insert(uri, Document::new(text, version));
+    }
+
+    pub fn close(&mut self, uri: &Uri) -> Option<Document> {
+        self.open.remove(uri)
+    }
+
+    pub fn get(&self, uri: &Uri) -> Option<&Document> {
+        self.open.get(uri)
+    }
+
+    pub fn uris(&self) -> Vec<Uri> {
+        let mut uris: Vec<Uri> = self.open.keys().cloned().collect();
+        uris.sort();
+        uris
+    }
+
+    /// Applies the changes of one `didChange`, in order, and moves the
+    /// document to `version`. Refuses a version that does not move forward.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        encoding: Encoding,
+    ) -> Result<(), EditError> {
+        let document = self.open.get_mut(uri).ok_or(EditError::UnknownDocument)?;
+        if version <= document.version {
+            return Err(EditError::StaleVersion {
+                current: document.version,
+                received: version,
+            });
+        }
+        let mut text = document.text().to_string();
+        for change in changes {
+            match change.range {
+                None => text.clone_from(&change.text),
+                Some(range) => {
+                    let index = LineIndex::new(&text);
+                    let span = Positions::new(&index, encoding).span_clamped(range);
+                    text.replace_range(span.range(), &change.text);
+                }
+            }
+        }
+        *document = Document::new(&text, version);
+        Ok(())
+    }
+
+    /// Stores the analysis of `version`, unless the document moved on.
+    pub fn store_analysis(&mut self, uri: &Uri, version: i32, analysis: Arc<Analysis>) {
+        if let Some(document) = self.open.get_mut(uri)
+            && document.version == version
+        {
+            document.analysis = Some(analysis);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    use super::*;
+
+    fn uri() -> Uri {
+        "file:///a.parley".parse().unwrap()
+    }
+
+    fn change(
+        range: Option<((u32, u32), (u32, u32))>,
+        text: &str,
+    ) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: range.map(|(start, end)| Range {
+                start: Position::new(start.0, start.1),
+                end: Position::new(end.0, end.1),
+            }),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn incremental_changes_apply_in_order_in_utf16() {
+        let mut documents = Documents::default();
+        documents.open(uri(), "😀 ab\r\ncd\r\n", 1);
+        documents
+            .change(
+                &uri(),
+                2,
+                &[
+                    change(Some(((0, 3), (0, 5))), "xy"),
+                    change(Some(((1, 0), (1, 1))), "C"),
+                ],
+                Encoding::Utf16,
+            )
+            .unwrap();
+        assert_eq!(documents.get(&uri()).unwrap().text(), "😀 xy\r\nCd\r\n");
+        // A range reaching past the last line ends at the end of the text.
+        documents
+            .change(
+                &uri(),
+                3,
+                &[change(Some(((2, 0), (7, 0))), "end")],
+                Encoding::Utf16,
+            )
+            .unwrap();
+        assert_eq!(documents.get(&uri()).unwrap().text(), "😀 xy\r\nCd\r\nend");
+        documents
+            .change(&uri(), 4, &[change(None, "new")], Encoding::Utf16)
+            .unwrap();
+        assert_eq!(documents.get(&uri()).unwrap().text(), "new");
+    }
+
+    #[test]
+    fn refuses_versions_that_do_not_move_forward() {
+        let mut documents = Documents::default();
+        documents.open(uri(), "a", 5);
+        assert_eq!(
+            documents.change(&uri(), 5, &[change(None, "b")], Encoding::Utf16),
+            Err(EditError::StaleVersion {
+                current: 5,
+                received: 5
+            })
+        );
+        assert_eq!(
+            documents.change(&uri(), 4, &[change(None, "b")], Encoding::Utf16),
+            Err(EditError::StaleVersion {
+                current: 5,
+                received: 4
+            })
+        );
+        assert_eq!(documents.get(&uri()).unwrap().text(), "a");
+        let other: Uri = "file:///b.parley".parse().unwrap();
+        assert_eq!(
+            documents.change(&other, 1, &[], Encoding::Utf16),
+            Err(EditError::UnknownDocument)
+        );
+    }
+}
