@@ -1,12 +1,13 @@
 //! Properties of the parser on generated input: it never panics, every span
 //! lies within the text on character boundaries, errors are `E001` in source
-//! order, declarations come out in order without overlapping, and valid
-//! playbooks parse without errors.
+//! order, every declaration keyword starts a declaration, declarations come
+//! out in order without overlapping, and valid playbooks parse without
+//! errors.
 
 mod support;
 
 use parley_syntax::ast::Item;
-use parley_syntax::parse;
+use parley_syntax::{TokenKind, lex, parse};
 use proptest::prelude::*;
 
 /// Pieces of Parley, valid and not, for token soups.
@@ -110,6 +111,26 @@ fn check(text: &str) {
             .windows(2)
             .all(|pair| pair[0].span.start <= pair[1].span.start),
         "errors out of order"
+    );
+    // Declaration keywords are strong synchronisation points: each one
+    // starts a declaration of its own, whatever comes before it.
+    let keywords = lex(text)
+        .iter()
+        .filter(|token| {
+            matches!(
+                token.kind,
+                TokenKind::Playbook
+                    | TokenKind::Stakeholder
+                    | TokenKind::Commitment
+                    | TokenKind::Conversation
+                    | TokenKind::Process
+            )
+        })
+        .count();
+    assert_eq!(
+        parse.file.items.len(),
+        keywords,
+        "a declaration keyword was swallowed"
     );
     let spans: Vec<_> = parse.file.items.iter().map(Item::span).collect();
     assert!(
