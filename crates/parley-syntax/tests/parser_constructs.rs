@@ -26,6 +26,17 @@ fn playbook_header_with_starts_and_lead() {
 }
 
 #[test]
+fn playbook_header_fields_after_a_comment() {
+    let text = "playbook \"P\" // the deal\n// kick-off date:\nstarts 2027-01-11\n";
+    let parse = parse(text);
+    let Some(parley_syntax::ast::Item::Playbook(playbook)) = parse.file.items.first() else {
+        panic!("no playbook header");
+    };
+    assert_eq!(playbook.fields.len(), 1);
+    insta::assert_snapshot!(valid(text));
+}
+
+#[test]
 fn playbook_header_alone() {
     insta::assert_snapshot!(valid("playbook \"Quick deal\"\n"));
 }
