@@ -103,6 +103,19 @@ fn check_properties(input: &str) -> Result<(), String> {
             "edits do not produce the formatted text: {edits:?}"
         ));
     }
+    for edit in &edits {
+        let replaced = &input[edit.span.range()];
+        let only_layout = |text: &str| {
+            text.split_whitespace()
+                .all(|word| matches!(word, "negotiated" | "accelerate" | "decelerate"))
+        };
+        if !only_layout(replaced) || !only_layout(&edit.new_text) {
+            return Err(format!(
+                "an edit touches a token: {replaced:?} -> {:?}",
+                edit.new_text
+            ));
+        }
+    }
     if formatted == input && !edits.is_empty() {
         return Err("edits for a formatted text".to_string());
     }

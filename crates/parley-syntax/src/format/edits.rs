@@ -1,17 +1,104 @@
 //! Minimal edits from a text to its formatted form, for an editor's
-//! "format document": lines the formatter leaves alone are not touched, and
-//! inside a changed run of lines only the bytes that differ are replaced.
+//! "format document".
+//!
+//! The formatter changes only the whitespace between tokens (and a
+//! comment's trailing whitespace, and the order of a step's markers), so the
+//! edits are found by pairing the source's tokens with the formatted text's:
+//! one edit per gap that changes, narrowed to the bytes that differ. A token
+//! is never replaced, so an editor keeps its cursor and marks on it. Should
+//! the pairing ever fail, a line diff gives the edits instead.
 
-use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::time::{Duration, Instant};
 
-use super::{FormatError, format};
-use crate::{Span, TextEdit, apply_edits};
+use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 
-/// The edits that turn `text` into [`format`]`(text)`: non-overlapping, in
-/// source order, empty when the text is already formatted.
+use super::{FormatError, Formatted, format_tokens};
+use crate::{Span, TextEdit, Token, apply_edits};
+
+/// How long the fallback line diff may search for a small diff before it
+/// settles for a coarser one.
+const DIFF_DEADLINE: Duration = Duration::from_millis(200);
+
+/// The edits that turn `text` into [`format`](super::format)`(text)`:
+/// non-overlapping, in source order, empty when the text is already
+/// formatted.
 pub fn format_edits(text: &str) -> Result<Vec<TextEdit>, FormatError> {
-    let formatted = format(text)?;
-    Ok(diff(text, &formatted))
+    let formatted = format_tokens(text)?;
+    if formatted.text == text {
+        return Ok(Vec::new());
+    }
+    let edits = gap_edits(text, &formatted)
+        .filter(|edits| apply_edits(text, edits).as_deref() == Some(formatted.text.as_str()));
+    Ok(edits.unwrap_or_else(|| diff(text, &formatted.text)))
+}
+
+/// One edit per changed gap between tokens, pairing each source token with
+/// the output token written for it. A run of reordered step markers is one
+/// edit. `None` when the two sides do not pair up.
+fn gap_edits(old: &str, formatted: &Formatted) -> Option<Vec<TextEdit>> {
+    let Formatted {
+        text: new,
+        source,
+        output,
+        order,
+    } = formatted;
+    if source.len() != output.len() || order.len() != output.len() {
+        return None;
+    }
+    let mut edits = Vec::new();
+    // Where the previous token (without a comment's trailing whitespace)
+    // ends, in the source and in the output.
+    let (mut old_cursor, mut new_cursor) = (0, 0);
+    let mut first = 0;
+    while first < order.len() {
+        // The smallest block of output tokens that is a reordering of the
+        // same block of source tokens: usually one token.
+        let mut last = first;
+        let mut reach = *order.get(first)?;
+        while reach > last {
+            last += 1;
+            reach = reach.max(*order.get(last)?);
+        }
+        let (old_first, old_last) = (source.get(first)?, source.get(last)?);
+        let (new_first, new_last) = (output.get(first)?, output.get(last)?);
+        edits.extend(narrow(
+            old,
+            Span::new(old_cursor, old_first.span.start),
+            new.get(new_cursor..new_first.span.start)?,
+        ));
+        let old_end = core_end(old, old_last);
+        let new_end = core_end(new, new_last);
+        let old_block = old.get(old_first.span.start..old_end)?;
+        let new_block = new.get(new_first.span.start..new_end)?;
+        if first == last && old_block != new_block {
+            return None;
+        }
+        edits.extend(narrow(
+            old,
+            Span::new(old_first.span.start, old_end),
+            new_block,
+        ));
+        old_cursor = old_end;
+        new_cursor = new_end;
+        first = last + 1;
+    }
+    edits.extend(narrow(
+        old,
+        Span::new(old_cursor, old.len()),
+        new.get(new_cursor..)?,
+    ));
+    Some(edits)
+}
+
+/// Where a token ends, leaving out a comment's trailing whitespace (which
+/// the formatter removes, so it belongs to the gap after the comment).
+fn core_end(text: &str, token: &Token) -> usize {
+    if token.kind.is_trivia() {
+        let written = text.get(token.span.range()).unwrap_or_default();
+        token.span.start + written.trim_end().len()
+    } else {
+        token.span.end
+    }
 }
 
 /// The edits that turn `old` into `new`, from a line diff whose changed runs
@@ -53,7 +140,9 @@ fn line_diff(old: &str, new: &str) -> Option<Vec<TextEdit>> {
             }
             Some(())
         };
-    for op in capture_diff_slices(Algorithm::Myers, &old_lines, &new_lines) {
+    let deadline = Instant::now() + DIFF_DEADLINE;
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &old_lines, &new_lines, Some(deadline))
+    {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         let (old_len, new_len) = (old_range.len(), new_range.len());
         if tag == DiffTag::Equal {
@@ -128,6 +217,36 @@ fn narrow(text: &str, span: Span, replacement: &str) -> Option<TextEdit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edits_pair_the_tokens_and_replace_only_whitespace() {
+        let text = "stakeholder dana \"Dana\" {side buyer   // note  \n role champion}\nprocess seller { a accelerate negotiated }";
+        let formatted = format_tokens(text).unwrap();
+        let edits = gap_edits(text, &formatted).unwrap();
+        assert_eq!(format_edits(text).unwrap(), edits);
+        assert_eq!(
+            apply_edits(text, &edits).as_deref(),
+            Some(formatted.text.as_str())
+        );
+        let shown: Vec<(&str, &str)> = edits
+            .iter()
+            .map(|edit| (&text[edit.span.range()], edit.new_text.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("", "\n  "),
+                ("  ", ""),
+                ("  \n", "\n "),
+                ("", "\n"),
+                ("", "\n"),
+                ("", "\n "),
+                ("accelerate negotiated", "negotiated accelerate"),
+                (" ", "\n"),
+                ("", "\n"),
+            ]
+        );
+    }
 
     #[test]
     fn edits_touch_only_what_differs() {

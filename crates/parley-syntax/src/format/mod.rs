@@ -87,6 +87,21 @@ impl std::error::Error for FormatError {}
 /// Returns the formatted text (equal to `text` when it is already
 /// formatted), or an error when the file has syntax errors.
 pub fn format(text: &str) -> Result<String, FormatError> {
+    format_tokens(text).map(|formatted| formatted.text)
+}
+
+/// A formatted text with the tokens on both sides, for [`format_edits`].
+struct Formatted {
+    text: String,
+    /// The source's tokens.
+    source: Vec<Token>,
+    /// The formatted text's tokens.
+    output: Vec<Token>,
+    /// For each output token, the index of the source token it is.
+    order: Vec<usize>,
+}
+
+fn format_tokens(text: &str) -> Result<Formatted, FormatError> {
     let tokens = lex(text);
     refuse_syntax_errors(text, &tokens)?;
 
@@ -97,6 +112,7 @@ pub fn format(text: &str) -> Result<String, FormatError> {
         out.push(BOM);
     }
     let mut expected: Vec<(TokenKind, &str)> = Vec::with_capacity(tokens.len());
+    let mut order = Vec::with_capacity(tokens.len());
     for line in &lines {
         if line.blank_before {
             out.push_str(line_ending);
@@ -105,7 +121,10 @@ pub fn format(text: &str) -> Result<String, FormatError> {
             out.push_str(INDENT);
         }
         let mut before: Option<TokenKind> = None;
-        for token in line.tokens.iter().filter_map(|index| tokens.get(*index)) {
+        for &index in &line.tokens {
+            let Some(token) = tokens.get(index) else {
+                continue;
+            };
             let written = token_text(text, token);
             if let Some(before) = before {
                 let tight = token.kind == TokenKind::Comma
@@ -116,13 +135,19 @@ pub fn format(text: &str) -> Result<String, FormatError> {
             }
             out.push_str(written);
             expected.push((token.kind, written));
+            order.push(index);
             before = Some(token.kind);
         }
         out.push_str(line_ending);
     }
 
-    verify_lossless(text, &tokens, &expected, &out)?;
-    Ok(out)
+    let output = verify_lossless(text, &tokens, &expected, &out)?;
+    Ok(Formatted {
+        text: out,
+        source: tokens,
+        output,
+        order,
+    })
 }
 
 /// Refuses a file that does not parse: the parser's first error, or a token
@@ -182,13 +207,14 @@ fn token_text<'a>(text: &'a str, token: &Token) -> &'a str {
 }
 
 /// Checks that `out` holds exactly the tokens the layout wrote, and the
-/// source's tokens: nothing merged, split, lost or invented.
+/// source's tokens: nothing merged, split, lost or invented. Returns the
+/// tokens of `out`.
 fn verify_lossless(
     text: &str,
     source: &[Token],
     expected: &[(TokenKind, &str)],
     out: &str,
-) -> Result<(), FormatError> {
+) -> Result<Vec<Token>, FormatError> {
     let relexed = lex(out);
     let mismatch = (0..expected.len().max(relexed.len())).find(|index| {
         let written = expected.get(*index).copied();
@@ -199,7 +225,7 @@ fn verify_lossless(
     });
     let lost = expected.len() != source.len();
     match (mismatch, lost) {
-        (None, false) => Ok(()),
+        (None, false) => Ok(relexed),
         (index, _) => {
             let index = index.unwrap_or(expected.len().min(source.len()));
             let span = source
@@ -217,7 +243,7 @@ fn verify_lossless(
 }
 
 /// The file's line ending, by its first line: `\r\n` or `\n`.
-pub fn line_ending(text: &str) -> &'static str {
+fn line_ending(text: &str) -> &'static str {
     match text.find('\n') {
         Some(index) if index > 0 && text.as_bytes().get(index - 1) == Some(&b'\r') => "\r\n",
         _ => "\n",
