@@ -1,7 +1,7 @@
 //! One checked document: its text, syntax tree, diagnostics and name index,
 //! computed once per version and shared by every feature.
 
-use parley_check::{Checked, check_text};
+use parley_check::{Model, NegotiatedProcess, analyze};
 use parley_syntax::ast::SourceFile;
 use parley_syntax::{Diagnostic, Token, lex};
 
@@ -11,7 +11,7 @@ use crate::names::Names;
 #[derive(Debug)]
 pub struct Analysis {
     text: String,
-    checked: Checked,
+    checked: parley_check::Analysis,
     tokens: Vec<Token>,
     names: Names,
 }
@@ -19,7 +19,7 @@ pub struct Analysis {
 impl Analysis {
     /// Parses and checks `text`. Never fails.
     pub fn new(text: &str) -> Self {
-        let checked = check_text(text);
+        let checked = analyze(text);
         let tokens = lex(text);
         let names = Names::new(&checked.parse.file);
         Analysis {
@@ -52,7 +52,13 @@ impl Analysis {
         &self.names
     }
 
-    pub fn checked(&self) -> &Checked {
-        &self.checked
+    /// The checker's resolved model of the playbook.
+    pub fn model(&self) -> &Model {
+        &self.checked.model
+    }
+
+    /// The one sequence both parties could sign.
+    pub fn negotiated(&self) -> &NegotiatedProcess {
+        &self.checked.negotiated
     }
 }

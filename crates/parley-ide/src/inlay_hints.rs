@@ -1,5 +1,8 @@
-//! Inlay hints: after each process step, the commitments it wins.
+//! Inlay hints: after each process step, the commitments it wins and, when
+//! the playbook has a `starts` date, when the negotiated plan schedules it.
 
+use parley_check::Symbol;
+use parley_check::timeline::schedule;
 use parley_syntax::Span;
 use parley_syntax::ast::{FieldKey, Item};
 
@@ -17,6 +20,7 @@ pub struct InlayHint {
 pub fn inlay_hints(analysis: &Analysis, range: Option<Span>) -> Vec<InlayHint> {
     let file = analysis.file();
     let names = analysis.names();
+    let plan = schedule(analysis.model(), analysis.negotiated());
     let mut hints = Vec::new();
     for item in &file.items {
         let Item::Process(process) = item else {
@@ -40,12 +44,27 @@ pub fn inlay_hints(analysis: &Analysis, range: Option<Span>) -> Vec<InlayHint> {
                 .flat_map(|field| field.names())
                 .map(|name| name.text.as_str())
                 .collect();
-            if wins.is_empty() {
+            let mut parts = Vec::new();
+            if !wins.is_empty() {
+                parts.push(format!("wins {}", wins.join(", ")));
+            }
+            let planned = match analysis.model().lookup(&step.conversation.text) {
+                Some(Symbol::Conversation(id)) => plan.as_ref().and_then(|plan| plan.step(id)),
+                _ => None,
+            };
+            if let Some(planned) = planned {
+                parts.push(if planned.start == planned.finish {
+                    format!("{}", planned.start)
+                } else {
+                    format!("{} → {}", planned.start, planned.finish)
+                });
+            }
+            if parts.is_empty() {
                 continue;
             }
             hints.push(InlayHint {
                 offset: step.span.end,
-                label: format!("wins {}", wins.join(", ")),
+                label: parts.join(" · "),
             });
         }
     }
@@ -80,5 +99,45 @@ process seller {
 }
 "#
         );
+    }
+
+    #[test]
+    fn with_the_planned_dates_when_the_playbook_starts() {
+        let text = r#"playbook "P"
+starts 2027-01-11
+conversation a "A" { wins explore takes 1w }
+conversation b "B" { }
+process seller {
+  a
+  b
+}
+"#;
+        let analysis = Analysis::new(text);
+        let mut marked = text.to_string();
+        for hint in inlay_hints(&analysis, None).iter().rev() {
+            marked.insert_str(hint.offset, &format!(" [{}]", hint.label));
+        }
+        assert_eq!(
+            marked,
+            r#"playbook "P"
+starts 2027-01-11
+conversation a "A" { wins explore takes 1w }
+conversation b "B" { }
+process seller {
+  a [wins explore · 2027-01-11 → 2027-01-15]
+  b [2027-01-18]
+}
+"#
+        );
+    }
+
+    #[test]
+    fn only_the_steps_in_the_range() {
+        let text = "conversation a \"A\" { wins explore }\nprocess seller {\n  a\n}\nprocess buyer {\n  a\n}\n";
+        let analysis = Analysis::new(text);
+        let buyer = text.find("process buyer").unwrap();
+        let hints = inlay_hints(&analysis, Some(Span::new(buyer, text.len())));
+        assert_eq!(hints.len(), 1);
+        assert!(hints[0].offset > buyer);
     }
 }
