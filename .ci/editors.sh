@@ -35,20 +35,21 @@ skipped=0
 failures=()
 skips=()
 
-step() { printf '\n==> editors: %s\n' "$*"; }
+step() { printf '\n==> editors: %s [%ss]\n' "$*" "$SECONDS"; }
 
 # run NAME COMMAND...: runs one check and counts it.
 run() {
   local name=$1
   shift
   step "$name"
+  local started=$SECONDS
   if "$@"; then
     passed=$((passed + 1))
-    echo "PASSED: $name"
+    echo "PASSED: $name ($((SECONDS - started))s)"
   else
     failed=$((failed + 1))
     failures+=("$name")
-    echo "FAILED: $name"
+    echo "FAILED: $name ($((SECONDS - started))s)"
   fi
 }
 
