@@ -559,3 +559,20 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error() {
+        let result: Result<()> = guarded("hover", || panic!("index out of bounds"));
+        let error = result.unwrap_err();
+        assert_eq!(error.code, ErrorCode::InternalError);
+        assert_eq!(
+            error.message,
+            "internal error in hover: index out of bounds"
+        );
+        assert_eq!(guarded("hover", || 7).unwrap(), 7);
+    }
+}
