@@ -64,7 +64,9 @@ pub fn check_text(text: &str) -> Checked {
 pub fn analyze(text: &str) -> Analysis {
     let parse = parse(text);
     let layout = layout::Layout::new(text);
-    let (model, mut diagnostics) = resolve::resolve(&parse.file, &layout);
+    let syntax_errors: Vec<parley_syntax::Span> =
+        parse.errors.iter().map(|error| error.span).collect();
+    let (model, mut diagnostics) = resolve::resolve(&parse.file, &layout, &syntax_errors);
     let graph = DependencyGraph::new(&model);
     let negotiated = NegotiatedProcess::new(&model);
     let context = rules::Context::new(&model, &graph, &negotiated, &layout, &parse.file);

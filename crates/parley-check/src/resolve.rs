@@ -82,7 +82,15 @@ struct Resolver<'a> {
 }
 
 /// Resolves every name of `file` and checks every value.
-pub(crate) fn resolve(file: &SourceFile, layout: &Layout) -> (Model, Vec<Diagnostic>) {
+///
+/// `syntax_errors` are the spans of the parser's `E001`s: a declaration or
+/// process with one inside may have lost names to recovery, so it counts as
+/// incomplete and rules about absence stay quiet there.
+pub(crate) fn resolve(
+    file: &SourceFile,
+    layout: &Layout,
+    syntax_errors: &[Span],
+) -> (Model, Vec<Diagnostic>) {
     let mut resolver = Resolver {
         file,
         layout,
@@ -97,6 +105,7 @@ pub(crate) fn resolve(file: &SourceFile, layout: &Layout) -> (Model, Vec<Diagnos
         resolver.resolve_declaration(declaration, target);
     }
     resolver.resolve_processes();
+    resolver.mark_syntax_errors(syntax_errors);
     resolver.compute_winners();
     resolver.report_unused();
     resolver
@@ -544,9 +553,15 @@ impl<'a> Resolver<'a> {
             match field.key {
                 FieldKey::With | FieldKey::Owner => {
                     for name in field.names() {
-                        let Some(Symbol::Stakeholder(stakeholder)) =
-                            self.reference(name, Expect::Stakeholder, field.key.as_str())
-                        else {
+                        let Some(Symbol::Stakeholder(stakeholder)) = self.reference(
+                            name,
+                            Expect::Stakeholder,
+                            if field.key == FieldKey::With {
+                                "`with`"
+                            } else {
+                                "`owner`"
+                            },
+                        ) else {
                             incomplete_participants = true;
                             continue;
                         };
@@ -593,7 +608,7 @@ impl<'a> Resolver<'a> {
                 }
                 FieldKey::Needs => {
                     for name in field.names() {
-                        match self.reference(name, Expect::Need, "needs") {
+                        match self.reference(name, Expect::Need, "`needs`") {
                             Some(Symbol::Conversation(target)) => needs.push(NeedRef {
                                 need: Need::Conversation(target),
                                 span: name.span,
@@ -608,7 +623,7 @@ impl<'a> Resolver<'a> {
                 }
                 FieldKey::Wins => {
                     for name in field.names() {
-                        match self.reference(name, Expect::Commitment, "wins") {
+                        match self.reference(name, Expect::Commitment, "`wins`") {
                             Some(Symbol::Commitment(target)) => {
                                 if !wins.iter().any(|w: &WinRef| w.commitment == target) {
                                     wins.push(WinRef {
@@ -898,6 +913,37 @@ impl<'a> Resolver<'a> {
             format!("Declare {} `{name}`", kind.keyword()),
             vec![edit],
         ))
+    }
+
+    fn mark_syntax_errors(&mut self, errors: &[Span]) {
+        if errors.is_empty() {
+            return;
+        }
+        let broken = |span: Span| errors.iter().any(|error| span.touches(error.start));
+        for conversation in &mut self.model.conversations {
+            if broken(conversation.span) {
+                conversation.incomplete_participants = true;
+                conversation.incomplete_wins = true;
+            }
+        }
+        for process in [self.model.seller.as_mut(), self.model.buyer.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            let Some(error) = errors.iter().find(|e| process.span.touches(e.start)) else {
+                continue;
+            };
+            let before_step = process
+                .steps
+                .iter()
+                .take_while(|step| step.span.end <= error.start)
+                .count();
+            process.unresolved_steps.push(UnresolvedStep {
+                name: String::new(),
+                span: *error,
+                before_step,
+            });
+        }
     }
 
     fn compute_winners(&mut self) {

@@ -10,10 +10,10 @@ use parley_syntax::{Diagnostic, Fix};
 
 use super::Context;
 use super::chain;
-use super::p101_skipped_step::{describe_unmet, join_names, label_origin};
+use super::p101_skipped_step::{describe_unmet, label_origin};
 use crate::catalog::diagnostic;
 use crate::fix;
-use crate::model::{CommitmentId, Need, Process};
+use crate::model::{CommitmentId, ConversationId, Need, Process};
 use crate::needs::NeedStatus;
 use crate::resolve::declaration_insertion;
 
@@ -43,20 +43,21 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             diagnostic("P108", message, step.span),
             finding.need,
         );
-        let fixes: Vec<Fix> = declare_and_insert(cx, process, finding.step, commitment)
+        let fixes: Vec<Fix> = declare_and_insert(cx, commitment, step.conversation)
             .into_iter()
             .collect();
         out.push(fix::attach(report, fixes, false));
     }
 }
 
-/// Declares `conversation win-X "Win X" { wins X }` and inserts it, with the
-/// chain of what X needs, as negotiated steps before step `limit`.
+/// Declares `conversation win-X "Win the commitment: X" { wins X }` (with the
+/// buyer stakeholders of the step that needs it) and inserts it, with the
+/// chain of what X needs, as a negotiated step before the first step that
+/// needs X in every process where no conversation can win it.
 fn declare_and_insert(
     cx: &Context,
-    process: &Process,
-    limit: usize,
     commitment: CommitmentId,
+    asking: ConversationId,
 ) -> Option<Fix> {
     let commitment_name = cx.model.commitment_name(commitment);
     let name = free_name(cx, &format!("win-{commitment_name}"));
@@ -66,8 +67,23 @@ fn declare_and_insert(
         .map_or(commitment_name, |c| c.title.as_str());
     let eol = cx.layout.eol;
     let indent = &cx.layout.indent_unit;
+    let buyers: Vec<String> = cx
+        .model
+        .conversation(asking)
+        .map(|c| c.participants())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|id| cx.model.stakeholder(id))
+        .filter(|s| s.is_buyer())
+        .map(|s| s.name.clone())
+        .collect();
+    let with = if buyers.is_empty() {
+        String::new()
+    } else {
+        format!("{indent}with {}{eol}", buyers.join(", "))
+    };
     let declaration = format!(
-        "conversation {name} \"Win the commitment: {title}\" {{{eol}{indent}wins {commitment_name}{eol}}}"
+        "conversation {name} \"Win the commitment: {title}\" {{{eol}{with}{indent}wins {commitment_name}{eol}}}"
     );
     let mut edits = vec![declaration_insertion(
         cx.file,
@@ -85,7 +101,39 @@ fn declare_and_insert(
                 .collect()
         })
         .unwrap_or_default();
-    let planned = chain::chain_for_needs(cx, process, &needs, None, limit);
+    let mut targets: Vec<String> = Vec::new();
+    for process in cx.model.processes() {
+        let first = cx
+            .needs
+            .iter()
+            .filter(|f| f.side == process.side && f.status == NeedStatus::Unwinnable)
+            .filter(|f| f.need.need == Need::Commitment(commitment))
+            .map(|f| f.step)
+            .min();
+        let Some(limit) = first else {
+            continue;
+        };
+        edits.extend(insert_before(cx, process, &needs, limit, &name)?);
+        targets.push(process.title());
+    }
+    Some(fix::edits(
+        format!(
+            "Declare `{name}`, which wins `{commitment_name}`, and insert it as a negotiated step in the {}",
+            targets.join(" and the ")
+        ),
+        edits,
+    ))
+}
+
+/// The edits inserting the chain for `needs` and then `name` before step `limit`.
+fn insert_before(
+    cx: &Context,
+    process: &Process,
+    needs: &[Need],
+    limit: usize,
+    name: &str,
+) -> Option<Vec<parley_syntax::TextEdit>> {
+    let planned = chain::chain_for_needs(cx, process, needs, None, limit);
     let placed = chain::place(cx, process, &planned, limit);
     let mut lines_at_limit: Vec<String> = Vec::new();
     let mut before: Vec<chain::Placed> = Vec::new();
@@ -100,21 +148,9 @@ fn declare_and_insert(
         }
     }
     lines_at_limit.push(format!("{name} negotiated"));
-    edits.extend(chain::insertion_edits(cx, process, &before));
+    let mut edits = chain::insertion_edits(cx, process, &before);
     edits.push(cx.layout.insert_lines(process, limit, &lines_at_limit)?);
-    let mut names: Vec<String> = planned
-        .iter()
-        .map(|c| format!("`{}`", cx.model.conversation_name(*c)))
-        .collect();
-    names.push(format!("`{name}`"));
-    Some(fix::edits(
-        format!(
-            "Declare `{name}`, which wins `{commitment_name}`, and insert {} as negotiated step{}",
-            join_names(&names),
-            if names.len() == 1 { "" } else { "s" }
-        ),
-        edits,
-    ))
+    Some(edits)
 }
 
 /// `base`, or `base-2`, `base-3`... whichever nothing declares yet.

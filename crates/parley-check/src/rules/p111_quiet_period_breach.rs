@@ -70,20 +70,33 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 step.span,
             )
             .with_label(quiet.span, "the quiet period");
-            let mut fixes = Vec::new();
-            if let Some(before) = process
-                .position(quiet.after)
-                .filter(|&before| before < index)
-            {
-                if let Some(edits) = cx.layout.move_step(process, index, before) {
-                    fixes.push(fix::edits(
-                        format!(
-                            "Move `{}` before the quiet period (before `{after_name}`)",
-                            conversation.name
-                        ),
-                        edits,
-                    ));
+            // Before the quiet period in every process that holds the step
+            // after its start, so the negotiated order moves it too.
+            let mut edits = Vec::new();
+            for holder in cx.model.processes() {
+                let (Some(from), Some(before)) = (
+                    holder.position(negotiated.conversation),
+                    holder.position(quiet.after),
+                ) else {
+                    continue;
+                };
+                if before < from {
+                    edits.extend(
+                        cx.layout
+                            .move_step(holder, from, before)
+                            .unwrap_or_default(),
+                    );
                 }
+            }
+            let mut fixes = Vec::new();
+            if !edits.is_empty() {
+                fixes.push(fix::edits(
+                    format!(
+                        "Move `{}` before the quiet period (before `{after_name}`)",
+                        conversation.name
+                    ),
+                    edits,
+                ));
             }
             out.push(fix::attach(report, fixes, false));
         }

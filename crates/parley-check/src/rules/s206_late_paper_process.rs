@@ -43,11 +43,18 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(step) = process.steps.get(first) else {
                 continue;
             };
-            let when = if first == decide { "at" } else { "after" };
+            let when = if first == decide {
+                "the step that wins `decide`".to_string()
+            } else {
+                format!(
+                    "after `{}`, which wins `decide`",
+                    cx.model.conversation_name(decide_step.conversation)
+                )
+            };
             let mut report = diagnostic(
                 "S206",
                 format!(
-                    "in the {}, `{}` ({}) is first engaged at `{}`, {when} the decision",
+                    "in the {}, `{}` ({}) is first engaged at `{}`, {when}: too late for the paper process",
                     process.title(),
                     stakeholder.name,
                     role.unwrap_or_default(),

@@ -1,0 +1,236 @@
+//! Properties of every fix, over every fixture and every example playbook:
+//! applying any single fix yields text that parses without new syntax
+//! errors, adds no new error of a name or process rule, no longer carries the fixed
+//! diagnostic, and keeps every line the user wrote. A fix may only replace
+//! text inside the diagnostic's own spans (a misspelt name, a pace mark) or
+//! move a step; an inserted line never replaces one.
+//!
+//! A second property: the checker never panics on arbitrary text and its
+//! spans always lie on character boundaries.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use parley_check::check_text;
+use parley_syntax::{Diagnostic, Fix, Span};
+use proptest::prelude::*;
+
+fn playbooks() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    let mut folders = vec![root.join("tests/fixtures"), root.join("../../examples")];
+    paths.push(root.join("tests/agreeing.parley"));
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "parley") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    paths
+}
+
+fn count(diagnostics: &[Diagnostic], prefix: char) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with(prefix) && d.severity == parley_syntax::Severity::Error)
+        .count()
+}
+
+/// The spans a fix may replace text in: the diagnostic's own.
+fn allowed(diagnostic: &Diagnostic) -> Vec<Span> {
+    let mut spans = vec![diagnostic.span];
+    spans.extend(diagnostic.labels.iter().map(|label| label.span));
+    spans
+}
+
+/// Checks one fix; returns what is wrong with it.
+fn check_fix(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(fixed) = parley_syntax::apply_edits(text, &fix.edits) else {
+        return vec![format!("`{}`: its edits do not apply", fix.title)];
+    };
+    let before = check_text(text);
+    let after = check_text(&fixed);
+    if count(&after.diagnostics, 'E') > count(&before.diagnostics, 'E') {
+        problems.push(format!(
+            "`{}`: new syntax errors:\n{}",
+            fix.title,
+            support::render(&fixed, &after.diagnostics)
+        ));
+    }
+    if count(&after.diagnostics, 'P') > count(&before.diagnostics, 'P') {
+        problems.push(format!(
+            "`{}`: new process errors:\n{}",
+            fix.title,
+            support::render(&fixed, &after.diagnostics)
+        ));
+    }
+    if count(&after.diagnostics, 'N') > count(&before.diagnostics, 'N') {
+        problems.push(format!(
+            "`{}`: new name errors:\n{}",
+            fix.title,
+            support::render(&fixed, &after.diagnostics)
+        ));
+    }
+    if after
+        .diagnostics
+        .iter()
+        .any(|d| d.code == diagnostic.code && d.message == diagnostic.message)
+    {
+        problems.push(format!("`{}`: the diagnostic is still there", fix.title));
+    }
+    // Deleted text: inside the diagnostic's spans, or a step moved by an
+    // insertion of the same fix.
+    let spans = allowed(diagnostic);
+    for edit in &fix.edits {
+        if edit.span.is_empty() {
+            continue;
+        }
+        let removed = text.get(edit.span.start..edit.span.end).unwrap_or("");
+        let inside = spans.iter().any(|span| span.contains_span(edit.span));
+        let moved = !removed.trim().is_empty()
+            && fix
+                .edits
+                .iter()
+                .any(|other| other.span != edit.span && other.new_text.contains(removed.trim()));
+        if !inside && !moved {
+            problems.push(format!("`{}`: deletes `{removed}`", fix.title));
+        }
+    }
+    // Every line the user wrote is still there, unless a replacement
+    // inside the diagnostic's spans or a move touched it.
+    let touched = |start: usize, end: usize| {
+        fix.edits.iter().any(|edit| {
+            !edit.span.is_empty()
+                && edit.span.start < end
+                && start < edit.span.end.max(edit.span.start + 1)
+        })
+    };
+    let fixed_lines: Vec<&str> = fixed.lines().map(str::trim).collect();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let end = offset + line.len();
+        let content = line.trim();
+        if !content.is_empty() && !touched(offset, end) && !fixed_lines.contains(&content) {
+            problems.push(format!("`{}`: loses the line `{content}`", fix.title));
+        }
+        offset = end;
+    }
+    problems
+}
+
+#[test]
+fn every_fix_keeps_its_promises() {
+    let mut problems = Vec::new();
+    let mut fixes = 0;
+    for path in playbooks() {
+        let text = fs::read_to_string(&path).expect("readable playbook");
+        let checked = check_text(&text);
+        for diagnostic in &checked.diagnostics {
+            if !diagnostic.fixes.is_empty() {
+                let preferred = diagnostic.fixes.iter().filter(|f| f.preferred).count();
+                if preferred != 1 {
+                    problems.push(format!(
+                        "{}: {} `{}` has {preferred} preferred fixes",
+                        path.display(),
+                        diagnostic.code,
+                        diagnostic.message
+                    ));
+                }
+            }
+            for fix in &diagnostic.fixes {
+                fixes += 1;
+                for problem in check_fix(&text, diagnostic, fix) {
+                    problems.push(format!(
+                        "{}: {} `{}`: {problem}",
+                        path.display(),
+                        diagnostic.code,
+                        diagnostic.message
+                    ));
+                }
+            }
+        }
+    }
+    assert!(fixes > 30, "only {fixes} fixes were tried");
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// Words a playbook is made of, to build texts the parser half-understands.
+const WORDS: &[&str] = &[
+    "playbook",
+    "\"T\"",
+    "starts",
+    "2027-01-11",
+    "2027-02-30",
+    "lead",
+    "buyer",
+    "seller",
+    "stakeholder",
+    "dana",
+    "omar",
+    "{",
+    "}",
+    ",",
+    "side",
+    "role",
+    "champion",
+    "compelled",
+    "low",
+    "conversation",
+    "discovery",
+    "proposal",
+    "with",
+    "owner",
+    "needs",
+    "wins",
+    "change",
+    "decide",
+    "consensus",
+    "takes",
+    "2w",
+    "by",
+    "process",
+    "negotiated",
+    "accelerate",
+    "decelerate",
+    "waive",
+    "quiet",
+    "after",
+    "until",
+    "commitment",
+    "\n",
+    "//",
+    "é",
+    "\r\n",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn never_panics_and_spans_are_in_the_text(words in prop::collection::vec(0..WORDS.len(), 0..80)) {
+        let text: String = words
+            .iter()
+            .map(|&i| WORDS.get(i).copied().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let checked = check_text(&text);
+        for diagnostic in &checked.diagnostics {
+            prop_assert!(text.is_char_boundary(diagnostic.span.start));
+            prop_assert!(text.is_char_boundary(diagnostic.span.end));
+            for fix in &diagnostic.fixes {
+                prop_assert!(parley_syntax::apply_edits(&text, &fix.edits).is_some());
+            }
+        }
+    }
+}
