@@ -398,3 +398,239 @@ fn acme_hover_quick_fix_completion_rename() {
 
     session.shutdown();
 }
+
+fn at(uri: &str, position: Value) -> Value {
+    json!({ "textDocument": { "uri": uri }, "position": position })
+}
+
+#[test]
+fn capabilities_and_utf8_columns_in_a_crlf_file_with_emoji() {
+    let (mut session, init) = Session::initialized(json!({
+        "general": { "positionEncodings": ["utf-8", "utf-16"] }
+    }));
+    insta::assert_json_snapshot!("capabilities", init["capabilities"]);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+
+    let uri = "file:///work/emoji.parley";
+    let text = "/// 😀 note\r\nstakeholder dana \"Dana 中文\" { side buyer }\r\nconversation c \"😀\" { with dana, nobody }\r\n";
+    session.open(uri, 1, text);
+    let diagnostics = session.expect_diagnostics(uri, Some(1));
+    let undefined = diagnostics
+        .iter()
+        .find(|diagnostic| diagnostic["code"] == "N001")
+        .unwrap_or_else(|| panic!("no N001 among {:?}", codes(&diagnostics)));
+    // `nobody` starts 35 bytes into line 2 (33 UTF-16 units): columns are bytes.
+    assert_eq!(
+        undefined["range"],
+        json!({ "start": { "line": 2, "character": 35 }, "end": { "line": 2, "character": 41 } })
+    );
+    let hover = session.request(
+        "textDocument/hover",
+        at(uri, json!({ "line": 2, "character": 30 })),
+    );
+    assert_eq!(
+        hover["range"],
+        json!({ "start": { "line": 2, "character": 29 }, "end": { "line": 2, "character": 33 } })
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Dana 中文")
+    );
+    session.shutdown();
+}
+
+#[test]
+fn stale_versions_unknown_documents_bad_positions_and_close() {
+    let (mut session, _) = Session::initialized(json!({}));
+    let uri = "file:///work/small.parley";
+    session.open(uri, 3, "stakeholder dana \"Dana\" { side buyer }\n");
+    session.expect_diagnostics(uri, Some(3));
+
+    // A version that goes backwards is refused, and said so in the log.
+    session.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": "" }] }),
+    );
+    let log = session.expect_notification("window/logMessage");
+    assert!(
+        log["message"]
+            .as_str()
+            .unwrap()
+            .contains("version 2 does not follow version 3"),
+        "{log}"
+    );
+
+    // An unknown document has nothing to show.
+    let hover = session.request(
+        "textDocument/hover",
+        at(
+            "file:///work/unknown.parley",
+            json!({ "line": 0, "character": 0 }),
+        ),
+    );
+    assert_eq!(hover, Value::Null);
+    // A position on a line that does not exist is an invalid parameter.
+    let response = session.request_raw(
+        "textDocument/hover",
+        at(uri, json!({ "line": 99, "character": 0 })),
+    );
+    assert_eq!(response["error"]["code"], -32602, "{response}");
+    // An unknown method is refused.
+    let response = session.request_raw("parley/unknown", json!({}));
+    assert_eq!(response["error"]["code"], -32601, "{response}");
+
+    // Closing clears the document's diagnostics.
+    session.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(session.expect_diagnostics(uri, None), Vec::<Value>::new());
+    session.shutdown();
+}
+
+#[test]
+fn a_burst_of_changes_publishes_only_the_last_version() {
+    let (mut session, _) = Session::initialized(json!({}));
+    let uri = "file:///work/typing.parley";
+    session.open(uri, 1, "");
+    session.expect_diagnostics(uri, Some(1));
+    let typed = "stakeholder dana \"Dana\" { side buyer }";
+    // Type the declaration one character at a time, as incremental changes.
+    for (index, ch) in typed.chars().enumerate() {
+        session.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": index + 2 },
+                "contentChanges": [{
+                    "range": { "start": { "line": 0, "character": index }, "end": { "line": 0, "character": index } },
+                    "text": ch.to_string()
+                }]
+            }),
+        );
+    }
+    let last = typed.chars().count() as i64 + 1;
+    let diagnostics = session.expect_diagnostics(uri, Some(last));
+    assert!(
+        !codes(&diagnostics).contains(&"E001".to_string()),
+        "{diagnostics:?}"
+    );
+    session.expect_silence();
+    // The server holds the typed text: `dana` is found where it was typed.
+    let symbols = session.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(symbols[0]["name"], "dana");
+    session.shutdown();
+}
+
+#[test]
+fn navigation_outline_folding_tokens_hints_and_formatting() {
+    let (mut session, _) = Session::initialized(json!({}));
+    session.open(ACME_URI, 1, ACME);
+    session.expect_diagnostics(ACME_URI, Some(1));
+
+    // From the buyer's `proposal` step to its declaration.
+    let buyer_proposal = position_of(ACME, "proposal\n", 1, 0);
+    let definition = session.request(
+        "textDocument/definition",
+        at(ACME_URI, buyer_proposal.clone()),
+    );
+    assert_eq!(definition["uri"], ACME_URI);
+    assert_eq!(
+        definition["range"]["start"],
+        position_of(ACME, "proposal \"", 0, 0)
+    );
+
+    let mut with_declaration = at(ACME_URI, buyer_proposal);
+    with_declaration["context"] = json!({ "includeDeclaration": true });
+    let references = session.request("textDocument/references", with_declaration);
+    assert_eq!(references.as_array().unwrap().len(), 3, "{references}");
+
+    let symbols = session.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": ACME_URI } }),
+    );
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|symbol| symbol["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Acme Corp data platform",
+            "dana",
+            "omar",
+            "priya",
+            "sam",
+            "discovery",
+            "case-for-change",
+            "co-design",
+            "committee",
+            "rfp",
+            "proposal",
+            "signature",
+            "process seller",
+            "process buyer"
+        ]
+    );
+    let workspace = session.request("workspace/symbol", json!({ "query": "sign" }));
+    let found: Vec<&str> = workspace
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|symbol| symbol["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["co-design", "signature"]);
+
+    let folds = session.request(
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": ACME_URI } }),
+    );
+    let first = &folds[0];
+    assert_eq!(
+        (first["startLine"].as_u64(), first["endLine"].as_u64()),
+        (Some(4), Some(7))
+    );
+
+    let tokens = session.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": ACME_URI } }),
+    );
+    let data = tokens["data"].as_array().unwrap();
+    assert!(!data.is_empty() && data.len() % 5 == 0);
+    // The first token is the doc comment on line 0, column 0.
+    assert_eq!(&data[..2], &[json!(0), json!(0)]);
+
+    let hints = session.request(
+        "textDocument/inlayHint",
+        json!({
+            "textDocument": { "uri": ACME_URI },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 200, "character": 0 } }
+        }),
+    );
+    assert_eq!(hints[0]["label"], "wins explore · 2027-01-11 → 2027-01-15");
+
+    let formatted = session.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": ACME_URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert_eq!(formatted, json!([]), "the example is already canonical");
+    let untidy = "stakeholder dana \"Dana\" {side buyer\n      role champion}\n";
+    let uri = "file:///work/untidy.parley";
+    session.open(uri, 1, untidy);
+    session.expect_diagnostics(uri, Some(1));
+    let edits = session.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert_eq!(
+        apply(untidy, edits.as_array().unwrap()),
+        parley_syntax::format(untidy).unwrap()
+    );
+    session.shutdown();
+}
