@@ -51,15 +51,13 @@ module.exports = grammar({
   extras: ($) => [/[ \t\r\n\f\uFEFF]/, $.comment, $.doc_comment],
 
   rules: {
-    // Declarations in any order, with at most one playbook header.
-    source_file: ($) =>
-      seq(
-        repeat($._declaration),
-        optional(seq($.playbook_declaration, repeat($._declaration))),
-      ),
+    // Declarations in any order. A second playbook header is well formed
+    // (the checker reports it, N002).
+    source_file: ($) => repeat($._declaration),
 
     _declaration: ($) =>
       choice(
+        $.playbook_declaration,
         $.stakeholder_declaration,
         $.commitment_declaration,
         $.conversation_declaration,

@@ -2,10 +2,11 @@
 //! parses in tree-sitter without an `ERROR` or `MISSING` node exactly when
 //! `parley_syntax::parse` reports no syntax error.
 //!
-//! The inputs are every example playbook, every `.parley` file and formatter
-//! snapshot input the parser's tests keep, every `.parley` file under a
-//! crate's `test_data`, and this crate's own cases (`tests/cases/valid` must
-//! parse cleanly in both, `tests/cases/invalid` must fail in both).
+//! The inputs are every example playbook, every `.parley` file and every
+//! snapshot input (parser and formatter) of `crates/parley-syntax/tests`,
+//! every `.parley` file under a crate's `test_data`, and this crate's own
+//! cases (`tests/cases/valid` must parse cleanly in both, `tests/cases/invalid`
+//! must fail in both).
 
 use std::path::{Path, PathBuf};
 
@@ -25,20 +26,44 @@ fn read(path: &Path) -> Input {
     }
 }
 
-/// The `--- input ---` section of an insta snapshot written by the
-/// formatter's tests, with `<BOM>`, `<CR>` and `<TAB>` turned back into the
-/// characters they stand for.
-fn snapshot_input(path: &Path) -> Option<Input> {
-    let snapshot = std::fs::read_to_string(path).ok()?;
-    let (_, rest) = snapshot.split_once("\n--- input ---\n")?;
-    let (input, _) = rest.split_once("\n--- formatted ---\n")?;
-    Some(Input {
-        origin: format!("{} (input)", path.display()),
-        text: input
-            .replace("<BOM>", "\u{feff}")
-            .replace("<CR>", "\r")
-            .replace("<TAB>", "\t"),
-    })
+/// The `--- input ---` sections of an insta snapshot written by the
+/// parser's or the formatter's tests, turned back into the text they show.
+/// The formatter writes `<BOM>`, `<CR>` and `<TAB>`; the parser's renderer
+/// writes `\u{feff}` and `\r`.
+fn snapshot_inputs(path: &Path) -> Vec<Input> {
+    let Ok(snapshot) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let formatter = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.starts_with("format__"));
+    let mut inputs = Vec::new();
+    let mut rest = snapshot.as_str();
+    while let Some((_, after)) = rest.split_once("--- input ---\n") {
+        let end = ["\n--- tree ---\n", "\n--- formatted ---\n"]
+            .iter()
+            .filter_map(|marker| after.find(marker))
+            .min();
+        let Some(end) = end else {
+            break;
+        };
+        let shown = &after[..end];
+        let text = if formatter {
+            shown
+                .replace("<BOM>", "\u{feff}")
+                .replace("<CR>", "\r")
+                .replace("<TAB>", "\t")
+        } else {
+            shown.replace("\\u{feff}", "\u{feff}").replace("\\r", "\r")
+        };
+        inputs.push(Input {
+            origin: format!("{} (input {})", path.display(), inputs.len() + 1),
+            text,
+        });
+        rest = &after[end..];
+    }
+    inputs
 }
 
 fn project_inputs() -> Vec<Input> {
@@ -58,9 +83,9 @@ fn project_inputs() -> Vec<Input> {
     paths.dedup();
     let mut inputs: Vec<Input> = paths.iter().map(|path| read(path)).collect();
     inputs.extend(
-        files_under(&root.join("crates/parley-syntax/tests/snapshots"), ".snap")
+        files_under(&root.join("crates/parley-syntax/tests"), ".snap")
             .iter()
-            .filter_map(|path| snapshot_input(path)),
+            .flat_map(|path| snapshot_inputs(path)),
     );
     inputs
 }
