@@ -7,9 +7,9 @@
 #   - the TextMate grammar: vscode-tmgrammar-test assertion and snapshot tests;
 #   - the VS Code extension: type-checked, compiled and packaged to a .vsix;
 #   - the Helix languages.toml: valid TOML with the language, server and grammar;
-#   - headless Neovim (Debian's package) loading the parser and queries, and
+#   - headless Neovim (Debian's package) loading the parser and queries,
 #     driving `parley lsp` on examples/acme.parley (diagnostics, hover, the
-#     P101 quick fix);
+#     P101 quick fix), and running the setup its README gives;
 #   - pytest-lsp driving `parley lsp` with the recorded client capabilities of
 #     VS Code, Neovim and Emacs.
 #
@@ -241,6 +241,14 @@ nvim_treesitter() {
     -u editors/neovim/tests/treesitter.lua examples/*.parley
 }
 
+nvim_setup() {
+  local dir
+  dir=$(mktemp -d)
+  cp examples/acme.parley "$dir/acme.parley"
+  PARLEY_BIN=$PARLEY_BIN timeout 60 nvim --headless --clean --cmd "set rtp^=$ROOT/editors/neovim" \
+    -u editors/neovim/tests/setup.lua "$dir/acme.parley"
+}
+
 nvim_lsp() {
   local dir
   dir=$(mktemp -d)
@@ -254,6 +262,7 @@ if have nvim; then
   run "Neovim: parser and queries load" nvim_treesitter
   if [ -n "$PARLEY_BIN" ]; then
     run "Neovim: parley lsp on acme.parley (diagnostics, hover, P101 quick fix)" nvim_lsp
+    run "Neovim: the README's setup (lsp/parley.lua, require('parley').setup())" nvim_setup
   fi
 else
   skip "Neovim: parser, queries and parley lsp" "nvim not installed; apt-get install neovim"
