@@ -400,7 +400,8 @@ pub struct Quiet {
 /// A run of `///` lines attached to the declaration after it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocComment {
-    /// The lines without their `///` and one following space, joined by `\n`.
+    /// The lines without their `///`, one following space and trailing
+    /// whitespace, joined by `\n`.
     pub text: String,
     pub span: Span,
 }

@@ -247,3 +247,14 @@ process buyer {
   signature
 }
 "#;
+
+#[test]
+fn doc_comment_text_drops_markers_one_space_and_trailing_whitespace() {
+    let text = "///  indented  \n///\tTabbed\t\n///\n///no space\nconversation a \"A\" {}\n";
+    let parse = parse(text);
+    let doc = parse.file.items.first().and_then(|item| item.doc());
+    assert_eq!(
+        doc.map(|doc| doc.text.as_str()),
+        Some(" indented\n\tTabbed\n\nno space")
+    );
+}

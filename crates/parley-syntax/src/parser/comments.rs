@@ -79,7 +79,7 @@ fn doc_comment(src: Source<'_>, run: &[Span], keyword: Span) -> Option<DocCommen
         .map(|span| {
             let line = src.slice(*span);
             let line = line.strip_prefix("///").unwrap_or(line);
-            line.strip_prefix(' ').unwrap_or(line)
+            line.strip_prefix(' ').unwrap_or(line).trim_end()
         })
         .collect();
     Some(DocComment {

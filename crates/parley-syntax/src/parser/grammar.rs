@@ -25,7 +25,7 @@ use crate::parser::literal::{
     Source, Tok, field_key, is_declaration_keyword, is_field_keyword, is_step_marker,
 };
 use crate::parser::playbook::{PlaybookParts, playbook};
-use crate::parser::process::{ItemParts, ProcessParts, process};
+use crate::parser::process::{ItemParts, ProcessParts, QuietParts, process};
 use crate::{Diagnostic, Span, TokenKind};
 
 /// The parser's input: token kinds with their byte spans.
@@ -37,14 +37,15 @@ pub(crate) type TokenInput<'s> =
 #[derive(Clone, Debug)]
 pub(crate) struct SyntaxError {
     pub span: SimpleSpan,
-    pub diagnostic: Option<Diagnostic>,
+    /// Boxed, so that chumsky's own errors stay small.
+    pub diagnostic: Option<Box<Diagnostic>>,
 }
 
 impl SyntaxError {
     fn report(diagnostic: Diagnostic) -> Self {
         SyntaxError {
             span: SimpleSpan::from(diagnostic.span.range()),
-            diagnostic: Some(diagnostic),
+            diagnostic: Some(Box::new(diagnostic)),
         }
     }
 }
@@ -87,6 +88,20 @@ fn tok_if<'s>(
         })
 }
 
+/// One token that `read` turns into a value, with its span.
+fn tok_as<'s, T>(
+    read: fn(TokenKind) -> Option<T>,
+) -> impl Parser<'s, TokenInput<'s>, (T, Span), Extra> + Clone {
+    any()
+        .try_map(move |kind: TokenKind, span: SimpleSpan| {
+            read(kind).ok_or(SyntaxError {
+                span,
+                diagnostic: None,
+            })
+        })
+        .map_with(|value, extra| (value, to_span(extra.span())))
+}
+
 /// The next token, if any, without consuming it.
 fn peek<'s>() -> impl Parser<'s, TokenInput<'s>, Option<Tok>, Extra> + Clone {
     tok_if(|_| true).or_not().rewind()
@@ -108,14 +123,14 @@ fn run1<'s>(
 
 /// A field key and the run of its values.
 fn field_parts<'s>() -> impl Parser<'s, TokenInput<'s>, FieldParts, Extra> + Clone {
-    tok_if(is_field_keyword)
+    tok_as(field_key)
         .then(run(|kind| {
             !(is_field_keyword(kind) || is_declaration_keyword(kind) || kind == TokenKind::RBrace)
         }))
         .then(peek())
-        .map(|((key, run), next)| FieldParts {
-            key: field_key(key.kind).unwrap_or(crate::ast::FieldKey::Side),
-            key_span: key.span,
+        .map(|(((key, key_span), run), next)| FieldParts {
+            key,
+            key_span,
             run,
             next,
         })
@@ -150,6 +165,14 @@ fn playbook_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, Item, E
                 item
             },
         )
+}
+
+fn keyword_token(kind: DeclKind) -> TokenKind {
+    match kind {
+        DeclKind::Stakeholder => TokenKind::Stakeholder,
+        DeclKind::Commitment => TokenKind::Commitment,
+        DeclKind::Conversation => TokenKind::Conversation,
+    }
 }
 
 fn declaration_kind(kind: TokenKind) -> Option<DeclKind> {
@@ -193,7 +216,7 @@ fn declaration_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, Item
                 .rewind(),
         )
         .or_not();
-    tok_if(|kind| declaration_kind(kind).is_some())
+    tok_as(declaration_kind)
         .then(misused_name)
         .then(run(|kind| {
             !(is_declaration_keyword(kind)
@@ -206,8 +229,11 @@ fn declaration_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, Item
             move |((((keyword, misused), header), header_next), body), _, emitter| {
                 let header = misused.into_iter().chain(header).collect();
                 let parts = DeclarationParts {
-                    kind: declaration_kind(keyword.kind).unwrap_or(DeclKind::Commitment),
-                    keyword,
+                    kind: keyword.0,
+                    keyword: Tok {
+                        kind: keyword_token(keyword.0),
+                        span: keyword.1,
+                    },
                     header,
                     header_next,
                     body,
@@ -263,16 +289,16 @@ fn process_item<'s>() -> impl Parser<'s, TokenInput<'s>, ItemParts, Extra> + Clo
         .then(tok_if(|kind| kind == TokenKind::Until).or_not())
         .then(tok_if(process_name_slot).or_not())
         .then(peek())
-        .map(
-            |(((((keyword, after), from), until), to), next)| ItemParts::Quiet {
+        .map(|(((((keyword, after), from), until), to), next)| {
+            ItemParts::Quiet(QuietParts {
                 keyword,
                 after,
                 from,
                 until,
                 to,
                 next,
-            },
-        );
+            })
+        });
     // A field in a process (`with omar`): the key and a comma-separated
     // list of values after it, reported as one mistake.
     let value = |kind: TokenKind| {

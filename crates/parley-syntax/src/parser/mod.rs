@@ -49,14 +49,17 @@ pub fn parse(text: &str) -> Parse {
     let mut errors: Vec<Diagnostic> = parse_errors
         .into_iter()
         .map(|error| {
-            error.diagnostic.unwrap_or_else(|| {
-                // The grammar accepts every token sequence; should chumsky
-                // still stop somewhere, say where.
-                Diagnostic::syntax(
-                    "unexpected input: expected a declaration",
-                    Span::new(error.span.start, error.span.end),
-                )
-            })
+            error
+                .diagnostic
+                .map(|diagnostic| *diagnostic)
+                .unwrap_or_else(|| {
+                    // The grammar accepts every token sequence; should chumsky
+                    // still stop somewhere, say where.
+                    Diagnostic::syntax(
+                        "unexpected input: expected a declaration",
+                        Span::new(error.span.start, error.span.end),
+                    )
+                })
         })
         .collect();
     let mut items = items.unwrap_or_default();

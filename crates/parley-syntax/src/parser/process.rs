@@ -25,30 +25,47 @@ pub(crate) struct ProcessParts {
 #[derive(Clone, Debug)]
 pub(crate) enum ItemParts {
     /// A conversation name and the markers after it.
-    Step { name: Tok, markers: Vec<Tok> },
+    Step {
+        name: Tok,
+        markers: Vec<Tok>,
+    },
     Waive {
         keyword: Tok,
         name: Option<Tok>,
         reason: Option<Tok>,
         next: Option<Tok>,
     },
-    Quiet {
-        keyword: Tok,
-        after: Option<Tok>,
-        from: Option<Tok>,
-        until: Option<Tok>,
-        to: Option<Tok>,
-        next: Option<Tok>,
-    },
+    Quiet(QuietParts),
     /// Tokens that start no item.
     Junk(Vec<Tok>),
+}
+
+/// `quiet after A until B` as the grammar found it: each part may be missing.
+#[derive(Clone, Debug)]
+pub(crate) struct QuietParts {
+    pub keyword: Tok,
+    pub after: Option<Tok>,
+    pub from: Option<Tok>,
+    pub until: Option<Tok>,
+    pub to: Option<Tok>,
+    pub next: Option<Tok>,
+}
+
+impl QuietParts {
+    fn span(&self) -> Span {
+        [self.after, self.from, self.until, self.to]
+            .into_iter()
+            .flatten()
+            .fold(self.keyword.span, |span, tok| span.cover(tok.span))
+    }
 }
 
 impl ItemParts {
     fn first(&self) -> Option<Tok> {
         match self {
             ItemParts::Step { name, .. } => Some(*name),
-            ItemParts::Waive { keyword, .. } | ItemParts::Quiet { keyword, .. } => Some(*keyword),
+            ItemParts::Waive { keyword, .. } => Some(*keyword),
+            ItemParts::Quiet(quiet) => Some(quiet.keyword),
             ItemParts::Junk(run) => run.first().copied(),
         }
     }
@@ -67,17 +84,7 @@ impl ItemParts {
                 .into_iter()
                 .flatten()
                 .collect(),
-            ItemParts::Quiet {
-                keyword,
-                after,
-                from,
-                until,
-                to,
-                ..
-            } => [Some(*keyword), *after, *from, *until, *to]
-                .into_iter()
-                .flatten()
-                .collect(),
+            ItemParts::Quiet(quiet) => return quiet.span(),
             ItemParts::Junk(run) => run.clone(),
         };
         run_span(&tokens).unwrap_or_default()
@@ -200,7 +207,7 @@ fn process_item(
             *next,
             diagnostics,
         ))),
-        ItemParts::Quiet { .. } => Some(ProcessItem::Quiet(quiet(src, item, diagnostics))),
+        ItemParts::Quiet(parts) => Some(ProcessItem::Quiet(quiet(src, parts, diagnostics))),
         ItemParts::Junk(run) => {
             let first = run.first().copied();
             let remark = match first.map(|tok| tok.kind) {
@@ -362,24 +369,8 @@ fn waive(
     }
 }
 
-fn quiet(src: Source<'_>, item: &ItemParts, diagnostics: &mut Vec<Diagnostic>) -> Quiet {
-    let ItemParts::Quiet {
-        keyword,
-        after,
-        from,
-        until,
-        to,
-        next,
-    } = item
-    else {
-        return Quiet {
-            keyword: item.span(),
-            after: None,
-            until: None,
-            span: item.span(),
-        };
-    };
-    let slots = [*after, *from, *until, *to];
+fn quiet(src: Source<'_>, parts: &QuietParts, diagnostics: &mut Vec<Diagnostic>) -> Quiet {
+    let slots = [parts.after, parts.from, parts.until, parts.to];
     let expected = [
         "`after`",
         "a conversation name",
@@ -387,7 +378,7 @@ fn quiet(src: Source<'_>, item: &ItemParts, diagnostics: &mut Vec<Diagnostic>) -
         "a conversation name",
     ];
     let mut problem = FirstProblem::default();
-    let mut last = *keyword;
+    let mut last = parts.keyword;
     for (index, slot) in slots.iter().enumerate() {
         match slot {
             Some(tok) => {
@@ -412,7 +403,7 @@ fn quiet(src: Source<'_>, item: &ItemParts, diagnostics: &mut Vec<Diagnostic>) -
                     .flatten()
                     .next()
                     .copied()
-                    .or(*next);
+                    .or(parts.next);
                 let expected = expected.get(index).copied().unwrap_or("more");
                 let after = if last.kind == TokenKind::Ident {
                     format!("`{}`", src.quote(last.span))
@@ -435,9 +426,9 @@ fn quiet(src: Source<'_>, item: &ItemParts, diagnostics: &mut Vec<Diagnostic>) -
             .map(|tok| src.name(tok))
     };
     Quiet {
-        keyword: keyword.span,
-        after: name(from),
-        until: name(to),
-        span: item.span(),
+        keyword: parts.keyword.span,
+        after: name(&parts.from),
+        until: name(&parts.to),
+        span: parts.span(),
     }
 }
