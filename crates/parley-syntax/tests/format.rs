@@ -1,6 +1,7 @@
 //! Snapshots of the formatter on awkward inputs: each snapshot shows the
-//! input and the formatted text, with `<CR>` for a carriage return and
-//! `<BOM>` for a byte-order mark so that line endings can be reviewed.
+//! input and the formatted text, with `<CR>` before the line break of a
+//! CRLF, `<CR alone>` for a lone carriage return (itself a line end) and
+//! `<BOM>` for a byte-order mark, so that line endings can be reviewed.
 
 mod format_inputs;
 
@@ -9,7 +10,8 @@ use parley_syntax::{FormatErrorKind, apply_edits, format, format_edits};
 
 fn visible(text: &str) -> String {
     text.replace('\u{feff}', "<BOM>")
-        .replace('\r', "<CR>")
+        .replace("\r\n", "<CR>\n")
+        .replace('\r', "<CR alone>\n")
         .replace('\t', "<TAB>")
 }
 
@@ -30,28 +32,24 @@ fn awkward_inputs() {
 }
 
 #[test]
-fn formatted_text_ends_with_exactly_one_line_ending() {
-    for (name, input) in AWKWARD {
-        let formatted = format(input).unwrap();
-        if formatted.trim_start_matches('\u{feff}').is_empty() {
-            continue;
-        }
-        let ending =
-            if input.contains("\r\n") && input.find('\n') == input.find("\r\n").map(|i| i + 1) {
-                "\r\n"
-            } else {
-                "\n"
-            };
-        assert!(formatted.ends_with(ending), "{name}");
-        let without = formatted.strip_suffix(ending).unwrap();
-        assert!(
-            !without.ends_with('\n'),
-            "{name}: more than one final line ending"
-        );
-        for line in formatted.split('\n') {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            assert_eq!(line, line.trim_end(), "{name}: trailing whitespace");
-        }
+fn the_first_line_ending_decides_for_the_whole_file() {
+    let cases = [
+        (
+            "process seller {\r\na\nb\r}",
+            "process seller {\r\n  a\r\n  b\r\n}\r\n",
+        ),
+        (
+            "process seller {\na\r\nb}",
+            "process seller {\n  a\n  b\n}\n",
+        ),
+        (
+            "process seller {\ra\r\nb}",
+            "process seller {\r  a\r  b\r}\r",
+        ),
+        ("process seller { a }", "process seller {\n  a\n}\n"),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(format(input).unwrap(), expected, "{input:?}");
     }
 }
 

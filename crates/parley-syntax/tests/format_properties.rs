@@ -1,10 +1,11 @@
 //! Properties of the formatter over the awkward inputs, every playbook of
 //! the workspace that parses (examples, fixtures, grammar corpora), and
-//! generated playbooks: formatting is idempotent, keeps every token and
-//! comment in order (a step's markers are put in canonical order), keeps
-//! the line ending and the byte-order mark, leaves no trailing whitespace
-//! and one final line ending, and its edits produce exactly the formatted
-//! text. Any other text is refused or formatted the same way, never a panic.
+//! generated playbooks: formatting is idempotent; keeps every token and
+//! comment in order (a step's markers are put in canonical order) and the
+//! syntax tree (spans aside); keeps the line ending and the byte-order mark;
+//! leaves no trailing whitespace and one final line ending; and its edits
+//! produce exactly the formatted text, touching only whitespace. Any other
+//! text is refused or formatted the same way, never with a panic.
 
 mod format_inputs;
 
@@ -49,11 +50,74 @@ fn with_canonical_markers(mut tokens: Vec<(TokenKind, String)>) -> Vec<(TokenKin
     tokens
 }
 
-fn first_line_ending(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(index) if index > 0 && text.as_bytes()[index - 1] == b'\r' => "\r\n",
-        _ => "\n",
+/// Each line break of the text, in order: `\r\n`, `\n` or a lone `\r`.
+fn line_breaks(text: &str) -> Vec<&'static str> {
+    let bytes = text.as_bytes();
+    let mut breaks = Vec::new();
+    for (index, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'\n' if index > 0 && bytes[index - 1] == b'\r' => breaks.push("\r\n"),
+            b'\n' => breaks.push("\n"),
+            b'\r' if bytes.get(index + 1) != Some(&b'\n') => breaks.push("\r"),
+            _ => {}
+        }
     }
+    breaks
+}
+
+/// The syntax tree without its spans (and with doc comments' trailing
+/// whitespace removed, as the formatter removes it), to compare a text's
+/// tree with its formatted text's.
+fn tree_without_spans(text: &str) -> String {
+    use parley_syntax::ast::{DocComment, Item};
+    let mut file = parse(text).file;
+    let trim = |doc: &mut Option<DocComment>| {
+        if let Some(doc) = doc {
+            doc.text = doc
+                .text
+                .split('\n')
+                .map(str::trim_end)
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+    };
+    for item in &mut file.items {
+        match item {
+            Item::Playbook(playbook) => trim(&mut playbook.doc),
+            Item::Declaration(declaration) => trim(&mut declaration.doc),
+            Item::Process(process) => trim(&mut process.doc),
+        }
+    }
+    let tree = format!("{:?} {:?}", file.items, file.comments);
+    // A span prints as `START..END`.
+    let mut out = String::with_capacity(tree.len());
+    let chars: Vec<char> = tree.chars().collect();
+    let mut index = 0;
+    while index < chars.len() {
+        if chars[index].is_ascii_digit() {
+            let mut end = index;
+            while end < chars.len() && chars[end].is_ascii_digit() {
+                end += 1;
+            }
+            if chars.get(end) == Some(&'.') && chars.get(end + 1) == Some(&'.') {
+                let mut after = end + 2;
+                while after < chars.len() && chars[after].is_ascii_digit() {
+                    after += 1;
+                }
+                if after > end + 2 {
+                    out.push_str("<span>");
+                    index = after;
+                    continue;
+                }
+            }
+            out.extend(&chars[index..end]);
+            index = end;
+            continue;
+        }
+        out.push(chars[index]);
+        index += 1;
+    }
+    out
 }
 
 /// Asserts every property on one input that parses; returns a description
@@ -72,23 +136,24 @@ fn check_properties(input: &str) -> Result<(), String> {
         return Err(format!("tokens changed:\n{formatted}"));
     }
 
-    let ending = first_line_ending(input);
+    if tree_without_spans(input) != tree_without_spans(&formatted) {
+        return Err(format!("the syntax tree changed:\n{formatted}"));
+    }
+
+    let ending = line_breaks(input).first().copied().unwrap_or("\n");
     let body = formatted.trim_start_matches('\u{feff}');
-    if !body.is_empty() {
-        if !formatted.ends_with(ending) {
-            return Err("no final line ending of the file's kind".to_string());
-        }
-        if formatted.ends_with(&format!("{ending}{ending}")) {
-            return Err("more than one final line ending".to_string());
-        }
+    let final_ending =
+        formatted.ends_with(ending) && !formatted.ends_with(&format!("{ending}{ending}"));
+    if !body.is_empty() && !final_ending {
+        return Err("not exactly one final line ending of the file's kind".to_string());
     }
-    for (index, _) in formatted.match_indices('\n') {
-        let crlf = index > 0 && formatted.as_bytes()[index - 1] == b'\r';
-        if crlf != (ending == "\r\n") {
-            return Err(format!("mixed line endings at byte {index}"));
-        }
+    if let Some(other) = line_breaks(&formatted)
+        .into_iter()
+        .find(|found| *found != ending)
+    {
+        return Err(format!("a {other:?} line break in a file of {ending:?}"));
     }
-    for line in formatted.lines() {
+    for line in formatted.split(['\r', '\n']) {
         if line != line.trim_end() {
             return Err(format!("trailing whitespace on {line:?}"));
         }

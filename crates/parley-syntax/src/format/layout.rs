@@ -264,8 +264,17 @@ fn order_step_markers(line: &mut [usize], tokens: &[Token]) {
     }
 }
 
-/// How many line breaks the source has between two offsets.
+/// How many line breaks the source has between two offsets: `\n`, `\r\n`
+/// and a lone `\r` each count once.
 fn newlines_between(text: &str, start: usize, end: usize) -> usize {
-    text.get(start..end)
-        .map_or(0, |gap| gap.bytes().filter(|byte| *byte == b'\n').count())
+    text.get(start..end).map_or(0, |gap| {
+        let bytes = gap.as_bytes();
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(index, byte)| {
+                **byte == b'\n' || (**byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
+            })
+            .count()
+    })
 }

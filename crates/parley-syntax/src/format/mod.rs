@@ -242,26 +242,41 @@ fn verify_lossless(
     }
 }
 
-/// The file's line ending, by its first line: `\r\n` or `\n`.
+/// The file's line ending, by its first line: `\r\n`, `\n`, or a lone `\r`
+/// (which the language also reads as a line end); `\n` for a file of one line.
 fn line_ending(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(index) if index > 0 && text.as_bytes().get(index - 1) == Some(&b'\r') => "\r\n",
+    match text.find(['\n', '\r']) {
+        Some(index) if text.get(index..index + 1) == Some("\r") => {
+            if text.get(index + 1..index + 2) == Some("\n") {
+                "\r\n"
+            } else {
+                "\r"
+            }
+        }
         _ => "\n",
     }
 }
 
-/// One-based line and column (in characters) of a byte offset.
+/// One-based line and column (in characters) of a byte offset. Lines end at
+/// `\n`, `\r\n` or a lone `\r`; a leading byte-order mark takes no column.
 fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
     }
     let before = text.get(..offset).unwrap_or_default();
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |index| index + 1);
-    let column = before
-        .get(line_start..)
-        .map_or(0, |rest| rest.trim_start_matches(BOM).chars().count())
-        + 1;
+    let (mut line, mut column) = (1, 1);
+    let mut chars = before.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                line += 1;
+                column = 1;
+            }
+            BOM if line == 1 && column == 1 => {}
+            _ => column += 1,
+        }
+    }
     (line, column)
 }

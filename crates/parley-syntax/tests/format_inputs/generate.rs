@@ -252,8 +252,8 @@ fn is_punctuation(token: &str) -> bool {
 }
 
 /// Writes the tokens with their gaps: a comment is always followed by a
-/// line break, so are doc comments; `crlf` writes every line break as CRLF.
-fn render(tokens: &[String], gaps: &[Gap], crlf: bool, bom: bool) -> String {
+/// line break, so are doc comments; every line break is `line_ending`.
+fn render(tokens: &[String], gaps: &[Gap], line_ending: &str, bom: bool) -> String {
     let mut text = String::new();
     if bom {
         text.push('\u{feff}');
@@ -291,8 +291,8 @@ fn render(tokens: &[String], gaps: &[Gap], crlf: bool, bom: bool) -> String {
             text.push_str(comment);
         }
     }
-    if crlf {
-        text = text.replace('\n', "\r\n");
+    if line_ending != "\n" {
+        text = text.replace('\n', line_ending);
     }
     text
 }
@@ -314,9 +314,9 @@ pub fn playbook_text() -> impl Strategy<Value = String> {
             (
                 Just(tokens),
                 prop::collection::vec(gap(), count..=count),
-                any::<bool>(),
+                prop_oneof![3 => Just("\n"), 3 => Just("\r\n"), 1 => Just("\r")],
                 prop::bool::weighted(0.2),
             )
         })
-        .prop_map(|(tokens, gaps, crlf, bom)| render(&tokens, &gaps, crlf, bom))
+        .prop_map(|(tokens, gaps, line_ending, bom)| render(&tokens, &gaps, line_ending, bom))
 }

@@ -93,6 +93,10 @@ process seller {
         "playbook \"Windows\"\r\nstarts 2027-01-11\r\n// a comment\r\nstakeholder dana \"Dana\" {\r\n    side buyer   \r\n  role champion // trailing\r\n}\r\n\r\n\r\n\r\nprocess seller {\r\n  discovery\r\n\r\n\r\n  signature\r\n}",
     ),
     (
+        "cr_only",
+        "playbook \"Old line endings\"\r// a comment\rstakeholder dana \"Dana\" {\r    side buyer   \r}\r\r\r\rprocess seller { discovery }",
+    ),
+    (
         "bom",
         "\u{feff}playbook \"With a byte-order mark\"\nstakeholder dana \"Dana\" { side buyer }\n",
     ),
