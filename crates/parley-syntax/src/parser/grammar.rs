@@ -409,13 +409,8 @@ fn top_level_junk<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Ex
                 src.found_plain(first)
             ),
         };
-        let span = match first {
-            // A stray field is reported on its key, anything else on the
-            // first token.
-            Some(tok) if is_field_keyword(tok.kind) => tok.span,
-            Some(tok) => tok.span,
-            None => run_span(&run).unwrap_or_default(),
-        };
+        // Reported on the first stray token: a run may reach far.
+        let span = first.map_or_else(|| run_span(&run).unwrap_or_default(), |tok| tok.span);
         emitter.emit(SyntaxError::report(Diagnostic::syntax(message, span)));
     })
 }
