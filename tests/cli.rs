@@ -648,3 +648,31 @@ fn fix_refuses_a_read_only_file_and_leaves_it_untouched() {
     );
     assert_eq!(fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn the_default_path_is_the_current_folder() {
+    let folder = tempfile::tempdir().unwrap();
+    fs::create_dir(folder.path().join("deals")).unwrap();
+    fs::copy(
+        root().join("examples/renewal.parley"),
+        folder.path().join("deals/renewal.parley"),
+    )
+    .unwrap();
+    let output = parley(&["check", "--format", "json"])
+        .current_dir(folder.path())
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(json(&output)["files"][0]["path"], "deals/renewal.parley");
+
+    let empty = tempfile::tempdir().unwrap();
+    let output = parley(&["check"])
+        .current_dir(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(code(&output), 2);
+    assert_eq!(
+        single_line(&stderr(&output)),
+        "parley: .: no playbooks (*.parley files) in this folder"
+    );
+}
