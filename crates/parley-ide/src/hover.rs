@@ -5,6 +5,8 @@
 
 use std::fmt::Write as _;
 
+use parley_check::Symbol;
+use parley_check::timeline::schedule;
 use parley_syntax::Span;
 use parley_syntax::ast::{DeclKind, Declaration, DurationUnit, FieldKey, Item, SourceFile, Value};
 
@@ -82,7 +84,7 @@ fn describe(analysis: &Analysis, target: Target) -> Option<String> {
             let mut text = header(declaration);
             match declaration.kind {
                 DeclKind::Stakeholder => stakeholder(file, names, item, declaration, &mut text),
-                DeclKind::Conversation => conversation(file, declaration, &mut text),
+                DeclKind::Conversation => conversation(analysis, declaration, &mut text),
                 DeclKind::Commitment => {
                     list_field(declaration, FieldKey::Needs, "Needs", &mut text);
                     winners(file, names, target, &mut text);
@@ -161,7 +163,8 @@ fn stakeholder(
     }
 }
 
-fn conversation(file: &SourceFile, declaration: &Declaration, text: &mut String) {
+fn conversation(analysis: &Analysis, declaration: &Declaration, text: &mut String) {
+    let file = analysis.file();
     let mut lines = String::new();
     for (key, label) in [
         (FieldKey::With, "With"),
@@ -194,6 +197,36 @@ fn conversation(file: &SourceFile, declaration: &Declaration, text: &mut String)
     if !positions.is_empty() {
         let _ = write!(text, "\n\nIn process: {}", positions.join(", "));
     }
+    if let Some(planned) = name.and_then(|name| negotiated_place(analysis, name)) {
+        let _ = write!(text, "\n\nNegotiated plan: {planned}");
+    }
+}
+
+/// `step 3 of 8, 2027-01-18 → 2027-01-29`: where the negotiated process
+/// puts a conversation, with its dates when the playbook starts on a date.
+fn negotiated_place(analysis: &Analysis, name: &str) -> Option<String> {
+    let Some(Symbol::Conversation(id)) = analysis.model().lookup(name) else {
+        return None;
+    };
+    let negotiated = analysis.negotiated();
+    let index = negotiated
+        .steps
+        .iter()
+        .position(|step| step.conversation == id)?;
+    let mut place = format!("step {} of {}", index + 1, negotiated.steps.len());
+    if let Some(plan) = schedule(analysis.model(), negotiated)
+        && let Some(step) = plan.step(id)
+    {
+        if step.start == step.finish {
+            let _ = write!(place, ", {}", step.start);
+        } else {
+            let _ = write!(place, ", {} → {}", step.start, step.finish);
+        }
+        if step.critical {
+            place.push_str(" (critical path)");
+        }
+    }
+    Some(place)
 }
 
 /// Appends `Label: a, b` when the declaration has values for `key`.

@@ -27,9 +27,8 @@ pub fn inlay_hints(analysis: &Analysis, range: Option<Span>) -> Vec<InlayHint> {
             continue;
         };
         for step in process.steps() {
-            if range.is_some_and(|range| {
-                !range.contains_span(step.span) && !step.span.contains_span(range)
-            }) {
+            if range.is_some_and(|range| step.span.end < range.start || range.end < step.span.start)
+            {
                 continue;
             }
             let Some(Target::Declared(conversation)) = names.resolve(&step.conversation.text)
