@@ -159,6 +159,7 @@ vscode_package() {
     cd editors/vscode &&
       npm ci --no-audit --no-fund --loglevel=error &&
       npm run --silent typecheck &&
+      npm test --silent &&
       npm run --silent package | tail -n 1
   ) || return 1
   python3 - <<'EOF'
@@ -186,7 +187,7 @@ EOF
 
 if have npm && have node; then
   run "TextMate grammar: vscode-tmgrammar-test (assertions and snapshots)" textmate_tests
-  run "VS Code extension: tsc and vsce package" vscode_package
+  run "VS Code extension: tsc, manifest tests, vsce package" vscode_package
 else
   skip "TextMate grammar and VS Code extension" "node and npm not installed"
 fi
