@@ -12,6 +12,7 @@ mod layout;
 mod model;
 mod needs;
 mod negotiated;
+pub mod plan;
 mod prelude;
 mod resolve;
 mod rules;

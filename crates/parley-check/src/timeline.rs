@@ -80,6 +80,8 @@ pub struct Deadline {
     pub finish: Date,
     /// Working days the finish is after the date (0 when met).
     pub late: u64,
+    /// Working days to spare between the finish and the date (0 when late).
+    pub spare: u64,
     pub verdict: Verdict,
 }
 
@@ -195,6 +197,7 @@ impl Schedule {
                 by_span,
                 finish: date_of(slot.finish),
                 late: u64::try_from(late).unwrap_or(0),
+                spare: u64::try_from(-late).unwrap_or(0),
                 verdict,
             });
         }
@@ -332,6 +335,15 @@ fn acceleration(
         });
     }
     None
+}
+
+/// `1 working day`, `3 working days`.
+pub fn working_days(count: u64) -> String {
+    if count == 1 {
+        "1 working day".to_string()
+    } else {
+        format!("{count} working days")
+    }
 }
 
 /// A length in working days as a playbook writes it: `2w`, `3d`.

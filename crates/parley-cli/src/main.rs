@@ -10,7 +10,9 @@ mod explain;
 mod files;
 mod fix;
 mod fmt;
+mod graph;
 mod lsp;
+mod plan;
 mod render;
 mod rules;
 mod write;
@@ -29,6 +31,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Format playbooks in the canonical style.
     Fmt(fmt::FmtArgs),
+    /// Print the negotiated process as a mutual action plan.
+    Plan(plan::PlanArgs),
+    /// Draw both processes, their dependencies and conflicts.
+    Graph(graph::GraphArgs),
     /// Explain a diagnostic code, with a minimal example and the fix.
     Explain(explain::ExplainArgs),
     /// Run the language server on stdin/stdout.
@@ -51,6 +57,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Plan(args) => plan::run(args),
+        Command::Graph(args) => graph::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Lsp(args) => lsp::run(args),
     }

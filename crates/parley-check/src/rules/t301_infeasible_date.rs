@@ -12,7 +12,7 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::diagnostic;
-use crate::timeline::{Schedule, ScheduledStep, Verdict, duration_text};
+use crate::timeline::{Schedule, ScheduledStep, Verdict, duration_text, working_days};
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(schedule) = Schedule::new(cx.model, cx.negotiated) else {
@@ -65,15 +65,6 @@ pub(crate) fn describe_path(cx: &Context, path: &[ScheduledStep]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" → ")
-}
-
-/// `1 working day`, `3 working days`.
-pub(crate) fn working_days(count: u64) -> String {
-    if count == 1 {
-        "1 working day".to_string()
-    } else {
-        format!("{count} working days")
-    }
 }
 
 /// The longest step on the path with a `takes`, and where that `takes` is.

@@ -11,9 +11,8 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::t301_infeasible_date::working_days;
 use crate::catalog::diagnostic;
-use crate::timeline::{Schedule, Verdict, duration_text};
+use crate::timeline::{Schedule, Verdict, duration_text, working_days};
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(schedule) = Schedule::new(cx.model, cx.negotiated) else {
