@@ -103,12 +103,32 @@ fn word_start(text: &str, offset: usize) -> usize {
     start
 }
 
-/// Which block the tokens before the cursor leave it in.
+/// Which block the tokens before the cursor leave it in. A declaration
+/// keyword inside a block closes it: keywords are never names, so the block
+/// was left unclosed.
 fn block_at(before: &[Token]) -> Block {
     let mut block = Block::TopLevel;
     let mut header = Block::TopLevel;
     let mut inside = false;
     for token in before {
+        let starts = match token.kind {
+            TokenKind::Stakeholder => Some(Block::Declaration(DeclKind::Stakeholder)),
+            TokenKind::Conversation => Some(Block::Declaration(DeclKind::Conversation)),
+            TokenKind::Commitment => Some(Block::Declaration(DeclKind::Commitment)),
+            TokenKind::Process => Some(Block::Process),
+            TokenKind::Playbook => Some(Block::PlaybookHeader),
+            _ => None,
+        };
+        if let Some(starts) = starts {
+            inside = false;
+            header = starts;
+            block = if starts == Block::PlaybookHeader {
+                Block::PlaybookHeader
+            } else {
+                Block::TopLevel
+            };
+            continue;
+        }
         match token.kind {
             TokenKind::LBrace if !inside => {
                 inside = true;
@@ -118,27 +138,6 @@ fn block_at(before: &[Token]) -> Block {
                 inside = false;
                 block = Block::TopLevel;
                 header = Block::TopLevel;
-            }
-            kind if !inside => {
-                header = match kind {
-                    TokenKind::Stakeholder => Block::Declaration(DeclKind::Stakeholder),
-                    TokenKind::Conversation => Block::Declaration(DeclKind::Conversation),
-                    TokenKind::Commitment => Block::Declaration(DeclKind::Commitment),
-                    TokenKind::Process => Block::Process,
-                    TokenKind::Playbook => Block::PlaybookHeader,
-                    _ => header,
-                };
-                if header == Block::PlaybookHeader {
-                    block = Block::PlaybookHeader;
-                } else if matches!(
-                    kind,
-                    TokenKind::Stakeholder
-                        | TokenKind::Conversation
-                        | TokenKind::Commitment
-                        | TokenKind::Process
-                ) {
-                    block = Block::TopLevel;
-                }
             }
             _ => {}
         }
@@ -335,28 +334,42 @@ impl Context<'_> {
         self.values(&roles)
     }
 
-    fn current_declaration(&self) -> Option<&parley_syntax::ast::Declaration> {
-        self.analysis
+    /// The item the cursor is in: the last one starting before it, unless
+    /// its block closed before the cursor.
+    fn current_item(&self) -> Option<&Item> {
+        let item = self
+            .analysis
             .file()
             .items
             .iter()
-            .find_map(|item| match item {
-                Item::Declaration(declaration) if declaration.span.touches(self.offset) => {
-                    Some(declaration)
-                }
-                _ => None,
-            })
+            .rev()
+            .find(|item| item.span().start < self.offset)?;
+        let close = match item {
+            Item::Declaration(declaration) => declaration
+                .body
+                .as_ref()
+                .map_or(Some(declaration.span), |body| body.close),
+            Item::Process(process) => process.close,
+            Item::Playbook(playbook) => Some(playbook.span),
+        };
+        match close {
+            Some(close) if close.end < self.offset => None,
+            _ => Some(item),
+        }
+    }
+
+    fn current_declaration(&self) -> Option<&parley_syntax::ast::Declaration> {
+        match self.current_item()? {
+            Item::Declaration(declaration) => Some(declaration),
+            _ => None,
+        }
     }
 
     fn current_process(&self) -> Option<&Process> {
-        self.analysis
-            .file()
-            .items
-            .iter()
-            .find_map(|item| match item {
-                Item::Process(process) if process.span.touches(self.offset) => Some(process),
-                _ => None,
-            })
+        match self.current_item()? {
+            Item::Process(process) => Some(process),
+            _ => None,
+        }
     }
 
     fn in_process(
@@ -415,10 +428,22 @@ impl Context<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let missing: Vec<&crate::names::DeclName> = names
+        let mut missing: Vec<&crate::names::DeclName> = names
             .declared(NameKind::Conversation)
             .filter(|decl| !present.contains(&decl.text) && !decl.span.touches(self.offset))
             .collect();
+        // Among those free to go next, the negotiated plan's order first
+        // (it keeps the other process's order), then declaration order.
+        let model = self.analysis.model();
+        let negotiated = self.analysis.negotiated();
+        missing.sort_by_key(|decl| match model.lookup(&decl.text) {
+            Some(parley_check::Symbol::Conversation(id)) => negotiated
+                .steps
+                .iter()
+                .position(|step| step.conversation == id)
+                .unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        });
         // Who wins each commitment, among the declared conversations.
         let mut winners: HashMap<Target, Vec<usize>> = HashMap::new();
         for decl in names.declared(NameKind::Conversation) {
@@ -644,6 +669,40 @@ process seller {
   $0
 }"#;
         assert_eq!(labels(source), ["early", "late", "gated", "waive"]);
+    }
+
+    #[test]
+    fn in_the_buyer_process_the_seller_order_first() {
+        let acme = include_str!("../../../examples/acme.parley");
+        let source = acme.replace("process buyer {\n", "process buyer {\n  $0\n");
+        assert_eq!(
+            labels(&source),
+            [
+                "discovery",
+                "case-for-change",
+                "co-design",
+                "committee",
+                "quiet",
+                "waive"
+            ]
+        );
+    }
+
+    #[test]
+    fn in_a_half_typed_file() {
+        let half = include_str!("../../../examples/half-typed.parley");
+        // After an unclosed conversation block, a process is still a process.
+        let source = half.replace(
+            "  pilot\n  pilot-review\n}",
+            "  pilot\n  pilot-review\n  $0\n}",
+        );
+        assert_eq!(labels(&source), ["waive"]);
+        // At the very end, in the middle of a step's name.
+        let source = format!("{half}$0");
+        assert_eq!(labels(&source), ["pilot", "pilot-review", "quiet", "waive"]);
+        // The level that is not typed yet.
+        let source = half.replace("  compelled\n", "  compelled $0\n");
+        assert_eq!(labels(&source), ["high", "low", "medium", "none"]);
     }
 
     #[test]
