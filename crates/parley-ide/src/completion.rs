@@ -276,11 +276,15 @@ impl Context<'_> {
         before: &[Token],
         previous: Option<TokenKind>,
     ) -> Vec<CompletionItem> {
-        let (key, listed) = match previous {
+        let (key, mut listed) = match previous {
             Some(TokenKind::Comma) => list_key(self.analysis.text(), before),
             Some(kind) => (field_key(kind), HashSet::new()),
             None => (None, HashSet::new()),
         };
+        // A declaration never names itself.
+        if let Some(name) = self.current_declaration().and_then(|d| d.name.as_ref()) {
+            listed.insert(name.text.clone());
+        }
         match key {
             Some(FieldKey::With | FieldKey::Owner) => self.names(&[NameKind::Stakeholder], &listed),
             Some(FieldKey::Wins) => self.names(&[NameKind::Commitment], &listed),
@@ -623,6 +627,10 @@ commitment budget "Budget"
         let found = labels(&source);
         assert!(found.contains(&"d".to_string()) && found.contains(&"change".to_string()));
         assert!(!found.contains(&"budget".to_string()) && !found.contains(&"omar".to_string()));
+        assert!(
+            !found.contains(&"c".to_string()),
+            "a conversation does not need itself"
+        );
     }
 
     #[test]
