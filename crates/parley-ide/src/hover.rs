@@ -32,6 +32,9 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverResult> {
     {
         sections.push(text);
         range = Some(at.span);
+    } else if let Some((span, text)) = process_header(analysis, offset) {
+        sections.push(text);
+        range = Some(span);
     }
     for diagnostic in analysis.diagnostics() {
         if !diagnostic.span.touches(offset) {
@@ -56,6 +59,49 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverResult> {
         range: range?,
         markdown: sections.join("\n\n---\n\n"),
     })
+}
+
+/// On `process buyer` or `process seller`: the process in brief, and
+/// whether its order leads where the two disagree.
+fn process_header(analysis: &Analysis, offset: usize) -> Option<(Span, String)> {
+    let process = analysis.file().items.iter().find_map(|item| match item {
+        Item::Process(process)
+            if process.keyword.touches(offset)
+                || process
+                    .side
+                    .as_ref()
+                    .is_some_and(|side| side.span.touches(offset)) =>
+        {
+            Some(process)
+        }
+        _ => None,
+    })?;
+    let side = process.side.as_ref()?;
+    let span = process.keyword.cover(side.span);
+    let steps: Vec<String> = process
+        .steps()
+        .map(|step| format!("`{}`", step.conversation.text))
+        .collect();
+    let mut text = format!(
+        "```parley\nprocess {}\n```\nThe {}'s process",
+        side.text, side.text
+    );
+    let _ = write!(text, ": {} steps", steps.len());
+    if !steps.is_empty() {
+        let _ = write!(text, ", {}", steps.join(" → "));
+    }
+    text.push('.');
+    let lead = analysis.model().playbook.lead;
+    if lead.as_str() == side.text {
+        text.push_str("\n\nIts order leads where the two processes disagree.");
+    } else {
+        let _ = write!(
+            text,
+            "\n\nThe {}'s order leads where the two processes disagree.",
+            lead.as_str()
+        );
+    }
+    Some((span, text))
 }
 
 /// The Markdown that describes a declaration or a built-in.
@@ -391,6 +437,16 @@ Needs: `change`
 
 Won by: `c`"#
                 .replace("commitment budget \"Budget approved\" { needs change }\nconversation", "/// Budget approved by finance.\ncommitment budget \"Budget approved\" { needs change }\nconversation")
+        );
+    }
+
+    #[test]
+    fn a_process_header() {
+        let result = acme_at("process buyer", 0);
+        assert_eq!(range_line(&result), "<process buyer> {");
+        assert_eq!(
+            result.split("=====\n").nth(1).unwrap(),
+            "```parley\nprocess buyer\n```\nThe buyer's process: 3 steps, `rfp` → `proposal` → `signature`.\n\nThe seller's order leads where the two processes disagree."
         );
     }
 
