@@ -2,12 +2,16 @@
 
 use std::process::ExitCode;
 
-/// Run the language server on stdin/stdout (editors start it; it speaks LSP).
-///
-/// Example: configure your editor to run `parley lsp` for `*.parley` files.
+/// Run the language server on stdin/stdout; editors start it and speak LSP.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  parley lsp             an editor starts this for *.parley files
+  parley lsp --stdio     the same, for clients that pass --stdio
+
+Setup for VS Code, Neovim and Helix: see the README's \"Language server\" section.")]
 pub struct LspArgs {
-    /// Accepted for editors that pass it; stdio is the only transport.
+    /// Accepted for clients that pass it; stdio is the only transport.
     #[arg(long)]
     stdio: bool,
 }
