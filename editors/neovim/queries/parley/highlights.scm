@@ -1,5 +1,14 @@
 ; Highlights for Parley (Neovim capture names; Helix has its own set).
 
+; Titles, reasons and comments are prose: Neovim spell-checks them. Kept
+; first, so that tools which highlight a node with its last capture (the
+; tree-sitter CLI) use the captures below.
+(string_content) @spell
+
+(comment) @spell
+
+(doc_comment) @spell
+
 ; Keywords
 [
   "playbook"
@@ -96,12 +105,9 @@
 
 (escape_sequence) @string.escape
 
-; Titles and comments are prose.
-(string_content) @spell
+(comment) @comment
 
-(comment) @comment @spell
-
-(doc_comment) @comment.documentation @spell
+(doc_comment) @comment.documentation
 
 ; Punctuation
 [
