@@ -61,10 +61,12 @@ impl ProcessIndex {
     }
 
     /// The steps meeting `need`, in order.
-    pub fn meeting(&self, process: &Process, need: Need) -> Vec<usize> {
+    pub fn meeting<'p>(&'p self, process: &'p Process, need: Need) -> Meeting<'p> {
         match need {
-            Need::Conversation(id) => process.position(id).into_iter().collect(),
-            Need::Commitment(id) => self.winners_at.get(&id).cloned().unwrap_or_default(),
+            Need::Conversation(id) => Meeting::One(process.position(id)),
+            Need::Commitment(id) => {
+                Meeting::Many(self.winners_at.get(&id).map_or(&[], Vec::as_slice))
+            }
         }
     }
 
@@ -75,12 +77,9 @@ impl ProcessIndex {
         need: Need,
         except: Option<usize>,
     ) -> Option<usize> {
-        match need {
-            Need::Conversation(id) => process.position(id).filter(|&p| Some(p) != except),
-            Need::Commitment(id) => self
-                .winners_at
-                .get(&id)
-                .and_then(|list| list.iter().copied().find(|&p| Some(p) != except)),
+        match self.meeting(process, need) {
+            Meeting::One(position) => position.filter(|&p| Some(p) != except),
+            Meeting::Many(list) => list.iter().copied().take(2).find(|&p| Some(p) != except),
         }
     }
 
@@ -88,6 +87,35 @@ impl ProcessIndex {
     pub fn met_before(&self, process: &Process, need: Need, limit: usize) -> bool {
         self.first_meeting(process, need, None)
             .is_some_and(|position| position < limit)
+    }
+}
+
+/// The steps meeting a need: at most one for a conversation, the winners
+/// (ascending) for a commitment.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Meeting<'p> {
+    One(Option<usize>),
+    Many(&'p [usize]),
+}
+
+impl Meeting<'_> {
+    /// Whether a step before `position` meets it.
+    fn before(self, position: usize) -> bool {
+        match self {
+            Meeting::One(p) => p.is_some_and(|p| p < position),
+            Meeting::Many(list) => list.first().is_some_and(|&p| p < position),
+        }
+    }
+
+    /// The first step after `position` that meets it.
+    fn after(self, position: usize) -> Option<usize> {
+        match self {
+            Meeting::One(p) => p.filter(|&p| p > position),
+            Meeting::Many(list) => {
+                let first_after = list.partition_point(|&p| p <= position);
+                list.get(first_after).copied()
+            }
+        }
     }
 }
 
@@ -145,10 +173,10 @@ fn status(
         return NeedStatus::OnCycle;
     }
     let meeting = index.meeting(process, need.need);
-    if meeting.iter().any(|&p| p < position) {
+    if meeting.before(position) {
         return NeedStatus::Met;
     }
-    if let Some(&later) = meeting.iter().find(|&&p| p > position) {
+    if let Some(later) = meeting.after(position) {
         return NeedStatus::Later { step: later };
     }
     let left_out_before = process.unresolved_before(position)

@@ -13,6 +13,7 @@ use crate::layout::Layout;
 use crate::model::{Model, Need, Process};
 use crate::needs::{self, NeedFinding, NeedStatus, ProcessIndex};
 use crate::negotiated::NegotiatedProcess;
+use crate::timeline::Schedule;
 
 mod chain;
 mod p101_skipped_step;
@@ -93,6 +94,8 @@ pub(crate) struct Context<'a> {
     pub buyer_in_seller: Alignment,
     /// The first step of each process whose need is skipped, per need.
     pub first_skipped: HashMap<(Side, Need), usize>,
+    /// The negotiated process in working days, when the playbook `starts`.
+    pub schedule: Option<Schedule>,
 }
 
 impl<'a> Context<'a> {
@@ -146,6 +149,7 @@ impl<'a> Context<'a> {
             seller_in_buyer,
             buyer_in_seller,
             first_skipped,
+            schedule: Schedule::new(model, negotiated),
         }
     }
 

@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::stakeholders::{first_winning, incomplete_before};
+use super::stakeholders::{Engagement, first_winning};
 use crate::catalog::diagnostic;
 use crate::model::StakeholderId;
 
@@ -18,7 +18,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some((decide, _)) = first_winning(cx.model, process, "decide") else {
             continue;
         };
-        if incomplete_before(cx.model, process, decide) {
+        let engagement = Engagement::new(cx.model, process);
+        if engagement.incomplete_before(decide) {
             continue;
         }
         let Some(step) = process.steps.get(decide) else {
@@ -31,12 +32,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let id = StakeholderId(index);
-            let engaged = process.steps.iter().take(decide).any(|earlier| {
-                cx.model
-                    .conversation(earlier.conversation)
-                    .is_some_and(|c| c.includes(id))
-            });
-            if engaged {
+            if engagement.engaged_before(id, decide) {
                 continue;
             }
             let mut report = diagnostic(

@@ -9,16 +9,17 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
+use super::stakeholders::Engagement;
 use crate::catalog::diagnostic;
 use crate::model::{Level, Process, Side, StakeholderId};
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let change = cx.model.commitment_named("change");
     for process in cx.model.processes() {
         let approvals = approval_steps(cx, process);
         if approvals.is_empty() {
             continue;
         }
+        let engagement = Engagement::new(cx.model, process);
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
             let id = StakeholderId(index);
             if stakeholder.side != Some(Side::Buyer)
@@ -37,22 +38,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if !includes {
                     continue;
                 }
-                let mut uncertain = process.unresolved_before(approval);
-                let mut compelled = false;
-                for earlier in process.steps.iter().take(approval) {
-                    let Some(conversation) = cx.model.conversation(earlier.conversation) else {
-                        continue;
-                    };
-                    if conversation.incomplete_participants || conversation.incomplete_wins {
-                        uncertain = true;
-                    }
-                    if conversation.includes(id)
-                        && change.is_some_and(|change| conversation.wins_commitment(change))
-                    {
-                        compelled = true;
-                    }
-                }
-                if compelled || uncertain {
+                if engagement.change_won_before(id, approval)
+                    || engagement.incomplete_before(approval)
+                {
                     break;
                 }
                 let level = stakeholder.compelled.map_or("", Level::as_str);
@@ -72,11 +60,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     report = report.with_label(span, "not compelled to change");
                 }
                 if let Some(other) = cx.process(process.side.other()) {
-                    let elsewhere = other.steps.iter().find(|s| {
-                        cx.model.conversation(s.conversation).is_some_and(|c| {
-                            c.includes(id) && change.is_some_and(|change| c.wins_commitment(change))
-                        })
-                    });
+                    let elsewhere = Engagement::new(cx.model, other)
+                        .first_change(id)
+                        .and_then(|at| other.steps.get(at));
                     if let Some(elsewhere) = elsewhere {
                         report = report.with_label(
                             elsewhere.name_span,

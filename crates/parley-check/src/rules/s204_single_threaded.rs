@@ -10,12 +10,14 @@ use std::collections::HashSet;
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::stakeholders::incomplete_before;
+use super::stakeholders::Engagement;
 use crate::catalog::diagnostic;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for process in cx.model.processes() {
-        if process.steps.is_empty() || incomplete_before(cx.model, process, process.steps.len()) {
+        if process.steps.is_empty()
+            || Engagement::new(cx.model, process).incomplete_before(process.steps.len())
+        {
             continue;
         }
         let mut buyers = HashSet::new();

@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::stakeholders::{first_winning, incomplete_before};
+use super::stakeholders::{Engagement, first_winning};
 use crate::catalog::diagnostic;
 use crate::model::StakeholderId;
 
@@ -21,6 +21,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(decide_step) = process.steps.get(decide) else {
             continue;
         };
+        let engagement = Engagement::new(cx.model, process);
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
             let role = stakeholder.role.as_deref();
             if !stakeholder.is_buyer()
@@ -29,15 +30,10 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let id = StakeholderId(index);
-            let first = process.steps.iter().position(|step| {
-                cx.model
-                    .conversation(step.conversation)
-                    .is_some_and(|c| c.includes(id))
-            });
-            let Some(first) = first else {
+            let Some(first) = engagement.first(id) else {
                 continue;
             };
-            if first < decide || incomplete_before(cx.model, process, first) {
+            if first < decide || engagement.incomplete_before(first) {
                 continue;
             }
             let Some(step) = process.steps.get(first) else {

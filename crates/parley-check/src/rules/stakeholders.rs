@@ -1,7 +1,10 @@
 //! What the stakeholder rules share: which step of a process first wins a
-//! commitment, and whether the steps before one may have lost a name.
+//! commitment, where each stakeholder is first engaged, and where a name may
+//! have been left out, all computed in one pass over a process.
 
-use crate::model::{CommitmentId, Model, Process};
+use std::collections::HashMap;
+
+use crate::model::{CommitmentId, Model, Process, StakeholderId};
 
 /// The first step of `process` winning the commitment named `name`.
 pub(crate) fn first_winning(
@@ -18,13 +21,81 @@ pub(crate) fn first_winning(
     Some((index, commitment))
 }
 
-/// Whether a name was left out of the steps before `index` (an unresolved
-/// step, or a participant that failed): rules about absence stay quiet.
-pub(crate) fn incomplete_before(model: &Model, process: &Process, index: usize) -> bool {
-    process.unresolved_before(index)
-        || process.steps.iter().take(index).any(|step| {
-            model
-                .conversation(step.conversation)
-                .is_some_and(|c| c.incomplete_participants)
-        })
+/// Who takes part where in one process.
+pub(crate) struct Engagement {
+    /// The first step each stakeholder takes part in.
+    first: HashMap<StakeholderId, usize>,
+    /// The first step each stakeholder takes part in that wins `change`.
+    first_change: HashMap<StakeholderId, usize>,
+    /// The first step whose participants or wins lost a name.
+    first_incomplete: Option<usize>,
+    /// The position of the first step name that did not resolve.
+    first_unresolved: Option<usize>,
+}
+
+impl Engagement {
+    pub fn new(model: &Model, process: &Process) -> Engagement {
+        let change = model.commitment_named("change");
+        let mut first = HashMap::new();
+        let mut first_change = HashMap::new();
+        let first_unresolved = process
+            .unresolved_steps
+            .iter()
+            .map(|step| step.before_step)
+            .min();
+        let mut first_incomplete = None;
+        for (index, step) in process.steps.iter().enumerate() {
+            let Some(conversation) = model.conversation(step.conversation) else {
+                continue;
+            };
+            if (conversation.incomplete_participants || conversation.incomplete_wins)
+                && first_incomplete.is_none()
+            {
+                first_incomplete = Some(index);
+            }
+            let wins_change = change.is_some_and(|change| conversation.wins_commitment(change));
+            for id in conversation.participants() {
+                first.entry(id).or_insert(index);
+                if wins_change {
+                    first_change.entry(id).or_insert(index);
+                }
+            }
+        }
+        Engagement {
+            first,
+            first_change,
+            first_incomplete,
+            first_unresolved,
+        }
+    }
+
+    /// The first step `stakeholder` takes part in.
+    pub fn first(&self, stakeholder: StakeholderId) -> Option<usize> {
+        self.first.get(&stakeholder).copied()
+    }
+
+    /// Whether `stakeholder` takes part in a step before `index`.
+    pub fn engaged_before(&self, stakeholder: StakeholderId, index: usize) -> bool {
+        self.first(stakeholder).is_some_and(|first| first < index)
+    }
+
+    /// The first step that includes `stakeholder` and wins `change`.
+    pub fn first_change(&self, stakeholder: StakeholderId) -> Option<usize> {
+        self.first_change.get(&stakeholder).copied()
+    }
+
+    /// Whether a step before `index` that includes `stakeholder` wins `change`.
+    pub fn change_won_before(&self, stakeholder: StakeholderId, index: usize) -> bool {
+        self.first_change
+            .get(&stakeholder)
+            .is_some_and(|&first| first < index)
+    }
+
+    /// Whether a name may have been left out of the steps before `index`:
+    /// a step name that did not resolve, or a step that lost a participant
+    /// or a commitment.
+    pub fn incomplete_before(&self, index: usize) -> bool {
+        self.first_incomplete.is_some_and(|first| first < index)
+            || self.first_unresolved.is_some_and(|first| first <= index)
+    }
 }
