@@ -1,0 +1,100 @@
+//! Parley's speed budget: a seeded generator of realistic synthetic
+//! playbooks (this library and the `parley-gen` binary), and the benchmarks
+//! under `benches/` that run the pipeline and the server's paths on them.
+//!
+//! A generated playbook is a portfolio of workstreams, one deal each: a
+//! buying group and a seller team with roles and levels, conversations from
+//! discovery to signature with built-in and declared commitments, deadlines,
+//! comments and doc comments; then the seller's and the buyer's processes,
+//! which disagree the way real ones do. The same seed and size always give
+//! the same text.
+
+mod calendar;
+mod people;
+mod rng;
+mod size;
+mod workstream;
+
+use std::fmt::Write as _;
+
+pub use rng::Rng;
+pub use size::{SizeError, parse_size};
+
+/// Sizes the benchmarks run at, with their labels.
+pub const BENCH_SIZES: &[(&str, usize)] = &[
+    ("10KB", 10_000),
+    ("100KB", 100_000),
+    ("1MB", 1_000_000),
+    ("10MB", 10_000_000),
+];
+
+/// A synthetic playbook of about `target_bytes` bytes (at least one
+/// workstream, so never much less; never more than one workstream over),
+/// the same text for the same seed and size.
+pub fn generate(seed: u64, target_bytes: usize) -> String {
+    let mut rng = Rng::new(seed);
+    let mut declarations = String::with_capacity(target_bytes + 4096);
+    let mut seller = String::new();
+    let mut buyer = String::new();
+    let lead_buyer = rng.chance(25);
+    let _ = writeln!(
+        declarations,
+        "/// A portfolio of deals, generated from seed {seed}.\n\
+         playbook \"Synthetic portfolio {seed}\"\n\
+         starts 2027-01-11{}\n",
+        if lead_buyer { "\nlead buyer" } else { "" }
+    );
+    let mut clock = 0;
+    let mut number = 1;
+    // The two process headers and closing braces.
+    let overhead = 48;
+    loop {
+        let fragments = workstream::write(&mut rng, number, &mut clock, &mut declarations);
+        seller.push_str(&fragments.seller);
+        buyer.push_str(&fragments.buyer);
+        number += 1;
+        if declarations.len() + seller.len() + buyer.len() + overhead >= target_bytes {
+            break;
+        }
+    }
+    declarations.push_str("// The seller's process, every workstream in turn.\n");
+    let _ = write!(declarations, "process seller {{\n{seller}}}\n\n");
+    declarations.push_str("// The buyer's process, as each buying group runs it.\n");
+    let _ = write!(declarations, "process buyer {{\n{buyer}}}\n");
+    declarations
+}
+
+/// The number of lines of `text`, as an editor counts them.
+pub fn line_count(text: &str) -> usize {
+    text.lines().count()
+}
+
+/// A playbook of about `lines` lines: the generator grown until it has
+/// them (each workstream is about a hundred lines).
+pub fn generate_lines(seed: u64, lines: usize) -> String {
+    // About 24 bytes a line in generated text; correct once.
+    let estimate = lines.saturating_mul(24);
+    let first = generate(seed, estimate);
+    let got = line_count(&first).max(1);
+    if got.abs_diff(lines) * 20 <= lines {
+        return first;
+    }
+    generate(seed, estimate.saturating_mul(lines) / got)
+}
+
+/// A one-character edit in the middle of `text`, as a user types it: a
+/// space inserted just before the first step line of the buyer's process
+/// past the middle. Returns the offset and the edited text.
+pub fn one_character_edit(text: &str) -> (usize, String) {
+    let middle = text.len() / 2;
+    let offset = text
+        .get(middle..)
+        .and_then(|rest| rest.find('\n'))
+        .map(|at| middle + at + 1)
+        .unwrap_or(text.len());
+    let mut edited = String::with_capacity(text.len() + 1);
+    edited.push_str(text.get(..offset).unwrap_or(text));
+    edited.push(' ');
+    edited.push_str(text.get(offset..).unwrap_or(""));
+    (offset, edited)
+}

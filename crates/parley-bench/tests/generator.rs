@@ -1,0 +1,81 @@
+//! The generator's promises: the same seed gives the same playbook, sizes
+//! are met, every playbook parses without a syntax error, and the checker
+//! finds the realistic mix of problems the processes were written to have.
+
+use std::collections::BTreeSet;
+
+use parley_bench::{generate, generate_lines, line_count, one_character_edit};
+
+#[test]
+fn the_same_seed_and_size_give_the_same_text() {
+    assert_eq!(generate(7, 20_000), generate(7, 20_000));
+    assert_ne!(generate(7, 20_000), generate(8, 20_000));
+}
+
+#[test]
+fn sizes_from_ten_kilobytes_up_are_met_within_one_workstream() {
+    for target in [10_000, 100_000, 1_000_000] {
+        let text = generate(3, target);
+        assert!(text.len() >= target, "{} < {target}", text.len());
+        assert!(
+            text.len() < target + 6_000,
+            "{} far above {target}",
+            text.len()
+        );
+    }
+}
+
+#[test]
+fn playbooks_parse_without_syntax_errors_at_every_seed() {
+    for seed in 0..40 {
+        for size in [10_000, 60_000] {
+            let text = generate(seed, size);
+            let parse = parley_syntax::parse(&text);
+            assert!(
+                parse.errors.is_empty(),
+                "seed {seed}, size {size}: {:?}",
+                parse.errors.first()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_large_playbook_parses_without_syntax_errors() {
+    let text = generate(11, 2_000_000);
+    assert!(parley_syntax::parse(&text).errors.is_empty());
+}
+
+#[test]
+fn the_checker_finds_a_realistic_mix_of_problems() {
+    let text = generate(1, 300_000);
+    let checked = parley_check::check_text(&text);
+    let codes: BTreeSet<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert!(!codes.contains("E001"), "syntax errors: {codes:?}");
+    // Conflicts between the processes, stakeholder gaps, and the rest.
+    for expected in [
+        "P101", "P103", "P104", "P105", "P107", "P110", "P111", "S201", "S203", "S206", "S207",
+        "N007",
+    ] {
+        assert!(codes.contains(expected), "no {expected} in {codes:?}");
+    }
+    // No name is left undefined: the generator refers only to what it declares.
+    assert!(!codes.contains("N001"), "{codes:?}");
+}
+
+#[test]
+fn generated_by_lines_is_close_to_the_asked_line_count() {
+    let text = generate_lines(5, 2_000);
+    let lines = line_count(&text);
+    assert!((1_800..=2_300).contains(&lines), "{lines} lines");
+}
+
+#[test]
+fn the_one_character_edit_inserts_a_space_at_a_line_start() {
+    let text = generate(2, 10_000);
+    let (offset, edited) = one_character_edit(&text);
+    assert_eq!(edited.len(), text.len() + 1);
+    assert_eq!(edited.as_bytes()[offset], b' ');
+    assert_eq!(&text.as_bytes()[offset - 1], &b'\n');
+    assert!(parley_syntax::parse(&edited).errors.is_empty());
+}
