@@ -131,7 +131,75 @@ pub fn plural(count: usize, one: &str, many: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Pieces of playbooks, and of what a user may paste into one: keywords,
+    /// braces, quotes, multi-byte text and every kind of line end.
+    fn fragment() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "playbook ",
+            "stakeholder ",
+            "conversation ",
+            "process ",
+            "seller ",
+            "buyer ",
+            "{",
+            "}",
+            "\"",
+            "\"Title\" ",
+            "with ",
+            "wins ",
+            "needs ",
+            "takes ",
+            "2w ",
+            "2x ",
+            "by ",
+            "2027-13-45 ",
+            "quiet after ",
+            "until ",
+            "negotiated ",
+            "waive ",
+            ", ",
+            "dana ",
+            "explore ",
+            "decide ",
+            "// note",
+            "/// doc",
+            "\n",
+            "\r\n",
+            "\r",
+            "\t",
+            "\u{2028}",
+            "\u{0085}",
+            "😀",
+            "中文",
+            "é",
+            "?",
+            "\u{feff}",
+            " ",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Whatever the text, every renderer turns the checker's diagnostics
+        /// into output without panicking.
+        #[test]
+        fn every_renderer_survives_any_text(parts in prop::collection::vec(fragment(), 0..60)) {
+            let text: String = parts.concat();
+            let checked = parley_check::check_text(&text);
+            let report = FileReport::new("deal.parley".to_string(), &text, checked.diagnostics);
+            let reports = [report];
+            let mut out = Vec::new();
+            human::render(&reports, false, &mut out).unwrap();
+            json::render(&reports, &mut out).unwrap();
+            sarif::render(&reports, &mut out).unwrap();
+            prop_assert!(!out.is_empty());
+        }
+    }
 
     #[test]
     fn clamped_spans_stay_inside_the_text_on_character_boundaries() {
