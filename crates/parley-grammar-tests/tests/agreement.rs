@@ -2,9 +2,10 @@
 //! parses in tree-sitter without an `ERROR` or `MISSING` node exactly when
 //! `parley_syntax::parse` reports no syntax error.
 //!
-//! The inputs are every example playbook, every `.parley` file and every
+//! The inputs are every example playbook, every `.parley` file under a
+//! crate's `tests` or `test_data` (the checker's fixtures among them), every
 //! snapshot input (parser and formatter) of `crates/parley-syntax/tests`,
-//! every `.parley` file under a crate's `test_data`, and this crate's own
+//! every file of the fuzz corpora (`fuzz/corpus`), and this crate's own
 //! cases (`tests/cases/valid` must parse cleanly in both, `tests/cases/invalid`
 //! must fail in both).
 
@@ -68,15 +69,19 @@ fn snapshot_inputs(path: &Path) -> Vec<Input> {
 
 fn project_inputs() -> Vec<Input> {
     let root = repo_root();
+    let own_cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let mut paths: Vec<PathBuf> = files_under(&root.join("examples"), ".parley");
-    paths.extend(files_under(
-        &root.join("crates/parley-syntax/tests"),
-        ".parley",
-    ));
     paths.extend(files_under(&root.join("tests"), ".parley"));
+    paths.extend(files_under(&root.join("fuzz/corpus"), ""));
     for krate in files_under(&root.join("crates"), "Cargo.toml") {
         if let Some(dir) = krate.parent() {
-            paths.extend(files_under(&dir.join("test_data"), ".parley"));
+            for folder in ["tests", "test_data"] {
+                paths.extend(
+                    files_under(&dir.join(folder), ".parley")
+                        .into_iter()
+                        .filter(|path| !path.starts_with(&own_cases)),
+                );
+            }
         }
     }
     paths.sort();
@@ -146,7 +151,7 @@ fn project_playbooks_parse_alike() {
     let inputs = project_inputs();
     let examples = inputs
         .iter()
-        .filter(|input| input.origin.contains("examples"))
+        .filter(|input| Path::new(&input.origin).starts_with(repo_root().join("examples")))
         .count();
     assert!(
         examples >= 1,
