@@ -155,7 +155,10 @@ fn format_input(input: &Input, check: bool, diff: bool) -> Outcome {
 fn refusal(name: &str, error: &FormatError) -> String {
     let why = match error.kind {
         FormatErrorKind::Syntax => format!("syntax error: {}", error.message),
-        FormatErrorKind::Lossy => error.to_string(),
+        FormatErrorKind::Lossy => format!(
+            "the formatter would have changed a token here ({}); this is a bug in parley fmt",
+            error.message
+        ),
     };
     format!(
         "{name}:{}:{}: not formatted, the file is left untouched: {why}",

@@ -280,3 +280,38 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     }
     (line, column)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_layout_that_would_change_a_token_is_refused() {
+        let text = "stakeholder dana \"Dana\" {}\n";
+        let tokens = lex(text);
+        // As if the layout had glued `dana` to the title: `dana"Dana"`.
+        let expected: Vec<(TokenKind, &str)> = tokens
+            .iter()
+            .map(|token| (token.kind, token_text(text, token)))
+            .collect();
+        let out = "stakeholder dana\"Dana\"{}\n";
+        assert!(verify_lossless(text, &tokens, &expected, out).is_ok());
+        let out = "stakeholder dana \"Dana {}\n";
+        let error = verify_lossless(text, &tokens, &expected, out).unwrap_err();
+        assert_eq!(error.kind, FormatErrorKind::Lossy);
+        assert_eq!((error.line, error.column), (1, 18));
+        assert_eq!(
+            error.to_string(),
+            "formatting would change the tokens at line 1, column 18 (token 3 of 5); the file is left as it is"
+        );
+    }
+
+    #[test]
+    fn lines_end_at_any_line_break_and_columns_count_characters() {
+        let text = "\u{feff}a\r\nb\rcé d\ne";
+        assert_eq!(line_and_column(text, 3), (1, 1));
+        assert_eq!(line_and_column(text, text.find('b').unwrap()), (2, 1));
+        assert_eq!(line_and_column(text, text.find('d').unwrap()), (3, 4));
+        assert_eq!(line_and_column(text, text.len() + 10), (4, 2));
+    }
+}
