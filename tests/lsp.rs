@@ -634,3 +634,96 @@ fn navigation_outline_folding_tokens_hints_and_formatting() {
     );
     session.shutdown();
 }
+
+#[test]
+fn a_malformed_message_is_dropped_and_the_server_lives_on() {
+    let (mut session, _) = Session::initialized(json!({}));
+    let stdin = session.stdin.as_mut().unwrap();
+    write!(stdin, "Content-Length: 9\r\n\r\n{{not json").unwrap();
+    write!(stdin, "Content-Length: 2\r\n\r\n{{}}").unwrap();
+    stdin.flush().unwrap();
+    // Still serving, and nothing was said about the dropped messages.
+    let hover = session.request(
+        "textDocument/hover",
+        at(
+            "file:///work/none.parley",
+            json!({ "line": 0, "character": 0 }),
+        ),
+    );
+    assert_eq!(hover, Value::Null);
+    session.shutdown();
+}
+
+/// Neovim's own LSP client, where Neovim is installed: it starts `parley lsp`,
+/// shows the checker's diagnostics and the hover. Skipped without `nvim`.
+#[test]
+fn neovim_shows_diagnostics_and_hover() {
+    let Ok(version) = Command::new("nvim").arg("--version").output() else {
+        eprintln!("nvim is not installed: skipping the Neovim test");
+        return;
+    };
+    assert!(version.status.success());
+    let folder = tempfile::tempdir().unwrap();
+    let playbook = folder.path().join("acme.parley");
+    std::fs::write(&playbook, ACME).unwrap();
+    let output = folder.path().join("seen.txt");
+    let script = folder.path().join("session.lua");
+    // Works on Neovim 0.7 and later: `start_client` and `buf_attach_client`.
+    std::fs::write(
+        &script,
+        r#"
+local lines = {}
+local client_id = vim.lsp.start_client({ name = 'parley', cmd = { PARLEY, 'lsp' }, root_dir = vim.fn.fnamemodify(PLAYBOOK, ':h') })
+vim.cmd('edit ' .. PLAYBOOK)
+vim.lsp.buf_attach_client(0, client_id)
+local ok = vim.wait(15000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+table.insert(lines, 'diagnostics ' .. tostring(ok))
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or '?'
+  table.insert(lines, string.format('%s %d:%d', code, d.lnum, d.col))
+end
+local result = vim.lsp.buf_request_sync(0, 'textDocument/hover', { textDocument = { uri = vim.uri_from_fname(PLAYBOOK) }, position = { line = 4, character = 13 } }, 10000)
+for _, r in pairs(result or {}) do
+  if r.result then table.insert(lines, 'hover ' .. r.result.contents.value:gsub('\n', ' ')) end
+end
+vim.fn.writefile(lines, OUTPUT)
+vim.lsp.stop_client(client_id)
+vim.wait(3000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
+vim.cmd('qa!')
+"#,
+    )
+    .unwrap();
+    let globals = format!(
+        "lua PARLEY = {:?}; PLAYBOOK = {:?}; OUTPUT = {:?}",
+        env!("CARGO_BIN_EXE_parley"),
+        playbook.to_str().unwrap(),
+        output.to_str().unwrap()
+    );
+    let mut child = Command::new("nvim")
+        .args(["--headless", "--clean", "-c", &globals, "-c"])
+        .arg(format!("luafile {}", script.to_str().unwrap()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("nvim did not finish");
+        }
+        thread::sleep(Duration::from_millis(50));
+    }
+    let seen = std::fs::read_to_string(&output).unwrap_or_default();
+    assert!(seen.starts_with("diagnostics true"), "{seen}");
+    // The buyer's `proposal` (line 80, column 2) skipped a step.
+    let proposal = position_of(ACME, "proposal\n", 1, 0);
+    let expected = format!("P101 {}:{}", proposal["line"], proposal["character"]);
+    assert!(seen.lines().any(|line| line == expected), "{seen}");
+    assert!(
+        seen.lines()
+            .any(|line| line.starts_with("hover ") && line.contains("Dana Reyes, CFO")),
+        "{seen}"
+    );
+}

@@ -8,6 +8,7 @@ mod client;
 mod convert;
 mod documents;
 pub mod encoding;
+mod transport;
 
 pub use backend::{Backend, DEBOUNCE};
 pub use client::ClientSink;
@@ -18,7 +19,8 @@ use tower_lsp_server::{LspService, Server};
 /// `exit` or closes stdin.
 pub async fn serve_stdio() {
     let (service, socket) = LspService::new(Backend::new);
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+    let stdin = transport::guard(tokio::io::stdin());
+    Server::new(stdin, tokio::io::stdout(), socket)
         .serve(service)
         .await;
 }
@@ -30,5 +32,8 @@ pub fn run_stdio() -> std::io::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(serve_stdio());
+    // A read of stdin may still be pending (a client need not close it
+    // after `exit`): do not wait for it.
+    runtime.shutdown_background();
     Ok(())
 }
