@@ -548,6 +548,18 @@ fn navigation_outline_folding_tokens_hints_and_formatting() {
     with_declaration["context"] = json!({ "includeDeclaration": true });
     let references = session.request("textDocument/references", with_declaration);
     assert_eq!(references.as_array().unwrap().len(), 3, "{references}");
+    let highlights = session.request(
+        "textDocument/documentHighlight",
+        at(ACME_URI, position_of(ACME, "proposal\n", 1, 0)),
+    );
+    let kinds: Vec<i64> = highlights
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|highlight| highlight["kind"].as_i64().unwrap())
+        .collect();
+    // The declaration is written (3), the two steps read (2).
+    assert_eq!(kinds, [3, 2, 2]);
 
     let symbols = session.request(
         "textDocument/documentSymbol",
