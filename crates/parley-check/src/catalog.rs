@@ -588,3 +588,60 @@ processes: the marks record the agreement, the durations move the dates),
 or move the date.",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_each_explanation_is_complete() {
+        for (index, rule) in RULES.iter().enumerate() {
+            assert_eq!(rule.code.len(), 4, "{}", rule.code);
+            assert!(
+                RULES
+                    .iter()
+                    .skip(index + 1)
+                    .all(|other| other.code != rule.code),
+                "{} twice",
+                rule.code
+            );
+            for part in ["Detects:", "Why it matters:", "Example:", "Fix:"] {
+                assert!(
+                    rule.explanation.contains(part),
+                    "{} lacks {part}",
+                    rule.code
+                );
+            }
+            assert!(!rule.summary.is_empty() && !rule.summary.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn severities_follow_the_language_brief() {
+        let errors = [
+            "E001", "N001", "N002", "N003", "N004", "N006", "P101", "P102", "P105", "P106", "P108",
+            "T301",
+        ];
+        let hints = ["N005", "S207"];
+        for rule in RULES {
+            let expected = if errors.contains(&rule.code) {
+                Severity::Error
+            } else if hints.contains(&rule.code) {
+                Severity::Hint
+            } else {
+                Severity::Warning
+            };
+            assert_eq!(rule.severity, expected, "{}", rule.code);
+        }
+        assert_eq!(RULES.len(), 28);
+    }
+
+    #[test]
+    fn codes_are_found_in_any_case_and_the_nearest_is_suggested() {
+        assert_eq!(find_rule("p101").map(|r| r.code), Some("P101"));
+        assert_eq!(find_rule(" S207 ").map(|r| r.code), Some("S207"));
+        assert!(find_rule("P199").is_none());
+        assert_eq!(closest_rule("P1O1").map(|r| r.code), Some("P101"));
+        assert_eq!(closest_rule("s2o2").map(|r| r.code), Some("S202"));
+    }
+}

@@ -426,14 +426,16 @@ impl<'a> Resolver<'a> {
         }
         if !has_side {
             if let Some(name) = &declaration.name {
-                self.diagnostics.push(diagnostic(
+                let report = diagnostic(
                     "N006",
                     format!(
                         "`{}` has no `side`: say whether they are on the buyer's or the seller's side",
                         name.text
                     ),
                     name.span,
-                ));
+                );
+                let (fixes, safe) = self.side_fixes(declaration);
+                self.diagnostics.push(fix::attach(report, fixes, safe));
             }
         }
         let mut role = None;
@@ -482,6 +484,54 @@ impl<'a> Resolver<'a> {
             record.compelled = compelled;
             record.compelled_span = compelled_span;
         }
+    }
+
+    /// "Add `side buyer`" and "Add `side seller`", the side the role belongs
+    /// to first (and then safe: the role decides).
+    fn side_fixes(&self, declaration: &Declaration) -> (Vec<parley_syntax::Fix>, bool) {
+        let Some(open) = declaration.body.as_ref().map(|body| body.open) else {
+            return (Vec::new(), false);
+        };
+        let role = declaration
+            .fields_with(FieldKey::Role)
+            .flat_map(|field| field.names())
+            .next()
+            .map(|name| name.text.as_str());
+        let (order, decided) = match role {
+            Some(role) if SELLER_ROLES.contains(&role) => ([Side::Seller, Side::Buyer], true),
+            Some(role) if BUYER_ROLES.contains(&role) => ([Side::Buyer, Side::Seller], true),
+            _ => ([Side::Buyer, Side::Seller], false),
+        };
+        let indent = format!(
+            "{}{}",
+            self.layout.indent_at(declaration.span.start),
+            self.layout.indent_unit
+        );
+        let close_on_same_line = declaration
+            .body
+            .as_ref()
+            .and_then(|body| body.close)
+            .is_some_and(|close| {
+                self.layout.line_start(close.start) == self.layout.line_start(open.start)
+            });
+        let fixes = order
+            .iter()
+            .map(|side| {
+                let mut text = format!("{}{indent}side {}", self.layout.eol, side.as_str());
+                if close_on_same_line && declaration.fields().is_empty() {
+                    text.push_str(self.layout.eol);
+                    text.push_str(self.layout.indent_at(declaration.span.start));
+                }
+                fix::edits(
+                    format!("Add `side {}`", side.as_str()),
+                    vec![TextEdit {
+                        span: Span::empty(open.end),
+                        new_text: text,
+                    }],
+                )
+            })
+            .collect();
+        (fixes, decided)
     }
 
     fn check_role(&mut self, name: &Name, side: Option<Side>) {
