@@ -1,1 +1,79 @@
-fn main() {}
+//! The pipeline, stage by stage, on generated playbooks of growing size:
+//! lexing, parsing, checking with every rule, formatting, the negotiated
+//! process and its timeline, and the tree-sitter grammar's parse of the same
+//! text for comparison. Throughput is in bytes of playbook text.
+//!
+//! `cargo bench -p parley-bench --bench pipeline`; add `PARLEY_BENCH_50MB=1`
+//! for the 50 MB size (minutes).
+
+use divan::Bencher;
+use divan::counter::BytesCount;
+use parley_bench::{bench_playbook, bench_sizes};
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(args = bench_sizes(), max_time = 5)]
+fn lex(bencher: Bencher, size: usize) {
+    let text = bench_playbook(size);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| parley_syntax::lex(text));
+}
+
+#[divan::bench(args = bench_sizes(), max_time = 5)]
+fn parse(bencher: Bencher, size: usize) {
+    let text = bench_playbook(size);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| parley_syntax::parse(text));
+}
+
+/// What `parley check` does for one file: parse, resolve, every rule.
+#[divan::bench(args = bench_sizes(), max_time = 5)]
+fn check(bencher: Bencher, size: usize) {
+    let text = bench_playbook(size);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| parley_check::check_text(text));
+}
+
+#[divan::bench(args = bench_sizes(), max_time = 5)]
+fn format(bencher: Bencher, size: usize) {
+    let text = bench_playbook(size);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| parley_syntax::format(text));
+}
+
+/// The negotiated process and its working-day timeline, from the model.
+#[divan::bench(args = bench_sizes(), max_time = 5)]
+fn negotiated_plan(bencher: Bencher, size: usize) {
+    let text = bench_playbook(size);
+    let analysis = parley_check::analyze(text);
+    bencher.counter(BytesCount::of_str(text)).bench(|| {
+        let negotiated = parley_check::NegotiatedProcess::new(&analysis.model);
+        let schedule = parley_check::timeline::schedule(&analysis.model, &negotiated);
+        (negotiated, schedule)
+    });
+}
+
+/// The mutual action plan `parley plan` prints, from a checked playbook.
+#[divan::bench(args = bench_sizes(), max_time = 5)]
+fn mutual_action_plan(bencher: Bencher, size: usize) {
+    let text = bench_playbook(size);
+    let analysis = parley_check::analyze(text);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| parley_check::plan::MutualActionPlan::new(&analysis).to_markdown());
+}
+
+/// The project's tree-sitter grammar parsing the same text, for the ratio.
+#[divan::bench(args = bench_sizes(), max_time = 5)]
+fn tree_sitter_parse(bencher: Bencher, size: usize) {
+    let text = bench_playbook(size);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| parley_grammar_tests::parse(text));
+}

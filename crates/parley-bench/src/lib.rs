@@ -98,3 +98,31 @@ pub fn one_character_edit(text: &str) -> (usize, String) {
     edited.push_str(text.get(offset..).unwrap_or(""));
     (offset, edited)
 }
+
+/// The sizes the benchmarks run at: [`BENCH_SIZES`], plus 50 MB when the
+/// environment sets `PARLEY_BENCH_50MB=1` (a separate, slow run).
+pub fn bench_sizes() -> Vec<usize> {
+    let mut sizes: Vec<usize> = BENCH_SIZES.iter().map(|(_, bytes)| *bytes).collect();
+    if std::env::var_os("PARLEY_BENCH_50MB").is_some_and(|value| value == "1") {
+        sizes.push(50_000_000);
+    }
+    sizes
+}
+
+/// The seed every benchmark uses.
+pub const BENCH_SEED: u64 = 1;
+
+/// The benchmark playbook of `bytes` bytes, generated once per process and
+/// kept for the rest of the run.
+pub fn bench_playbook(bytes: usize) -> &'static str {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    static CACHE: OnceLock<Mutex<HashMap<usize, &'static str>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    cache
+        .entry(bytes)
+        .or_insert_with(|| Box::leak(generate(BENCH_SEED, bytes).into_boxed_str()))
+}
