@@ -27,13 +27,14 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(step) = process.steps.get(finding.step) else {
             continue;
         };
-        let message = describe_unmet(
+        let mut message = describe_unmet(
             cx.model,
             process,
             step.conversation,
             finding.need,
             "no earlier step",
         );
+        message.push_str(&other_does(cx, process, step.conversation, finding.need.need));
         let mut report = diagnostic("P101", message, step.span);
         report = label_origin(cx.model, report, finding.need);
         report = label_other(cx, report, process, finding.need.need);
@@ -75,6 +76,46 @@ pub(crate) fn describe_unmet(
         Need::Commitment(_) => format!("{nothing} wins `{needed}`"),
     };
     format!("in the {}, {because}, but {met}", process.title())
+}
+
+/// `; the seller's process wins it earlier, at `co-design``: what the other
+/// party's process does instead, when it meets the need.
+pub(crate) fn other_does(
+    cx: &Context,
+    process: &Process,
+    conversation: crate::model::ConversationId,
+    need: Need,
+) -> String {
+    let Some(other) = cx.process(process.side.other()) else {
+        return String::new();
+    };
+    let Some(at) = cx.index(other.side).first_meeting(other, need, None) else {
+        return String::new();
+    };
+    let Some(meeting) = other.steps.get(at) else {
+        return String::new();
+    };
+    let step = cx.model.conversation_name(conversation);
+    let meeting_name = cx.model.conversation_name(meeting.conversation);
+    let before = other.position(conversation).is_some_and(|own| at < own);
+    match (need, before) {
+        (Need::Conversation(_), true) => {
+            format!(
+                "; the {} holds `{meeting_name}` before `{step}`",
+                other.title()
+            )
+        }
+        (Need::Conversation(_), false) => {
+            format!("; the {} holds `{meeting_name}`", other.title())
+        }
+        (Need::Commitment(_), true) => format!(
+            "; the {} wins it before `{step}`, at `{meeting_name}`",
+            other.title()
+        ),
+        (Need::Commitment(_), false) => {
+            format!("; the {} wins it at `{meeting_name}`", other.title())
+        }
+    }
 }
 
 /// A label where the need comes from.

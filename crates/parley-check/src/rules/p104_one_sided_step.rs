@@ -24,7 +24,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     for (process, other) in [(seller, buyer), (buyer, seller)] {
-        for step in &process.steps {
+        let alignment = cx.alignment(process.side);
+        for (position, step) in process.steps.iter().enumerate() {
             let conversation = step.conversation;
             if other.contains(conversation)
                 || other.waives(conversation)
@@ -34,16 +35,35 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let name = cx.model.conversation_name(conversation);
+            let around = |slot: Option<&Option<usize>>| {
+                slot.copied()
+                    .flatten()
+                    .and_then(|at| other.steps.get(at))
+                    .map(|s| cx.model.conversation_name(s.conversation))
+            };
+            let previous = around(alignment.previous_in_target.get(position));
+            let next = around(alignment.next_in_target.get(position));
+            let instead = match (previous, next) {
+                (Some(previous), Some(next)) => {
+                    format!(": it goes from `{previous}` to `{next}` without it")
+                }
+                (None, Some(next)) => format!(": it reaches `{next}` without it"),
+                (Some(previous), None) => format!(": it ends after `{previous}` without it"),
+                (None, None) => String::new(),
+            };
             let report = diagnostic(
                 "P104",
                 format!(
-                    "`{name}` is in the {} but has no counterpart in the {}, which does not waive it",
+                    "`{name}` is in the {} but the {} neither holds nor waives it{instead}",
                     process.title(),
                     other.title()
                 ),
                 step.span,
             )
-            .with_label(other.header, format!("the {} has no `{name}`", other.title()));
+            .with_label(
+                other.header,
+                format!("the {} has no `{name}`", other.title()),
+            );
             let mut fixes = Vec::new();
             let limit = insertion_limit(cx, other, conversation);
             let planned = chain::chain_for_step(cx, other, conversation, limit);
