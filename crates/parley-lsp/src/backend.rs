@@ -24,12 +24,13 @@ use tower_lsp_server::ls_types::{
     DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse, FoldingRange,
     FoldingRangeParams, FoldingRangeProviderCapability, GotoDefinitionParams,
     GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
-    InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location, MessageType, OneOf,
-    Position, PrepareRenameResponse, ReferenceParams, RenameOptions, RenameParams, SemanticTokens,
-    SemanticTokensFullOptions, SemanticTokensOptions, SemanticTokensParams, SemanticTokensResult,
-    SemanticTokensServerCapabilities, ServerCapabilities, ServerInfo, TextDocumentPositionParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, TextEdit, Uri,
-    WorkDoneProgressOptions, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location, MarkupKind,
+    MessageType, OneOf, Position, PrepareRenameResponse, ReferenceParams, RenameOptions,
+    RenameParams, SemanticTokens, SemanticTokensFullOptions, SemanticTokensOptions,
+    SemanticTokensParams, SemanticTokensResult, SemanticTokensServerCapabilities,
+    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextEdit, Uri, WorkDoneProgressOptions,
+    WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 
 use crate::client::ClientSink;
@@ -44,6 +45,8 @@ pub const DEBOUNCE: Duration = Duration::from_millis(150);
 struct State {
     documents: Mutex<Documents>,
     encoding: RwLock<Encoding>,
+    /// How hovers are written: Markdown unless the client reads only plain text.
+    hover_format: RwLock<MarkupKind>,
     /// Held while deciding to publish and publishing, so a document's
     /// diagnostics are never published out of order.
     publishing: tokio::sync::Mutex<()>,
@@ -95,6 +98,7 @@ impl<C: ClientSink> Backend<C> {
             state: Arc::new(State {
                 documents: Mutex::new(Documents::default()),
                 encoding: RwLock::new(Encoding::Utf16),
+                hover_format: RwLock::new(MarkupKind::Markdown),
                 publishing: tokio::sync::Mutex::new(()),
                 debounce,
             }),
@@ -272,6 +276,22 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
             .encoding
             .write()
             .unwrap_or_else(PoisonError::into_inner) = encoding;
+        let hover_formats = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|text| text.hover.as_ref())
+            .and_then(|hover| hover.content_format.as_ref());
+        if let Some(formats) = hover_formats
+            && !formats.is_empty()
+            && !formats.contains(&MarkupKind::Markdown)
+        {
+            *self
+                .state
+                .hover_format
+                .write()
+                .unwrap_or_else(PoisonError::into_inner) = MarkupKind::PlainText;
+        }
         Ok(InitializeResult {
             capabilities: Self::capabilities(encoding),
             server_info: Some(ServerInfo {
@@ -330,7 +350,13 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
             return Ok(None);
         };
         let result = guarded("hover", || parley_ide::hover(&snapshot.analysis, offset))?;
-        Ok(result.map(|result| convert::hover(snapshot.positions(), result)))
+        let format = self
+            .state
+            .hover_format
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        Ok(result.map(|result| convert::hover(snapshot.positions(), result, format)))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {

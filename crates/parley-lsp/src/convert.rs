@@ -57,10 +57,12 @@ pub fn text_edit(positions: Positions, edit: &IdeTextEdit) -> TextEdit {
     }
 }
 
-pub fn hover(positions: Positions, result: HoverResult) -> Hover {
+/// A hover in the client's format: plain text shows the Markdown source,
+/// which reads well enough.
+pub fn hover(positions: Positions, result: HoverResult, kind: MarkupKind) -> Hover {
     Hover {
         contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
+            kind,
             value: result.markdown,
         }),
         range: Some(positions.range(result.range)),
@@ -240,9 +242,9 @@ pub fn semantic_tokens(positions: Positions, tokens: &[IdeSemanticToken]) -> Vec
         if end.line != start.line || end.character <= start.character {
             continue;
         }
-        let delta_line = start.line - previous_line;
+        let delta_line = start.line.saturating_sub(previous_line);
         let delta_start = if delta_line == 0 {
-            start.character - previous_start
+            start.character.saturating_sub(previous_start)
         } else {
             start.character
         };

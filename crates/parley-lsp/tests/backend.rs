@@ -256,3 +256,29 @@ async fn unknown_documents_are_empty_and_positions_outside_are_errors() {
     // A column past the line's end is the line's end: no error.
     assert!(backend.hover(hover_at(0, 900)).await.is_ok());
 }
+
+#[tokio::test]
+async fn plain_text_hovers_for_a_client_without_markdown() {
+    use tower_lsp_server::ls_types::{
+        HoverClientCapabilities, HoverContents, MarkupKind, TextDocumentClientCapabilities,
+    };
+    let capabilities = ClientCapabilities {
+        text_document: Some(TextDocumentClientCapabilities {
+            hover: Some(HoverClientCapabilities {
+                content_format: Some(vec![MarkupKind::PlainText]),
+                ..HoverClientCapabilities::default()
+            }),
+            ..TextDocumentClientCapabilities::default()
+        }),
+        ..ClientCapabilities::default()
+    };
+    let (backend, recorder) = started(capabilities).await;
+    open(&backend, FINE, 1).await;
+    recorder.wait_for(1).await;
+    let hover = backend.hover(hover_at(0, 13)).await.unwrap().unwrap();
+    let HoverContents::Markup(content) = hover.contents else {
+        panic!("not markup: {hover:?}");
+    };
+    assert_eq!(content.kind, MarkupKind::PlainText);
+    assert!(content.value.contains("side: buyer"));
+}
