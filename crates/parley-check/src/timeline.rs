@@ -432,12 +432,12 @@ mod tests {
              process seller {{ a c e }}\n"
         );
         let (_, schedule) = planned(&text);
-        let verdicts: Vec<(u64, bool)> = schedule
+        let verdicts: Vec<(u64, u64, bool)> = schedule
             .deadlines
             .iter()
-            .map(|d| (d.late, d.is_met()))
+            .map(|d| (d.late, d.spare, d.is_met()))
             .collect();
-        assert_eq!(verdicts, [(0, true), (0, true)]);
+        assert_eq!(verdicts, [(0, 0, true), (0, 5, true)]);
         let slack: Vec<Option<i64>> = schedule.steps.iter().map(|s| s.slack).collect();
         // `a` finishes on its date; `c` finishes 2027-01-22 with 5 days to spare.
         assert_eq!(slack, [Some(0), Some(5), None]);

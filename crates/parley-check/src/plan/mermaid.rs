@@ -1,8 +1,9 @@
 //! The plan as a Mermaid Gantt chart: `dateFormat YYYY-MM-DD` and `excludes
 //! weekends`, so a step of `n` working days is a bar of `nd` from its start.
-//! One section per origin (steps both parties hold, the seller's own, the
-//! buyer's own, the negotiated ones), so a reader sees whose steps the plan
-//! is made of; the bars still read left to right in negotiated order. Steps
+//! The steps read top to bottom in negotiated order, one section per run of
+//! consecutive steps of one origin ("Both parties", "Seller's process",
+//! "Buyer's process", "Negotiated"), so a reader sees whose steps each part
+//! of the plan is made of without losing the order. Steps
 //! on the critical path are `crit`; a `takes 0d` step is a milestone; each
 //! `by` date is a milestone in a last "Deadlines" section (`crit` when
 //! missed). Mermaid reads `:` and `;` as syntax, and `#` as an entity, so
@@ -24,12 +25,14 @@ impl std::fmt::Display for NoStartDate {
     }
 }
 
-const SECTIONS: [(Origin, &str); 4] = [
-    (Origin::Both, "Both parties"),
-    (Origin::Seller, "Seller's process"),
-    (Origin::Buyer, "Buyer's process"),
-    (Origin::Negotiated, "Negotiated"),
-];
+fn heading(origin: Origin) -> &'static str {
+    match origin {
+        Origin::Both => "Both parties",
+        Origin::Seller => "Seller's process",
+        Origin::Buyer => "Buyer's process",
+        Origin::Negotiated => "Negotiated",
+    }
+}
 
 pub(super) fn render(plan: &MutualActionPlan) -> Result<String, NoStartDate> {
     plan.starts.ok_or(NoStartDate)?;
@@ -37,34 +40,32 @@ pub(super) fn render(plan: &MutualActionPlan) -> Result<String, NoStartDate> {
     let title = plan.title.as_deref().unwrap_or("Mutual action plan");
     let _ = writeln!(out, "    title {}", text(title));
     out.push_str("    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n    excludes weekends\n");
-    for (origin, heading) in SECTIONS {
-        let steps: Vec<_> = plan.steps.iter().filter(|s| s.origin == origin).collect();
-        if steps.is_empty() {
+    let mut section: Option<Origin> = None;
+    for step in &plan.steps {
+        let Some(start) = step.start else {
             continue;
+        };
+        if section != Some(step.origin) {
+            let _ = writeln!(out, "    section {}", heading(step.origin));
+            section = Some(step.origin);
         }
-        let _ = writeln!(out, "    section {heading}");
-        for step in steps {
-            let Some(start) = step.start else {
-                continue;
-            };
-            let label = step.title.as_deref().unwrap_or(&step.conversation);
-            let mut tags = Vec::new();
-            if step.critical {
-                tags.push("crit");
-            }
-            if step.working_days == 0 {
-                tags.push("milestone");
-            }
-            let tags: String = tags.iter().map(|t| format!("{t}, ")).collect();
-            let _ = writeln!(
-                out,
-                "    {}. {} :{tags}s{}, {start}, {}d",
-                step.number,
-                text(label),
-                step.number,
-                step.working_days
-            );
+        let label = step.title.as_deref().unwrap_or(&step.conversation);
+        let mut tags = Vec::new();
+        if step.critical {
+            tags.push("crit");
         }
+        if step.working_days == 0 {
+            tags.push("milestone");
+        }
+        let tags: String = tags.iter().map(|t| format!("{t}, ")).collect();
+        let _ = writeln!(
+            out,
+            "    {}. {} :{tags}s{}, {start}, {}d",
+            step.number,
+            text(label),
+            step.number,
+            step.working_days
+        );
     }
     if !plan.deadlines.is_empty() {
         out.push_str("    section Deadlines\n");

@@ -15,7 +15,7 @@ use crate::catalog::diagnostic;
 use crate::timeline::{Schedule, ScheduledStep, Verdict, duration_text, working_days};
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(schedule) = Schedule::new(cx.model, cx.negotiated) else {
+    let Some(schedule) = &cx.schedule else {
         return;
     };
     for deadline in &schedule.deadlines {

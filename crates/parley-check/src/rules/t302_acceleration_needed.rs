@@ -12,10 +12,10 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::diagnostic;
-use crate::timeline::{Schedule, Verdict, duration_text, working_days};
+use crate::timeline::{Verdict, duration_text, working_days};
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(schedule) = Schedule::new(cx.model, cx.negotiated) else {
+    let Some(schedule) = &cx.schedule else {
         return;
     };
     for deadline in &schedule.deadlines {

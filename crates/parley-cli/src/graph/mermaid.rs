@@ -12,10 +12,12 @@ use super::{EdgeKind, Scene, severity_color, worst};
 
 pub(super) fn render(scene: &Scene) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "---\ntitle: {}\n---", text(&scene.title));
+    // The title is YAML front matter: double-quoted, `\` escaped.
+    let title = text(&scene.title).replace('\\', "\\\\");
+    let _ = writeln!(out, "---\ntitle: \"{title}\"\n---");
     out.push_str("flowchart LR\n");
     // Link statements are numbered in the order they appear.
-    let mut links: Vec<String> = Vec::new();
+    let mut links = 0usize;
     let mut link_styles: Vec<(usize, String)> = Vec::new();
     for lane in &scene.lanes {
         let mut title = text(&lane.title);
@@ -42,7 +44,7 @@ pub(super) fn render(scene: &Scene) -> String {
             .filter(|e| e.kind == EdgeKind::Sequence && lane.nodes.iter().any(|n| n.id == e.from))
         {
             let _ = writeln!(out, "    {} --> {}", edge.from, edge.to);
-            links.push(edge.from.clone());
+            links += 1;
         }
         out.push_str("  end\n");
     }
@@ -67,12 +69,20 @@ pub(super) fn render(scene: &Scene) -> String {
         };
         let _ = writeln!(out, "  {statement}");
         if let Some(style) = style {
-            link_styles.push((links.len(), style));
+            link_styles.push((links, style));
         }
-        links.push(edge.from.clone());
+        links += 1;
     }
-    for (index, style) in &link_styles {
-        let _ = writeln!(out, "  linkStyle {index} {style}");
+    // One `linkStyle` per style, listing its links.
+    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    for (index, style) in link_styles {
+        match grouped.iter_mut().find(|(known, _)| *known == style) {
+            Some((_, indices)) => indices.push(index.to_string()),
+            None => grouped.push((style, vec![index.to_string()])),
+        }
+    }
+    for (style, indices) in grouped {
+        let _ = writeln!(out, "  linkStyle {} {style}", indices.join(","));
     }
     for severity in [Severity::Error, Severity::Warning, Severity::Hint] {
         let ids: Vec<&str> = scene
