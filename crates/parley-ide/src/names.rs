@@ -281,3 +281,48 @@ pub fn declaration(file: &SourceFile, item: usize) -> Option<&Declaration> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Analysis;
+
+    use super::*;
+
+    /// The editor's index resolves every reference the checker resolves, to
+    /// the same declaration.
+    #[test]
+    fn agrees_with_the_checker_on_every_example() {
+        for text in [
+            include_str!("../../../examples/acme.parley"),
+            include_str!("../../../examples/county-rfp.parley"),
+            include_str!("../../../examples/renewal.parley"),
+            include_str!("../../../examples/half-typed.parley"),
+        ] {
+            let analysis = Analysis::new(text);
+            let model = analysis.model();
+            assert!(!model.references().is_empty());
+            for reference in model.references() {
+                let ours = analysis
+                    .names()
+                    .refs()
+                    .iter()
+                    .find(|ours| ours.span == reference.span)
+                    .unwrap_or_else(|| panic!("{:?} is not indexed", reference.span));
+                let expected = match model.declaration(reference.symbol) {
+                    Some(name_span) => analysis
+                        .names()
+                        .decls()
+                        .iter()
+                        .find(|decl| decl.span == name_span)
+                        .map(|decl| Target::Declared(decl.item)),
+                    None => Some(Target::Builtin(
+                        crate::prelude::builtin(model.name(reference.symbol))
+                            .map(|builtin| builtin.name)
+                            .unwrap_or_default(),
+                    )),
+                };
+                assert_eq!(ours.target, expected, "at {:?}", reference.span);
+            }
+        }
+    }
+}

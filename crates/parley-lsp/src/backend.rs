@@ -160,7 +160,16 @@ impl<C: ClientSink> Backend<C> {
             if backend.current_version(&uri) != Some(version) {
                 return;
             }
-            let snapshot = match backend.snapshot(&uri) {
+            // Off the async workers: a long check must not delay reading
+            // the next messages.
+            let checked = tokio::task::spawn_blocking({
+                let backend = backend.clone();
+                let uri = uri.clone();
+                move || backend.snapshot(&uri)
+            })
+            .await
+            .unwrap_or_else(|_| Err(Error::internal_error()));
+            let snapshot = match checked {
                 Ok(Some(snapshot)) if snapshot.version == version => snapshot,
                 Ok(_) => return,
                 Err(error) => {
