@@ -87,7 +87,21 @@ pub fn completion(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
     match block {
         Block::Declaration(kind) => ctx.in_declaration(kind, &before, previous),
         Block::Process => ctx.in_process(&before, previous, word_start),
-        Block::TopLevel | Block::PlaybookHeader => ctx.top_level(block, previous),
+        Block::TopLevel | Block::PlaybookHeader => {
+            // A declaration starts a line: after `conversation a "A"` on the
+            // same line comes its `{`, not another keyword.
+            let new_line = before.last().is_none_or(|token| {
+                token.kind == TokenKind::RBrace
+                    || text
+                        .get(token.span.end..word_start)
+                        .is_some_and(|gap| gap.contains('\n'))
+            });
+            match previous {
+                Some(TokenKind::Process | TokenKind::Lead) => ctx.top_level(block, previous),
+                _ if new_line => ctx.top_level(block, previous),
+                _ => Vec::new(),
+            }
+        }
     }
 }
 
@@ -733,5 +747,17 @@ process seller {
         );
         assert_eq!(labels("// with $0"), Vec::<String>::new());
         assert_eq!(labels("process seller { }\nprocess $0"), ["buyer"]);
+        assert_eq!(labels("conversation a \"A\" $0"), Vec::<String>::new());
+        assert_eq!(
+            labels("playbook \"P\"\n$0"),
+            [
+                "commitment",
+                "conversation",
+                "lead",
+                "process",
+                "stakeholder",
+                "starts"
+            ]
+        );
     }
 }
