@@ -89,6 +89,13 @@ impl Deadline {
     pub fn is_met(&self) -> bool {
         self.verdict == Verdict::Met
     }
+
+    /// Working days to spare, negative when late.
+    pub fn margin(&self) -> i64 {
+        let spare = i64::try_from(self.spare).unwrap_or(i64::MAX);
+        let late = i64::try_from(self.late).unwrap_or(i64::MAX);
+        spare - late
+    }
 }
 
 /// The negotiated process in working days from the playbook's start.
@@ -208,9 +215,7 @@ impl Schedule {
         let mut deadline_iter = deadlines.iter().rev().peekable();
         for index in (0..slots.len()).rev() {
             while let Some(deadline) = deadline_iter.next_if(|d| d.step == index) {
-                let margin = slots
-                    .get(index)
-                    .map_or(0, |slot| -lateness(slot.finish, deadline.by));
+                let margin = deadline.margin();
                 tightest = Some(tightest.map_or(margin, |t| t.min(margin)));
             }
             if let Some(entry) = slack.get_mut(index) {
@@ -222,12 +227,7 @@ impl Schedule {
         let critical_end = deadlines
             .iter()
             .rev()
-            .find(|deadline| {
-                slots
-                    .get(deadline.step)
-                    .map(|slot| -lateness(slot.finish, deadline.by))
-                    == least
-            })
+            .find(|deadline| Some(deadline.margin()) == least)
             .map(|deadline| deadline.step);
         let critical = |index: usize| critical_end.is_some_and(|end| index <= end);
 
@@ -457,6 +457,45 @@ mod tests {
         assert_eq!(deadline.late, 4);
         assert_eq!(deadline.verdict, Verdict::Infeasible);
         assert_eq!(schedule.steps[0].slack, Some(-4));
+    }
+
+    /// The seller reaches `sign` in 3 days; the buyer's `rfp` adds a week.
+    fn two_orders(seller: &str, lead: &str) -> String {
+        format!(
+            "playbook \"T\" starts 2027-01-11 lead {lead}\n\
+             conversation a \"A\" {{ takes 2d }}\n\
+             conversation rfp \"R\" {{ takes 1w }}\n\
+             conversation sign \"S\" {{ by 2027-01-14 }}\n\
+             process seller {{ {seller} }}\nprocess buyer {{ rfp sign }}\n"
+        )
+    }
+
+    #[test]
+    fn a_deadline_one_party_meets_names_the_steps_to_accelerate() {
+        let (analysis, schedule) = planned(&two_orders("a sign", "seller"));
+        let Verdict::Accelerate(acceleration) = &schedule.deadlines[0].verdict else {
+            panic!("{:?}", schedule.deadlines[0].verdict);
+        };
+        assert_eq!(acceleration.side, Side::Seller);
+        assert_eq!(acceleration.finish.to_string(), "2027-01-13");
+        let names: Vec<&str> = acceleration
+            .steps
+            .iter()
+            .map(|&c| analysis.model.conversation_name(c))
+            .collect();
+        assert_eq!(names, ["rfp"]);
+        // Led by the buyer, whose own order misses it, the seller's still counts.
+        let (_, led_by_buyer) = planned(&two_orders("a sign", "buyer"));
+        assert!(matches!(
+            &led_by_buyer.deadlines[0].verdict,
+            Verdict::Accelerate(a) if a.side == Side::Seller
+        ));
+    }
+
+    #[test]
+    fn a_party_with_a_misspelt_step_before_the_deadline_is_not_compared() {
+        let (_, schedule) = planned(&two_orders("a rfq sign", "seller"));
+        assert_eq!(schedule.deadlines[0].verdict, Verdict::Infeasible);
     }
 
     #[test]

@@ -12,8 +12,8 @@ use super::{EdgeKind, Scene, severity_color, worst};
 
 pub(super) fn render(scene: &Scene) -> String {
     let mut out = String::new();
-    // The title is YAML front matter: double-quoted, `\` escaped.
-    let title = text(&scene.title).replace('\\', "\\\\");
+    // The title is YAML front matter: a double-quoted YAML string.
+    let title = scene.title.replace('\\', "\\\\").replace('"', "\\\"");
     let _ = writeln!(out, "---\ntitle: \"{title}\"\n---");
     out.push_str("flowchart LR\n");
     // Link statements are numbered in the order they appear.
