@@ -11,7 +11,8 @@
 //!    other side holds placed as late as it can be, just before the next
 //!    shared step it precedes.
 //! 3. Dependencies are hard: a topological sort (Kahn, smallest merged rank
-//!    first) keeps the merged order wherever the needs allow it. A cycle
+//!    first) keeps the merged order wherever the needs allow it. A need for
+//!    a commitment is met by any conversation that wins it. A cycle
 //!    (`P106`) is broken in merged order.
 
 use std::cmp::Reverse;
@@ -189,39 +190,52 @@ fn merge(lead: &[ConversationId], other: &[ConversationId]) -> Vec<ConversationI
 
 /// A topological sort over the needs, smallest merged rank first, so the
 /// merged order stands wherever the dependencies allow.
+///
+/// A need is a requirement met by any of its providers: the conversation it
+/// names, or any conversation in the sequence that wins the commitment. A
+/// step is ready once each of its requirements has a provider placed before
+/// it. When nothing is ready (a cycle), the earliest unplaced step goes next.
 fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<ConversationId> {
     let rank: HashMap<ConversationId, usize> =
         merged.iter().enumerate().map(|(i, &c)| (c, i)).collect();
     let count = merged.len();
-    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut indegree = vec![0usize; count];
+    // For each step, what its placement satisfies: (step, requirement).
+    let mut satisfies: Vec<Vec<(usize, usize)>> = vec![Vec::new(); count];
+    let mut unmet = vec![0usize; count];
+    let mut requirement_met: Vec<Vec<bool>> = vec![Vec::new(); count];
     for (index, &conversation) in merged.iter().enumerate() {
         for need in model.step_needs(conversation) {
-            // The step that meets the need: the conversation itself, or the
-            // earliest-ranked winner of the commitment.
-            let provider = match need.need {
-                Need::Conversation(id) => rank.get(&id).copied(),
+            let providers: Vec<usize> = match need.need {
+                Need::Conversation(id) => rank.get(&id).copied().into_iter().collect(),
                 Need::Commitment(id) => model
                     .winners(id)
                     .iter()
-                    .filter(|&&w| w != conversation)
                     .filter_map(|w| rank.get(w).copied())
-                    .min(),
+                    .collect(),
             };
-            if let Some(provider) = provider.filter(|&p| p != index) {
-                if let Some(list) = successors.get_mut(provider) {
-                    list.push(index);
-                }
-                if let Some(degree) = indegree.get_mut(index) {
-                    *degree += 1;
+            let providers: Vec<usize> = providers.into_iter().filter(|&p| p != index).collect();
+            if providers.is_empty() {
+                continue;
+            }
+            let Some(requirements) = requirement_met.get_mut(index) else {
+                continue;
+            };
+            let requirement = requirements.len();
+            requirements.push(false);
+            if let Some(count) = unmet.get_mut(index) {
+                *count += 1;
+            }
+            for provider in providers {
+                if let Some(list) = satisfies.get_mut(provider) {
+                    list.push((index, requirement));
                 }
             }
         }
     }
-    let mut ready: BinaryHeap<Reverse<usize>> = indegree
+    let mut ready: BinaryHeap<Reverse<usize>> = unmet
         .iter()
         .enumerate()
-        .filter(|(_, d)| **d == 0)
+        .filter(|(_, n)| **n == 0)
         .map(|(i, _)| Reverse(i))
         .collect();
     let mut placed = vec![false; count];
@@ -245,11 +259,21 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
         if let Some(&conversation) = merged.get(next) {
             order.push(conversation);
         }
-        for &successor in successors.get(next).map_or(&[][..], Vec::as_slice) {
-            if let Some(degree) = indegree.get_mut(successor) {
-                *degree = degree.saturating_sub(1);
-                if *degree == 0 && placed.get(successor) == Some(&false) {
-                    ready.push(Reverse(successor));
+        for &(step, requirement) in satisfies.get(next).map_or(&[][..], Vec::as_slice) {
+            let Some(flag) = requirement_met
+                .get_mut(step)
+                .and_then(|r| r.get_mut(requirement))
+            else {
+                continue;
+            };
+            if *flag {
+                continue;
+            }
+            *flag = true;
+            if let Some(left) = unmet.get_mut(step) {
+                *left = left.saturating_sub(1);
+                if *left == 0 && placed.get(step) == Some(&false) {
+                    ready.push(Reverse(step));
                 }
             }
         }
