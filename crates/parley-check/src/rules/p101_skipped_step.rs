@@ -34,7 +34,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             finding.need,
             "no earlier step",
         );
-        message.push_str(&other_does(cx, process, step.conversation, finding.need.need));
+        message.push_str(&other_does(
+            cx,
+            process,
+            step.conversation,
+            finding.need.need,
+        ));
         let mut report = diagnostic("P101", message, step.span);
         report = label_origin(cx.model, report, finding.need);
         report = label_other(cx, report, process, finding.need.need);
