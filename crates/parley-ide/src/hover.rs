@@ -398,7 +398,13 @@ mod tests {
     fn a_conversation_from_a_step() {
         let result = acme_at("proposal\n", 1);
         assert_eq!(range_line(&result), "  <proposal>");
-        insta::assert_snapshot!(result.split("=====\n").nth(1).unwrap());
+        let markdown = result.split("=====\n").nth(1).unwrap();
+        let (conversation, diagnostic) = markdown.split_once("\n\n---\n\n").unwrap();
+        insta::assert_snapshot!(conversation);
+        // The step carries the checker's P101, explained; its wording is the checker's.
+        assert!(diagnostic.starts_with("**P101** (error): "), "{diagnostic}");
+        assert!(diagnostic.contains("Why it matters: "), "{diagnostic}");
+        assert!(diagnostic.ends_with("A quick fix is available."), "{diagnostic}");
     }
 
     #[test]
