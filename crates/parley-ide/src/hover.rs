@@ -187,7 +187,7 @@ fn stakeholder(
                 else {
                     return false;
                 };
-                declaration_of(file, conversation).is_some_and(|conversation| {
+                crate::names::declaration(file, conversation).is_some_and(|conversation| {
                     conversation
                         .fields()
                         .iter()
@@ -299,7 +299,7 @@ fn winners(file: &SourceFile, names: &Names, target: Target, text: &mut String) 
             crate::names::Site::Field {
                 item,
                 key: FieldKey::Wins,
-            } => declaration_of(file, item)?
+            } => declaration(file, item)?
                 .name
                 .as_ref()
                 .map(|name| name.text.as_str()),
@@ -311,10 +311,6 @@ fn winners(file: &SourceFile, names: &Names, target: Target, text: &mut String) 
     } else {
         let _ = write!(text, "\n\nWon by: {}", code_list(won_by.into_iter()));
     }
-}
-
-fn declaration_of(file: &SourceFile, item: usize) -> Option<&Declaration> {
-    declaration(file, item)
 }
 
 fn first_value(declaration: &Declaration, key: FieldKey) -> Option<String> {
@@ -404,7 +400,10 @@ mod tests {
         // The step carries the checker's P101, explained; its wording is the checker's.
         assert!(diagnostic.starts_with("**P101** (error): "), "{diagnostic}");
         assert!(diagnostic.contains("Why it matters: "), "{diagnostic}");
-        assert!(diagnostic.ends_with("A quick fix is available."), "{diagnostic}");
+        assert!(
+            diagnostic.ends_with("A quick fix is available."),
+            "{diagnostic}"
+        );
     }
 
     #[test]
