@@ -2,10 +2,12 @@
 //! (a stakeholder, a conversation, a commitment, a keyword, a value), so an
 //! editor colours names by kind and marks built-ins and declarations.
 
+use std::collections::HashMap;
+
 use parley_syntax::{Span, TokenKind};
 
 use crate::Analysis;
-use crate::names::{NameKind, Target};
+use crate::names::{DeclName, NameKind, NameRef, Target};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TokenType {
@@ -70,6 +72,17 @@ pub fn semantic_tokens(analysis: &Analysis) -> Vec<SemanticToken> {
         NameKind::Conversation => TokenType::Conversation,
         NameKind::Commitment => TokenType::Commitment,
     };
+    // Names by where they start, so classifying stays linear in the file.
+    let decls: HashMap<usize, &DeclName> = names
+        .decls()
+        .iter()
+        .map(|decl| (decl.span.start, decl))
+        .collect();
+    let refs: HashMap<usize, &NameRef> = names
+        .refs()
+        .iter()
+        .map(|reference| (reference.span.start, reference))
+        .collect();
     let mut out = Vec::new();
     for token in analysis.tokens() {
         let (token_type, modifiers) = match token.kind {
@@ -85,12 +98,14 @@ pub fn semantic_tokens(analysis: &Analysis) -> Vec<SemanticToken> {
             }
             kind if kind.is_keyword() => (TokenType::Keyword, Vec::new()),
             TokenKind::Ident => {
-                if let Some(decl) = names.decls().iter().find(|decl| decl.span == token.span) {
+                if let Some(decl) = decls
+                    .get(&token.span.start)
+                    .filter(|d| d.span == token.span)
+                {
                     (kind_type(decl.kind), vec![TokenModifier::Declaration])
-                } else if let Some(reference) = names
-                    .refs()
-                    .iter()
-                    .find(|reference| reference.span == token.span)
+                } else if let Some(reference) = refs
+                    .get(&token.span.start)
+                    .filter(|reference| reference.span == token.span)
                 {
                     let Some(target) = reference.target else {
                         continue;
