@@ -1,5 +1,6 @@
 //! The scene as Graphviz DOT: `rankdir=LR`, one cluster per lane, HTML-like
-//! labels (the step in bold, what it wins and takes, its codes in colour).
+//! labels (the step in bold, what it wins and takes, its codes in colour),
+//! `ordering=out` so each lane keeps its order from one run to the next.
 //! Only the order inside a lane and the aligned shared steps shape the
 //! layout (`newrank` ranks them together across the lanes); dependencies
 //! and conflicts are drawn with `constraint=false`, so forty steps still
@@ -14,7 +15,7 @@ pub(super) fn render(scene: &Scene) -> String {
     let _ = writeln!(out, "digraph parley {{");
     let _ = writeln!(
         out,
-        "  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.3, fontname=\"Helvetica\", fontsize=14, labelloc=t, label=<{}>];",
+        "  graph [rankdir=LR, newrank=true, ordering=out, nodesep=0.25, ranksep=0.3, fontname=\"Helvetica\", fontsize=14, labelloc=t, label=<{}>];",
         title(scene)
     );
     out.push_str("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#555555\", fontname=\"Helvetica\", fontsize=10, margin=\"0.1,0.05\"];\n");
