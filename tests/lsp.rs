@@ -599,6 +599,18 @@ fn navigation_outline_folding_tokens_hints_and_formatting() {
         .collect();
     assert_eq!(found, ["co-design", "signature"]);
 
+    let selection = session.request(
+        "textDocument/selectionRange",
+        json!({ "textDocument": { "uri": ACME_URI }, "positions": [position_of(ACME, "dana \"", 0, 1)] }),
+    );
+    let name = &selection[0];
+    assert_eq!(name["range"]["start"], position_of(ACME, "dana \"", 0, 0));
+    // Out from the name: the declaration, then the whole file.
+    assert_eq!(
+        name["parent"]["range"]["start"],
+        position_of(ACME, "stakeholder dana", 0, 0)
+    );
+
     let folds = session.request(
         "textDocument/foldingRange",
         json!({ "textDocument": { "uri": ACME_URI } }),

@@ -18,6 +18,7 @@ mod names;
 mod prelude;
 mod references;
 mod rename;
+mod selection;
 mod semantic_tokens;
 mod symbols;
 
@@ -35,5 +36,6 @@ pub use inlay_hints::{InlayHint, inlay_hints};
 pub use names::{NameKind, Names, Target};
 pub use references::{Reference, references};
 pub use rename::{RenameError, prepare_rename, rename};
+pub use selection::selection_ranges;
 pub use semantic_tokens::{SemanticToken, TokenModifier, TokenType, semantic_tokens};
 pub use symbols::{Symbol, SymbolKind, document_symbols, workspace_symbols};

@@ -26,11 +26,12 @@ use tower_lsp_server::ls_types::{
     GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
     InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location, MarkupKind,
     MessageType, OneOf, Position, PrepareRenameResponse, ReferenceParams, RenameOptions,
-    RenameParams, SemanticTokens, SemanticTokensFullOptions, SemanticTokensOptions,
-    SemanticTokensParams, SemanticTokensResult, SemanticTokensServerCapabilities,
-    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextEdit, Uri, WorkDoneProgressOptions,
-    WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    RenameParams, SelectionRange, SelectionRangeParams, SelectionRangeProviderCapability,
+    SemanticTokens, SemanticTokensFullOptions, SemanticTokensOptions, SemanticTokensParams,
+    SemanticTokensResult, SemanticTokensServerCapabilities, ServerCapabilities, ServerInfo,
+    TextDocumentPositionParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextEdit, Uri, WorkDoneProgressOptions, WorkspaceEdit,
+    WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 
 use crate::client::ClientSink;
@@ -222,6 +223,7 @@ impl<C: ClientSink> Backend<C> {
             document_symbol_provider: Some(OneOf::Left(true)),
             workspace_symbol_provider: Some(OneOf::Left(true)),
             folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+            selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
             semantic_tokens_provider: Some(
                 SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
                     legend: convert::semantic_tokens_legend(),
@@ -540,6 +542,36 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
                 .filter_map(|fold| convert::folding_range(snapshot.positions(), fold))
                 .collect(),
         ))
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let Some(snapshot) = self.snapshot(&params.text_document.uri)? else {
+            return Ok(None);
+        };
+        let mut ranges = Vec::with_capacity(params.positions.len());
+        for position in params.positions {
+            let offset = snapshot.offset(position)?;
+            let spans = guarded("selection ranges", || {
+                parley_ide::selection_ranges(&snapshot.analysis, offset)
+            })?;
+            // Linked from the outermost in: each range's parent is the next larger.
+            let mut chain: Option<SelectionRange> = None;
+            for span in spans.into_iter().rev() {
+                chain = Some(SelectionRange {
+                    range: snapshot.positions().range(span),
+                    parent: chain.map(Box::new),
+                });
+            }
+            let position_range = tower_lsp_server::ls_types::Range::new(position, position);
+            ranges.push(chain.unwrap_or(SelectionRange {
+                range: position_range,
+                parent: None,
+            }));
+        }
+        Ok(Some(ranges))
     }
 
     async fn semantic_tokens_full(

@@ -58,7 +58,7 @@ pub(crate) async fn read_frame(
         if input.read_line(&mut line).await? == 0 {
             return Ok(None);
         }
-        let line = line.trim_end_matches(['\r', '\n']);
+        let line = (line.trim_end_matches(['\r', '\n']));
         if line.is_empty() {
             if saw_header {
                 break;
@@ -100,6 +100,18 @@ pub(crate) async fn read_frame(
         Ok(()) => Frame::Message(body),
         Err(reason) => Frame::Malformed(reason),
     }))
+}
+
+/// A header line from its last `Content-Length` on: after a body shorter
+/// than its header said, the body's rest runs into the next header line
+/// (bodies end without a line break), and every later message would be
+/// lost with it.
+fn resync(line: &str) -> &str {
+    const NAME: &str = "content-length";
+    match line.to_ascii_lowercase().rfind(NAME) {
+        Some(at) if at > 0 => line.get(at..).unwrap_or(line),
+        _ => line,
+    }
 }
 
 /// Whether a body is a JSON-RPC request, notification or response.
@@ -174,5 +186,28 @@ mod tests {
             ]
         );
         assert_eq!(frames[0], Frame::Message(good.as_bytes().to_vec()));
+    }
+
+    /// A Content-Length five bytes short used to lose every later message:
+    /// the body's last bytes ran into the next header line.
+    #[tokio::test]
+    async fn a_short_content_length_loses_only_its_own_message() {
+        let cut = r#"{"jsonrpc":"2.0","id":2,"method":"foo/bar"}"#;
+        let good = r#"{"jsonrpc":"2.0","id":3,"method":"foo/bar"}"#;
+        let input = [
+            format!("Content-Length: {}\r\n\r\n{cut}", cut.len() - 5),
+            framed(good),
+            framed(good),
+        ]
+        .concat();
+        let frames = frames(&input).await;
+        assert!(matches!(frames[0], Frame::Malformed(_)), "{frames:?}");
+        assert_eq!(
+            frames[1..],
+            [
+                Frame::Message(good.as_bytes().to_vec()),
+                Frame::Message(good.as_bytes().to_vec())
+            ]
+        );
     }
 }
