@@ -58,7 +58,7 @@ pub(crate) async fn read_frame(
         if input.read_line(&mut line).await? == 0 {
             return Ok(None);
         }
-        let line = (line.trim_end_matches(['\r', '\n']));
+        let line = resync(line.trim_end_matches(['\r', '\n']));
         if line.is_empty() {
             if saw_header {
                 break;
