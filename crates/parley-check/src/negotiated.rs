@@ -16,7 +16,7 @@
 //!    (`P106`) is broken in merged order.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use parley_syntax::ast::Side;
 
@@ -62,8 +62,9 @@ impl NegotiatedProcess {
         let other = model.process(lead_side.other()).unwrap_or(&empty_other);
 
         let mut waived: Vec<ConversationId> = Vec::new();
+        let mut is_waived: HashSet<ConversationId> = HashSet::new();
         for waiver in lead.waivers.iter().chain(&other.waivers) {
-            if !waived.contains(&waiver.conversation) {
+            if is_waived.insert(waiver.conversation) {
                 waived.push(waiver.conversation);
             }
         }
@@ -72,7 +73,7 @@ impl NegotiatedProcess {
                 .steps
                 .iter()
                 .map(|step| step.conversation)
-                .filter(|c| !waived.contains(c))
+                .filter(|c| !is_waived.contains(c))
                 .collect()
         };
         let lead_order = kept(lead);
@@ -203,18 +204,44 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
     let mut satisfies: Vec<Vec<(usize, usize)>> = vec![Vec::new(); count];
     let mut unmet = vec![0usize; count];
     let mut requirement_met: Vec<Vec<bool>> = vec![Vec::new(); count];
+    // A commitment's winners are shared by every step that needs it: one
+    // group per commitment, met all at once by the first winner placed, so
+    // the graph stays linear in the playbook (no edge per winner and step).
+    let mut groups: HashMap<crate::model::CommitmentId, usize> = HashMap::new();
+    let mut group_providers: Vec<Vec<usize>> = Vec::new();
+    let mut waiting: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut provides: Vec<Vec<usize>> = vec![Vec::new(); count];
     for (index, &conversation) in merged.iter().enumerate() {
         for need in model.step_needs(conversation) {
-            let providers: Vec<usize> = match need.need {
-                Need::Conversation(id) => rank.get(&id).copied().into_iter().collect(),
-                Need::Commitment(id) => model
-                    .winners(id)
-                    .iter()
-                    .filter_map(|w| rank.get(w).copied())
-                    .collect(),
+            let group = match need.need {
+                Need::Conversation(_) => None,
+                Need::Commitment(id) => Some(*groups.entry(id).or_insert_with(|| {
+                    let group = group_providers.len();
+                    let mut providers: Vec<usize> = model
+                        .winners(id)
+                        .iter()
+                        .filter_map(|w| rank.get(w).copied())
+                        .collect();
+                    providers.sort_unstable();
+                    providers.dedup();
+                    for &provider in &providers {
+                        if let Some(list) = provides.get_mut(provider) {
+                            list.push(group);
+                        }
+                    }
+                    group_providers.push(providers);
+                    waiting.push(Vec::new());
+                    group
+                })),
             };
-            let providers: Vec<usize> = providers.into_iter().filter(|&p| p != index).collect();
-            if providers.is_empty() {
+            let has_provider = match (need.need, group) {
+                (Need::Conversation(id), _) => rank.get(&id).is_some_and(|&p| p != index),
+                (Need::Commitment(_), Some(group)) => group_providers
+                    .get(group)
+                    .is_some_and(|p| p.len() > 1 || p.first().is_some_and(|&p| p != index)),
+                (Need::Commitment(_), None) => false,
+            };
+            if !has_provider {
                 continue;
             }
             let Some(requirements) = requirement_met.get_mut(index) else {
@@ -225,9 +252,16 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
             if let Some(count) = unmet.get_mut(index) {
                 *count += 1;
             }
-            for provider in providers {
-                if let Some(list) = satisfies.get_mut(provider) {
-                    list.push((index, requirement));
+            match (need.need, group) {
+                (Need::Conversation(id), _) => {
+                    if let Some(list) = rank.get(&id).and_then(|&p| satisfies.get_mut(p)) {
+                        list.push((index, requirement));
+                    }
+                }
+                (Need::Commitment(_), group) => {
+                    if let Some(list) = group.and_then(|g| waiting.get_mut(g)) {
+                        list.push((index, requirement));
+                    }
                 }
             }
         }
@@ -259,7 +293,14 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
         if let Some(&conversation) = merged.get(next) {
             order.push(conversation);
         }
-        for &(step, requirement) in satisfies.get(next).map_or(&[][..], Vec::as_slice) {
+        let mut met: Vec<(usize, usize)> = satisfies.get(next).cloned().unwrap_or_default();
+        for &group in provides.get(next).map_or(&[][..], Vec::as_slice) {
+            if let Some(list) = waiting.get_mut(group) {
+                // A step does not meet its own need.
+                met.extend(list.drain(..).filter(|&(step, _)| step != next));
+            }
+        }
+        for (step, requirement) in met {
             let Some(flag) = requirement_met
                 .get_mut(step)
                 .and_then(|r| r.get_mut(requirement))
@@ -291,6 +332,29 @@ mod tests {
         assert_eq!(longest_increasing(&[2, 0, 1]), vec![1, 2]);
         assert_eq!(longest_increasing(&[3, 0, 1, 4, 2]).len(), 3);
         assert!(longest_increasing(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_commitment_need_waits_for_the_first_of_its_many_winners() {
+        // `proposal` needs `collaborate` (through `review`); three
+        // conversations win it, the lead lists `proposal` first, and the
+        // first winner placed (`co-design-c`, the first that needs nothing)
+        // is enough. `co-design-b` wins `collaborate` and needs it too
+        // (through `custom`): it does not meet its own need, another does.
+        let text = "commitment custom \"Custom\" { needs collaborate }\n\
+            conversation proposal \"P\" { wins review }\n\
+            conversation co-design-a \"A\" { wins collaborate }\n\
+            conversation co-design-b \"B\" { wins collaborate, custom }\n\
+            conversation co-design-c \"C\" { wins collaborate }\n\
+            process seller { proposal co-design-b co-design-c co-design-a }\n";
+        let analysis = crate::analyze(text);
+        let order: Vec<&str> = analysis
+            .negotiated
+            .steps
+            .iter()
+            .map(|step| analysis.model.conversation_name(step.conversation))
+            .collect();
+        assert_eq!(order, ["co-design-c", "proposal", "co-design-b", "co-design-a"]);
     }
 
     #[test]
