@@ -354,7 +354,10 @@ mod tests {
             .iter()
             .map(|step| analysis.model.conversation_name(step.conversation))
             .collect();
-        assert_eq!(order, ["co-design-c", "proposal", "co-design-b", "co-design-a"]);
+        assert_eq!(
+            order,
+            ["co-design-c", "proposal", "co-design-b", "co-design-a"]
+        );
     }
 
     #[test]
