@@ -4,11 +4,11 @@
 //! conversation wins depends on that conversation. Its strongly connected
 //! components (Tarjan, iterative) are the dependency cycles of `P106`.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 
 use parley_syntax::Span;
 
-use crate::model::{CommitmentId, ConversationId, Model, Need, Symbol};
+use crate::model::{CommitmentId, ConversationId, Model, Need, NeedOrigin, Symbol};
 
 /// Why one declaration depends on another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub enum EdgeKind {
     Inherited { via: CommitmentId },
     /// A commitment only this conversation wins.
     SoleWinner,
+    /// A commitment is won by this conversation (one of several).
+    WonBy,
 }
 
 /// One dependency: `from` cannot happen before `to`.
@@ -51,6 +53,9 @@ pub struct DependencyGraph {
     component: Vec<usize>,
     cyclic_component: Vec<bool>,
     cycles: Vec<Cycle>,
+    /// Needs of conversations caught in a cycle of alternatives: every
+    /// conversation that could meet them needs, in turn, the one asking.
+    stuck_needs: HashSet<(ConversationId, Need)>,
 }
 
 impl DependencyGraph {
@@ -117,6 +122,10 @@ impl DependencyGraph {
         }
         graph.find_components();
         graph.find_cycles();
+        graph.find_stuck_cycles(model);
+        graph
+            .cycles
+            .sort_by_key(|cycle| (cycle.span.start, cycle.span.end));
         graph
     }
 
@@ -167,6 +176,9 @@ impl DependencyGraph {
 
     /// Whether the need `need` of a step of `conversation` lies on a cycle.
     pub fn need_on_cycle(&self, conversation: ConversationId, need: Need) -> bool {
+        if self.stuck_needs.contains(&(conversation, need)) {
+            return true;
+        }
         let to = match need {
             Need::Conversation(id) => Symbol::Conversation(id),
             Need::Commitment(id) => Symbol::Commitment(id),
@@ -174,82 +186,187 @@ impl DependencyGraph {
         self.on_one_cycle(Symbol::Conversation(conversation), to)
     }
 
-    /// Tarjan's algorithm without recursion.
     fn find_components(&mut self) {
-        let count = self.edges.len();
-        let unvisited = usize::MAX;
-        let mut index = vec![unvisited; count];
-        let mut low = vec![0; count];
-        let mut on_stack = vec![false; count];
-        let mut stack: Vec<usize> = Vec::new();
-        let mut component = vec![unvisited; count];
-        let mut component_count = 0;
-        let mut next_index = 0;
-        // (node, next edge to look at)
-        let mut work: Vec<(usize, usize)> = Vec::new();
-        for root in 0..count {
-            if index[root] != unvisited {
-                continue;
-            }
-            work.push((root, 0));
-            while let Some(&(node, edge)) = work.last() {
-                if edge == 0 && index[node] == unvisited {
-                    index[node] = next_index;
-                    low[node] = next_index;
-                    next_index += 1;
-                    stack.push(node);
-                    on_stack[node] = true;
-                }
-                let targets = &self.edges[node];
-                if let Some(target) = targets.get(edge) {
-                    if let Some(top) = work.last_mut() {
-                        top.1 += 1;
-                    }
-                    let Some(next) = self.node(target.to) else {
-                        continue;
-                    };
-                    if next >= count {
-                        continue;
-                    }
-                    if index[next] == unvisited {
-                        work.push((next, 0));
-                    } else if on_stack[next] {
-                        low[node] = low[node].min(index[next]);
-                    }
-                    continue;
-                }
-                work.pop();
-                if let Some(&(parent, _)) = work.last() {
-                    low[parent] = low[parent].min(low[node]);
-                }
-                if low[node] == index[node] {
-                    while let Some(member) = stack.pop() {
-                        on_stack[member] = false;
-                        component[member] = component_count;
-                        if member == node {
-                            break;
-                        }
-                    }
-                    component_count += 1;
-                }
-            }
-        }
-        let mut sizes = vec![0usize; component_count];
-        for &c in &component {
-            if let Some(size) = sizes.get_mut(c) {
-                *size += 1;
-            }
-        }
-        let mut cyclic: Vec<bool> = sizes.iter().map(|&size| size > 1).collect();
-        for (node, edges) in self.edges.iter().enumerate() {
-            if edges.iter().any(|edge| self.node(edge.to) == Some(node)) {
-                if let Some(flag) = component.get(node).and_then(|&c| cyclic.get_mut(c)) {
-                    *flag = true;
-                }
-            }
-        }
+        let adjacency: Vec<Vec<usize>> = self
+            .edges
+            .iter()
+            .map(|edges| edges.iter().filter_map(|e| self.node(e.to)).collect())
+            .collect();
+        let (component, cyclic) = strongly_connected(&adjacency);
         self.component = component;
         self.cyclic_component = cyclic;
+    }
+
+    /// Cycles of alternatives the declaration graph cannot see: a
+    /// conversation needs a commitment that several conversations win, but
+    /// each of them needs, in turn, the one asking. A least fixpoint finds
+    /// what no order can place: a conversation once each of its needs is
+    /// placed, a commitment once any conversation that wins it is (linear,
+    /// with counters). The cycles among the rest are reported unless the
+    /// declaration graph already has them.
+    fn find_stuck_cycles(&mut self, model: &Model) {
+        let conversations = self.conversation_count;
+        let count = self.edges.len();
+        // What each node waits for: a conversation for all of its needs, a
+        // commitment for any one of its winners.
+        let mut waits: Vec<Vec<Edge>> = vec![Vec::new(); count];
+        for index in 0..conversations {
+            let from = Symbol::Conversation(ConversationId(index));
+            for need in model.step_needs(ConversationId(index)) {
+                let to = match need.need {
+                    Need::Conversation(id) => Symbol::Conversation(id),
+                    Need::Commitment(id) => {
+                        if model.winners(id).is_empty() {
+                            continue; // unwinnable: `P108` speaks
+                        }
+                        Symbol::Commitment(id)
+                    }
+                };
+                let (kind, span) = match need.origin {
+                    NeedOrigin::Own { span } => (EdgeKind::Needs, Some(span)),
+                    NeedOrigin::Inherited { via, win_span, .. } => {
+                        (EdgeKind::Inherited { via }, Some(win_span))
+                    }
+                };
+                if let Some(list) = waits.get_mut(index) {
+                    list.push(Edge {
+                        from,
+                        to,
+                        kind,
+                        span,
+                    });
+                }
+            }
+        }
+        for commitment in 0..model.commitments.len() {
+            let id = CommitmentId(commitment);
+            for &winner in model.winners(id) {
+                let span = model
+                    .conversation(winner)
+                    .and_then(|c| c.wins.iter().find(|w| w.commitment == id))
+                    .map(|w| w.span);
+                if let Some(list) = waits.get_mut(conversations + commitment) {
+                    list.push(Edge {
+                        from: Symbol::Commitment(id),
+                        to: Symbol::Conversation(winner),
+                        kind: EdgeKind::WonBy,
+                        span,
+                    });
+                }
+            }
+        }
+        let is_commitment = |node: usize| node >= conversations;
+        // The least fixpoint.
+        let mut unmet: Vec<usize> = waits
+            .iter()
+            .enumerate()
+            .map(|(node, list)| {
+                if is_commitment(node) {
+                    usize::from(!list.is_empty())
+                } else {
+                    list.len()
+                }
+            })
+            .collect();
+        let mut waiting_on: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (node, list) in waits.iter().enumerate() {
+            for edge in list {
+                if let Some(target) = self.node(edge.to).and_then(|t| waiting_on.get_mut(t)) {
+                    target.push(node);
+                }
+            }
+        }
+        let mut placed = vec![false; count];
+        let mut queue: Vec<usize> = (0..count).filter(|&node| unmet[node] == 0).collect();
+        while let Some(node) = queue.pop() {
+            if placed[node] {
+                continue;
+            }
+            placed[node] = true;
+            for &waiting in &waiting_on[node] {
+                if placed[waiting] || unmet[waiting] == 0 {
+                    continue;
+                }
+                // A conversation waiting twice on one node counts it twice.
+                unmet[waiting] -= 1;
+                if unmet[waiting] == 0 {
+                    queue.push(waiting);
+                }
+            }
+        }
+        if placed.iter().all(|&p| p) {
+            return;
+        }
+        // Among the stuck, every edge to a stuck node is part of the problem.
+        let mut edges: Vec<Vec<Edge>> = vec![Vec::new(); count];
+        for node in (0..count).filter(|&n| !placed[n]) {
+            for edge in &waits[node] {
+                if self.node(edge.to).is_some_and(|t| !placed[t]) {
+                    edges[node].push(*edge);
+                }
+            }
+        }
+        let adjacency: Vec<Vec<usize>> = edges
+            .iter()
+            .map(|list| list.iter().filter_map(|e| self.node(e.to)).collect())
+            .collect();
+        let (component, cyclic) = strongly_connected(&adjacency);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); cyclic.len()];
+        for node in (0..count).filter(|&n| !placed[n]) {
+            if let Some(&c) = component.get(node) {
+                if cyclic.get(c) == Some(&true) {
+                    members[c].push(node);
+                }
+            }
+        }
+        for (c, nodes) in members.iter().enumerate() {
+            if nodes.is_empty() {
+                continue;
+            }
+            let inside = |edge: &Edge| {
+                node_of(conversations, edge.to).is_some_and(|t| component.get(t) == Some(&c))
+            };
+            for &node in nodes.iter().filter(|&&n| !is_commitment(n)) {
+                for edge in edges[node].iter().filter(|e| inside(e)) {
+                    let need = match edge.to {
+                        Symbol::Conversation(id) => Need::Conversation(id),
+                        Symbol::Commitment(id) => Need::Commitment(id),
+                        Symbol::Stakeholder(_) => continue,
+                    };
+                    self.stuck_needs.insert((ConversationId(node), need));
+                }
+            }
+            // Already reported through the declaration graph?
+            let known = nodes.iter().all(|&node| {
+                self.component
+                    .get(node)
+                    .is_some_and(|&main| self.cyclic_component.get(main) == Some(&true))
+            });
+            if known {
+                continue;
+            }
+            let anchor = nodes
+                .iter()
+                .flat_map(|&node| edges[node].iter())
+                .filter(|edge| inside(edge) && edge.span.is_some())
+                .min_by_key(|edge| (edge.kind != EdgeKind::Needs, edge.span));
+            let Some(&anchor) = anchor else {
+                continue;
+            };
+            let Some(span) = anchor.span else {
+                continue;
+            };
+            let path = closed_walk_symbols(&edges, conversations, anchor, |node| {
+                component.get(node) == Some(&c)
+            });
+            let mut symbols: Vec<Symbol> = nodes.iter().map(|&node| self.symbol(node)).collect();
+            symbols.sort();
+            self.cycles.push(Cycle {
+                path,
+                members: symbols,
+                span,
+            });
+        }
     }
 
     fn find_cycles(&mut self) {
@@ -295,7 +412,10 @@ impl DependencyGraph {
             let Some(span) = anchor.span else {
                 continue;
             };
-            let path = self.walk_back(anchor, c);
+            let node_component = &self.component;
+            let path = closed_walk_symbols(&self.edges, self.conversation_count, anchor, |node| {
+                node_component.get(node) == Some(&c)
+            });
             let mut member_symbols: Vec<Symbol> = nodes.iter().map(|&n| self.symbol(n)).collect();
             member_symbols.sort();
             cycles.push(Cycle {
@@ -304,56 +424,146 @@ impl DependencyGraph {
                 span,
             });
         }
-        cycles.sort_by_key(|cycle| (cycle.span.start, cycle.span.end));
         self.cycles = cycles;
     }
+}
 
-    /// A closed walk: `anchor`, then the shortest way back to its start
-    /// inside the component (breadth-first).
-    fn walk_back(&self, anchor: Edge, component: usize) -> Vec<Edge> {
-        let (Some(start), Some(goal)) = (self.node(anchor.to), self.node(anchor.from)) else {
-            return vec![anchor];
-        };
-        if start == goal {
-            return vec![anchor];
+/// Tarjan's strongly connected components, without recursion: each node's
+/// component, and for each component whether it holds a cycle (more than
+/// one member, or a node that depends on itself).
+fn strongly_connected(adjacency: &[Vec<usize>]) -> (Vec<usize>, Vec<bool>) {
+    let count = adjacency.len();
+    let unvisited = usize::MAX;
+    let mut index = vec![unvisited; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut component = vec![unvisited; count];
+    let mut component_count = 0;
+    let mut next_index = 0;
+    // (node, next edge to look at)
+    let mut work: Vec<(usize, usize)> = Vec::new();
+    for root in 0..count {
+        if index[root] != unvisited {
+            continue;
         }
-        let mut previous: Vec<Option<Edge>> = vec![None; self.edges.len()];
-        let mut seen = vec![false; self.edges.len()];
-        let mut queue = VecDeque::from([start]);
-        if let Some(flag) = seen.get_mut(start) {
-            *flag = true;
-        }
-        while let Some(node) = queue.pop_front() {
-            if node == goal {
-                break;
+        work.push((root, 0));
+        while let Some(&(node, edge)) = work.last() {
+            if edge == 0 && index[node] == unvisited {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
             }
-            for edge in &self.edges[node] {
-                let Some(next) = self.node(edge.to) else {
-                    continue;
-                };
-                if self.component.get(next) != Some(&component) || seen.get(next) != Some(&false) {
+            if let Some(&next) = adjacency[node].get(edge) {
+                if let Some(top) = work.last_mut() {
+                    top.1 += 1;
+                }
+                if next >= count {
                     continue;
                 }
-                seen[next] = true;
-                previous[next] = Some(*edge);
-                queue.push_back(next);
+                if index[next] == unvisited {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = component_count;
+                    if member == node {
+                        break;
+                    }
+                }
+                component_count += 1;
             }
         }
-        let mut path = Vec::new();
-        let mut node = goal;
-        while node != start {
-            let Some(edge) = previous.get(node).copied().flatten() else {
-                break;
-            };
-            path.push(edge);
-            match self.node(edge.from) {
-                Some(from) => node = from,
-                None => break,
-            }
-        }
-        path.reverse();
-        let mut walk = vec![anchor];
-        walk.extend(path);
-        walk
     }
+    let mut sizes = vec![0usize; component_count];
+    for &c in &component {
+        if let Some(size) = sizes.get_mut(c) {
+            *size += 1;
+        }
+    }
+    let mut cyclic: Vec<bool> = sizes.iter().map(|&size| size > 1).collect();
+    for (node, targets) in adjacency.iter().enumerate() {
+        if targets.contains(&node) {
+            if let Some(flag) = component.get(node).and_then(|&c| cyclic.get_mut(c)) {
+                *flag = true;
+            }
+        }
+    }
+    (component, cyclic)
+}
+
+/// The index of a conversation or commitment symbol in the graph's nodes.
+fn node_of(conversation_count: usize, symbol: Symbol) -> Option<usize> {
+    match symbol {
+        Symbol::Conversation(id) => Some(id.0),
+        Symbol::Commitment(id) => Some(conversation_count + id.0),
+        Symbol::Stakeholder(_) => None,
+    }
+}
+
+/// A closed walk: `anchor`, then the shortest way back to its start among
+/// the nodes `inside` accepts (nodes numbered conversations first, then
+/// commitments).
+fn closed_walk_symbols(
+    edges: &[Vec<Edge>],
+    conversation_count: usize,
+    anchor: Edge,
+    inside: impl Fn(usize) -> bool,
+) -> Vec<Edge> {
+    let node = |symbol: Symbol| node_of(conversation_count, symbol);
+    let (Some(start), Some(goal)) = (node(anchor.to), node(anchor.from)) else {
+        return vec![anchor];
+    };
+    if start == goal {
+        return vec![anchor];
+    }
+    let mut previous: Vec<Option<Edge>> = vec![None; edges.len()];
+    let mut seen = vec![false; edges.len()];
+    let mut queue = VecDeque::from([start]);
+    if let Some(flag) = seen.get_mut(start) {
+        *flag = true;
+    }
+    while let Some(current) = queue.pop_front() {
+        if current == goal {
+            break;
+        }
+        for edge in edges.get(current).map_or(&[][..], Vec::as_slice) {
+            let Some(next) = node(edge.to) else {
+                continue;
+            };
+            if !inside(next) || seen.get(next) != Some(&false) {
+                continue;
+            }
+            seen[next] = true;
+            previous[next] = Some(*edge);
+            queue.push_back(next);
+        }
+    }
+    let mut path = Vec::new();
+    let mut current = goal;
+    while current != start {
+        let Some(edge) = previous.get(current).copied().flatten() else {
+            break;
+        };
+        path.push(edge);
+        match node(edge.from) {
+            Some(from) => current = from,
+            None => break,
+        }
+    }
+    path.reverse();
+    let mut walk = vec![anchor];
+    walk.extend(path);
+    walk
 }

@@ -344,6 +344,7 @@ pub struct Process {
     /// The span of every item (steps, waivers, quiet periods), in order.
     pub item_spans: Vec<Span>,
     position: HashMap<ConversationId, usize>,
+    waived: HashMap<ConversationId, usize>,
 }
 
 impl Process {
@@ -361,6 +362,7 @@ impl Process {
             unresolved_steps: Vec::new(),
             item_spans: Vec::new(),
             position: HashMap::new(),
+            waived: HashMap::new(),
         }
     }
 
@@ -385,13 +387,21 @@ impl Process {
     }
 
     pub fn waiver(&self, conversation: ConversationId) -> Option<&Waiver> {
-        self.waivers
-            .iter()
-            .find(|waiver| waiver.conversation == conversation)
+        self.waived
+            .get(&conversation)
+            .and_then(|&index| self.waivers.get(index))
     }
 
     pub fn waives(&self, conversation: ConversationId) -> bool {
-        self.waiver(conversation).is_some()
+        self.waived.contains_key(&conversation)
+    }
+
+    /// Adds a waiver (the first for a conversation is the one looked up).
+    pub(crate) fn push_waiver(&mut self, waiver: Waiver) {
+        self.waived
+            .entry(waiver.conversation)
+            .or_insert(self.waivers.len());
+        self.waivers.push(waiver);
     }
 
     /// Whether a step name failed to resolve before step `index`.

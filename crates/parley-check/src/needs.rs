@@ -60,6 +60,11 @@ impl ProcessIndex {
         ProcessIndex { winners_at }
     }
 
+    /// The steps winning `commitment`, in order.
+    pub fn winning(&self, commitment: CommitmentId) -> &[usize] {
+        self.winners_at.get(&commitment).map_or(&[], Vec::as_slice)
+    }
+
     /// The steps meeting `need`, in order.
     pub fn meeting<'p>(&'p self, process: &'p Process, need: Need) -> Meeting<'p> {
         match need {

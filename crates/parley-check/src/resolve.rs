@@ -804,7 +804,7 @@ impl<'a> Resolver<'a> {
                         if let Some(Symbol::Conversation(conversation)) =
                             self.reference(name, Expect::Conversation, "`waive`")
                         {
-                            model.waivers.push(Waiver {
+                            model.push_waiver(Waiver {
                                 conversation,
                                 name_span: name.span,
                                 reason: waive.reason.as_ref().map(|r| r.value.clone()),

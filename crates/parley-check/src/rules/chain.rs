@@ -106,28 +106,38 @@ impl Planner<'_, '_> {
 
     /// The conversation to insert for `need`: not already in the process,
     /// not waived there; the one the other process uses first, else the
-    /// first declared.
+    /// first declared. Usually the first candidate looked at.
     fn provider(&self, need: Need, asking: Option<ConversationId>) -> Option<ConversationId> {
-        let usable = |candidate: &ConversationId| {
-            Some(*candidate) != asking
-                && !self.target.contains(*candidate)
-                && !self.target.waives(*candidate)
-                && !self.visiting.contains(candidate)
+        let usable = |candidate: ConversationId| {
+            Some(candidate) != asking
+                && !self.target.contains(candidate)
+                && !self.target.waives(candidate)
+                && !self.visiting.contains(&candidate)
         };
-        let candidates: Vec<ConversationId> = match need {
-            Need::Conversation(id) => vec![id],
-            Need::Commitment(id) => self.cx.model.winners(id).to_vec(),
+        let commitment = match need {
+            Need::Conversation(id) => return usable(id).then_some(id),
+            Need::Commitment(id) => id,
         };
-        let candidates: Vec<ConversationId> = candidates.into_iter().filter(usable).collect();
-        let other = self.cx.process(self.target.side.other());
-        let used_by_other = other.and_then(|other| {
-            candidates
+        let other_side = self.target.side.other();
+        if let Some(other) = self.cx.process(other_side) {
+            let used = self
+                .cx
+                .index(other_side)
+                .winning(commitment)
                 .iter()
-                .filter_map(|&c| other.position(c).map(|p| (p, c)))
-                .min()
-                .map(|(_, c)| c)
-        });
-        used_by_other.or_else(|| candidates.first().copied())
+                .filter_map(|&at| other.steps.get(at))
+                .map(|step| step.conversation)
+                .find(|&c| usable(c));
+            if used.is_some() {
+                return used;
+            }
+        }
+        self.cx
+            .model
+            .winners(commitment)
+            .iter()
+            .copied()
+            .find(|&c| usable(c))
     }
 }
 

@@ -1,5 +1,7 @@
 //! `P106` dependency cycle: declarations that need each other, directly or
-//! through the commitments they win, whether or not they are steps.
+//! through the commitments they win, whether or not they are steps; also a
+//! cycle of alternatives, where every conversation that wins a needed
+//! commitment needs, in turn, the one asking.
 //!
 //! Why it matters: no order of conversations can honour a cycle, so neither
 //! process, nor the negotiated one, can be right. Reported once per cycle,
@@ -58,5 +60,6 @@ fn describe(model: &Model, edge: &Edge) -> String {
             )
         }
         EdgeKind::SoleWinner => format!("`{from}` is won only by `{to}`"),
+        EdgeKind::WonBy => format!("`{from}` is won by `{to}`"),
     }
 }

@@ -20,6 +20,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let engagement = Engagement::new(cx.model, process);
+        let other = cx.process(process.side.other());
+        let other_engagement = other.map(|other| Engagement::new(cx.model, other));
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
             let id = StakeholderId(index);
             if stakeholder.side != Some(Side::Buyer)
@@ -59,8 +61,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if let Some(span) = stakeholder.compelled_span {
                     report = report.with_label(span, "not compelled to change");
                 }
-                if let Some(other) = cx.process(process.side.other()) {
-                    let elsewhere = Engagement::new(cx.model, other)
+                if let (Some(other), Some(other_engagement)) = (other, &other_engagement) {
+                    let elsewhere = other_engagement
                         .first_change(id)
                         .and_then(|at| other.steps.get(at));
                     if let Some(elsewhere) = elsewhere {
