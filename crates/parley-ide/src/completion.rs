@@ -300,7 +300,17 @@ impl Context<'_> {
             listed.insert(name.text.clone());
         }
         match key {
-            Some(FieldKey::With | FieldKey::Owner) => self.names(&[NameKind::Stakeholder], &listed),
+            Some(FieldKey::With) => self.names(&[NameKind::Stakeholder], &listed),
+            Some(FieldKey::Owner) => {
+                // At most one owner per side: a side that has one is done.
+                let owned = self.owned_sides();
+                let mut items = self.names(&[NameKind::Stakeholder], &listed);
+                items.retain(|item| {
+                    self.stakeholder_side(&item.label)
+                        .is_none_or(|side| !owned.contains(&side))
+                });
+                items
+            }
             Some(FieldKey::Wins) => self.names(&[NameKind::Commitment], &listed),
             Some(FieldKey::Needs) if kind == DeclKind::Commitment => {
                 self.names(&[NameKind::Commitment], &listed)
@@ -331,6 +341,30 @@ impl Context<'_> {
                 item.sort_text = Some(format!("{rank}{index:02}"));
                 item
             })
+            .collect()
+    }
+
+    /// The side of a declared stakeholder, as written.
+    fn stakeholder_side(&self, name: &str) -> Option<String> {
+        let Some(Target::Declared(item)) = self.analysis.names().resolve(name) else {
+            return None;
+        };
+        declaration(self.analysis.file(), item)?
+            .fields_with(FieldKey::Side)
+            .flat_map(|field| field.names())
+            .next()
+            .map(|side| side.text.clone())
+    }
+
+    /// The sides the current conversation's owners already cover, leaving
+    /// out the name being typed.
+    fn owned_sides(&self) -> HashSet<String> {
+        self.current_declaration()
+            .into_iter()
+            .flat_map(|declaration| declaration.fields_with(FieldKey::Owner))
+            .flat_map(|field| field.names())
+            .filter(|name| !name.span.touches(self.offset))
+            .filter_map(|name| self.stakeholder_side(&name.text))
             .collect()
     }
 
@@ -599,17 +633,21 @@ mod tests {
 
     const PEOPLE: &str = r#"stakeholder omar "Omar" { side buyer }
 stakeholder dana "Dana" { side buyer }
+stakeholder sam "Sam" { side seller }
 commitment budget "Budget"
 "#;
 
     #[test]
     fn stakeholders_after_with_and_owner() {
         let source = format!("{PEOPLE}conversation c \"C\" {{ with $0 }}");
-        assert_eq!(labels(&source), ["dana", "omar"]);
+        assert_eq!(labels(&source), ["dana", "omar", "sam"]);
         let source = format!("{PEOPLE}conversation c \"C\" {{ with omar, d$0 }}");
-        assert_eq!(labels(&source), ["dana"]);
+        assert_eq!(labels(&source), ["dana", "sam"]);
         let source = format!("{PEOPLE}conversation c \"C\" {{\n  owner $0\n}}");
-        assert_eq!(labels(&source), ["dana", "omar"]);
+        assert_eq!(labels(&source), ["dana", "omar", "sam"]);
+        // One owner per side: with a buyer owner, only the seller is left.
+        let source = format!("{PEOPLE}conversation c \"C\" {{\n  owner omar, $0\n}}");
+        assert_eq!(labels(&source), ["sam"]);
     }
 
     #[test]
