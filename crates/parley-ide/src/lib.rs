@@ -1,10 +1,14 @@
 //! Editor features of Parley as plain data (no LSP types): hover, completion,
-//! definition, references, rename, symbols, folding, semantic tokens, inlay
-//! hints and code actions. Positions are byte offsets into the document's
-//! text; the language server converts them to lines and columns.
+//! definition, references, rename, symbols, folding, selection ranges,
+//! semantic tokens, inlay hints, code actions and formatting. Positions are
+//! byte offsets into the document's text; the language server converts them
+//! to lines and columns.
 //!
 //! Every feature is one function of an [`Analysis`] (one checked document)
 //! and an offset or span, in its own module. None of them panics on any text.
+//! Navigation runs on [`Names`], the editor's index of every name as written
+//! (undefined and wrong-kind uses included, so a rename misses none); it is
+//! tested to resolve as the checker's model does.
 
 mod analysis;
 mod code_actions;
