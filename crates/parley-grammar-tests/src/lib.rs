@@ -104,3 +104,42 @@ pub fn files_under(dir: &std::path::Path, suffix: &str) -> Vec<std::path::PathBu
     found.sort();
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clean_playbook_has_no_problems() {
+        let tree = parse("stakeholder dana \"Dana\" { side buyer }").unwrap();
+        assert!(!tree.root_node().has_error());
+        assert_eq!(syntax_problems(&tree), Vec::new());
+    }
+
+    #[test]
+    fn an_unclosed_block_is_a_missing_brace_where_it_ends() {
+        let tree = parse("stakeholder dana \"Dana\" {\n  side buyer\n").unwrap();
+        let problems = syntax_problems(&tree);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].kind, "MISSING }");
+        assert_eq!(problems[0].line, 1);
+    }
+
+    #[test]
+    fn a_stray_character_is_an_error_node() {
+        let tree = parse("stakeholder dana \"Dana\" { side buyer @ }").unwrap();
+        let problems = syntax_problems(&tree);
+        assert!(
+            problems.iter().any(|problem| problem.kind == "ERROR"
+                && problem.byte_start <= 37
+                && 37 < problem.byte_end),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn an_absent_folder_has_no_files() {
+        assert!(files_under(std::path::Path::new("/nonexistent/parley"), ".parley").is_empty());
+        assert!(!files_under(&repo_root().join("examples"), ".parley").is_empty());
+    }
+}
