@@ -2,8 +2,6 @@
 //! commitment, where each stakeholder is first engaged, and where a name may
 //! have been left out, all computed in one pass over a process.
 
-use std::collections::HashMap;
-
 use crate::model::{CommitmentId, Model, Process, StakeholderId};
 
 /// The first step of `process` winning the commitment named `name`.
@@ -23,10 +21,11 @@ pub(crate) fn first_winning(
 
 /// Who takes part where in one process.
 pub(crate) struct Engagement {
-    /// The first step each stakeholder takes part in.
-    first: HashMap<StakeholderId, usize>,
+    /// The first step each stakeholder takes part in, by stakeholder index
+    /// (ids are dense: a vector, not a hash map, as every S rule builds one).
+    first: Vec<Option<usize>>,
     /// The first step each stakeholder takes part in that wins `change`.
-    first_change: HashMap<StakeholderId, usize>,
+    first_change: Vec<Option<usize>>,
     /// The first step whose participants or wins lost a name.
     first_incomplete: Option<usize>,
     /// The position of the first step name that did not resolve.
@@ -36,8 +35,8 @@ pub(crate) struct Engagement {
 impl Engagement {
     pub fn new(model: &Model, process: &Process) -> Engagement {
         let change = model.commitment_named("change");
-        let mut first = HashMap::new();
-        let mut first_change = HashMap::new();
+        let mut first: Vec<Option<usize>> = vec![None; model.stakeholders.len()];
+        let mut first_change: Vec<Option<usize>> = vec![None; model.stakeholders.len()];
         let first_unresolved = process
             .unresolved_steps
             .iter()
@@ -55,9 +54,11 @@ impl Engagement {
             }
             let wins_change = change.is_some_and(|change| conversation.wins_commitment(change));
             for id in conversation.participants() {
-                first.entry(id).or_insert(index);
-                if wins_change {
-                    first_change.entry(id).or_insert(index);
+                if let Some(slot @ None) = first.get_mut(id.0) {
+                    *slot = Some(index);
+                }
+                if wins_change && let Some(slot @ None) = first_change.get_mut(id.0) {
+                    *slot = Some(index);
                 }
             }
         }
@@ -71,7 +72,7 @@ impl Engagement {
 
     /// The first step `stakeholder` takes part in.
     pub fn first(&self, stakeholder: StakeholderId) -> Option<usize> {
-        self.first.get(&stakeholder).copied()
+        self.first.get(stakeholder.0).copied().flatten()
     }
 
     /// Whether `stakeholder` takes part in a step before `index`.
@@ -81,14 +82,13 @@ impl Engagement {
 
     /// The first step that includes `stakeholder` and wins `change`.
     pub fn first_change(&self, stakeholder: StakeholderId) -> Option<usize> {
-        self.first_change.get(&stakeholder).copied()
+        self.first_change.get(stakeholder.0).copied().flatten()
     }
 
     /// Whether a step before `index` that includes `stakeholder` wins `change`.
     pub fn change_won_before(&self, stakeholder: StakeholderId, index: usize) -> bool {
-        self.first_change
-            .get(&stakeholder)
-            .is_some_and(|&first| first < index)
+        self.first_change(stakeholder)
+            .is_some_and(|first| first < index)
     }
 
     /// Whether a name may have been left out of the steps before `index`:
