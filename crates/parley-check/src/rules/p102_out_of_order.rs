@@ -8,7 +8,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::p101_skipped_step::label_origin;
+use super::p101_skipped_step::{label_origin, other_does};
 use crate::catalog::diagnostic;
 use crate::fix;
 use crate::model::{Need, NeedOrigin};
@@ -43,7 +43,11 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let report = diagnostic(
             "P102",
-            format!("in the {}, {because}, but {comes}", process.title()),
+            format!(
+                "in the {}, {because}, but {comes}{}",
+                process.title(),
+                other_does(cx, process, step.conversation, finding.need.need)
+            ),
             step.span,
         )
         .with_label(

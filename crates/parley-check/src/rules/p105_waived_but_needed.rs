@@ -8,7 +8,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::p101_skipped_step::label_origin;
+use super::p101_skipped_step::{label_origin, other_does};
 use crate::catalog::diagnostic;
 use crate::model::NeedOrigin;
 use crate::needs::NeedStatus;
@@ -44,8 +44,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let report = diagnostic(
             "P105",
             format!(
-                "in the {}, {because}, but the process waives `{waived}`{meets}",
-                process.title()
+                "in the {}, {because}, but the process waives `{waived}`{meets}{}",
+                process.title(),
+                other_does(cx, process, step.conversation, finding.need.need)
             ),
             step.span,
         )
