@@ -12,7 +12,8 @@ use crate::model::Process;
 #[derive(Clone, Debug)]
 pub struct Layout<'a> {
     pub text: &'a str,
-    /// `"\r\n"` when the file uses it, else `"\n"`.
+    /// `"\r\n"` when the file uses it, `"\r"` when its lines end with a
+    /// lone `\r`, else `"\n"`.
     pub eol: &'static str,
     /// One level of indentation (the first indented line's, else two spaces).
     pub indent_unit: String,
@@ -20,12 +21,18 @@ pub struct Layout<'a> {
 
 impl<'a> Layout<'a> {
     pub fn new(text: &'a str) -> Layout<'a> {
-        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let eol = if text.contains("\r\n") {
+            "\r\n"
+        } else if text.contains('\r') && !text.contains('\n') {
+            "\r"
+        } else {
+            "\n"
+        };
         let indent_unit = text
-            .lines()
+            .split(['\n', '\r'])
             .map(|line| {
                 let trimmed = line.trim_start_matches([' ', '\t']);
-                &line[..line.len() - trimmed.len()]
+                line.get(..line.len() - trimmed.len()).unwrap_or("")
             })
             .find(|indent| !indent.is_empty())
             .unwrap_or("  ")
@@ -45,38 +52,38 @@ impl<'a> Layout<'a> {
         offset
     }
 
-    /// The offset where the line holding `offset` starts.
+    /// The offset where the line holding `offset` starts. Lines end at
+    /// `\n`, `\r\n` or a lone `\r`.
     pub fn line_start(&self, offset: usize) -> usize {
         let offset = self.clamp(offset);
         self.text
             .get(..offset)
-            .and_then(|before| before.rfind('\n'))
+            .and_then(|before| before.rfind(['\n', '\r']))
             .map_or(0, |newline| newline + 1)
     }
 
     /// The offset where the line holding `offset` ends, before its line ending.
     pub fn line_end(&self, offset: usize) -> usize {
         let offset = self.clamp(offset);
-        let end = self
-            .text
+        self.text
             .get(offset..)
-            .and_then(|after| after.find('\n'))
-            .map_or(self.text.len(), |newline| offset + newline);
-        if end > 0 && self.text.get(end - 1..end) == Some("\r") {
-            end - 1
-        } else {
-            end
-        }
+            .and_then(|after| after.find(['\n', '\r']))
+            .map_or(self.text.len(), |newline| offset + newline)
     }
 
     /// The offset just past the line ending of the line holding `offset`
     /// (the text's end on the last line).
     pub fn next_line_start(&self, offset: usize) -> usize {
-        let offset = self.clamp(offset);
-        self.text
-            .get(offset..)
-            .and_then(|after| after.find('\n'))
-            .map_or(self.text.len(), |newline| offset + newline + 1)
+        let end = self.line_end(offset);
+        let rest = self.text.get(end..).unwrap_or("");
+        let ending = if rest.starts_with("\r\n") {
+            2
+        } else if rest.starts_with(['\n', '\r']) {
+            1
+        } else {
+            0
+        };
+        end + ending
     }
 
     /// The leading whitespace of the line holding `offset`.

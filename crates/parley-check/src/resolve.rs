@@ -1102,7 +1102,7 @@ pub(crate) fn declaration_insertion(
         });
     }
     let text_len = layout.text.len();
-    let needs_newline = !layout.text.is_empty() && !layout.text.ends_with('\n');
+    let needs_newline = !layout.text.is_empty() && !layout.text.ends_with(['\n', '\r']);
     Some(TextEdit {
         span: Span::empty(text_len),
         new_text: format!(

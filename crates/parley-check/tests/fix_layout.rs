@@ -110,3 +110,32 @@ fn a_moved_step_keeps_its_comment() {
         "{fixed}"
     );
 }
+
+#[test]
+fn inserted_steps_use_a_lone_cr_in_a_cr_file() {
+    let text = ACME.replace('\n', "\r");
+    let checked = check_text(&text);
+    assert!(checked.diagnostics.iter().all(|d| d.code != "E001"));
+    let fixed = support::apply(
+        &text,
+        preferred(&text, &checked.diagnostics, "P101", "proposal"),
+    );
+    assert!(!fixed.contains('\n'));
+    assert!(fixed.contains("  rfp\r  discovery negotiated\r  case-for-change negotiated\r  co-design negotiated\r  proposal\r"), "{fixed:?}");
+    // Moving a step keeps the file's line ending too.
+    let moved = ACME
+        .replace(
+            "process seller {\n  discovery\n  case-for-change\n  co-design\n  committee\n  proposal\n  signature\n}",
+            "process seller {\n  discovery\n  case-for-change\n  proposal\n  co-design\n  committee\n  signature\n}",
+        )
+        .replace('\n', "\r");
+    let checked = check_text(&moved);
+    let fixed = support::apply(
+        &moved,
+        preferred(&moved, &checked.diagnostics, "P102", "proposal"),
+    );
+    assert!(
+        fixed.contains("  case-for-change\r  co-design\r  proposal\r  committee\r"),
+        "{fixed:?}"
+    );
+}
