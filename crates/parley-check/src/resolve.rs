@@ -443,7 +443,7 @@ impl<'a> Resolver<'a> {
         if let Some(value) = self.single_value(fields, FieldKey::Role) {
             match value {
                 Value::Name(name) => {
-                    self.check_role(name, side);
+                    self.check_role(name, side, side_span);
                     role = Some(name.text.clone());
                     role_span = Some(name.span);
                 }
@@ -534,7 +534,7 @@ impl<'a> Resolver<'a> {
         (fixes, decided)
     }
 
-    fn check_role(&mut self, name: &Name, side: Option<Side>) {
+    fn check_role(&mut self, name: &Name, side: Option<Side>, side_span: Option<Span>) {
         let role = name.text.as_str();
         let buyer = BUYER_ROLES.contains(&role);
         let seller = SELLER_ROLES.contains(&role);
@@ -543,27 +543,27 @@ impl<'a> Resolver<'a> {
             Some(Side::Seller) => &SELLER_ROLES,
             None => &[],
         };
-        match side {
-            Some(Side::Buyer) if seller => {
+        match (side, side_span) {
+            (Some(side), Some(side_span))
+                if (side == Side::Buyer && seller) || (side == Side::Seller && buyer) =>
+            {
+                let other = side.other();
                 let report = diagnostic(
                     "N004",
                     format!(
-                        "`{role}` is a seller's role, but this stakeholder is on the buyer's side"
+                        "`{role}` is a {}'s role, but this stakeholder is on the {}'s side",
+                        other.as_str(),
+                        side.as_str()
                     ),
                     name.span,
-                );
-                let fixes = role_fixes(name, own);
-                self.diagnostics.push(fix::attach(report, fixes, false));
-            }
-            Some(Side::Seller) if buyer => {
-                let report = diagnostic(
-                    "N004",
-                    format!(
-                        "`{role}` is a buyer's role, but this stakeholder is on the seller's side"
-                    ),
-                    name.span,
-                );
-                let fixes = role_fixes(name, own);
+                )
+                .with_label(side_span, format!("on the {}'s side", side.as_str()));
+                let mut fixes = role_fixes(name, own);
+                fixes.push(fix::replace(
+                    format!("Change the side to `{}`", other.as_str()),
+                    side_span,
+                    other.as_str(),
+                ));
                 self.diagnostics.push(fix::attach(report, fixes, false));
             }
             _ if buyer || seller => {}
