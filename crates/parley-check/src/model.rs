@@ -534,6 +534,18 @@ impl Model {
         stakeholders.chain(conversations).chain(commitments)
     }
 
+    /// Every name in the namespace with what it declares, built-ins
+    /// included, sorted by name (for completion).
+    pub fn symbols(&self) -> Vec<(&str, Symbol)> {
+        let mut symbols: Vec<(&str, Symbol)> = self
+            .names
+            .iter()
+            .map(|(name, symbol)| (name.as_str(), *symbol))
+            .collect();
+        symbols.sort();
+        symbols
+    }
+
     /// Every resolved reference, in source order.
     pub fn references(&self) -> &[Reference] {
         &self.references

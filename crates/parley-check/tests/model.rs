@@ -207,3 +207,16 @@ fn a_declaration_with_a_builtin_name_that_is_not_a_commitment_is_a_duplicate() {
     assert_eq!(n002.len(), 1);
     assert!(n002[0].message.contains("built-in commitment"));
 }
+
+#[test]
+fn every_name_is_listed_for_completion_builtins_included() {
+    let analysis = analyze(PLAYBOOK);
+    let symbols = analysis.model.symbols();
+    let names: Vec<&str> = symbols.iter().map(|(name, _)| *name).collect();
+    for expected in ["dana", "demo", "decide", "review", "time"] {
+        assert!(names.contains(&expected), "{expected}");
+    }
+    // Ten commitments (one replaced), four conversations, three stakeholders.
+    assert_eq!(symbols.len(), 17);
+    assert!(names.windows(2).all(|pair| pair[0] <= pair[1]));
+}
