@@ -1082,19 +1082,14 @@ pub(crate) fn declaration_insertion(
         });
     }
     let first_process = file.items.iter().find_map(|item| match item {
-        parley_syntax::ast::Item::Process(p) => Some(p.span),
+        parley_syntax::ast::Item::Process(p) => Some(p),
         _ => None,
     });
-    if let Some(span) = first_process {
-        let at = span.start;
-        let at = file
-            .items
-            .iter()
-            .find_map(|item| match item {
-                parley_syntax::ast::Item::Process(p) => p.doc.as_ref().map(|d| d.span.start),
-                _ => None,
-            })
-            .map_or(at, |doc| doc.min(at));
+    if let Some(process) = first_process {
+        // Before its doc comment, when it has one.
+        let at = process.doc.as_ref().map_or(process.span.start, |doc| {
+            doc.span.start.min(process.span.start)
+        });
         let at = layout.line_start(at);
         return Some(TextEdit {
             span: Span::empty(at),
