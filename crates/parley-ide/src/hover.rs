@@ -28,8 +28,11 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverResult> {
     let mut range = None;
     if let Some(at) = analysis.names().at(offset)
         && let Some(target) = at.target
-        && let Some(text) = describe(analysis, target)
+        && let Some(mut text) = describe(analysis, target)
     {
+        if let Some(step) = step_line(analysis, at.span) {
+            text = format!("{step}\n\n{text}");
+        }
         sections.push(text);
         range = Some(at.span);
     } else if let Some((span, text)) = process_header(analysis, offset) {
@@ -59,6 +62,43 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverResult> {
         range: range?,
         markdown: sections.join("\n\n---\n\n"),
     })
+}
+
+/// For a name that is a process step: `Step 2 of the buyer's process
+/// (negotiated, accelerate).`
+fn step_line(analysis: &Analysis, span: Span) -> Option<String> {
+    let reference = analysis
+        .names()
+        .refs()
+        .iter()
+        .find(|reference| reference.span == span)?;
+    let crate::names::Site::Step { item } = reference.site else {
+        return None;
+    };
+    let Some(Item::Process(process)) = analysis.file().items.get(item) else {
+        return None;
+    };
+    let (index, step) = process
+        .steps()
+        .enumerate()
+        .find(|(_, step)| step.conversation.span == span)?;
+    let side = process.side.as_ref().map_or("?", |side| side.text.as_str());
+    let mut marks = Vec::new();
+    if step.negotiated.is_some() {
+        marks.push("negotiated");
+    }
+    if let Some(pace) = step.pace {
+        marks.push(pace.pace.as_str());
+    }
+    let marks = if marks.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", marks.join(", "))
+    };
+    Some(format!(
+        "Step {} of the {side}'s process{marks}.",
+        index + 1
+    ))
 }
 
 /// On `process buyer` or `process seller`: the process in brief, and
@@ -442,6 +482,21 @@ Needs: `change`
 
 Won by: `c`"#
                 .replace("commitment budget \"Budget approved\" { needs change }\nconversation", "/// Budget approved by finance.\ncommitment budget \"Budget approved\" { needs change }\nconversation")
+        );
+    }
+
+    #[test]
+    fn a_step_says_where_it_stands() {
+        let result = hover(
+            r#"conversation a "A" { }
+process buyer {
+  $0a negotiated accelerate
+}"#,
+        );
+        let markdown = result.split("=====\n").nth(1).unwrap();
+        assert!(
+            markdown.starts_with("Step 1 of the buyer's process (negotiated, accelerate).\n\n```parley\nconversation a\n```"),
+            "{markdown}"
         );
     }
 
