@@ -488,12 +488,16 @@ impl Context<'_> {
         // (it keeps the other process's order), then declaration order.
         let model = self.analysis.model();
         let negotiated = self.analysis.negotiated();
-        missing.sort_by_key(|decl| match model.lookup(&decl.text) {
-            Some(parley_check::Symbol::Conversation(id)) => negotiated
-                .steps
-                .iter()
-                .position(|step| step.conversation == id)
-                .unwrap_or(usize::MAX),
+        // Each conversation's first place in the plan, looked up once (not a
+        // scan of the plan per comparison).
+        let mut planned: HashMap<parley_check::ConversationId, usize> = HashMap::new();
+        for (index, step) in negotiated.steps.iter().enumerate() {
+            planned.entry(step.conversation).or_insert(index);
+        }
+        missing.sort_by_cached_key(|decl| match model.lookup(&decl.text) {
+            Some(parley_check::Symbol::Conversation(id)) => {
+                planned.get(&id).copied().unwrap_or(usize::MAX)
+            }
             _ => usize::MAX,
         });
         // Who wins each commitment, among the declared conversations.
