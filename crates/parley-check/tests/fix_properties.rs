@@ -241,3 +241,48 @@ proptest! {
         }
     }
 }
+
+const ACME: &str = include_str!("../../../examples/acme.parley");
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The Acme playbook with lines dropped and swapped: every fix still
+    /// applies, adds no syntax error and removes its diagnostic.
+    #[test]
+    fn fixes_hold_on_mangled_playbooks(
+        drops in prop::collection::vec(0usize..90, 0..6),
+        swaps in prop::collection::vec((0usize..90, 0usize..90), 0..4),
+    ) {
+        let mut lines: Vec<&str> = ACME.lines().collect();
+        for (a, b) in swaps {
+            if a < lines.len() && b < lines.len() {
+                lines.swap(a, b);
+            }
+        }
+        let mut drops = drops;
+        drops.sort_unstable();
+        drops.dedup();
+        for index in drops.into_iter().rev() {
+            if index < lines.len() {
+                lines.remove(index);
+            }
+        }
+        let text = lines.join("\n");
+        let checked = check_text(&text);
+        let syntax_errors = count(&checked.diagnostics, 'E');
+        for diagnostic in &checked.diagnostics {
+            for fix in &diagnostic.fixes {
+                let fixed = parley_syntax::apply_edits(&text, &fix.edits);
+                prop_assert!(fixed.is_some(), "{}", fix.title);
+                let fixed = fixed.unwrap_or_default();
+                let after = check_text(&fixed);
+                prop_assert!(count(&after.diagnostics, 'E') <= syntax_errors, "{}:\n{}", fix.title, fixed);
+                prop_assert!(
+                    !after.diagnostics.iter().any(|d| d.code == diagnostic.code && d.message == diagnostic.message),
+                    "{} leaves `{}`:\n{}", fix.title, diagnostic.message, fixed
+                );
+            }
+        }
+    }
+}
