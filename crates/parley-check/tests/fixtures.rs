@@ -87,9 +87,12 @@ fn fires_and_quiet() {
                 failures.push(format!("{code}: {stem}.parley does not report {code}"));
             }
             snapshot(&code, &stem, &support::render(&text, &checked.diagnostics));
-            let fixable = found
-                .iter()
-                .find_map(|d| d.fixes.iter().find(|fix| fix.preferred).map(|fix| (*d, fix)));
+            let fixable = found.iter().find_map(|d| {
+                d.fixes
+                    .iter()
+                    .find(|fix| fix.preferred)
+                    .map(|fix| (*d, fix))
+            });
             if let Some((diagnostic, fix)) = fixable {
                 let fixed = support::apply(&text, fix);
                 let after = check_text(&fixed);
