@@ -513,11 +513,31 @@ impl Context<'_> {
                 }
             }
         }
-        let needs_of = |item: usize| -> Vec<usize> {
-            let mut needs = Vec::new();
-            let Some(conversation) = declaration(file, item) else {
-                return needs;
+        // What each missing conversation waits for among the missing ones:
+        // the conversations it needs, and for a commitment it needs, every
+        // missing conversation that wins it (but itself). Placed in the
+        // sorted order, each as soon as all it waits for is placed; a cycle
+        // gives way to the first one left. Linear: a commitment's winners
+        // are counted once, not listed for every conversation needing it.
+        let slot: HashMap<usize, usize> = missing
+            .iter()
+            .enumerate()
+            .map(|(k, decl)| (decl.item, k))
+            .collect();
+        let mut groups: HashMap<Target, usize> = HashMap::new();
+        // Per commitment group: its missing winners, and who waits for all
+        // of them (`full`) or for all but themselves (`all_but_self`).
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut full: Vec<Vec<usize>> = Vec::new();
+        let mut all_but_self: Vec<Vec<usize>> = Vec::new();
+        let mut unmet = vec![0usize; missing.len()];
+        let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); missing.len()];
+        for (k, decl) in missing.iter().enumerate() {
+            let Some(conversation) = declaration(file, decl.item) else {
+                continue;
             };
+            let mut waits_for: HashSet<usize> = HashSet::new();
+            let mut waits_for_group: HashSet<usize> = HashSet::new();
             for name in conversation
                 .fields_with(FieldKey::Needs)
                 .flat_map(|f| f.names())
@@ -527,33 +547,115 @@ impl Context<'_> {
                         if declaration(file, other)
                             .is_some_and(|d| d.kind == DeclKind::Conversation) =>
                     {
-                        needs.push(other);
+                        if let Some(&j) = slot.get(&other)
+                            && j != k
+                        {
+                            waits_for.insert(j);
+                        }
                     }
                     Some(target) => {
-                        needs.extend(winners.get(&target).into_iter().flatten().copied());
+                        let group = *groups.entry(target).or_insert_with(|| {
+                            let mut winning: Vec<usize> = winners
+                                .get(&target)
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|item| slot.get(item).copied())
+                                .collect();
+                            winning.sort_unstable();
+                            winning.dedup();
+                            members.push(winning);
+                            full.push(Vec::new());
+                            all_but_self.push(Vec::new());
+                            members.len() - 1
+                        });
+                        waits_for_group.insert(group);
                     }
                     None => {}
                 }
             }
-            needs
-        };
-        let missing_items: HashSet<usize> = missing.iter().map(|decl| decl.item).collect();
-        let mut placed: HashSet<usize> = HashSet::new();
-        let mut order = Vec::new();
+            for j in waits_for {
+                unmet[k] += 1;
+                if let Some(list) = needed_by.get_mut(j) {
+                    list.push(k);
+                }
+            }
+            for group in waits_for_group {
+                let winning = members.get(group).map_or(&[][..], Vec::as_slice);
+                let is_winner = winning.binary_search(&k).is_ok();
+                let others = winning.len() - usize::from(is_winner);
+                if others == 0 {
+                    continue;
+                }
+                unmet[k] += 1;
+                let list = if is_winner {
+                    all_but_self.get_mut(group)
+                } else {
+                    full.get_mut(group)
+                };
+                if let Some(list) = list {
+                    list.push(k);
+                }
+            }
+        }
+        // Which groups each missing conversation wins.
+        let mut wins_groups: Vec<Vec<usize>> = vec![Vec::new(); missing.len()];
+        for (group, winning) in members.iter().enumerate() {
+            for &k in winning {
+                if let Some(list) = wins_groups.get_mut(k) {
+                    list.push(group);
+                }
+            }
+        }
+        let mut placed_in_group = vec![0usize; members.len()];
+        let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<usize>> = unmet
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n == 0)
+            .map(|(k, _)| std::cmp::Reverse(k))
+            .collect();
+        let mut placed = vec![false; missing.len()];
+        let mut first_left = 0;
+        let mut order = Vec::with_capacity(missing.len());
         while order.len() < missing.len() {
-            let next = missing.iter().find(|decl| {
-                !placed.contains(&decl.item)
-                    && needs_of(decl.item).iter().all(|need| {
-                        *need == decl.item || !missing_items.contains(need) || placed.contains(need)
-                    })
-            });
-            // A cycle: take the first remaining in declaration order.
-            let next = next.or_else(|| missing.iter().find(|decl| !placed.contains(&decl.item)));
-            let Some(next) = next else {
-                break;
+            let next = match ready.pop() {
+                Some(std::cmp::Reverse(k)) => k,
+                None => {
+                    // A cycle: the first one left.
+                    while placed.get(first_left) == Some(&true) {
+                        first_left += 1;
+                    }
+                    first_left
+                }
             };
-            placed.insert(next.item);
-            order.push(*next);
+            if placed.get(next) != Some(&false) {
+                continue;
+            }
+            placed[next] = true;
+            if let Some(&decl) = missing.get(next) {
+                order.push(decl);
+            }
+            let mut freed: Vec<usize> = needed_by.get(next).cloned().unwrap_or_default();
+            for &group in wins_groups.get(next).map_or(&[][..], Vec::as_slice) {
+                let Some(count) = placed_in_group.get_mut(group) else {
+                    continue;
+                };
+                *count += 1;
+                let size = members.get(group).map_or(0, Vec::len);
+                if *count + 1 == size {
+                    freed.extend(all_but_self.get(group).into_iter().flatten().copied());
+                }
+                if *count == size {
+                    freed.extend(full.get(group).into_iter().flatten().copied());
+                }
+            }
+            for k in freed {
+                if let Some(left) = unmet.get_mut(k) {
+                    *left = left.saturating_sub(1);
+                    if *left == 0 && placed.get(k) == Some(&false) {
+                        ready.push(std::cmp::Reverse(k));
+                    }
+                }
+            }
         }
         order
             .into_iter()
@@ -720,6 +822,22 @@ commitment budget "Budget"
             labels("stakeholder a \"A\" { side $0 }"),
             ["buyer", "seller"]
         );
+    }
+
+    #[test]
+    fn a_commitment_need_waits_for_every_missing_winner_but_itself() {
+        // `gated` needs `collaborate`: both of its winners go first. `both`
+        // wins it and needs it: it waits only for the other winner. `a` and
+        // `b` need each other: the cycle gives way in declaration order.
+        let source = r#"conversation gated "G" { needs collaborate }
+conversation both "B" { wins collaborate needs collaborate }
+conversation one "O" { wins collaborate }
+conversation a "A" { needs b }
+conversation b "B" { needs a }
+process seller {
+  $0
+}"#;
+        assert_eq!(labels(source), ["one", "both", "gated", "a", "b", "waive"]);
     }
 
     #[test]
