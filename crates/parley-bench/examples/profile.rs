@@ -1,0 +1,63 @@
+//! Runs one stage of the pipeline on a generated playbook, for a profiler:
+//! `valgrind --tool=callgrind target/release/examples/profile check 1MB`.
+//!
+//! Stages: lex, parse, check, format, negotiated, plan, ide, complete.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(stage), Some(size)) = (args.first(), args.get(1)) else {
+        eprintln!("usage: profile STAGE SIZE [SEED]  (stages: lex parse check format negotiated plan ide complete)");
+        return ExitCode::from(2);
+    };
+    let size = match parley_bench::parse_size(size) {
+        Ok(size) => size,
+        Err(error) => {
+            eprintln!("profile: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(parley_bench::BENCH_SEED);
+    let text = parley_bench::generate(seed, size);
+    let started = std::time::Instant::now();
+    let summary = match stage.as_str() {
+        "lex" => parley_syntax::lex(&text).len(),
+        "parse" => parley_syntax::parse(&text).file.items.len(),
+        "check" => parley_check::check_text(&text).diagnostics.len(),
+        "format" => parley_syntax::format(&text).map(|t| t.len()).unwrap_or(0),
+        "negotiated" | "plan" => {
+            let analysis = parley_check::analyze(&text);
+            eprintln!("analysed in {:?}", started.elapsed());
+            let started = std::time::Instant::now();
+            let n = if stage == "plan" {
+                parley_check::plan::MutualActionPlan::new(&analysis).to_markdown().len()
+            } else {
+                let negotiated = parley_check::NegotiatedProcess::new(&analysis.model);
+                parley_check::timeline::schedule(&analysis.model, &negotiated).map_or(0, |s| s.steps.len())
+            };
+            eprintln!("{stage} in {:?}", started.elapsed());
+            n
+        }
+        "ide" => parley_ide::Analysis::new(&text).diagnostics().len(),
+        "complete" => {
+            let analysis = parley_ide::Analysis::new(&text);
+            let process = text.rfind("process buyer {").unwrap_or(0);
+            let middle = process + (text.len() - process) / 2;
+            let offset = text
+                .get(middle..)
+                .and_then(|rest| rest.find("\n  "))
+                .map_or(text.len(), |at| middle + at + 3);
+            let started = std::time::Instant::now();
+            let items = parley_ide::completion(&analysis, offset).len();
+            eprintln!("completion in {:?}", started.elapsed());
+            items
+        }
+        other => {
+            eprintln!("profile: unknown stage `{other}`");
+            return ExitCode::from(2);
+        }
+    };
+    eprintln!("{stage} of {} bytes: {summary} in {:?}", text.len(), started.elapsed());
+    ExitCode::SUCCESS
+}
