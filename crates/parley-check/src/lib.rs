@@ -4,6 +4,27 @@
 //!
 //! [`check_text`] is the entry point for the CLI; [`analyze`] also returns the
 //! [`Model`] and the [`NegotiatedProcess`] for the plan and the server.
+//!
+//! ```
+//! let text = r#"
+//! stakeholder dana "Dana" { side buyer }
+//! conversation co-design "Co-design" { with dana  wins collaborate }
+//! conversation proposal "Proposal" { with dana  wins review }
+//! process seller { co-design proposal }
+//! process buyer { proposal }
+//! "#;
+//! let checked = parley_check::check_text(text);
+//! let skipped = checked
+//!     .diagnostics
+//!     .iter()
+//!     .find(|d| d.code == "P101")
+//!     .expect("the buyer skips co-design");
+//! assert!(skipped.message.contains("`review`, which needs `collaborate`"));
+//! let fix = &skipped.fixes[0];
+//! assert!(fix.preferred && fix.safe);
+//! let fixed = parley_syntax::apply_edits(text, &fix.edits).unwrap();
+//! assert!(fixed.contains("co-design negotiated"));
+//! ```
 
 mod catalog;
 mod fix;
