@@ -130,12 +130,14 @@ impl LineIndex {
     pub fn line_end(&self, line: u32) -> Option<usize> {
         let start = self.line_start(line)?;
         let rest = self.text.get(start..)?;
-        let end = match rest.find('\n') {
-            Some(newline) => start + newline,
-            None => self.text.len(),
+        let (end, newline) = match rest.find('\n') {
+            Some(newline) => (start + newline, true),
+            None => (self.text.len(), false),
         };
         let content = self.text.get(start..end)?;
-        Some(if content.ends_with('\r') {
+        // A `\r` is part of the line ending only before a `\n`; at the end
+        // of the text it is content, as `position` counts it.
+        Some(if newline && content.ends_with('\r') {
             end - 1
         } else {
             end
@@ -306,5 +308,26 @@ mod tests {
             roundtrip(text, Encoding::Utf16);
             roundtrip(text, Encoding::Utf8);
         }
+    }
+
+    /// A text ending in a lone `\r`: the end of the text was one column
+    /// short of where `position` puts it, so an edit there landed before
+    /// the `\r` (found by the `lsp_edits` fuzz target).
+    #[test]
+    fn a_lone_cr_at_the_end_is_content() {
+        let text = "ab\r";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_end(0), Some(3));
+        let end = index.position(3, Encoding::Utf16);
+        assert_eq!(
+            end,
+            Position {
+                line: 0,
+                character: 3
+            }
+        );
+        assert_eq!(index.offset(end, Encoding::Utf16), Some(3));
+        roundtrip("stakeholder x\r\r\r", Encoding::Utf16);
+        roundtrip("a\r\nb\r", Encoding::Utf8);
     }
 }
