@@ -265,7 +265,7 @@ fn origin(model: &Model, conversation: ConversationId) -> Origin {
     let step = |side: Side| {
         model
             .process(side)
-            .and_then(|p| p.steps.iter().find(|s| s.conversation == conversation))
+            .and_then(|p| p.position(conversation).and_then(|i| p.steps.get(i)))
     };
     let (seller, buyer) = (step(Side::Seller), step(Side::Buyer));
     if seller.into_iter().chain(buyer).any(|s| s.negotiated) {
