@@ -489,7 +489,14 @@ impl<'a> Resolver<'a> {
     /// "Add `side buyer`" and "Add `side seller`", the side the role belongs
     /// to first (and then safe: the role decides).
     fn side_fixes(&self, declaration: &Declaration) -> (Vec<parley_syntax::Fix>, bool) {
-        let Some(open) = declaration.body.as_ref().map(|body| body.open) else {
+        // Without its `{` (an empty span where it was expected) the block
+        // has no place to insert at: text there would run into the next word.
+        let Some(open) = declaration
+            .body
+            .as_ref()
+            .map(|body| body.open)
+            .filter(|open| !open.is_empty())
+        else {
             return (Vec::new(), false);
         };
         let role = declaration
@@ -1110,4 +1117,29 @@ pub(crate) fn declaration_insertion(
             }
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// A stakeholder whose `{` is missing: `Add `side seller`` used to
+    /// insert at the empty span the parser left for the brace, right before
+    /// `role`, writing `side sellerrole` (apply_every_fix fuzz target).
+    #[test]
+    fn no_side_fix_for_a_block_without_its_open_brace() {
+        let text = "stakeholder e seller\n  role account-executive\n}\n";
+        let checked = crate::check_text(text);
+        for diagnostic in &checked.diagnostics {
+            for fix in &diagnostic.fixes {
+                let fixed = parley_syntax::apply_edits(text, &fix.edits).unwrap();
+                assert!(!fixed.contains("sellerrole"), "{}: {fixed}", fix.title);
+            }
+        }
+        let fixed_text = "stakeholder e \"E\" {\n  role account-executive\n}\n";
+        let n006 = crate::check_text(fixed_text)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.code == "N006")
+            .expect("N006 for a stakeholder without a side");
+        assert_eq!(n006.fixes.len(), 2, "the side fixes where the brace is");
+    }
 }
