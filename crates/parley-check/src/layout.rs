@@ -199,7 +199,9 @@ impl<'a> Layout<'a> {
                 new_text,
             });
         }
-        let open = process.open?;
+        // Without its `{` (an empty span where the parser expected it) there
+        // is no place to insert at.
+        let open = process.open.filter(|open| !open.is_empty())?;
         let indent = format!(
             "{}{}",
             self.indent_at(process.header.start),

@@ -84,13 +84,17 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// Whether a step name that failed to resolve in `other` is probably this
-/// conversation misspelt: then the counterpart may exist.
+/// conversation misspelt, or a syntax error there may have swallowed it:
+/// then the counterpart may exist.
 fn maybe_misspelt_in(cx: &Context, other: &Process, conversation: ConversationId) -> bool {
     let name = cx.model.conversation_name(conversation);
     other
         .unresolved_steps
         .iter()
-        .any(|unresolved| !suggest::nearest(&unresolved.name, [name]).is_empty())
+        // An empty name marks a syntax error there: any step may be lost.
+        .any(|unresolved| {
+            unresolved.name.is_empty() || !suggest::nearest(&unresolved.name, [name]).is_empty()
+        })
 }
 
 /// The step of `target` the inserted conversation must precede: the first
