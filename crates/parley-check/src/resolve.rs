@@ -521,6 +521,12 @@ impl<'a> Resolver<'a> {
             .is_some_and(|close| {
                 self.layout.line_start(close.start) == self.layout.line_start(open.start)
             });
+        let glued = self
+            .layout
+            .text
+            .get(open.end..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|next| !next.is_whitespace());
         let fixes = order
             .iter()
             .map(|side| {
@@ -528,6 +534,11 @@ impl<'a> Resolver<'a> {
                 if close_on_same_line && declaration.fields().is_empty() {
                     text.push_str(self.layout.eol);
                     text.push_str(self.layout.indent_at(declaration.span.start));
+                } else if glued {
+                    // `{role champion`: the field after the brace goes on a
+                    // line of its own, not onto the end of `side buyer`.
+                    text.push_str(self.layout.eol);
+                    text.push_str(&indent);
                 }
                 fix::edits(
                     format!("Add `side {}`", side.as_str()),
@@ -1141,5 +1152,23 @@ mod tests {
             .find(|d| d.code == "N006")
             .expect("N006 for a stakeholder without a side");
         assert_eq!(n006.fixes.len(), 2, "the side fixes where the brace is");
+    }
+
+    /// A field right after the `{`: `Add `side buyer`` wrote `side
+    /// buyerrole champion` (invariants: token soups).
+    #[test]
+    fn a_side_fix_before_a_field_on_the_brace_line_keeps_it_apart() {
+        let text = "stakeholder dana \"D\" {role champion}\n";
+        let n006 = crate::check_text(text)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.code == "N006")
+            .expect("N006 for a stakeholder without a side");
+        let fixed = parley_syntax::apply_edits(text, &n006.fixes[0].edits).unwrap();
+        assert_eq!(
+            fixed,
+            "stakeholder dana \"D\" {\n  side buyer\n  role champion}\n"
+        );
+        assert!(crate::check_text(&fixed).parse.errors.is_empty());
     }
 }
