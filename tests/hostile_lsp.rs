@@ -284,10 +284,15 @@ fn offset(text: &str, line: u64, character: u64) -> usize {
             None => return text.len(),
         }
     }
-    let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
-    let content = text[start..end]
-        .strip_suffix('\r')
-        .unwrap_or(&text[start..end]);
+    let newline = text[start..].find('\n');
+    let end = newline.map_or(text.len(), |n| start + n);
+    // A `\r` belongs to the line ending only before a `\n`.
+    let content = match newline {
+        Some(_) => text[start..end]
+            .strip_suffix('\r')
+            .unwrap_or(&text[start..end]),
+        None => &text[start..end],
+    };
     let mut units = 0;
     for (at, ch) in content.char_indices() {
         units += ch.len_utf16() as u64;
