@@ -126,11 +126,13 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
 
         // Adopt the lead's order: before the first kept step the lead puts
-        // after ours, else after the last kept step.
+        // after ours, else after the last kept step. The kept steps rise in
+        // the lead's order, so a binary search finds it.
+        let first_after =
+            kept.partition_point(|&j| shared.get(j).is_none_or(|&(_, p)| p <= lead_index));
         let destination = kept
-            .iter()
-            .filter_map(|&j| shared.get(j))
-            .find(|&&(_, p)| p > lead_index)
+            .get(first_after)
+            .and_then(|&j| shared.get(j))
             .map(|&(i, _)| i)
             .or_else(|| {
                 kept.last()
