@@ -502,7 +502,7 @@ fn every_playbook_of_the_repository_formats_losslessly() {
 // first. The 50 MB file is ignored in the normal run; run it with
 // `cargo test --release -p parley-check --test invariants -- --ignored`.
 
-const SMALL_STACK: usize = 2 * 1024 * 1024;
+const SMALL_STACK: usize = 256 * 1024;
 
 /// Checks `text` on a thread with a small stack; returns the diagnostics'
 /// codes and the time it took.
@@ -559,6 +559,32 @@ fn a_hundred_thousand_unclosed_braces_are_a_syntax_error() {
         "{:?}",
         &codes[..codes.len().min(5)]
     );
+    let (codes, _) = check_on_small_stack("}".repeat(100_000));
+    assert!(codes.contains(&"E001"));
+}
+
+#[test]
+fn a_hundred_thousand_of_anything_in_a_row_is_checked() {
+    // Doc comments attached to one declaration, a list of names, strings
+    // that never close.
+    let docs = "/// why\n".repeat(100_000);
+    let (codes, _) = check_on_small_stack(format!("{docs}stakeholder a \"A\" {{ side buyer }}\n"));
+    assert!(
+        !codes.contains(&"E001"),
+        "{:?}",
+        &codes[..codes.len().min(5)]
+    );
+    let names = vec!["a"; 100_000].join(", ");
+    let (codes, _) = check_on_small_stack(format!(
+        "stakeholder a \"A\" {{ side buyer }}\nconversation c \"C\" {{ with {names} }}\n"
+    ));
+    assert!(
+        !codes.contains(&"E001"),
+        "{:?}",
+        &codes[..codes.len().min(5)]
+    );
+    let (codes, _) = check_on_small_stack("\"".repeat(100_001));
+    assert!(codes.contains(&"E001"));
 }
 
 #[test]
