@@ -15,10 +15,12 @@
 
 mod calendar;
 
+use std::collections::HashMap;
+
 use parley_syntax::Span;
 use parley_syntax::ast::Side;
 
-use crate::model::{ConversationId, Date, Model};
+use crate::model::{ConversationId, Date, Model, Process};
 use crate::negotiated::NegotiatedProcess;
 use calendar::{MAX_WORKING_DAYS, WorkingDay};
 
@@ -181,6 +183,7 @@ impl Schedule {
         let slots = run_back_to_back(model, first, order);
 
         let mut deadlines = Vec::new();
+        let mut own_orders = OwnOrders::default();
         for (index, slot) in slots.iter().enumerate() {
             let Some(conversation) = model.conversation(slot.conversation) else {
                 continue;
@@ -192,7 +195,7 @@ impl Schedule {
             let verdict = if late <= 0 {
                 Verdict::Met
             } else {
-                match acceleration(model, first, &slots, index, by) {
+                match acceleration(model, first, &slots, index, by, &mut own_orders) {
                     Some(acceleration) => Verdict::Accelerate(acceleration),
                     None => Verdict::Infeasible,
                 }
@@ -279,6 +282,42 @@ impl Schedule {
     }
 }
 
+/// One party's own order run back to back, with each conversation's place
+/// in it: computed once per party, for every late deadline to share.
+struct OwnOrder {
+    slots: Vec<Slot>,
+    place: HashMap<ConversationId, usize>,
+}
+
+/// Each party's [`OwnOrder`], computed when a late deadline first asks.
+#[derive(Default)]
+struct OwnOrders {
+    seller: Option<OwnOrder>,
+    buyer: Option<OwnOrder>,
+}
+
+impl OwnOrders {
+    fn get(&mut self, model: &Model, first: WorkingDay, process: &Process) -> &OwnOrder {
+        let entry = match process.side {
+            Side::Seller => &mut self.seller,
+            Side::Buyer => &mut self.buyer,
+        };
+        entry.get_or_insert_with(|| {
+            let own = process
+                .steps
+                .iter()
+                .map(|step| step.conversation)
+                .filter(|&c| !process.waives(c));
+            let slots = run_back_to_back(model, first, own);
+            let mut place = HashMap::new();
+            for (index, slot) in slots.iter().enumerate() {
+                place.entry(slot.conversation).or_insert(index);
+            }
+            OwnOrder { slots, place }
+        })
+    }
+}
+
 /// The first party (the lead, then the other) whose own order meets the
 /// deadline of negotiated step `index`, with the steps to accelerate.
 fn acceleration(
@@ -287,6 +326,7 @@ fn acceleration(
     negotiated: &[Slot],
     index: usize,
     by: Date,
+    own_orders: &mut OwnOrders,
 ) -> Option<Acceleration> {
     let conversation = negotiated.get(index)?.conversation;
     let lead = model.playbook.lead;
@@ -301,29 +341,24 @@ fn acceleration(
         if process.unresolved_before(position) {
             continue;
         }
-        let own: Vec<ConversationId> = process
-            .steps
-            .iter()
-            .map(|step| step.conversation)
-            .filter(|&c| !process.waives(c))
-            .collect();
-        let slots = run_back_to_back(model, first, own.iter().copied());
-        let Some(own_slot) = slots.iter().find(|slot| slot.conversation == conversation) else {
+        let own = own_orders.get(model, first, process);
+        let Some((own_index, own_slot)) = own
+            .place
+            .get(&conversation)
+            .and_then(|&i| own.slots.get(i).map(|slot| (i, slot)))
+        else {
             continue;
         };
         if lateness(own_slot.finish, by) > 0 {
             continue;
         }
-        let own_before: Vec<ConversationId> = own
-            .iter()
-            .copied()
-            .take_while(|&c| c != conversation)
-            .collect();
+        // The steps the party's own order runs before it.
+        let own_before = |c: ConversationId| own.place.get(&c).is_some_and(|&i| i < own_index);
         let steps: Vec<ConversationId> = negotiated
             .iter()
             .take(index)
             .map(|slot| slot.conversation)
-            .filter(|c| !own_before.contains(c))
+            .filter(|&c| !own_before(c))
             .collect();
         if steps.is_empty() {
             continue;
