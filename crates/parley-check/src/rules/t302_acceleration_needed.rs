@@ -27,8 +27,11 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .steps
             .iter()
             .map(|&conversation| {
-                let length = schedule
-                    .step(conversation)
+                // The schedule runs in negotiated order: index, not search.
+                let length = cx
+                    .negotiated
+                    .position(conversation)
+                    .and_then(|index| schedule.steps.get(index))
                     .map_or(1, |step| step.working_days);
                 format!(
                     "`{}` ({})",
@@ -57,9 +60,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .processes()
                 .find_map(|process| {
                     process
-                        .steps
-                        .iter()
-                        .find(|s| s.conversation == conversation)
+                        .position(conversation)
+                        .and_then(|index| process.steps.get(index))
                 })
                 .map(|step| step.span);
             if let Some(span) = step_span {
