@@ -8,7 +8,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(stage), Some(size)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: profile STAGE SIZE [SEED]  (stages: lex parse check format negotiated plan ide complete)");
+        eprintln!(
+            "usage: profile STAGE SIZE [SEED]  (stages: lex parse check format negotiated plan ide complete)"
+        );
         return ExitCode::from(2);
     };
     let size = match parley_bench::parse_size(size) {
@@ -18,7 +20,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(parley_bench::BENCH_SEED);
+    let seed = args
+        .get(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(parley_bench::BENCH_SEED);
     let text = parley_bench::generate(seed, size);
     let started = std::time::Instant::now();
     let summary = match stage.as_str() {
@@ -31,10 +36,13 @@ fn main() -> ExitCode {
             eprintln!("analysed in {:?}", started.elapsed());
             let started = std::time::Instant::now();
             let n = if stage == "plan" {
-                parley_check::plan::MutualActionPlan::new(&analysis).to_markdown().len()
+                parley_check::plan::MutualActionPlan::new(&analysis)
+                    .to_markdown()
+                    .len()
             } else {
                 let negotiated = parley_check::NegotiatedProcess::new(&analysis.model);
-                parley_check::timeline::schedule(&analysis.model, &negotiated).map_or(0, |s| s.steps.len())
+                parley_check::timeline::schedule(&analysis.model, &negotiated)
+                    .map_or(0, |s| s.steps.len())
             };
             eprintln!("{stage} in {:?}", started.elapsed());
             n
@@ -58,6 +66,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    eprintln!("{stage} of {} bytes: {summary} in {:?}", text.len(), started.elapsed());
+    eprintln!(
+        "{stage} of {} bytes: {summary} in {:?}",
+        text.len(),
+        started.elapsed()
+    );
     ExitCode::SUCCESS
 }

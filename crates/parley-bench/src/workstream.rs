@@ -308,19 +308,32 @@ pub fn write(rng: &mut Rng, number: usize, clock: &mut i64, out: &mut String) ->
         });
     }
 
-    // The deadline: where the plan should end, with some slack, or too little.
+    let (buyer_order, waived) = buyer_order(rng, number, &seller_order, &buyer_only, rfp);
+
+    // The deadline: where the plan puts the signature (waived steps are
+    // left out of it), with some slack, or one to three weeks too little (a
+    // close date the plan cannot reach).
+    let planned = |c: &&Conversation| !waived.contains(&c.id);
+    let after_signature: i64 = conversations
+        .iter()
+        .filter(planned)
+        .filter(|c| c.id == key("paper-process"))
+        .map(|c| c.takes.unwrap_or(1))
+        .sum();
     let total: i64 = conversations
         .iter()
         .chain(&buyer_only)
+        .filter(planned)
         .map(|c| c.takes.unwrap_or(1))
         .sum();
+    let signature_finish = *clock + total - after_signature;
     *clock += total;
-    let slack = if rng.chance(20) {
-        -(total / 4)
+    let slack = if rng.chance(25) {
+        -(rng.between(5, 15) as i64)
     } else {
         total / 3 + 5
     };
-    if let Some(by) = date_text(after_working_days(*clock + slack))
+    if let Some(by) = date_text(after_working_days(signature_finish + slack))
         && let Some(signature) = conversations.iter_mut().find(|c| c.id == key("signature"))
     {
         signature.by = Some(by);
@@ -330,7 +343,6 @@ pub fn write(rng: &mut Rng, number: usize, clock: &mut i64, out: &mut String) ->
         write_conversation(out, conversation);
     }
 
-    let buyer_order = buyer_order(rng, number, &seller_order, &buyer_only, rfp);
     Fragments {
         seller: fragment(rng, number, "seller", &seller_order),
         buyer: buyer_order,
@@ -502,14 +514,15 @@ fn fragment(rng: &mut Rng, number: usize, side: &str, steps: &[String]) -> Strin
 
 /// The buyer's order: the seller's, minus the steps the buyer skips or
 /// waives, with a swapped pair, the buyer's own steps, a quiet period around
-/// an RFP, and now and then a pace conflict or a step listed twice.
+/// an RFP, and now and then a pace conflict or a step listed twice. Returns
+/// the fragment and the conversations it waives.
 fn buyer_order(
     rng: &mut Rng,
     number: usize,
     seller: &[String],
     buyer_only: &[Conversation],
     rfp: bool,
-) -> String {
+) -> (String, Vec<String>) {
     let key = |name: &str| format!("{name}-{number}");
     let mut steps: Vec<String> = seller.to_vec();
     let mut waived: Vec<(String, &str)> = Vec::new();
@@ -579,7 +592,8 @@ fn buyer_order(
             text.push('\n');
         }
     }
-    text
+    let waived = waived.into_iter().map(|(id, _)| id).collect();
+    (text, waived)
 }
 
 fn dedup(mut names: Vec<String>) -> Vec<String> {

@@ -55,7 +55,7 @@ fn the_checker_finds_a_realistic_mix_of_problems() {
     // Conflicts between the processes, stakeholder gaps, and the rest.
     for expected in [
         "P101", "P103", "P104", "P105", "P107", "P110", "P111", "S201", "S203", "S206", "S207",
-        "N007",
+        "N007", "T301", "T302",
     ] {
         assert!(codes.contains(expected), "no {expected} in {codes:?}");
     }
