@@ -79,3 +79,13 @@ fn the_one_character_edit_inserts_a_space_at_a_line_start() {
     assert_eq!(&text.as_bytes()[offset - 1], &b'\n');
     assert!(parley_syntax::parse(&edited).errors.is_empty());
 }
+
+#[test]
+fn the_tree_sitter_grammar_accepts_generated_playbooks_too() {
+    for seed in 0..5 {
+        let text = generate(seed, 30_000);
+        let tree = parley_grammar_tests::parse(&text).expect("the grammar loads");
+        let problems = parley_grammar_tests::syntax_problems(&tree);
+        assert!(problems.is_empty(), "seed {seed}: {:?}", problems.first());
+    }
+}
