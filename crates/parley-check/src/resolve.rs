@@ -1088,7 +1088,17 @@ pub(crate) fn declaration_insertion(
         .items
         .iter()
         .filter_map(|item| match item {
-            parley_syntax::ast::Item::Declaration(d) if d.kind == kind => Some(d.span),
+            // After a whole declaration only: after a broken one (no name,
+            // a block without its `{` or `}`) the new one would land inside it.
+            parley_syntax::ast::Item::Declaration(d)
+                if d.kind == kind
+                    && d.name.is_some()
+                    && d.body
+                        .as_ref()
+                        .is_none_or(|body| !body.open.is_empty() && body.close.is_some()) =>
+            {
+                Some(d.span)
+            }
             _ => None,
         })
         .next_back();
@@ -1152,6 +1162,37 @@ mod tests {
             .find(|d| d.code == "N006")
             .expect("N006 for a stakeholder without a side");
         assert_eq!(n006.fixes.len(), 2, "the side fixes where the brace is");
+    }
+
+    /// `Declare stakeholder` went after the last stakeholder even when it
+    /// was broken (`stakeholder} sam ... {`), inside the stray block that
+    /// follows it, where the new declaration is not seen (invariants:
+    /// edited playbooks). It now goes after the last whole one.
+    #[test]
+    fn a_declaration_is_inserted_after_a_whole_one_not_a_broken_one() {
+        let text = "stakeholder dana \"D\" {\n  side buyer\n}\n\n\
+                    stakeholder} sam \"Sam Ortiz\" {\n  side seller\n}\n\n\
+                    conversation c \"C\" {\n  with dana\n  owner sam\n}\n";
+        let before = crate::check_text(text);
+        let declare = before
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "N001")
+            .flat_map(|d| &d.fixes)
+            .find(|fix| fix.title == "Declare stakeholder `sam`")
+            .expect("a fix declaring sam");
+        let fixed = parley_syntax::apply_edits(text, &declare.edits).unwrap();
+        assert!(
+            fixed.starts_with(
+                "stakeholder dana \"D\" {\n  side buyer\n}\n\nstakeholder sam \"Sam\" {"
+            )
+        );
+        let after = crate::check_text(&fixed);
+        assert!(
+            !after.diagnostics.iter().any(|d| d.code == "N001"),
+            "sam is declared"
+        );
+        assert_eq!(after.parse.errors.len(), before.parse.errors.len());
     }
 
     /// A field right after the `{`: `Add `side buyer`` wrote `side
