@@ -229,6 +229,14 @@ fn fix_problems(
             ));
         }
     }
+    // A declaration inserted into a broken file is seen there too: it goes
+    // after a whole declaration, never inside a broken one.
+    if syntax_errors(before) > 0 && fix.title.starts_with("Declare ") {
+        let same = |d: &&Diagnostic| d.code == diagnostic.code && d.message == diagnostic.message;
+        if after.iter().filter(same).count() >= before.iter().filter(same).count() {
+            problems.push(format!("`{}` is not seen:\n{fixed}", fix.title));
+        }
+    }
     problems.extend(span_problems(&fixed, &after));
     if let Some(lost) = lost_token(text, &fix.edits, &fixed) {
         problems.push(format!("`{}` breaks the token {lost}:\n{fixed}", fix.title));
