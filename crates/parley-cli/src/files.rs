@@ -146,21 +146,20 @@ fn display_name(path: &Path) -> String {
     }
 }
 
-/// Reads a playbook's text, which must be UTF-8.
+/// The largest playbook read: 64 MiB, as the language server's largest
+/// message. Checking takes some thirty-five times a text's size in memory,
+/// and a path such as `/dev/zero` never ends.
+pub const MAX_BYTES: u64 = 64 << 20;
+
+/// Reads a playbook's text, which must be UTF-8 and at most [`MAX_BYTES`].
 pub fn read(input: &Input) -> Result<String, String> {
     let bytes = match &input.origin {
-        Origin::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|error| {
-                    format!("{}: cannot read stdin: {}", input.name, describe(&error))
-                })?;
-            bytes
+        Origin::Stdin => read_bounded(io::stdin().lock(), &input.name, "cannot read stdin")?,
+        Origin::File(path) => {
+            let file = fs::File::open(path)
+                .map_err(|error| format!("{}: cannot read: {}", input.name, describe(&error)))?;
+            read_bounded(file, &input.name, "cannot read")?
         }
-        Origin::File(path) => fs::read(path)
-            .map_err(|error| format!("{}: cannot read: {}", input.name, describe(&error)))?,
     };
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
@@ -169,6 +168,21 @@ pub fn read(input: &Input) -> Result<String, String> {
             input.name
         )
     })
+}
+
+/// Reads at most [`MAX_BYTES`], refusing anything longer.
+fn read_bounded(reader: impl Read, name: &str, cannot: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("{name}: {cannot}: {}", describe(&error)))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(format!(
+            "{name}: larger than 64 MiB, too large for a playbook; nothing was checked or written"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// An IO error in a few words, without the `(os error N)` suffix.
@@ -244,6 +258,18 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// `parley check /dev/zero` read until memory ran out.
+    #[test]
+    fn an_endless_input_is_refused_after_64_mib() {
+        let refused = read_bounded(io::repeat(b'a'), "zero", "cannot read").unwrap_err();
+        assert_eq!(
+            refused,
+            "zero: larger than 64 MiB, too large for a playbook; nothing was checked or written"
+        );
+        let exact = read_bounded(io::repeat(b'a').take(MAX_BYTES), "x", "cannot read").unwrap();
+        assert_eq!(exact.len() as u64, MAX_BYTES);
     }
 
     #[test]
