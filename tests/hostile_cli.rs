@@ -518,3 +518,25 @@ fn a_five_megabyte_file_is_checked_and_formatted() {
     let formatted = fs::read_to_string(dir.path().join("big.parley")).expect("read");
     assert!(formatted.len() > text.len(), "one field a line");
 }
+
+#[test]
+fn an_endless_or_huge_file_is_refused_in_bounded_memory() {
+    // `/dev/zero` never ends; a sparse file of 65 MiB costs no disk. Both are
+    // refused after 64 MiB, instead of reading until memory runs out.
+    let dir = folder(&[]);
+    let sparse = fs::File::create(dir.path().join("huge.parley")).expect("create");
+    sparse.set_len(65 << 20).expect("a sparse file");
+    drop(sparse);
+    for path in ["/dev/zero", "huge.parley"] {
+        for command in ["check", "fmt"] {
+            let output = run_changing_nothing(dir.path(), &[command, path]);
+            assert_eq!(code(&output), 2, "{command} {path}");
+            assert_eq!(
+                stderr(&output),
+                format!(
+                    "parley: {path}: larger than 64 MiB, too large for a playbook; nothing was checked or written\n"
+                )
+            );
+        }
+    }
+}
