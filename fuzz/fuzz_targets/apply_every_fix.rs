@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
             let after = parley_check::check_text(&fixed);
             parley_fuzz::assert_diagnostics(&fixed, &after.diagnostics);
             if let Some(lost) = parley_fuzz::lost_token(&text, &fix.edits, &fixed) {
-                panic!("{} fix `{}` breaks the token {lost}:\n{fixed}", diagnostic.code, fix.title);
+                panic!(
+                    "{} fix `{}` breaks the token {lost}:\n{fixed}",
+                    diagnostic.code, fix.title
+                );
             }
             assert!(
                 before > 0 || syntax_errors(&after.diagnostics) == 0,

@@ -34,7 +34,11 @@ fn position((line, character): (u8, u16)) -> Position {
 }
 
 fuzz_target!(|session: Session| {
-    let encoding = if session.utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    let encoding = if session.utf8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    };
     let mut text = session.initial;
     for edit in session.edits.iter().take(64) {
         if edit.whole {
@@ -51,7 +55,11 @@ fuzz_target!(|session: Session| {
         parley_fuzz::assert_span(&text, span, "edit");
         // A position that round-trips lands on the same offset.
         let start = positions.position(span.start);
-        assert_eq!(positions.offset(start), Some(span.start), "{start:?} of {span:?}");
+        assert_eq!(
+            positions.offset(start),
+            Some(span.start),
+            "{start:?} of {span:?}"
+        );
         text.replace_range(span.range(), &edit.text);
 
         let analysis = parley_ide::Analysis::new(&text);

@@ -26,7 +26,11 @@ pub fn assert_span(text: &str, span: Span, what: &str) {
 pub fn assert_diagnostics(text: &str, diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         assert_span(text, diagnostic.span, diagnostic.code);
-        assert!(!diagnostic.message.is_empty(), "{} has no message", diagnostic.code);
+        assert!(
+            !diagnostic.message.is_empty(),
+            "{} has no message",
+            diagnostic.code
+        );
         for label in &diagnostic.labels {
             assert_span(text, label.span, "label");
         }
@@ -50,7 +54,11 @@ pub fn assert_tokens(text: &str, tokens: &[Token]) {
     let mut end = 0;
     for token in tokens {
         assert_span(text, token.span, "token");
-        assert!(token.span.start >= end, "tokens overlap at {:?}", token.span);
+        assert!(
+            token.span.start >= end,
+            "tokens overlap at {:?}",
+            token.span
+        );
         end = token.span.end;
     }
 }
