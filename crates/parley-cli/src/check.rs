@@ -119,34 +119,19 @@ fn execute(args: &CheckArgs) -> Result<ExitCode, Vec<String>> {
         return Err(unreadable);
     }
 
-    let mut reports = Vec::with_capacity(inputs.len());
+    // Files are checked (and fixed) on every core; the outcomes come back in
+    // input order, so the output never depends on which file finished first.
+    let work: Vec<(&Input, String)> = inputs.iter().zip(texts).collect();
+    let outcomes = in_parallel(work, |(input, text)| check_one(input, text, args.fix));
+    let mut reports = Vec::with_capacity(outcomes.len());
     let mut write_problems = Vec::new();
     let mut fixed_stdin = None;
-    for (input, text) in inputs.iter().zip(texts) {
-        if !args.fix {
-            let checked = parley_check::check_text(&text);
-            reports.push(FileReport::new(
-                input.name.clone(),
-                &text,
-                checked.diagnostics,
-            ));
-            continue;
+    for outcome in outcomes {
+        reports.push(outcome.report);
+        write_problems.extend(outcome.write_problem);
+        if outcome.fixed_stdin.is_some() {
+            fixed_stdin = outcome.fixed_stdin;
         }
-        let outcome = apply_safe_fixes(&text, |text| parley_check::check_text(text).diagnostics);
-        let mut applied = outcome.applied;
-        match &input.origin {
-            Origin::Stdin => fixed_stdin = Some(outcome.text.clone()),
-            Origin::File(path) if outcome.text != text => {
-                if let Err(problem) = write_atomically(path, &input.name, &outcome.text) {
-                    write_problems.push(problem);
-                    applied.clear();
-                    reports.push(checked_report(input, &text, applied));
-                    continue;
-                }
-            }
-            Origin::File(_) => {}
-        }
-        reports.push(checked_report(input, &outcome.text, applied));
     }
 
     let color = use_color(args.color);
@@ -180,6 +165,91 @@ fn execute(args: &CheckArgs) -> Result<ExitCode, Vec<String>> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What checking one input produced.
+struct Outcome {
+    report: FileReport,
+    /// The fixed text of stdin, with `--fix -`.
+    fixed_stdin: Option<String>,
+    /// Why the fixed file could not be written.
+    write_problem: Option<String>,
+}
+
+/// Checks one input, or with `fix` applies its safe fixes (writing the file
+/// atomically) and checks what remains.
+fn check_one(input: &Input, text: String, fix: bool) -> Outcome {
+    if !fix {
+        let checked = parley_check::check_text(&text);
+        return Outcome {
+            report: FileReport::new(input.name.clone(), &text, checked.diagnostics),
+            fixed_stdin: None,
+            write_problem: None,
+        };
+    }
+    let outcome = apply_safe_fixes(&text, |text| parley_check::check_text(text).diagnostics);
+    let mut applied = outcome.applied;
+    let mut fixed_stdin = None;
+    match &input.origin {
+        Origin::Stdin => fixed_stdin = Some(outcome.text.clone()),
+        Origin::File(path) if outcome.text != text => {
+            if let Err(problem) = write_atomically(path, &input.name, &outcome.text) {
+                applied.clear();
+                return Outcome {
+                    report: checked_report(input, &text, applied),
+                    fixed_stdin,
+                    write_problem: Some(problem),
+                };
+            }
+        }
+        Origin::File(_) => {}
+    }
+    Outcome {
+        report: checked_report(input, &outcome.text, applied),
+        fixed_stdin,
+        write_problem: None,
+    }
+}
+
+/// Runs `work` on every item on all cores (scoped threads sharing one work
+/// queue) and returns the results in the items' order.
+fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if threads <= 1 {
+        return items.into_iter().map(work).collect();
+    }
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let next = || {
+        queue
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .next()
+    };
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut results = Vec::new();
+                    while let Some((index, item)) = next() {
+                        results.push((index, work(item)));
+                    }
+                    results
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(results) => results,
+                // A panic in a worker is the panic it would have been on one thread.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 fn checked_report(input: &Input, text: &str, applied: Vec<crate::fix::AppliedFix>) -> FileReport {
@@ -236,5 +306,27 @@ fn format_name(format: Format) -> &'static str {
         Format::Human => "human",
         Format::Json => "json",
         Format::Sarif => "sarif",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_parallel;
+
+    #[test]
+    fn parallel_results_come_back_in_input_order() {
+        // Uneven work, so threads finish out of order.
+        let items: Vec<u64> = (0..200).collect();
+        let results = in_parallel(items, |n| {
+            let spin = (200 - n) * 500;
+            (0..spin).fold(n, |acc, i| acc.wrapping_add(i % 2)) - spin / 2
+        });
+        assert_eq!(results, (0..200).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    fn no_items_and_one_item_need_no_thread() {
+        assert!(in_parallel(Vec::<u8>::new(), |n| n).is_empty());
+        assert_eq!(in_parallel(vec![7], |n| n * 2), [14]);
     }
 }
