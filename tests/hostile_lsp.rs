@@ -273,26 +273,27 @@ fn range(start: (u64, u64), end: (u64, u64)) -> Value {
 }
 
 /// The byte offset of an LSP position (UTF-16 columns) as the protocol and
-/// the server's documentation put it: a line past the end is the end of the
-/// text; a column past the line's end is the line's end (before its `\r\n`);
-/// a column inside a character (half a surrogate pair) is its start.
+/// the server's documentation put it: lines end at `\r\n`, `\n` or a lone
+/// `\r`; a line past the end is the end of the text; a column past the
+/// line's end is the line's end (before its line break); a column inside a
+/// character (half a surrogate pair) is its start.
 fn offset(text: &str, line: u64, character: u64) -> usize {
     let mut start = 0;
     for _ in 0..line {
-        match text[start..].find('\n') {
-            Some(newline) => start += newline + 1,
-            None => return text.len(),
-        }
+        let Some(line_break) = text[start..].find(['\n', '\r']) else {
+            return text.len();
+        };
+        let line_break = start + line_break;
+        start = if text[line_break..].starts_with("\r\n") {
+            line_break + 2
+        } else {
+            line_break + 1
+        };
     }
-    let newline = text[start..].find('\n');
-    let end = newline.map_or(text.len(), |n| start + n);
-    // A `\r` belongs to the line ending only before a `\n`.
-    let content = match newline {
-        Some(_) => text[start..end]
-            .strip_suffix('\r')
-            .unwrap_or(&text[start..end]),
-        None => &text[start..end],
-    };
+    let end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |line_break| start + line_break);
+    let content = &text[start..end];
     let mut units = 0;
     for (at, ch) in content.char_indices() {
         units += ch.len_utf16() as u64;
@@ -300,7 +301,7 @@ fn offset(text: &str, line: u64, character: u64) -> usize {
             return start + at;
         }
     }
-    start + content.len()
+    end
 }
 
 /// Applies one change event to the client's copy of the text.

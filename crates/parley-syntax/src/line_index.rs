@@ -7,8 +7,10 @@
 //! the end, columns past a line's end, and columns in the middle of a
 //! surrogate pair, all clamped instead of panicking.
 //!
-//! Lines end at `\n`; a `\r` before it belongs to the line ending, not to the
-//! line's columns.
+//! Lines end at `\n`, `\r\n` or a lone `\r`, as LSP and the language
+//! reference say; the line ending belongs to no column. The crate only knows
+//! `\n`, so it indexes a copy of the text in which each lone `\r` (one byte,
+//! like `\n`) stands as `\n`: every byte offset stays the same.
 
 use line_index::{LineCol, TextSize, WideEncoding};
 
@@ -38,8 +40,13 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let inner = if has_lone_carriage_return(text) {
+            line_index::LineIndex::new(&lone_carriage_returns_as_newlines(text))
+        } else {
+            line_index::LineIndex::new(text)
+        };
         LineIndex {
-            inner: line_index::LineIndex::new(text),
+            inner,
             text: text.to_string(),
         }
     }
@@ -106,9 +113,10 @@ impl LineIndex {
         Some(line_end)
     }
 
-    /// The number of lines (a text ending in `\n` has an empty last line).
+    /// The number of lines (a text ending in a line break has an empty
+    /// last line).
     pub fn line_count(&self) -> u32 {
-        self.inner.len().into()
+        self.end_position(Encoding::Utf8).line.saturating_add(1)
     }
 
     /// The position just past the last character.
@@ -126,22 +134,14 @@ impl LineIndex {
         (offset <= self.text.len()).then_some(offset)
     }
 
-    /// The offset where `line`'s content ends, before its `\r\n` or `\n`.
+    /// The offset where `line`'s content ends, before its `\r\n`, `\n` or `\r`.
     pub fn line_end(&self, line: u32) -> Option<usize> {
         let start = self.line_start(line)?;
         let rest = self.text.get(start..)?;
-        let (end, newline) = match rest.find('\n') {
-            Some(newline) => (start + newline, true),
-            None => (self.text.len(), false),
-        };
-        let content = self.text.get(start..end)?;
-        // A `\r` is part of the line ending only before a `\n`; at the end
-        // of the text it is content, as `position` counts it.
-        Some(if newline && content.ends_with('\r') {
-            end - 1
-        } else {
-            end
-        })
+        let end = rest
+            .find(['\n', '\r'])
+            .map_or(self.text.len(), |line_break| start + line_break);
+        Some(end)
     }
 
     fn floor_char_boundary(&self, offset: usize) -> usize {
@@ -151,6 +151,28 @@ impl LineIndex {
         }
         offset
     }
+}
+
+fn has_lone_carriage_return(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(at, &byte)| byte == b'\r' && bytes.get(at + 1) != Some(&b'\n'))
+}
+
+/// The text with every `\r` not followed by `\n` replaced by `\n`.
+fn lone_carriage_returns_as_newlines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -310,24 +332,43 @@ mod tests {
         }
     }
 
-    /// A text ending in a lone `\r`: the end of the text was one column
-    /// short of where `position` puts it, so an edit there landed before
-    /// the `\r` (found by the `lsp_edits` fuzz target).
+    /// A lone `\r` ends a line, as in LSP: at the end of the text too, so
+    /// the end of "ab\r" is the start of an empty second line.
     #[test]
-    fn a_lone_cr_at_the_end_is_content() {
-        let text = "ab\r";
+    fn a_lone_cr_ends_a_line() {
+        let text = "ab\rcd\r";
         let index = LineIndex::new(text);
-        assert_eq!(index.line_end(0), Some(3));
-        let end = index.position(3, Encoding::Utf16);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.line_end(0), Some(2));
+        assert_eq!(index.line_start(1), Some(3));
+        assert_eq!(
+            index.position(4, Encoding::Utf16),
+            Position {
+                line: 1,
+                character: 1
+            }
+        );
+        let end = index.position(text.len(), Encoding::Utf16);
         assert_eq!(
             end,
             Position {
-                line: 0,
-                character: 3
+                line: 2,
+                character: 0
             }
         );
-        assert_eq!(index.offset(end, Encoding::Utf16), Some(3));
+        assert_eq!(index.offset(end, Encoding::Utf16), Some(text.len()));
+        assert_eq!(
+            index.offset(
+                Position {
+                    line: 0,
+                    character: 9
+                },
+                Encoding::Utf16
+            ),
+            Some(2)
+        );
         roundtrip("stakeholder x\r\r\r", Encoding::Utf16);
         roundtrip("a\r\nb\r", Encoding::Utf8);
+        roundtrip("é\r中\r\n😀\rz", Encoding::Utf16);
     }
 }
