@@ -448,6 +448,23 @@ fn warnings_fail_only_with_deny_warnings() {
 }
 
 #[test]
+fn exit_zero_reports_errors_without_failing_but_not_a_run_that_cannot_check() {
+    let output = run(&["check", "--color", "never", "--exit-zero", "examples/"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("[P101] Error"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = run(&["check", "--exit-zero", "no/such/deal.parley"]);
+    assert_eq!(code(&output), 2);
+
+    let output = run(&["check", "--exit-zero", "--deny", "warnings", "examples/"]);
+    assert_eq!(code(&output), 2, "the two flags contradict each other");
+}
+
+#[test]
 fn hints_never_fail_a_run() {
     let mut text = fs::read_to_string(root().join("examples/renewal.parley")).unwrap();
     text.push_str("\ncommitment pilot \"A pilot nobody runs\"\n");

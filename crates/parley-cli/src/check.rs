@@ -27,8 +27,8 @@ Examples:
   parley check --fix deals/             apply the safe fixes in place
   cat deal.parley | parley check -      read stdin
 
-Exit status: 0 no error, 1 errors found (warnings too with --deny warnings),
-2 the check could not run.")]
+Exit status: 0 no error, 1 errors found (warnings too with --deny warnings;
+never with --exit-zero), 2 the check could not run.")]
 pub struct CheckArgs {
     /// Files or folders to check; folders are searched recursively for
     /// `*.parley` files; `-` reads stdin.
@@ -49,8 +49,13 @@ pub struct CheckArgs {
     fix: bool,
 
     /// Make warnings fail the run too (exit 1).
-    #[arg(long, value_enum, value_name = "LEVEL")]
+    #[arg(long, value_enum, value_name = "LEVEL", conflicts_with = "exit_zero")]
     deny: Option<Deny>,
+
+    /// Exit 0 even when errors are found, to report without failing a job
+    /// (a run that cannot check still exits 2).
+    #[arg(long)]
+    exit_zero: bool,
 
     /// The name stdin input is shown with.
     #[arg(long, value_name = "NAME", default_value = "<stdin>")]
@@ -158,8 +163,9 @@ fn execute(args: &CheckArgs) -> Result<ExitCode, Vec<String>> {
     }
 
     let summary = Summary::of(&reports);
-    let fails = summary.counts.errors > 0
-        || (args.deny == Some(Deny::Warnings) && summary.counts.warnings > 0);
+    let fails = !args.exit_zero
+        && (summary.counts.errors > 0
+            || (args.deny == Some(Deny::Warnings) && summary.counts.warnings > 0));
     Ok(if fails {
         ExitCode::FAILURE
     } else {
