@@ -1,4 +1,4 @@
-//! The Acme playbook from the language brief reports what the brief says it
+//! The Acme playbook from the language reference reports what the reference says it
 //! reports, and a playbook whose processes agree reports nothing.
 
 mod support;
@@ -61,7 +61,7 @@ fn acme_reports_what_the_brief_says() {
     for step in ["discovery", "case-for-change", "co-design", "committee"] {
         assert_eq!(has(&found, "P104", step), 1, "P104 on {step}: {found:?}");
     }
-    // Nothing the brief does not describe, apart from the S207 hints on the
+    // Nothing the reference does not describe, apart from the S207 hints on the
     // two shared steps without owners.
     let others: Vec<&(String, String)> = found
         .iter()
