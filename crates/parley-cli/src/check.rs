@@ -140,8 +140,10 @@ fn execute(args: &CheckArgs) -> Result<ExitCode, Vec<String>> {
     }
 
     let color = use_color(args.color);
-    let mut stderr = io::stderr().lock();
-    let mut stdout = io::stdout().lock();
+    // Buffered: a large run prints many small pieces, and an unbuffered
+    // stderr (or a line-buffered stdout) would make one write call each.
+    let mut stderr = io::BufWriter::with_capacity(1 << 16, io::stderr().lock());
+    let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let rendered = render_run(
         args.format,
         color,
@@ -158,6 +160,7 @@ fn execute(args: &CheckArgs) -> Result<ExitCode, Vec<String>> {
     for problem in &write_problems {
         let _ = writeln!(stderr, "parley: {problem}");
     }
+    let _ = stderr.flush();
     if !write_problems.is_empty() {
         return Ok(ExitCode::from(COULD_NOT_RUN));
     }

@@ -2,14 +2,26 @@
 //! with its code, its secondary labels and its fixes as help lines, then one
 //! summary line. Spans are bytes (`IndexType::Byte`). Written to stderr by
 //! the caller, like rustc and cargo, so stdout stays free for data.
+//!
+//! ariadne draws one snippet per source and walks every line between its
+//! first and last label, so a label far from the others (a step pointing
+//! back at a stakeholder declared thousands of lines earlier) would cost
+//! time in proportion to the distance. Labels are therefore grouped into
+//! sections of nearby lines ([`SECTION_GAP`]), each drawn as its own snippet
+//! with its own location, and the output grows with the diagnostics, not
+//! with the file.
 
+use std::fmt;
 use std::io::{self, Write};
 
-use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
+use ariadne::{Cache, Color, Config, IndexType, Label, Report, ReportKind, Source};
 use parley_syntax::{Diagnostic, Severity, Span};
 
 use super::{FileReport, Summary, clamp, plural};
 use crate::fix::safe_fix;
+
+/// Labels more than this many lines apart are drawn in separate sections.
+const SECTION_GAP: usize = 200;
 
 /// Writes every diagnostic of every file.
 pub fn render(reports: &[FileReport], color: bool, out: &mut impl Write) -> io::Result<()> {
@@ -22,16 +34,56 @@ pub fn render(reports: &[FileReport], color: bool, out: &mut impl Write) -> io::
     }
     for report in reports {
         let source = Source::from(report.text());
+        let mut cache = OneFile {
+            name: report.name.as_str(),
+            source,
+        };
         for diagnostic in &report.diagnostics {
-            render_one(report, &source, diagnostic, color, out)?;
+            render_one(report, &mut cache, diagnostic, color, out)?;
         }
     }
     Ok(())
 }
 
-fn render_one(
-    report: &FileReport,
-    source: &Source<&str>,
+/// One snippet of a report: the file's name and the section's number, so
+/// that ariadne draws each section on its own.
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+struct Section<'a> {
+    file: &'a str,
+    number: usize,
+}
+
+/// Every section of a file reads the same text.
+struct OneFile<'a> {
+    name: &'a str,
+    source: Source<&'a str>,
+}
+
+impl<'a> Cache<Section<'a>> for OneFile<'a> {
+    type Storage = &'a str;
+
+    fn fetch(&mut self, _section: &Section<'a>) -> Result<&Source<&'a str>, impl fmt::Debug> {
+        Ok::<_, ()>(&self.source)
+    }
+
+    fn display<'b>(&self, _section: &'b Section<'a>) -> Option<impl fmt::Display + 'b> {
+        Some(self.name.to_string())
+    }
+}
+
+impl OneFile<'_> {
+    /// The zero-based line a byte offset is on (spans are clamped to the
+    /// text before they get here, so every offset has one).
+    fn line_of(&self, offset: usize) -> usize {
+        self.source
+            .get_byte_line(offset)
+            .map_or(0, |(_, line, _)| line)
+    }
+}
+
+fn render_one<'a>(
+    report: &'a FileReport,
+    cache: &mut OneFile<'a>,
     diagnostic: &Diagnostic,
     color: bool,
     out: &mut impl Write,
@@ -45,34 +97,46 @@ fn render_one(
         Severity::Info => (ReportKind::Custom("Info", Color::Blue), Color::Blue),
         Severity::Hint => (ReportKind::Custom("Hint", Color::Cyan), Color::Cyan),
     };
+
+    // Every label with its span: the primary first, then the secondary ones.
+    let mut spans = vec![(primary, None)];
+    for label in &diagnostic.labels {
+        spans.push((visible(label.span, text), Some(label.message.as_str())));
+    }
+    let sections = sections(cache, &spans);
+    let section = |index: usize| Section {
+        file: name,
+        number: sections.get(index).copied().unwrap_or(0),
+    };
+
     let config = Config::default()
         .with_index_type(IndexType::Byte)
         .with_color(color);
-    let mut builder = Report::build(kind, (name, primary.range()))
+    let mut builder = Report::build(kind, (section(0), primary.range()))
         .with_config(config)
         .with_code(diagnostic.code)
         .with_message(&diagnostic.message);
     // ariadne draws labels in the order given and starts a new section when
-    // a label ends on an earlier line than the one before: give them in the
-    // order they end in the text, so one playbook reads as one section.
-    let mut labels = vec![(
-        primary,
-        Label::new((name, primary.range()))
-            .with_message(crate::rules::label(diagnostic.code))
-            .with_color(label_color)
-            .with_priority(1),
-    )];
-    for label in &diagnostic.labels {
-        let span = visible(label.span, text);
-        labels.push((
-            span,
-            Label::new((name, span.range()))
-                .with_message(&label.message)
-                .with_color(Color::Blue),
-        ));
-    }
-    labels.sort_by_key(|(span, _)| (span.end, span.start));
-    builder.add_labels(labels.into_iter().map(|(_, label)| label));
+    // a label ends on an earlier line than the one before: give them section
+    // by section (the primary's first), each in the order they end in the
+    // text, so nearby lines read as one snippet.
+    let mut labels: Vec<(usize, Span, Label<(Section<'_>, std::ops::Range<usize>)>)> = spans
+        .iter()
+        .enumerate()
+        .map(|(index, (span, message))| {
+            let label = Label::new((section(index), span.range()));
+            let label = match message {
+                None => label
+                    .with_message(crate::rules::label(diagnostic.code))
+                    .with_color(label_color)
+                    .with_priority(1),
+                Some(message) => label.with_message(message).with_color(Color::Blue),
+            };
+            (sections.get(index).copied().unwrap_or(0), *span, label)
+        })
+        .collect();
+    labels.sort_by_key(|(number, span, _)| (*number, span.end, span.start));
+    builder.add_labels(labels.into_iter().map(|(_, _, label)| label));
     let applied_by_fix = safe_fix(diagnostic);
     for fix in &diagnostic.fixes {
         if applied_by_fix.is_some_and(|chosen| std::ptr::eq(chosen, fix)) {
@@ -84,8 +148,46 @@ fn render_one(
             builder.add_help(&fix.title);
         }
     }
-    builder.finish().write((name, source), &mut *out)?;
+    builder.finish().write(&mut *cache, &mut *out)?;
     Ok(())
+}
+
+/// The section of each span: spans on lines at most [`SECTION_GAP`] apart
+/// share one. The primary span's section is numbered 0 and the others
+/// follow in the order of the text, so the primary's snippet comes first.
+fn sections(cache: &OneFile<'_>, spans: &[(Span, Option<&str>)]) -> Vec<usize> {
+    let mut order: Vec<(usize, usize, usize)> = spans
+        .iter()
+        .enumerate()
+        .map(|(index, (span, _))| {
+            let first = cache.line_of(span.start);
+            let last = cache.line_of(span.end.max(span.start + 1) - 1).max(first);
+            (first, last, index)
+        })
+        .collect();
+    order.sort_unstable();
+    let mut cluster_of = vec![0; spans.len()];
+    let mut cluster = 0;
+    let mut reach: Option<usize> = None;
+    for &(first, last, index) in &order {
+        if reach.is_some_and(|reach| first > reach.saturating_add(SECTION_GAP)) {
+            cluster += 1;
+        }
+        reach = Some(reach.map_or(last, |reach| reach.max(last)));
+        if let Some(slot) = cluster_of.get_mut(index) {
+            *slot = cluster;
+        }
+    }
+    // Renumber so that the primary's cluster is 0, the rest in text order.
+    let primary = cluster_of.first().copied().unwrap_or(0);
+    cluster_of
+        .iter()
+        .map(|&c| match c.cmp(&primary) {
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Less => c + 1,
+            std::cmp::Ordering::Greater => c,
+        })
+        .collect()
 }
 
 /// A span ariadne can draw: clamped to the text, and an empty span (something
@@ -210,6 +312,28 @@ mod tests {
         let out = render_to_string(text, vec![diagnostic]);
         assert_eq!(out.matches("deal.parley:").count(), 1, "{out}");
         assert!(out.contains("deal.parley:5:3"), "{out}");
+    }
+
+    #[test]
+    fn a_label_far_from_the_primary_span_is_drawn_in_a_section_of_its_own() {
+        let filler = "// filler\n".repeat(SECTION_GAP + 50);
+        let text =
+            format!("stakeholder dana \"Dana\" {{}}\n{filler}process seller {{\n  rfp\n}}\n");
+        let at = text.find("rfp").unwrap();
+        let dana = text.find("dana").unwrap();
+        let diagnostic = Diagnostic::new("S201", Severity::Warning, "far", Span::new(at, at + 3))
+            .with_label(Span::new(dana, dana + 4), "declared here");
+        let out = render_to_string(&text, vec![diagnostic]);
+        // The primary's snippet first, then the far label's, each with its own location.
+        let primary = out
+            .find(&format!("deal.parley:{}:3", SECTION_GAP + 53))
+            .unwrap();
+        let far = out.find("deal.parley:1:13").unwrap();
+        assert!(primary < far, "{out}");
+        assert!(out.contains("declared here"), "{out}");
+        // The lines between are neither drawn nor elided into one snippet.
+        assert!(!out.contains("filler"), "{out}");
+        assert!(out.lines().count() < 30, "{out}");
     }
 
     #[test]

@@ -111,8 +111,9 @@ struct JsonSummary {
 /// Writes the document, pretty-printed, followed by a newline.
 pub fn render(reports: &[FileReport], out: &mut impl Write) -> io::Result<()> {
     let document = document(reports);
-    let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
-    writeln!(out, "{text}")
+    // Streamed: the document is never held as one string.
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::from)?;
+    writeln!(out)
 }
 
 fn document(reports: &[FileReport]) -> Document<'_> {

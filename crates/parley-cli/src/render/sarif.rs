@@ -150,8 +150,9 @@ struct Content {
 /// Writes the log, pretty-printed, followed by a newline.
 pub fn render(reports: &[FileReport], out: &mut impl Write) -> io::Result<()> {
     let log = log(reports);
-    let text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
-    writeln!(out, "{text}")
+    // Streamed: the document is never held as one string.
+    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
+    writeln!(out)
 }
 
 fn log(reports: &[FileReport]) -> Log {
