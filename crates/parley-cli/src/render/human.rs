@@ -53,6 +53,9 @@ struct Section<'a> {
     number: usize,
 }
 
+/// A label placed in a section.
+type SectionLabel<'a> = Label<(Section<'a>, std::ops::Range<usize>)>;
+
 /// Every section of a file reads the same text.
 struct OneFile<'a> {
     name: &'a str,
@@ -120,7 +123,7 @@ fn render_one<'a>(
     // a label ends on an earlier line than the one before: give them section
     // by section (the primary's first), each in the order they end in the
     // text, so nearby lines read as one snippet.
-    let mut labels: Vec<(usize, Span, Label<(Section<'_>, std::ops::Range<usize>)>)> = spans
+    let mut labels: Vec<(usize, Span, SectionLabel<'_>)> = spans
         .iter()
         .enumerate()
         .map(|(index, (span, message))| {
