@@ -90,8 +90,12 @@ pub struct PlanDeadline {
     pub spare: u64,
     /// `None` when met; else `T301` or `T302`.
     pub code: Option<&'static str>,
-    /// For `T302`: the steps to accelerate.
+    /// For `T302`: the longest steps to accelerate, as the rule names them
+    /// (at most three, in negotiated order).
     pub accelerate: Vec<String>,
+    /// For `T302`: how many steps there are to accelerate, the named ones
+    /// included (0 otherwise).
+    pub accelerate_count: usize,
 }
 
 /// A conversation a process waives, left out of the plan.
@@ -135,12 +139,17 @@ impl MutualActionPlan {
             .iter()
             .flat_map(|schedule| &schedule.deadlines)
             .map(|deadline| {
-                let (code, accelerate) = match &deadline.verdict {
-                    Verdict::Met => (None, Vec::new()),
-                    Verdict::Infeasible => (Some("T301"), Vec::new()),
+                let (code, accelerate, accelerate_count) = match &deadline.verdict {
+                    Verdict::Met => (None, Vec::new(), 0),
+                    Verdict::Infeasible => (Some("T301"), Vec::new(), 0),
                     Verdict::Accelerate(acceleration) => (
                         Some("T302"),
-                        acceleration.steps.iter().map(|&c| name(c)).collect(),
+                        acceleration
+                            .named
+                            .iter()
+                            .map(|s| name(s.conversation))
+                            .collect(),
+                        acceleration.added,
                     ),
                 };
                 PlanDeadline {
@@ -151,6 +160,7 @@ impl MutualActionPlan {
                     spare: deadline.spare,
                     code,
                     accelerate,
+                    accelerate_count,
                 }
             })
             .collect();
@@ -356,6 +366,24 @@ mod tests {
         );
         assert_eq!(first.buyer_owner, None);
         assert_eq!(names(&first.buyer), "Omar Lee, VP Operations");
+    }
+
+    #[test]
+    fn a_long_acceleration_is_planned_as_t302_names_it() {
+        let text = include_str!("../tests/fixtures/T302/fires-many-steps.parley");
+        let plan = MutualActionPlan::new(&analyze(text));
+        let deadline = &plan.deadlines[0];
+        assert_eq!(deadline.code, Some("T302"));
+        assert_eq!(deadline.accelerate, ["security-review", "pilot", "rfp"]);
+        assert_eq!(deadline.accelerate_count, 6);
+        let markdown = plan.to_markdown();
+        assert!(
+            markdown.contains(
+                "late (T302): accelerate `security-review`, `pilot`, `rfp` and 3 more steps."
+            ),
+            "{markdown}"
+        );
+        assert!(plan.to_json().contains("\"accelerate_count\": 6"));
     }
 
     #[test]

@@ -13,17 +13,18 @@
 //! its tightest deadline (the least slack). The deadlines are what `T301`
 //! (infeasible) and `T302` (one party's own order would meet it) report.
 
+mod acceleration;
 mod calendar;
-
-use std::collections::HashMap;
 
 use parley_syntax::Span;
 use parley_syntax::ast::Side;
 
-use crate::model::{ConversationId, Date, Model, Process};
+use crate::model::{ConversationId, Date, Model};
 use crate::negotiated::NegotiatedProcess;
+use acceleration::Accelerator;
 use calendar::{MAX_WORKING_DAYS, WorkingDay};
 
+pub use acceleration::NAMED_STEPS;
 pub use calendar::is_weekend;
 
 /// One negotiated step with its dates.
@@ -58,15 +59,38 @@ pub enum Verdict {
 }
 
 /// A deadline one party's own order meets and the negotiated one misses.
+///
+/// The steps to accelerate are the ones the negotiated process runs before
+/// the deadline's step that the party's own order does not. Only the
+/// longest few are kept (see [`NAMED_STEPS`]), with the count of all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Acceleration {
     /// The party whose own order meets it: the lead when both do.
     pub side: Side,
     /// When that order finishes the step.
     pub finish: Date,
-    /// The steps the negotiated process runs before the deadline's step that
-    /// the party's order does not: the ones to accelerate, in negotiated order.
-    pub steps: Vec<ConversationId>,
+    /// The longest of the steps to accelerate, at most [`NAMED_STEPS`] (the
+    /// earlier when several take as long), in negotiated order.
+    pub named: Vec<AddedStep>,
+    /// How many steps there are to accelerate, the named ones included.
+    pub added: usize,
+}
+
+impl Acceleration {
+    /// The steps to accelerate that are not named.
+    pub fn unnamed(&self) -> usize {
+        self.added.saturating_sub(self.named.len())
+    }
+}
+
+/// A step the negotiated process adds before a late one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AddedStep {
+    pub conversation: ConversationId,
+    /// The index of its step in [`Schedule::steps`].
+    pub step: usize,
+    /// Its length in working days.
+    pub working_days: u64,
 }
 
 /// A conversation's `by` date, against the schedule.
@@ -112,6 +136,8 @@ pub struct Schedule {
     /// The steps, in order, from the first to the tightest deadline's; empty
     /// when no step has a `by` date.
     pub critical_path: Vec<ConversationId>,
+    /// Each conversation's index in `steps`, by conversation index.
+    place: Vec<Option<usize>>,
 }
 
 /// Schedules the negotiated process; `None` when the playbook has no valid
@@ -183,7 +209,7 @@ impl Schedule {
         let slots = run_back_to_back(model, first, order);
 
         let mut deadlines = Vec::new();
-        let mut own_orders = OwnOrders::default();
+        let mut accelerator = Accelerator::new(model, first);
         for (index, slot) in slots.iter().enumerate() {
             let Some(conversation) = model.conversation(slot.conversation) else {
                 continue;
@@ -195,7 +221,7 @@ impl Schedule {
             let verdict = if late <= 0 {
                 Verdict::Met
             } else {
-                match acceleration(model, first, &slots, index, by, &mut own_orders) {
+                match accelerator.accelerate(&slots, index, by) {
                     Some(acceleration) => Verdict::Accelerate(acceleration),
                     None => Verdict::Infeasible,
                 }
@@ -254,19 +280,27 @@ impl Schedule {
             .filter(|step| step.critical)
             .map(|step| step.conversation)
             .collect();
+        let mut place = vec![None; model.conversations.len()];
+        for (index, step) in steps.iter().enumerate() {
+            if let Some(entry) = place.get_mut(step.conversation.0)
+                && entry.is_none()
+            {
+                *entry = Some(index);
+            }
+        }
         Some(Schedule {
             starts,
             steps,
             deadlines,
             critical_path,
+            place,
         })
     }
 
     /// The scheduled step of a conversation.
     pub fn step(&self, conversation: ConversationId) -> Option<&ScheduledStep> {
-        self.steps
-            .iter()
-            .find(|step| step.conversation == conversation)
+        let index = self.place.get(conversation.0).copied().flatten()?;
+        self.steps.get(index)
     }
 
     /// The critical path to a deadline: every step up to and including its own.
@@ -280,96 +314,6 @@ impl Schedule {
             .iter()
             .fold(0u64, |sum, step| sum.saturating_add(step.working_days))
     }
-}
-
-/// One party's own order run back to back, with each conversation's place
-/// in it: computed once per party, for every late deadline to share.
-struct OwnOrder {
-    slots: Vec<Slot>,
-    place: HashMap<ConversationId, usize>,
-}
-
-/// Each party's [`OwnOrder`], computed when a late deadline first asks.
-#[derive(Default)]
-struct OwnOrders {
-    seller: Option<OwnOrder>,
-    buyer: Option<OwnOrder>,
-}
-
-impl OwnOrders {
-    fn get(&mut self, model: &Model, first: WorkingDay, process: &Process) -> &OwnOrder {
-        let entry = match process.side {
-            Side::Seller => &mut self.seller,
-            Side::Buyer => &mut self.buyer,
-        };
-        entry.get_or_insert_with(|| {
-            let own = process
-                .steps
-                .iter()
-                .map(|step| step.conversation)
-                .filter(|&c| !process.waives(c));
-            let slots = run_back_to_back(model, first, own);
-            let mut place = HashMap::new();
-            for (index, slot) in slots.iter().enumerate() {
-                place.entry(slot.conversation).or_insert(index);
-            }
-            OwnOrder { slots, place }
-        })
-    }
-}
-
-/// The first party (the lead, then the other) whose own order meets the
-/// deadline of negotiated step `index`, with the steps to accelerate.
-fn acceleration(
-    model: &Model,
-    first: WorkingDay,
-    negotiated: &[Slot],
-    index: usize,
-    by: Date,
-    own_orders: &mut OwnOrders,
-) -> Option<Acceleration> {
-    let conversation = negotiated.get(index)?.conversation;
-    let lead = model.playbook.lead;
-    for side in [lead, lead.other()] {
-        let Some(process) = model.process(side) else {
-            continue;
-        };
-        let Some(position) = process.position(conversation) else {
-            continue;
-        };
-        // A step name left out before it: its own order is not known.
-        if process.unresolved_before(position) {
-            continue;
-        }
-        let own = own_orders.get(model, first, process);
-        let Some((own_index, own_slot)) = own
-            .place
-            .get(&conversation)
-            .and_then(|&i| own.slots.get(i).map(|slot| (i, slot)))
-        else {
-            continue;
-        };
-        if lateness(own_slot.finish, by) > 0 {
-            continue;
-        }
-        // The steps the party's own order runs before it.
-        let own_before = |c: ConversationId| own.place.get(&c).is_some_and(|&i| i < own_index);
-        let steps: Vec<ConversationId> = negotiated
-            .iter()
-            .take(index)
-            .map(|slot| slot.conversation)
-            .filter(|&c| !own_before(c))
-            .collect();
-        if steps.is_empty() {
-            continue;
-        }
-        return Some(Acceleration {
-            side,
-            finish: date_of(own_slot.finish),
-            steps,
-        });
-    }
-    None
 }
 
 /// `1 working day`, `3 working days`.
@@ -514,11 +458,13 @@ mod tests {
         assert_eq!(acceleration.side, Side::Seller);
         assert_eq!(acceleration.finish.to_string(), "2027-01-13");
         let names: Vec<&str> = acceleration
-            .steps
+            .named
             .iter()
-            .map(|&c| analysis.model.conversation_name(c))
+            .map(|s| analysis.model.conversation_name(s.conversation))
             .collect();
         assert_eq!(names, ["rfp"]);
+        assert_eq!((acceleration.added, acceleration.unnamed()), (1, 0));
+        assert_eq!(acceleration.named[0].working_days, 5);
         // Led by the buyer, whose own order misses it, the seller's still counts.
         let (_, led_by_buyer) = planned(&two_orders("a sign", "buyer"));
         assert!(matches!(

@@ -1,8 +1,8 @@
 //! The timeline rules over their fixtures, as `fixtures.rs` does for the
-//! other rules: `tests/fixtures/T301/` and `tests/fixtures/T302/` hold a
-//! `fires.parley` that reports the folder's code and `quiet*.parley` files
-//! that must not (each says why in its opening comment). The timeline
-//! diagnostics of `fires.parley` are an insta snapshot beside it; only
+//! other rules: `tests/fixtures/T301/` and `tests/fixtures/T302/` hold
+//! `fires*.parley` files that report the folder's code and `quiet*.parley`
+//! files that must not (each says why in its opening comment). The timeline
+//! diagnostics of each `fires*.parley` are an insta snapshot beside it; only
 //! those, so the snapshot changes with the timeline, not with other rules.
 //! `T302` is reported instead of `T301`, never beside it on one date.
 
@@ -43,7 +43,7 @@ fn stem(path: &Path) -> String {
 fn check_fixtures(code: &str) {
     let paths = fixtures(code);
     assert!(
-        paths.iter().any(|p| stem(p) == "fires")
+        paths.iter().any(|p| stem(p).starts_with("fires"))
             && paths.iter().any(|p| stem(p).starts_with("quiet")),
         "{code} has a fixture that fires and one that does not"
     );
@@ -61,7 +61,7 @@ fn check_fixtures(code: &str) {
             .filter(|d| d.code.starts_with('T'))
             .cloned()
             .collect();
-        if name == "fires" {
+        if name.starts_with("fires") {
             assert!(!found.is_empty(), "{code}/{name} reports {code}");
             snapshot(code, &name, &support::render(&text, &timeline));
         } else {
@@ -124,4 +124,29 @@ fn every_timeline_rule_has_fixtures() {
             rule.code
         );
     }
+}
+
+#[test]
+fn t302_names_the_three_longest_steps_and_counts_the_rest() {
+    let text = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/T302/fires-many-steps.parley"),
+    )
+    .unwrap();
+    let checked = check_text(&text);
+    let found = support::with_code(&checked.diagnostics, "T302");
+    assert_eq!(found.len(), 1);
+    let message = &found[0].message;
+    // Six steps added: three named, in negotiated order, three counted.
+    assert!(
+        message.contains(
+            "accelerate `security-review` (2w), `pilot` (2w), `rfp` (3w) and 3 more steps no longer than these,"
+        ),
+        "{message}"
+    );
+    let labelled: Vec<&str> = found[0]
+        .labels
+        .iter()
+        .map(|label| &text[label.span.start..label.span.end])
+        .collect();
+    assert_eq!(labelled, ["security-review", "pilot", "rfp"]);
 }

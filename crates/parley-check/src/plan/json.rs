@@ -21,6 +21,7 @@ pub(super) fn render(plan: &MutualActionPlan) -> String {
             "working_days_to_spare": d.spare,
             "code": d.code,
             "accelerate": d.accelerate,
+            "accelerate_count": d.accelerate_count,
         })).collect::<Vec<_>>(),
         "waived": plan.waived.iter().map(|w| json!({
             "conversation": w.conversation,

@@ -103,11 +103,22 @@ fn deadlines(out: &mut String, plan: &MutualActionPlan) {
                     .iter()
                     .map(|s| format!("`{s}`"))
                     .collect();
+                let mut steps = steps.join(", ");
+                match deadline
+                    .accelerate_count
+                    .saturating_sub(deadline.accelerate.len())
+                {
+                    0 => {}
+                    1 => steps.push_str(" and 1 more step"),
+                    more => {
+                        let _ = write!(steps, " and {more} more steps");
+                    }
+                }
                 let _ = writeln!(
                     out,
                     "{} late ({code}): accelerate {}.",
                     working_days(deadline.late),
-                    steps.join(", ")
+                    steps
                 );
             }
             Some(code) => {
