@@ -574,7 +574,11 @@ Fix: move the date, shorten the steps before it, or accelerate them.",
         summary: "A deadline is met by one party's order but not by the negotiated one.",
         explanation: "Detects: a `by` date that one party's own order meets but the negotiated
 process does not. Reported instead of `T301`, on the date; the message
-says which steps must be accelerated.
+says which steps must be accelerated: the steps the negotiated process
+runs before the late one that the party's order does not, at most three
+named, the longest (the earlier of steps as long), in negotiated order,
+and how many more there are (\"and 41 more steps no longer than these\").
+Labels point at the named steps.
 
 Why it matters: negotiating the process added steps; the deadline still
 holds only if some of them go faster. Say so before the buyer finds out.
