@@ -192,16 +192,21 @@ pub struct Token {
 /// Splits `text` into tokens, comments included. Never fails: a character
 /// that starts no token becomes a [`TokenKind::Error`] token.
 pub fn lex(text: &str) -> Vec<Token> {
+    tokens(text).collect()
+}
+
+/// The tokens of `text` one by one, as [`lex`] collects them: for a caller
+/// that sorts them as they come (the parser keeps comments apart).
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
     let mut lexer = TokenKind::lexer(text);
-    let mut tokens = Vec::new();
-    while let Some(result) = lexer.next() {
+    std::iter::from_fn(move || {
+        let result = lexer.next()?;
         let span = lexer.span();
-        tokens.push(Token {
+        Some(Token {
             kind: result.unwrap_or(TokenKind::Error),
             span: Span::new(span.start, span.end),
-        });
-    }
-    tokens
+        })
+    })
 }
 
 #[cfg(test)]

@@ -6,18 +6,26 @@
 //! declaration keyword starts on the line right after the run's last line
 //! (no blank line, no other comment between). A `///` run anywhere else is
 //! an ordinary comment. `////` is an ordinary comment too.
+//!
+//! The comments are sorted out of the token stream as it is lexed, in one
+//! pass: the grammar reads only the other tokens.
 
-use std::collections::HashMap;
-
-use crate::ast::{Comment, CommentKind, DocComment};
+use crate::ast::{Comment, CommentKind, DocComment, Item};
 use crate::parser::literal::{Source, is_declaration_keyword};
+use crate::token::tokens;
 use crate::{Span, Token, TokenKind};
 
-/// The comments of a file and the doc comments keyed by the start of the
-/// declaration keyword they document.
-pub(crate) struct Comments {
-    pub all: Vec<Comment>,
-    pub docs: HashMap<usize, DocComment>,
+/// A file's tokens, with the comments taken out of them.
+pub(crate) struct Lexed {
+    /// The tokens that are not comments, in source order.
+    pub tokens: Vec<Token>,
+    /// Every comment, in source order.
+    pub comments: Vec<Comment>,
+    /// The doc comments with the start of the declaration keyword each one
+    /// documents, in source order.
+    pub docs: Vec<(usize, DocComment)>,
+    /// How many declaration keywords the file holds: each starts one item.
+    pub declarations: usize,
 }
 
 /// Whether the gap between two tokens holds at most one line break.
@@ -28,62 +36,92 @@ fn adjacent(src: Source<'_>, before: Span, after: Span) -> bool {
     breaks <= 1
 }
 
-pub(crate) fn collect(src: Source<'_>, tokens: &[Token]) -> Comments {
-    let mut all = Vec::new();
-    let mut docs = HashMap::new();
-    // The doc comment run being read: its tokens' spans.
-    let mut doc_run: Vec<Span> = Vec::new();
-    for token in tokens {
+/// Lexes `text`, keeping the comments apart from the other tokens.
+pub(crate) fn lex(text: &str) -> Lexed {
+    let src = Source { text, tokens: &[] };
+    let mut lexed = Lexed {
+        tokens: Vec::new(),
+        comments: Vec::new(),
+        docs: Vec::new(),
+        declarations: 0,
+    };
+    // The doc comment run being read: always the last `doc_run` comments,
+    // since any other comment ends the run.
+    let mut doc_run = 0;
+    for token in tokens(text) {
         match token.kind {
             TokenKind::DocComment => {
-                all.push(Comment {
+                let continues = doc_run > 0
+                    && lexed
+                        .comments
+                        .last()
+                        .is_some_and(|last| adjacent(src, last.span, token.span));
+                doc_run = if continues { doc_run + 1 } else { 1 };
+                lexed.comments.push(Comment {
                     kind: CommentKind::Doc,
                     span: token.span,
                 });
-                let continues = doc_run
-                    .last()
-                    .is_some_and(|last| adjacent(src, *last, token.span));
-                if !continues {
-                    doc_run.clear();
-                }
-                doc_run.push(token.span);
             }
             TokenKind::Comment => {
-                all.push(Comment {
+                lexed.comments.push(Comment {
                     kind: CommentKind::Line,
                     span: token.span,
                 });
-                doc_run.clear();
+                doc_run = 0;
             }
             kind => {
-                if is_declaration_keyword(kind)
-                    && let Some(doc) = doc_comment(src, &doc_run, token.span)
-                {
-                    docs.insert(token.span.start, doc);
+                if is_declaration_keyword(kind) {
+                    lexed.declarations += 1;
+                    let run = lexed
+                        .comments
+                        .get(lexed.comments.len().saturating_sub(doc_run)..)
+                        .unwrap_or(&[]);
+                    if let Some(doc) = doc_comment(src, run, token.span) {
+                        lexed.docs.push((token.span.start, doc));
+                    }
                 }
-                doc_run.clear();
+                doc_run = 0;
+                lexed.tokens.push(token);
             }
         }
     }
-    Comments { all, docs }
+    lexed
 }
 
-fn doc_comment(src: Source<'_>, run: &[Span], keyword: Span) -> Option<DocComment> {
-    let first = run.first()?;
-    let last = run.last()?;
-    if !adjacent(src, *last, keyword) {
+fn doc_comment(src: Source<'_>, run: &[Comment], keyword: Span) -> Option<DocComment> {
+    let first = run.first()?.span;
+    let last = run.last()?.span;
+    if !adjacent(src, last, keyword) {
         return None;
     }
-    let lines: Vec<&str> = run
-        .iter()
-        .map(|span| {
-            let line = src.slice(*span);
-            let line = line.strip_prefix("///").unwrap_or(line);
-            line.strip_prefix(' ').unwrap_or(line).trim_end()
-        })
-        .collect();
+    let mut text = String::with_capacity(first.cover(last).len());
+    for (index, comment) in run.iter().enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        let line = src.slice(comment.span);
+        let line = line.strip_prefix("///").unwrap_or(line);
+        text.push_str(line.strip_prefix(' ').unwrap_or(line).trim_end());
+    }
     Some(DocComment {
-        text: lines.join("\n"),
-        span: first.cover(*last),
+        text,
+        span: first.cover(last),
     })
+}
+
+/// Gives each item the doc comment of its keyword. `docs` and `items` are
+/// both in source order, so one walk over the two does it.
+pub(crate) fn attach(items: &mut [Item], docs: Vec<(usize, DocComment)>) {
+    let mut docs = docs.into_iter().peekable();
+    for item in items {
+        let (keyword, doc) = match item {
+            Item::Playbook(playbook) => (playbook.keyword, &mut playbook.doc),
+            Item::Declaration(declaration) => (declaration.keyword, &mut declaration.doc),
+            Item::Process(process) => (process.keyword, &mut process.doc),
+        };
+        while docs.next_if(|(at, _)| *at < keyword.start).is_some() {}
+        *doc = docs
+            .next_if(|(at, _)| *at == keyword.start)
+            .map(|(_, doc)| doc);
+    }
 }

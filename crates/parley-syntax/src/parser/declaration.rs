@@ -2,78 +2,88 @@
 //! (`KEYWORD ID "Title"`) and the `{ }` block of fields.
 
 use crate::ast::{Block, DeclKind, Declaration, Field, Name, StringLit};
-use crate::parser::field::{FieldParts, FieldPlace, field};
-use crate::parser::literal::{FirstProblem, Source, Tok, key_token, one_of};
-use crate::{Diagnostic, Span, TokenKind};
+use crate::parser::literal::{FirstProblem, Source, one_of};
+use crate::{Diagnostic, Span, Token, TokenKind};
 
 /// A declaration as the grammar found it.
 #[derive(Clone, Debug)]
-pub(crate) struct DeclarationParts {
+pub(crate) struct DeclarationParts<'s> {
     pub kind: DeclKind,
-    pub keyword: Tok,
+    pub keyword: Token,
     /// The tokens between the keyword and the block (or the first field).
-    pub header: Vec<Tok>,
+    pub header: &'s [Token],
     /// The token after the header.
-    pub header_next: Option<Tok>,
+    pub header_next: Option<Token>,
     pub body: BodyParts,
 }
 
-/// A `{ ... }` block; both braces may be missing in a half-typed file.
-#[derive(Clone, Debug)]
+/// A `{ ... }` block; both braces may be missing in a half-typed file. Its
+/// fields are read as the grammar meets them; of the things in the block
+/// only the first token and the last span are kept, for messages and spans.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct BodyParts {
-    pub open: Option<Tok>,
-    pub items: Vec<BodyItem>,
-    pub close: Option<Tok>,
+    pub open: Option<Token>,
+    pub fields: Vec<Field>,
+    /// The first token of the first thing inside the block.
+    pub first: Option<Token>,
+    /// The span of the last thing inside the block.
+    pub last: Option<Span>,
+    pub close: Option<Token>,
     /// The token after the block: what ended it.
-    pub next: Option<Tok>,
+    pub next: Option<Token>,
 }
 
 impl BodyParts {
     fn is_empty(&self) -> bool {
-        self.open.is_none() && self.items.is_empty() && self.close.is_none()
+        self.open.is_none() && self.first.is_none() && self.close.is_none()
     }
 
     fn first_span(&self) -> Option<Span> {
         self.open
-            .map(|open| open.span)
-            .or_else(|| self.items.first().map(BodyItem::span))
-            .or_else(|| self.close.map(|close| close.span))
+            .or(self.first)
+            .or(self.close)
+            .map(|token| token.span)
     }
 
     fn last_span(&self) -> Option<Span> {
         self.close
             .map(|close| close.span)
-            .or_else(|| self.items.last().map(BodyItem::span))
+            .or(self.last)
             .or_else(|| self.open.map(|open| open.span))
     }
 }
 
-/// One thing inside a block: a field, or tokens that are not one.
-#[derive(Clone, Debug)]
-pub(crate) enum BodyItem {
-    Field(FieldParts),
-    Junk(Vec<Tok>),
-}
-
-impl BodyItem {
-    fn span(&self) -> Span {
-        match self {
-            BodyItem::Field(parts) => parts.span(),
-            BodyItem::Junk(run) => run_span(run).unwrap_or_default(),
-        }
-    }
-}
-
-pub(crate) fn run_span(run: &[Tok]) -> Option<Span> {
+pub(crate) fn run_span(run: &[Token]) -> Option<Span> {
     Some(run.first()?.span.cover(run.last()?.span))
 }
 
 /// The article and noun for a declaration kind, in messages.
-fn a_kind(kind: DeclKind) -> &'static str {
+pub(crate) fn a_kind(kind: DeclKind) -> &'static str {
     match kind {
         DeclKind::Stakeholder => "a stakeholder",
         DeclKind::Commitment => "a commitment",
         DeclKind::Conversation => "a conversation",
+    }
+}
+
+/// What an "after ..." message names: the last thing of a header that was
+/// read. Described only when a message is written.
+#[derive(Clone, Copy, Debug)]
+enum Described {
+    /// The declaring keyword.
+    Keyword(TokenKind),
+    /// The declared name.
+    Name(Span),
+    Title,
+}
+
+impl Described {
+    fn describe(self, src: Source<'_>) -> String {
+        match self {
+            Described::Keyword(kind) => kind.describe().to_string(),
+            Described::Name(span) => format!("`{}`", src.quote(span)),
+            Described::Title => "the title".to_string(),
+        }
     }
 }
 
@@ -84,7 +94,7 @@ struct Header {
     /// The last thing of the header that was read, for "after ..." messages.
     last: Span,
     /// What "after ..." says about `last`.
-    last_described: String,
+    last_described: Described,
     /// The header already reported a problem.
     reported: bool,
     /// The title is an unterminated string, which may have swallowed the `{`.
@@ -93,9 +103,9 @@ struct Header {
 
 fn header(
     src: Source<'_>,
-    keyword: Tok,
-    run: &[Tok],
-    next: Option<Tok>,
+    keyword: Token,
+    run: &[Token],
+    next: Option<Token>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Header {
     let keyword_text = keyword.kind.describe();
@@ -104,39 +114,45 @@ fn header(
         name: None,
         title: None,
         last: keyword.span,
-        last_described: keyword_text.to_string(),
+        last_described: Described::Keyword(keyword.kind),
         reported: false,
         unterminated: false,
     };
     let mut rest = run;
     match rest.first() {
-        None => problem.report(Diagnostic::syntax(
-            format!(
-                "expected a name after {keyword_text}, found {}",
-                src.found_plain(next)
-            ),
-            keyword.span,
-        )),
+        None => problem.report(|| {
+            Diagnostic::syntax(
+                format!(
+                    "expected a name after {keyword_text}, found {}",
+                    src.found_plain(next)
+                ),
+                keyword.span,
+            )
+        }),
         Some(tok) if tok.kind == TokenKind::Ident => {
             out.name = Some(src.name(*tok));
             out.last = tok.span;
-            out.last_described = format!("`{}`", src.quote(tok.span));
+            out.last_described = Described::Name(tok.span);
             rest = rest.get(1..).unwrap_or(&[]);
         }
         Some(tok) if matches!(tok.kind, TokenKind::String | TokenKind::UnterminatedString) => {
-            problem.report(Diagnostic::syntax(
-                format!("expected a name after {keyword_text}, found a string"),
-                tok.span,
-            ));
+            problem.report(|| {
+                Diagnostic::syntax(
+                    format!("expected a name after {keyword_text}, found a string"),
+                    tok.span,
+                )
+            });
         }
         Some(tok) => {
-            problem.report(Diagnostic::syntax(
-                format!(
-                    "expected a name after {keyword_text}, found {}",
-                    src.found(Some(*tok))
-                ),
-                tok.span,
-            ));
+            problem.report(|| {
+                Diagnostic::syntax(
+                    format!(
+                        "expected a name after {keyword_text}, found {}",
+                        src.found(Some(*tok))
+                    ),
+                    tok.span,
+                )
+            });
             out.last = tok.span;
             rest = rest.get(1..).unwrap_or(&[]);
         }
@@ -146,50 +162,52 @@ fn header(
         .iter()
         .position(|tok| matches!(tok.kind, TokenKind::String | TokenKind::UnterminatedString));
     if let Some(skipped) = rest.first().filter(|_| title_at != Some(0)) {
-        problem.report(Diagnostic::syntax(
-            format!(
-                "expected a title string after {}, found {}",
-                out.last_described,
-                src.found_plain(Some(*skipped))
-            ),
-            skipped.span,
-        ));
+        problem.report(|| {
+            Diagnostic::syntax(
+                format!(
+                    "expected a title string after {}, found {}",
+                    out.last_described.describe(src),
+                    src.found_plain(Some(*skipped))
+                ),
+                skipped.span,
+            )
+        });
     }
     match title_at.and_then(|at| rest.get(at).map(|tok| (at, *tok))) {
         Some((at, tok)) => {
-            let mut string_problems = Vec::new();
-            out.title = Some(src.string(tok, &mut string_problems));
+            out.title = Some(src.string(tok, diagnostics));
             out.unterminated = tok.kind == TokenKind::UnterminatedString;
-            for diagnostic in string_problems {
-                diagnostics.push(diagnostic);
-            }
             out.last = tok.span;
-            out.last_described = "the title".to_string();
+            out.last_described = Described::Title;
             rest = rest.get(at + 1..).unwrap_or(&[]);
         }
         None => {
             if rest.is_empty() {
-                problem.report(Diagnostic::syntax(
-                    format!(
-                        "expected a title string after {}, found {}",
-                        out.last_described,
-                        src.found_plain(next)
-                    ),
-                    out.last,
-                ));
+                problem.report(|| {
+                    Diagnostic::syntax(
+                        format!(
+                            "expected a title string after {}, found {}",
+                            out.last_described.describe(src),
+                            src.found_plain(next)
+                        ),
+                        out.last,
+                    )
+                });
             }
             rest = &[];
         }
     }
     if let (Some(first), Some(span)) = (rest.first(), run_span(rest)) {
-        problem.report(Diagnostic::syntax(
-            format!(
-                "expected `{{` after {}, found {}",
-                out.last_described,
-                src.found_plain(Some(*first))
-            ),
-            span,
-        ));
+        problem.report(|| {
+            Diagnostic::syntax(
+                format!(
+                    "expected `{{` after {}, found {}",
+                    out.last_described.describe(src),
+                    src.found_plain(Some(*first))
+                ),
+                span,
+            )
+        });
     }
     out.reported = problem.is_reported();
     problem.into_diagnostics(diagnostics);
@@ -198,24 +216,23 @@ fn header(
 
 pub(crate) fn declaration(
     src: Source<'_>,
-    parts: &DeclarationParts,
+    parts: DeclarationParts<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Declaration {
     let header = header(
         src,
         parts.keyword,
-        &parts.header,
+        parts.header,
         parts.header_next,
         diagnostics,
     );
-    let owner = a_kind(parts.kind);
-    let body = &parts.body;
+    let body = parts.body;
     let block = if body.is_empty() {
         if parts.kind != DeclKind::Commitment && !header.reported && !header.unterminated {
             diagnostics.push(Diagnostic::syntax(
                 format!(
                     "expected `{{` after {}, found {}",
-                    header.last_described,
+                    header.last_described.describe(src),
                     src.found_plain(parts.header_next)
                 ),
                 header.last,
@@ -224,30 +241,16 @@ pub(crate) fn declaration(
         None
     } else {
         if body.open.is_none() && !header.unterminated && !header.reported {
-            let found = body
-                .items
-                .first()
-                .map(|item| match item {
-                    BodyItem::Field(field) => Tok {
-                        kind: key_token(field.key),
-                        span: field.key_span,
-                    },
-                    BodyItem::Junk(run) => run.first().copied().unwrap_or(Tok {
-                        kind: TokenKind::Error,
-                        span: Span::default(),
-                    }),
-                })
-                .or(body.close);
             diagnostics.push(Diagnostic::syntax(
                 format!(
                     "expected `{{` after {}, found {}",
-                    header.last_described,
-                    src.found_plain(found)
+                    header.last_described.describe(src),
+                    src.found_plain(body.first.or(body.close))
                 ),
                 header.last,
             ));
         }
-        Some(block(src, parts.kind, body, owner, diagnostics))
+        Some(block(src, &body, diagnostics))
     };
     let end = body.last_span().unwrap_or(header.last);
     Declaration {
@@ -256,45 +259,41 @@ pub(crate) fn declaration(
         keyword: parts.keyword.span,
         name: header.name,
         title: header.title,
-        body: block,
+        body: block.map(|(open, close)| Block {
+            open,
+            fields: body.fields,
+            close,
+        }),
         span: parts.keyword.span.cover(end).cover(header.last),
     }
 }
 
-fn block(
+/// Reports tokens in a block that start no field of `kind`.
+pub(crate) fn block_junk(
     src: Source<'_>,
     kind: DeclKind,
-    body: &BodyParts,
-    owner: &str,
+    run: &[Token],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Block {
-    let allowed = kind.fields();
-    let mut fields: Vec<Field> = Vec::new();
-    for item in &body.items {
-        match item {
-            BodyItem::Field(parts) => {
-                fields.extend(field(
-                    src,
-                    parts,
-                    FieldPlace::Block,
-                    allowed,
-                    owner,
-                    diagnostics,
-                ));
-            }
-            BodyItem::Junk(run) => {
-                let names: Vec<&str> = allowed.iter().map(|key| key.as_str()).collect();
-                diagnostics.push(Diagnostic::syntax(
-                    format!(
-                        "expected a field of {owner} ({}) or `}}`, found {}",
-                        one_of(&names),
-                        src.found_plain(run.first().copied())
-                    ),
-                    run_span(run).unwrap_or_default(),
-                ));
-            }
-        }
-    }
+) {
+    let names: Vec<&str> = kind.fields().iter().map(|key| key.as_str()).collect();
+    diagnostics.push(Diagnostic::syntax(
+        format!(
+            "expected a field of {} ({}) or `}}`, found {}",
+            a_kind(kind),
+            one_of(&names),
+            src.found_plain(run.first().copied())
+        ),
+        run_span(run).unwrap_or_default(),
+    ));
+}
+
+/// The braces of a block: the `{` (an empty span where the block starts
+/// when it is missing) and the `}`. Reports an unclosed block.
+fn block(
+    src: Source<'_>,
+    body: &BodyParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Span, Option<Span>) {
     let open_span = body
         .open
         .map(|open| open.span)
@@ -313,9 +312,5 @@ fn block(
         }
         diagnostics.push(diagnostic);
     }
-    Block {
-        open: open_span,
-        fields,
-        close: body.close.map(|close| close.span),
-    }
+    (open_span, body.close.map(|close| close.span))
 }

@@ -6,20 +6,21 @@
 //! run and reports at most one problem per field.
 
 use crate::ast::{Field, FieldKey, Value};
-use crate::parser::literal::{FirstProblem, Source, Tok, one_of};
-use crate::{Diagnostic, Span, TokenKind};
+use crate::parser::literal::{FirstProblem, Source, one_of};
+use crate::{Diagnostic, Span, Token, TokenKind};
 
-/// A field as the grammar found it: its key token, the tokens after it, and
-/// the token that ends the run (for "found ..." in messages).
-#[derive(Clone, Debug)]
-pub(crate) struct FieldParts {
+/// A field as the grammar found it: its key token, the tokens after it (a
+/// slice of the token vector), and the token that ends the run (for
+/// "found ..." in messages).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FieldParts<'s> {
     pub key: FieldKey,
     pub key_span: Span,
-    pub run: Vec<Tok>,
-    pub next: Option<Tok>,
+    pub run: &'s [Token],
+    pub next: Option<Token>,
 }
 
-impl FieldParts {
+impl FieldParts<'_> {
     pub fn span(&self) -> Span {
         self.run
             .last()
@@ -84,7 +85,7 @@ fn expected(key: FieldKey) -> &'static str {
 /// allowed here; `allowed` lists the keys that are.
 pub(crate) fn field(
     src: Source<'_>,
-    parts: &FieldParts,
+    parts: &FieldParts<'_>,
     place: FieldPlace,
     allowed: &[FieldKey],
     owner: &str,
@@ -121,7 +122,7 @@ pub(crate) fn field(
     })
 }
 
-fn missing_value(src: Source<'_>, parts: &FieldParts, found: Option<Tok>) -> Diagnostic {
+fn missing_value(src: Source<'_>, parts: &FieldParts<'_>, found: Option<Token>) -> Diagnostic {
     Diagnostic::syntax(
         format!(
             "expected {} after `{}`, found {}",
@@ -133,7 +134,7 @@ fn missing_value(src: Source<'_>, parts: &FieldParts, found: Option<Tok>) -> Dia
     )
 }
 
-fn wrong_value(src: Source<'_>, parts: &FieldParts, tok: Tok) -> Diagnostic {
+fn wrong_value(src: Source<'_>, parts: &FieldParts<'_>, tok: Token) -> Diagnostic {
     Diagnostic::syntax(
         format!(
             "expected {} after `{}`, found {}",
@@ -147,13 +148,13 @@ fn wrong_value(src: Source<'_>, parts: &FieldParts, tok: Tok) -> Diagnostic {
 
 fn single_value(
     src: Source<'_>,
-    parts: &FieldParts,
+    parts: &FieldParts<'_>,
     form: Form,
     place: FieldPlace,
     problem: &mut FirstProblem,
 ) -> Vec<Value> {
     let Some(&first) = parts.run.first() else {
-        problem.report(missing_value(src, parts, parts.next));
+        problem.report(|| missing_value(src, parts, parts.next));
         return Vec::new();
     };
     let value = match (form, first.kind) {
@@ -161,48 +162,53 @@ fn single_value(
         (Form::Duration, TokenKind::Duration) => match src.duration(first) {
             Ok(duration) => Some(Value::Duration(duration)),
             Err(diagnostic) => {
-                problem.report(diagnostic);
+                problem.report(|| diagnostic);
                 None
             }
         },
         (Form::Side, TokenKind::Ident | TokenKind::Buyer | TokenKind::Seller)
         | (Form::Name, TokenKind::Ident) => Some(Value::Name(src.name(first))),
         _ => {
-            problem.report(wrong_value(src, parts, first));
+            problem.report(|| wrong_value(src, parts, first));
             None
         }
     };
     if let (Some(second), Some(last)) = (parts.run.get(1), parts.run.last()) {
-        problem.report(Diagnostic::syntax(
-            format!(
-                "`{}` takes one value: expected {} after it, found {}",
-                parts.key.as_str(),
-                place.after_value(),
-                src.found_plain(Some(*second))
-            ),
-            second.span.cover(last.span),
-        ));
+        problem.report(|| {
+            Diagnostic::syntax(
+                format!(
+                    "`{}` takes one value: expected {} after it, found {}",
+                    parts.key.as_str(),
+                    place.after_value(),
+                    src.found_plain(Some(*second))
+                ),
+                second.span.cover(last.span),
+            )
+        });
     }
     value.into_iter().collect()
 }
 
-fn name_list(src: Source<'_>, parts: &FieldParts, problem: &mut FirstProblem) -> Vec<Value> {
-    let mut values = Vec::new();
+fn name_list(src: Source<'_>, parts: &FieldParts<'_>, problem: &mut FirstProblem) -> Vec<Value> {
+    // Names and commas alternate: a list of n names has 2n - 1 tokens.
+    let mut values = Vec::with_capacity(parts.run.len().div_ceil(2));
     let mut expect_name = true;
-    let mut last_comma: Option<Tok> = None;
-    for &tok in &parts.run {
+    let mut last_comma: Option<Token> = None;
+    for &tok in parts.run {
         if expect_name {
             match tok.kind {
                 TokenKind::Comma => {
-                    let after = if last_comma.is_some() {
-                        "`,`".to_string()
-                    } else {
-                        format!("`{}`", parts.key.as_str())
-                    };
-                    problem.report(Diagnostic::syntax(
-                        format!("expected {} after {after}, found `,`", expected(parts.key)),
-                        tok.span,
-                    ));
+                    problem.report(|| {
+                        let after = if last_comma.is_some() {
+                            "`,`".to_string()
+                        } else {
+                            format!("`{}`", parts.key.as_str())
+                        };
+                        Diagnostic::syntax(
+                            format!("expected {} after {after}, found `,`", expected(parts.key)),
+                            tok.span,
+                        )
+                    });
                     last_comma = Some(tok);
                 }
                 TokenKind::Ident => {
@@ -210,7 +216,7 @@ fn name_list(src: Source<'_>, parts: &FieldParts, problem: &mut FirstProblem) ->
                     expect_name = false;
                 }
                 _ => {
-                    problem.report(wrong_value(src, parts, tok));
+                    problem.report(|| wrong_value(src, parts, tok));
                     expect_name = false;
                 }
             }
@@ -221,38 +227,44 @@ fn name_list(src: Source<'_>, parts: &FieldParts, problem: &mut FirstProblem) ->
                     last_comma = Some(tok);
                 }
                 TokenKind::Ident => {
-                    problem.report(Diagnostic::syntax(
-                        format!(
-                            "expected `,` between the names of `{}`, found {}",
-                            parts.key.as_str(),
-                            src.found(Some(tok))
-                        ),
-                        tok.span,
-                    ));
+                    problem.report(|| {
+                        Diagnostic::syntax(
+                            format!(
+                                "expected `,` between the names of `{}`, found {}",
+                                parts.key.as_str(),
+                                src.found(Some(tok))
+                            ),
+                            tok.span,
+                        )
+                    });
                     values.push(Value::Name(src.name(tok)));
                 }
-                _ => problem.report(Diagnostic::syntax(
-                    format!(
-                        "expected `,`, another field or `}}` after the names of `{}`, found {}",
-                        parts.key.as_str(),
-                        src.found_plain(Some(tok))
-                    ),
-                    tok.span,
-                )),
+                _ => problem.report(|| {
+                    Diagnostic::syntax(
+                        format!(
+                            "expected `,`, another field or `}}` after the names of `{}`, found {}",
+                            parts.key.as_str(),
+                            src.found_plain(Some(tok))
+                        ),
+                        tok.span,
+                    )
+                }),
             }
         }
     }
     if expect_name {
         match last_comma {
-            None => problem.report(missing_value(src, parts, parts.next)),
-            Some(comma) => problem.report(Diagnostic::syntax(
-                format!(
-                    "expected {} after `,`, found {}",
-                    expected(parts.key),
-                    src.found_plain(parts.next)
-                ),
-                comma.span,
-            )),
+            None => problem.report(|| missing_value(src, parts, parts.next)),
+            Some(comma) => problem.report(|| {
+                Diagnostic::syntax(
+                    format!(
+                        "expected {} after `,`, found {}",
+                        expected(parts.key),
+                        src.found_plain(parts.next)
+                    ),
+                    comma.span,
+                )
+            }),
         }
     }
     values

@@ -1,4 +1,4 @@
-//! The chumsky grammar over the token vector (comments filtered out).
+//! The chumsky grammar over the token vector (comments left out).
 //!
 //! The grammar is total: every sequence of tokens parses. Each construct
 //! begins with a token that decides it (a declaration keyword, a field key,
@@ -9,160 +9,165 @@
 //! the parser never backtracks over consumed input, runs in linear time,
 //! and has no recursion at all (a file of 100,000 `{` is one junk run).
 //!
-//! The parsers here only shape the input into parts; the sibling modules
-//! read values out of the parts and report what is missing or wrong, and
-//! those reports reach the caller through chumsky's validation emitter.
+//! The parsers here only shape the input: runs of tokens are borrowed
+//! slices of the token vector, and each field, process item and declaration
+//! is handed to a sibling module as soon as it is complete, which reads its
+//! values into the tree and reports what is missing or wrong. Finished items
+//! and reports go into the parser's [`State`]; nothing else is kept. Chumsky's
+//! own error is empty: a construct that does not match costs no description,
+//! and every message is written only when a problem is reported.
 
-use chumsky::error::{Error, LabelError};
-use chumsky::input::{Input as _, MappedInput};
+use chumsky::error::EmptyErr;
+use chumsky::extra;
+use chumsky::inspector::SimpleState;
 use chumsky::prelude::*;
-use chumsky::util::MaybeRef;
 
-use crate::ast::{DeclKind, Item};
-use crate::parser::declaration::{BodyItem, BodyParts, DeclarationParts, declaration, run_span};
-use crate::parser::field::FieldParts;
-use crate::parser::literal::{
-    Source, Tok, field_key, is_declaration_keyword, is_field_keyword, is_step_marker,
+use crate::ast::{DeclKind, Field, Item, ProcessItem};
+use crate::parser::declaration::{
+    BodyParts, DeclarationParts, a_kind, block_junk, declaration, run_span,
 };
-use crate::parser::playbook::{PlaybookParts, playbook};
-use crate::parser::process::{ItemParts, ProcessParts, QuietParts, process};
-use crate::{Diagnostic, Span, TokenKind};
+use crate::parser::field::{FieldParts, FieldPlace, field};
+use crate::parser::literal::{
+    Source, field_key, is_declaration_keyword, is_field_keyword, is_step_marker,
+};
+use crate::parser::playbook::{HEADER_FIELDS, PlaybookParts, playbook};
+use crate::parser::process::{
+    ProcessItems, ProcessParts, QuietParts, junk, process, quiet, step, waive,
+};
+use crate::{Diagnostic, Span, Token, TokenKind};
 
-/// The parser's input: token kinds with their byte spans.
-pub(crate) type TokenInput<'s> =
-    MappedInput<'s, TokenKind, SimpleSpan, &'s [(TokenKind, SimpleSpan)]>;
-
-/// The parser's error: either a report made while reading a construct, or
-/// chumsky's own (cheap) error when an alternative does not match.
-#[derive(Clone, Debug)]
-pub(crate) struct SyntaxError {
-    pub span: SimpleSpan,
-    /// Boxed, so that chumsky's own errors stay small.
-    pub diagnostic: Option<Box<Diagnostic>>,
+/// What the parser makes: the items, in source order, and the `E001`
+/// reports, in the order they were made.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    pub items: Vec<Item>,
+    pub errors: Vec<Diagnostic>,
 }
 
-impl SyntaxError {
-    fn report(diagnostic: Diagnostic) -> Self {
-        SyntaxError {
-            span: SimpleSpan::from(diagnostic.span.range()),
-            diagnostic: Some(Box::new(diagnostic)),
-        }
-    }
-}
+/// The parser's input: the significant tokens.
+type TokenInput<'s> = &'s [Token];
 
-impl<'s> Error<'s, TokenInput<'s>> for SyntaxError {}
-
-impl<'s, L> LabelError<'s, TokenInput<'s>, L> for SyntaxError {
-    fn expected_found<E: IntoIterator<Item = L>>(
-        _expected: E,
-        _found: Option<MaybeRef<'s, TokenKind>>,
-        span: SimpleSpan,
-    ) -> Self {
-        SyntaxError {
-            span,
-            diagnostic: None,
-        }
-    }
-}
-
-type Extra = extra::Err<SyntaxError>;
-
-/// Prepares the token vector for [`source_file`].
-pub(crate) fn input<'s>(tokens: &'s [(TokenKind, SimpleSpan)], text_len: usize) -> TokenInput<'s> {
-    tokens.split_token_span(SimpleSpan::from(text_len..text_len))
-}
-
-fn to_span(span: SimpleSpan) -> Span {
-    Span::new(span.start, span.end)
-}
+type Extra = extra::State<SimpleState<State>>;
 
 /// One token whose kind passes `accept`.
 fn tok_if<'s>(
-    accept: fn(TokenKind) -> bool,
-) -> impl Parser<'s, TokenInput<'s>, Tok, Extra> + Clone {
-    any()
-        .filter(move |kind: &TokenKind| accept(*kind))
-        .map_with(|kind, extra| Tok {
-            kind,
-            span: to_span(extra.span()),
-        })
+    accept: impl Fn(TokenKind) -> bool + Clone,
+) -> impl Parser<'s, TokenInput<'s>, Token, Extra> + Clone {
+    any().filter(move |tok: &Token| accept(tok.kind))
 }
 
-/// One token that `read` turns into a value, with its span.
-fn tok_as<'s, T>(
-    read: fn(TokenKind) -> Option<T>,
-) -> impl Parser<'s, TokenInput<'s>, (T, Span), Extra> + Clone {
-    any()
-        .try_map(move |kind: TokenKind, span: SimpleSpan| {
-            read(kind).ok_or(SyntaxError {
-                span,
-                diagnostic: None,
-            })
-        })
-        .map_with(|value, extra| (value, to_span(extra.span())))
+/// One token of this kind.
+fn tok<'s>(kind: TokenKind) -> impl Parser<'s, TokenInput<'s>, Token, Extra> + Clone {
+    tok_if(move |found| found == kind)
 }
 
-/// The next token, if any, without consuming it.
-fn peek<'s>() -> impl Parser<'s, TokenInput<'s>, Option<Tok>, Extra> + Clone {
-    tok_if(|_| true).or_not().rewind()
+/// A string, terminated or not.
+fn is_string(kind: TokenKind) -> bool {
+    matches!(kind, TokenKind::String | TokenKind::UnterminatedString)
 }
 
 /// A possibly empty run of tokens whose kinds pass `accept`.
 fn run<'s>(
-    accept: fn(TokenKind) -> bool,
-) -> impl Parser<'s, TokenInput<'s>, Vec<Tok>, Extra> + Clone {
-    tok_if(accept).repeated().collect()
+    accept: impl Fn(TokenKind) -> bool + Clone,
+) -> impl Parser<'s, TokenInput<'s>, &'s [Token], Extra> + Clone {
+    tok_if(accept).repeated().to_slice()
 }
 
 /// A run of at least one token.
 fn run1<'s>(
-    accept: fn(TokenKind) -> bool,
-) -> impl Parser<'s, TokenInput<'s>, Vec<Tok>, Extra> + Clone {
-    tok_if(accept).repeated().at_least(1).collect()
+    accept: impl Fn(TokenKind) -> bool + Clone,
+) -> impl Parser<'s, TokenInput<'s>, &'s [Token], Extra> + Clone {
+    tok_if(accept).repeated().at_least(1).to_slice()
+}
+
+/// `parser`'s output with the token that follows what it matched.
+fn and_next<'s, O>(
+    src: Source<'s>,
+    parser: impl Parser<'s, TokenInput<'s>, O, Extra> + Clone,
+) -> impl Parser<'s, TokenInput<'s>, (O, Option<Token>), Extra> + Clone {
+    parser.map_with(move |out, extra| (out, src.token(extra.span().end)))
+}
+
+/// Whether a token ends the values of a field.
+fn ends_field(kind: TokenKind) -> bool {
+    is_field_keyword(kind) || is_declaration_keyword(kind) || kind == TokenKind::RBrace
 }
 
 /// A field key and the run of its values.
-fn field_parts<'s>() -> impl Parser<'s, TokenInput<'s>, FieldParts, Extra> + Clone {
-    tok_as(field_key)
-        .then(run(|kind| {
-            !(is_field_keyword(kind) || is_declaration_keyword(kind) || kind == TokenKind::RBrace)
-        }))
-        .then(peek())
-        .map(|(((key, key_span), run), next)| FieldParts {
+fn field_parts<'s>(
+    src: Source<'s>,
+) -> impl Parser<'s, TokenInput<'s>, FieldParts<'s>, Extra> + Clone {
+    let key = any().try_map(|tok: Token, _| {
+        field_key(tok.kind)
+            .map(|key| (key, tok.span))
+            .ok_or(EmptyErr::default())
+    });
+    and_next(src, key.then(run(|kind| !ends_field(kind)))).map(|(((key, key_span), run), next)| {
+        FieldParts {
             key,
             key_span,
             run,
             next,
-        })
+        }
+    })
 }
 
-/// Emits every diagnostic of a construct through chumsky.
-fn emit_all(diagnostics: Vec<Diagnostic>, emitter: &mut chumsky::input::Emitter<SyntaxError>) {
-    for diagnostic in diagnostics {
-        emitter.emit(SyntaxError::report(diagnostic));
-    }
+/// A field read into the tree (`None` when refused where it stands), with
+/// its first token and its span.
+type ReadField = (Option<Field>, Token, Span);
+
+/// A field, read as soon as it is complete.
+fn read_field<'s>(
+    src: Source<'s>,
+    place: FieldPlace,
+    allowed: &'static [crate::ast::FieldKey],
+    owner: &'static str,
+) -> impl Parser<'s, TokenInput<'s>, ReadField, Extra> + Clone {
+    field_parts(src).map_with(move |parts, extra| {
+        let state: &mut State = extra.state();
+        let read = field(src, &parts, place, allowed, owner, &mut state.errors);
+        let key = Token {
+            kind: crate::parser::literal::key_token(parts.key),
+            span: parts.key_span,
+        };
+        (read, key, parts.span())
+    })
 }
 
 /// `playbook "Title"` and its header fields.
-fn playbook_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, Item, Extra> + Clone {
-    tok_if(|kind| kind == TokenKind::Playbook)
-        .then(run(|kind| {
-            !(is_declaration_keyword(kind) || is_field_keyword(kind))
-        }))
-        .then(peek())
-        .then(field_parts().repeated().collect::<Vec<_>>())
-        .validate(
-            move |(((keyword, header), header_next), fields), _, emitter| {
+fn playbook_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
+    let fields = read_field(
+        src,
+        FieldPlace::PlaybookHeader,
+        &HEADER_FIELDS,
+        "the playbook header",
+    )
+    .repeated()
+    .fold(
+        (Vec::new(), None),
+        |(mut fields, _): (Vec<Field>, Option<Span>), (read, _, span)| {
+            fields.extend(read);
+            (fields, Some(span))
+        },
+    );
+    tok(TokenKind::Playbook)
+        .then(and_next(
+            src,
+            run(|kind| !(is_declaration_keyword(kind) || is_field_keyword(kind))),
+        ))
+        .then(fields)
+        .map_with(
+            move |((keyword, (header, header_next)), (fields, last_field)), extra| {
                 let parts = PlaybookParts {
                     keyword,
                     header,
                     header_next,
                     fields,
+                    last_field,
                 };
-                let mut diagnostics = Vec::new();
-                let item = Item::Playbook(playbook(src, &parts, &mut diagnostics));
-                emit_all(diagnostics, emitter);
-                item
+                let state: &mut State = extra.state();
+                let item = Item::Playbook(playbook(src, parts, &mut state.errors));
+                state.items.push(item);
             },
         )
 }
@@ -175,75 +180,89 @@ fn keyword_token(kind: DeclKind) -> TokenKind {
     }
 }
 
-fn declaration_kind(kind: TokenKind) -> Option<DeclKind> {
-    match kind {
-        TokenKind::Stakeholder => Some(DeclKind::Stakeholder),
-        TokenKind::Commitment => Some(DeclKind::Commitment),
-        TokenKind::Conversation => Some(DeclKind::Conversation),
-        _ => None,
-    }
+/// `{`? (field | junk)* `}`?, the fields read as they come.
+fn body_parts<'s>(
+    src: Source<'s>,
+    kind: DeclKind,
+) -> impl Parser<'s, TokenInput<'s>, BodyParts, Extra> + Clone {
+    let allowed = kind.fields();
+    let junk = run1(|kind| !ends_field(kind)).map_with(move |run, extra| {
+        let state: &mut State = extra.state();
+        block_junk(src, kind, run, &mut state.errors);
+        let first = run.first().copied().unwrap_or(Token {
+            kind: TokenKind::Error,
+            span: Span::default(),
+        });
+        (None, first, run_span(run).unwrap_or_default())
+    });
+    let items = choice((
+        read_field(src, FieldPlace::Block, allowed, a_kind(kind)),
+        junk,
+    ))
+    .repeated()
+    .fold(
+        BodyParts::default(),
+        move |mut body, (read, first, span): ReadField| {
+            if let Some(field) = read {
+                if body.fields.is_empty() {
+                    // Room for every field the declaration accepts.
+                    body.fields.reserve(allowed.len());
+                }
+                body.fields.push(field);
+            }
+            body.first.get_or_insert(first);
+            body.last = Some(span);
+            body
+        },
+    );
+    and_next(
+        src,
+        tok(TokenKind::LBrace)
+            .or_not()
+            .then(items)
+            .then(tok(TokenKind::RBrace).or_not()),
+    )
+    .map(|(((open, mut body), close), next)| {
+        body.open = open;
+        body.close = close;
+        body.next = next;
+        body
+    })
 }
 
-/// `{`? (field | junk)* `}`?
-fn body_parts<'s>() -> impl Parser<'s, TokenInput<'s>, BodyParts, Extra> + Clone {
-    let item = choice((
-        field_parts().map(BodyItem::Field),
-        run1(|kind| {
-            !(is_field_keyword(kind) || is_declaration_keyword(kind) || kind == TokenKind::RBrace)
-        })
-        .map(BodyItem::Junk),
-    ));
-    tok_if(|kind| kind == TokenKind::LBrace)
-        .or_not()
-        .then(item.repeated().collect::<Vec<_>>())
-        .then(tok_if(|kind| kind == TokenKind::RBrace).or_not())
-        .then(peek())
-        .map(|(((open, items), close), next)| BodyParts {
-            open,
-            items,
-            close,
-            next,
-        })
-}
-
-/// `stakeholder`, `commitment` or `conversation`.
-fn declaration_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, Item, Extra> + Clone {
+/// `stakeholder`, `commitment` or `conversation`: one parser per kind, so
+/// that the block knows the fields it accepts while it is read.
+fn declaration_item<'s>(
+    src: Source<'s>,
+    kind: DeclKind,
+) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
     // A field key right before a string is a keyword misused as the name
     // (`conversation with "..."`): it is read as the name and reported.
     let misused_name = tok_if(is_field_keyword)
-        .then_ignore(
-            tok_if(|kind| matches!(kind, TokenKind::String | TokenKind::UnterminatedString))
-                .rewind(),
-        )
+        .then_ignore(tok_if(is_string).rewind())
         .or_not();
-    tok_as(declaration_kind)
-        .then(misused_name)
+    let header = misused_name
         .then(run(|kind| {
             !(is_declaration_keyword(kind)
                 || is_field_keyword(kind)
                 || matches!(kind, TokenKind::LBrace | TokenKind::RBrace))
         }))
-        .then(peek())
-        .then(body_parts())
-        .validate(
-            move |((((keyword, misused), header), header_next), body), _, emitter| {
-                let header = misused.into_iter().chain(header).collect();
-                let parts = DeclarationParts {
-                    kind: keyword.0,
-                    keyword: Tok {
-                        kind: keyword_token(keyword.0),
-                        span: keyword.1,
-                    },
-                    header,
-                    header_next,
-                    body,
-                };
-                let mut diagnostics = Vec::new();
-                let item = Item::Declaration(declaration(src, &parts, &mut diagnostics));
-                emit_all(diagnostics, emitter);
-                item
-            },
-        )
+        .to_slice();
+    tok(keyword_token(kind))
+        .then(and_next(src, header))
+        .then(body_parts(src, kind))
+        .map_with(move |((keyword, (header, header_next)), body), extra| {
+            let parts = DeclarationParts {
+                kind,
+                keyword,
+                header,
+                header_next,
+                body,
+            };
+            let state: &mut State = extra.state();
+            let item = Item::Declaration(declaration(src, parts, &mut state.errors));
+            state.items.push(item);
+        })
 }
 
 /// A token that may stand where a process item expects a conversation name:
@@ -258,47 +277,64 @@ fn process_name_slot(kind: TokenKind) -> bool {
             ))
 }
 
-fn process_item<'s>() -> impl Parser<'s, TokenInput<'s>, ItemParts, Extra> + Clone {
-    let step = tok_if(|kind| kind == TokenKind::Ident)
-        .then(run(is_step_marker))
-        .map(|(name, markers)| ItemParts::Step { name, markers });
+/// An item of a process read into the tree (`None` for tokens that start
+/// none, reported), with its first token and its span.
+type ReadItem = (Option<ProcessItem>, Token, Span);
+
+fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, ReadItem, Extra> + Clone {
+    let step =
+        tok(TokenKind::Ident)
+            .then(run(is_step_marker))
+            .map_with(move |(name, markers), extra| {
+                let state: &mut State = extra.state();
+                let step = step(src, name, markers, &mut state.errors);
+                let span = step.span;
+                (Some(ProcessItem::Step(step)), name, span)
+            });
     // `waive` or `quiet` right before a string is a keyword misused as the
     // conversation name (`waive quiet "..."`): read as the name, reported.
     let waived_name = tok_if(process_name_slot).or(tok_if(|kind| {
         matches!(kind, TokenKind::Waive | TokenKind::Quiet)
     })
-    .then_ignore(
-        tok_if(|kind| matches!(kind, TokenKind::String | TokenKind::UnterminatedString)).rewind(),
-    ));
-    let waive = tok_if(|kind| kind == TokenKind::Waive)
-        .then(waived_name.or_not())
-        .then(
-            tok_if(|kind| matches!(kind, TokenKind::String | TokenKind::UnterminatedString))
-                .or_not(),
-        )
-        .then(peek())
-        .map(|(((keyword, name), reason), next)| ItemParts::Waive {
-            keyword,
-            name,
-            reason,
-            next,
-        });
-    let quiet = tok_if(|kind| kind == TokenKind::Quiet)
-        .then(tok_if(|kind| kind == TokenKind::After).or_not())
-        .then(tok_if(process_name_slot).or_not())
-        .then(tok_if(|kind| kind == TokenKind::Until).or_not())
-        .then(tok_if(process_name_slot).or_not())
-        .then(peek())
-        .map(|(((((keyword, after), from), until), to), next)| {
-            ItemParts::Quiet(QuietParts {
+    .then_ignore(tok_if(is_string).rewind()));
+    let waive = and_next(
+        src,
+        tok(TokenKind::Waive)
+            .then(waived_name.or_not())
+            .then(tok_if(is_string).or_not()),
+    )
+    .map_with(move |(((keyword, name), reason), next), extra| {
+        let span = [name, reason]
+            .into_iter()
+            .flatten()
+            .fold(keyword.span, |span, tok| span.cover(tok.span));
+        let state: &mut State = extra.state();
+        let waive = waive(src, keyword, name, reason, next, &mut state.errors);
+        (Some(ProcessItem::Waive(waive)), keyword, span)
+    });
+    let quiet = and_next(
+        src,
+        tok(TokenKind::Quiet)
+            .then(tok(TokenKind::After).or_not())
+            .then(tok_if(process_name_slot).or_not())
+            .then(tok(TokenKind::Until).or_not())
+            .then(tok_if(process_name_slot).or_not()),
+    )
+    .map_with(
+        move |(((((keyword, after), from), until), to), next), extra| {
+            let parts = QuietParts {
                 keyword,
                 after,
                 from,
                 until,
                 to,
                 next,
-            })
-        });
+            };
+            let state: &mut State = extra.state();
+            let quiet = quiet(src, &parts, &mut state.errors);
+            (Some(ProcessItem::Quiet(quiet)), keyword, parts.span())
+        },
+    );
     // A field in a process (`with omar`): the key and a comma-separated
     // list of values after it, reported as one mistake.
     let value = |kind: TokenKind| {
@@ -315,85 +351,92 @@ fn process_item<'s>() -> impl Parser<'s, TokenInput<'s>, ItemParts, Extra> + Clo
     let misplaced_field = tok_if(is_field_keyword)
         .then(tok_if(value).or_not())
         .then(
-            tok_if(|kind| kind == TokenKind::Comma)
+            tok(TokenKind::Comma)
                 .then(tok_if(value).or_not())
-                .repeated()
-                .collect::<Vec<_>>(),
+                .repeated(),
         )
-        .map(|((key, first), rest)| {
-            let mut run = vec![key];
-            run.extend(first);
-            for (comma, value) in rest {
-                run.push(comma);
-                run.extend(value);
-            }
-            ItemParts::Junk(run)
-        });
-    let junk = run1(|kind| {
+        .to_slice();
+    let other = run1(|kind| {
         !(is_declaration_keyword(kind)
             || is_field_keyword(kind)
             || matches!(
                 kind,
                 TokenKind::Ident | TokenKind::Waive | TokenKind::Quiet | TokenKind::RBrace
             ))
-    })
-    .map(ItemParts::Junk);
-    choice((step, waive, quiet, misplaced_field, junk))
+    });
+    let junk = misplaced_field.or(other).map_with(move |run, extra| {
+        let state: &mut State = extra.state();
+        junk(src, run, &mut state.errors);
+        let first = run.first().copied().unwrap_or(Token {
+            kind: TokenKind::Error,
+            span: Span::default(),
+        });
+        (None, first, run_span(run).unwrap_or_default())
+    });
+    choice((step, waive, quiet, junk))
 }
 
 /// `process buyer|seller { item ... }`.
-fn process_decl<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, Item, Extra> + Clone {
-    tok_if(|kind| kind == TokenKind::Process)
-        .then(
-            tok_if(|kind| {
-                matches!(
-                    kind,
-                    TokenKind::Buyer | TokenKind::Seller | TokenKind::Ident
-                )
-            })
-            .or_not(),
-        )
-        .then(run(|kind| {
-            !(is_declaration_keyword(kind)
-                || matches!(
-                    kind,
-                    TokenKind::LBrace
-                        | TokenKind::RBrace
-                        | TokenKind::Ident
-                        | TokenKind::Waive
-                        | TokenKind::Quiet
-                ))
-        }))
-        .then(peek())
-        .then(tok_if(|kind| kind == TokenKind::LBrace).or_not())
-        .then(process_item().repeated().collect::<Vec<_>>())
-        .then(tok_if(|kind| kind == TokenKind::RBrace).or_not())
-        .then(peek())
-        .validate(
-            move |(((((((keyword, side), junk), header_next), open), items), close), next),
-                  _,
-                  emitter| {
-                let parts = ProcessParts {
-                    keyword,
-                    side,
-                    junk,
-                    header_next,
-                    open,
-                    items,
-                    close,
-                    next,
-                };
-                let mut diagnostics = Vec::new();
-                let item = Item::Process(process(src, &parts, &mut diagnostics));
-                emit_all(diagnostics, emitter);
-                item
-            },
-        )
+fn process_decl<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
+    let items = process_item(src).repeated().fold(
+        ProcessItems::default(),
+        |mut items, (read, first, span): ReadItem| {
+            items.items.extend(read);
+            items.first.get_or_insert(first);
+            items.last = Some(span);
+            items
+        },
+    );
+    let header_junk = run(|kind| {
+        !(is_declaration_keyword(kind)
+            || matches!(
+                kind,
+                TokenKind::LBrace
+                    | TokenKind::RBrace
+                    | TokenKind::Ident
+                    | TokenKind::Waive
+                    | TokenKind::Quiet
+            ))
+    });
+    and_next(
+        src,
+        tok(TokenKind::Process)
+            .then(
+                tok_if(|kind| {
+                    matches!(
+                        kind,
+                        TokenKind::Buyer | TokenKind::Seller | TokenKind::Ident
+                    )
+                })
+                .or_not(),
+            )
+            .then(and_next(src, header_junk))
+            .then(tok(TokenKind::LBrace).or_not())
+            .then(items)
+            .then(tok(TokenKind::RBrace).or_not()),
+    )
+    .map_with(
+        move |((((((keyword, side), (junk, header_next)), open), items), close), next), extra| {
+            let parts = ProcessParts {
+                keyword,
+                side,
+                junk,
+                header_next,
+                open,
+                items,
+                close,
+                next,
+            };
+            let state: &mut State = extra.state();
+            let item = Item::Process(process(src, parts, &mut state.errors));
+            state.items.push(item);
+        },
+    )
 }
 
 /// Tokens before, between or after declarations that belong to none.
 fn top_level_junk<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
-    run1(|kind| !is_declaration_keyword(kind)).validate(move |run, _, emitter| {
+    run1(|kind| !is_declaration_keyword(kind)).map_with(move |run, extra| {
         let first = run.first().copied();
         let message = match first.map(|tok| tok.kind) {
             Some(TokenKind::Starts | TokenKind::Lead) => format!(
@@ -410,23 +453,26 @@ fn top_level_junk<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Ex
             ),
         };
         // Reported on the first stray token: a run may reach far.
-        let span = first.map_or_else(|| run_span(&run).unwrap_or_default(), |tok| tok.span);
-        emitter.emit(SyntaxError::report(Diagnostic::syntax(message, span)));
+        let span = first.map_or_else(|| run_span(run).unwrap_or_default(), |tok| tok.span);
+        let state: &mut State = extra.state();
+        state.errors.push(Diagnostic::syntax(message, span));
     })
 }
 
-/// The whole file: declarations in any order, with junk between them.
-pub(crate) fn source_file<'s>(
-    src: Source<'s>,
-) -> impl Parser<'s, TokenInput<'s>, Vec<Item>, Extra> {
+/// The whole file: declarations in any order, with junk between them. Each
+/// item goes into the [`State`] as it is read.
+pub(crate) fn source_file<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> {
     choice((
-        playbook_item(src).map(Some).boxed(),
-        declaration_item(src).map(Some).boxed(),
-        process_decl(src).map(Some).boxed(),
-        top_level_junk(src).map(|()| None).boxed(),
+        playbook_item(src).boxed(),
+        declaration_item(src, DeclKind::Stakeholder).boxed(),
+        declaration_item(src, DeclKind::Commitment).boxed(),
+        declaration_item(src, DeclKind::Conversation).boxed(),
+        process_decl(src).boxed(),
+        top_level_junk(src).boxed(),
     ))
     .repeated()
-    .collect::<Vec<Option<Item>>>()
-    .map(|items| items.into_iter().flatten().collect())
+    // Folded, not merely repeated, so that the items are read (a bare
+    // repetition only checks that they match).
+    .fold((), |(), ()| ())
     .then_ignore(end())
 }

@@ -2,19 +2,14 @@
 //! error messages.
 
 use crate::ast::{DateLit, DurationLit, DurationUnit, FieldKey, Name, StringLit};
-use crate::{Diagnostic, Span, TokenKind};
+use crate::{Diagnostic, Span, Token, TokenKind};
 
-/// One token of the parser's input: a kind and its byte span.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Tok {
-    pub kind: TokenKind,
-    pub span: Span,
-}
-
-/// The text being parsed, for the tokens' contents.
+/// The text being parsed and its tokens (comments left out), for the
+/// tokens' contents and for what follows a construct.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Source<'s> {
     pub text: &'s str,
+    pub tokens: &'s [Token],
 }
 
 /// The longest token text quoted in a message.
@@ -23,6 +18,12 @@ const QUOTE_LIMIT: usize = 40;
 impl<'s> Source<'s> {
     pub fn slice(self, span: Span) -> &'s str {
         self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// The token at `index` of the token vector: the one after a construct
+    /// that ends before `index`, `None` at the end of the file.
+    pub fn token(self, index: usize) -> Option<Token> {
+        self.tokens.get(index).copied()
     }
 
     /// A token's text, shortened for a message.
@@ -36,7 +37,7 @@ impl<'s> Source<'s> {
 
     /// How a found token is named in a message: "a name `foo`", "`}`",
     /// "the end of the file".
-    pub fn found(self, tok: Option<Tok>) -> String {
+    pub fn found(self, tok: Option<Token>) -> String {
         let Some(tok) = tok else {
             return "the end of the file".to_string();
         };
@@ -56,14 +57,14 @@ impl<'s> Source<'s> {
 
     /// Like [`Source::found`], without the keyword remark: for places where a
     /// name was not expected anyway.
-    pub fn found_plain(self, tok: Option<Tok>) -> String {
+    pub fn found_plain(self, tok: Option<Token>) -> String {
         match tok {
             Some(tok) if tok.kind.is_keyword() => tok.kind.describe().to_string(),
             _ => self.found(tok),
         }
     }
 
-    pub fn name(self, tok: Tok) -> Name {
+    pub fn name(self, tok: Token) -> Name {
         Name {
             text: self.slice(tok.span).to_string(),
             span: tok.span,
@@ -73,7 +74,7 @@ impl<'s> Source<'s> {
     /// A string literal, unescaped. An unknown escape is reported at the
     /// escape and kept as written; an unterminated string is reported and
     /// keeps what was typed.
-    pub fn string(self, tok: Tok, diagnostics: &mut Vec<Diagnostic>) -> StringLit {
+    pub fn string(self, tok: Token, diagnostics: &mut Vec<Diagnostic>) -> StringLit {
         let raw = self.slice(tok.span);
         let terminated = tok.kind == TokenKind::String;
         let inner = raw.strip_prefix('"').unwrap_or(raw);
@@ -84,17 +85,16 @@ impl<'s> Source<'s> {
         };
         let inner_start = tok.span.start + (raw.len() - raw.strip_prefix('"').unwrap_or(raw).len());
         let mut value = String::with_capacity(inner.len());
-        let mut chars = inner.char_indices();
-        while let Some((offset, c)) = chars.next() {
-            if c != '\\' {
-                value.push(c);
-                continue;
-            }
+        // Copied a stretch at a time, from one backslash to the next.
+        let mut rest = inner;
+        while let Some((before, after)) = rest.split_once('\\') {
+            value.push_str(before);
+            let mut chars = after.chars();
             match chars.next() {
-                Some((_, escaped @ ('"' | '\\'))) => value.push(escaped),
-                Some((escaped_offset, escaped)) => {
-                    let start = inner_start + offset;
-                    let end = inner_start + escaped_offset + escaped.len_utf8();
+                Some(escaped @ ('"' | '\\')) => value.push(escaped),
+                Some(escaped) => {
+                    let start = inner_start + (inner.len() - after.len() - 1);
+                    let end = start + 1 + escaped.len_utf8();
                     diagnostics.push(Diagnostic::syntax(
                         format!(
                             "unknown escape `\\{escaped}`: a string may only escape `\\\"` and `\\\\`"
@@ -106,7 +106,9 @@ impl<'s> Source<'s> {
                 }
                 None => value.push('\\'),
             }
+            rest = chars.as_str();
         }
+        value.push_str(rest);
         if !terminated {
             diagnostics.push(Diagnostic::syntax(
                 "unterminated string: expected a closing `\"` before the end of the line",
@@ -120,7 +122,7 @@ impl<'s> Source<'s> {
     }
 
     /// `YYYY-MM-DD`; the lexer guarantees the shape.
-    pub fn date(self, tok: Tok) -> DateLit {
+    pub fn date(self, tok: Token) -> DateLit {
         let mut parts = self
             .slice(tok.span)
             .split('-')
@@ -134,7 +136,7 @@ impl<'s> Source<'s> {
     }
 
     /// `3d` or `2w`; an amount that does not fit a `u32` is an error.
-    pub fn duration(self, tok: Tok) -> Result<DurationLit, Diagnostic> {
+    pub fn duration(self, tok: Token) -> Result<DurationLit, Diagnostic> {
         let text = self.slice(tok.span);
         let (digits, unit) = match text.strip_suffix('w') {
             Some(digits) => (digits, DurationUnit::Weeks),
@@ -159,14 +161,15 @@ impl<'s> Source<'s> {
 }
 
 /// Keeps the first of the problems found in one construct, so that one
-/// mistake gives one error.
+/// mistake gives one error. A problem is described only when it is the
+/// first: the later ones cost nothing.
 #[derive(Default)]
 pub(crate) struct FirstProblem(Option<Diagnostic>);
 
 impl FirstProblem {
-    pub fn report(&mut self, diagnostic: Diagnostic) {
+    pub fn report(&mut self, describe: impl FnOnce() -> Diagnostic) {
         if self.0.is_none() {
-            self.0 = Some(diagnostic);
+            self.0 = Some(describe());
         }
     }
 

@@ -1,12 +1,14 @@
 //! The recovering parser: logos tokens in, a syntax tree and its `E001`
 //! syntax errors out. It never fails and never panics.
 //!
-//! The work is split by construct: [`grammar`] is the chumsky grammar that
-//! shapes the token stream into declarations, blocks, fields and process
-//! items; [`declaration`], [`playbook`], [`process`] and [`field`] read each
-//! construct's parts and report what is missing or malformed; [`literal`]
-//! reads strings, dates and durations; [`comments`] keeps the comments and
-//! attaches doc comments.
+//! The work is split by construct: [`comments`] lexes the file and sets its
+//! comments apart (attaching doc comments); [`grammar`] is the chumsky
+//! grammar that shapes the other tokens into declarations, blocks, fields
+//! and process items, as borrowed slices of the token vector;
+//! [`declaration`], [`playbook`], [`process`] and [`field`] read each
+//! construct into the tree as soon as the grammar has it and report what is
+//! missing or malformed; [`literal`] reads strings, dates and durations and
+//! names tokens in messages, only when a message is written.
 
 mod comments;
 mod declaration;
@@ -17,11 +19,12 @@ mod playbook;
 mod process;
 
 use chumsky::Parser as _;
-use chumsky::span::SimpleSpan;
+use chumsky::inspector::SimpleState;
 
-use crate::ast::{Item, SourceFile};
+use crate::ast::SourceFile;
+use crate::parser::grammar::State;
 use crate::parser::literal::Source;
-use crate::{Diagnostic, Span, lex};
+use crate::{Diagnostic, Span};
 
 /// The result of parsing: always a tree, plus the syntax errors recovered from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,56 +36,41 @@ pub struct Parse {
 
 /// Parses a playbook. Never fails and never panics.
 pub fn parse(text: &str) -> Parse {
-    let src = Source { text };
-    let tokens = lex(text);
-    let comments = comments::collect(src, &tokens);
-    let significant: Vec<(crate::TokenKind, SimpleSpan)> = tokens
-        .iter()
-        .filter(|token| !token.kind.is_trivia())
-        .map(|token| (token.kind, SimpleSpan::from(token.span.range())))
-        .collect();
-
-    let (items, parse_errors) = grammar::source_file(src)
-        .parse(grammar::input(&significant, text.len()))
-        .into_output_errors();
-
-    let mut errors: Vec<Diagnostic> = parse_errors
-        .into_iter()
-        .map(|error| {
-            error
-                .diagnostic
-                .map(|diagnostic| *diagnostic)
-                .unwrap_or_else(|| {
-                    // The grammar accepts every token sequence; should chumsky
-                    // still stop somewhere, say where.
-                    Diagnostic::syntax(
-                        "unexpected input: expected a declaration",
-                        Span::new(error.span.start, error.span.end),
-                    )
-                })
-        })
-        .collect();
-    let mut items = items.unwrap_or_default();
-    for item in &mut items {
-        attach_doc(item, &comments.docs);
+    let lexed = comments::lex(text);
+    let src = Source {
+        text,
+        tokens: &lexed.tokens,
+    };
+    let mut state = SimpleState(State {
+        // Each declaration keyword starts exactly one item.
+        items: Vec::with_capacity(lexed.declarations),
+        errors: Vec::new(),
+    });
+    let failed = grammar::source_file(src)
+        .parse_with_state(&lexed.tokens, &mut state)
+        .has_errors();
+    let SimpleState(State {
+        mut items,
+        mut errors,
+    }) = state;
+    if failed {
+        // The grammar accepts every token sequence; should chumsky still
+        // stop somewhere, the tree is dropped and the file reported.
+        items.clear();
+        errors.push(Diagnostic::syntax(
+            "unexpected input: expected a declaration",
+            Span::new(0, text.len()),
+        ));
     }
+    comments::attach(&mut items, lexed.docs);
     errors.sort_by_key(|error| (error.span.start, error.span.end));
 
     Parse {
         file: SourceFile {
             items,
-            comments: comments.all,
+            comments: lexed.comments,
             span: Span::new(0, text.len()),
         },
         errors,
     }
-}
-
-fn attach_doc(item: &mut Item, docs: &std::collections::HashMap<usize, crate::ast::DocComment>) {
-    let (keyword, doc) = match item {
-        Item::Playbook(playbook) => (playbook.keyword, &mut playbook.doc),
-        Item::Declaration(declaration) => (declaration.keyword, &mut declaration.doc),
-        Item::Process(process) => (process.keyword, &mut process.doc),
-    };
-    *doc = docs.get(&keyword.start).cloned();
 }

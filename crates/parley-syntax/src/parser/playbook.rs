@@ -1,32 +1,34 @@
 //! The playbook header: `playbook "Title"` followed, without braces, by its
 //! `starts` and `lead` fields.
 
-use crate::ast::{FieldKey, Playbook};
+use crate::ast::{Field, FieldKey, Playbook};
 use crate::parser::declaration::run_span;
-use crate::parser::field::{FieldParts, FieldPlace, field};
-use crate::parser::literal::{Source, Tok};
-use crate::{Diagnostic, TokenKind};
+use crate::parser::literal::Source;
+use crate::{Diagnostic, Span, Token, TokenKind};
 
 /// The fields a playbook header accepts.
 pub(crate) const HEADER_FIELDS: [FieldKey; 2] = [FieldKey::Starts, FieldKey::Lead];
 
-/// A playbook header as the grammar found it.
+/// A playbook header as the grammar found it; its fields are read as the
+/// grammar meets them.
 #[derive(Clone, Debug)]
-pub(crate) struct PlaybookParts {
-    pub keyword: Tok,
+pub(crate) struct PlaybookParts<'s> {
+    pub keyword: Token,
     /// The tokens after `playbook` up to the first field or declaration.
-    pub header: Vec<Tok>,
-    pub header_next: Option<Tok>,
-    pub fields: Vec<FieldParts>,
+    pub header: &'s [Token],
+    pub header_next: Option<Token>,
+    pub fields: Vec<Field>,
+    /// The span of the last field, read or refused.
+    pub last_field: Option<Span>,
 }
 
 pub(crate) fn playbook(
     src: Source<'_>,
-    parts: &PlaybookParts,
+    parts: PlaybookParts<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Playbook {
     let mut title = None;
-    let mut rest: &[Tok] = &parts.header;
+    let mut rest: &[Token] = parts.header;
     match rest.first() {
         Some(tok) if matches!(tok.kind, TokenKind::String | TokenKind::UnterminatedString) => {
             title = Some(src.string(*tok, diagnostics));
@@ -59,32 +61,18 @@ pub(crate) fn playbook(
             span,
         ));
     }
-    let fields = parts
-        .fields
-        .iter()
-        .filter_map(|field_parts| {
-            field(
-                src,
-                field_parts,
-                FieldPlace::PlaybookHeader,
-                &HEADER_FIELDS,
-                "the playbook header",
-                diagnostics,
-            )
-        })
-        .collect();
     let mut span = parts.keyword.span;
     if let Some(last) = parts.header.last() {
         span = span.cover(last.span);
     }
-    if let Some(last) = parts.fields.last() {
-        span = span.cover(last.span());
+    if let Some(last) = parts.last_field {
+        span = span.cover(last);
     }
     Playbook {
         doc: None,
         keyword: parts.keyword.span,
         title,
-        fields,
+        fields: parts.fields,
         span,
     }
 }

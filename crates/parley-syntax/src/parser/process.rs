@@ -3,56 +3,49 @@
 
 use crate::ast::{Pace, PaceMark, Process, ProcessItem, Quiet, Step, Waive};
 use crate::parser::declaration::run_span;
-use crate::parser::literal::{FirstProblem, Source, Tok};
-use crate::{Diagnostic, Span, TokenKind};
+use crate::parser::literal::{FirstProblem, Source, is_field_keyword, is_step_marker};
+use crate::{Diagnostic, Span, Token, TokenKind};
 
-/// A process as the grammar found it.
+/// A process as the grammar found it; its items are read as the grammar
+/// meets them.
 #[derive(Clone, Debug)]
-pub(crate) struct ProcessParts {
-    pub keyword: Tok,
+pub(crate) struct ProcessParts<'s> {
+    pub keyword: Token,
     /// `buyer`, `seller` or a name.
-    pub side: Option<Tok>,
+    pub side: Option<Token>,
     /// Tokens between the side and the `{` that belong to neither.
-    pub junk: Vec<Tok>,
-    pub header_next: Option<Tok>,
-    pub open: Option<Tok>,
-    pub items: Vec<ItemParts>,
-    pub close: Option<Tok>,
-    pub next: Option<Tok>,
+    pub junk: &'s [Token],
+    pub header_next: Option<Token>,
+    pub open: Option<Token>,
+    pub items: ProcessItems,
+    pub close: Option<Token>,
+    pub next: Option<Token>,
 }
 
-/// One item of a process as the grammar found it.
-#[derive(Clone, Debug)]
-pub(crate) enum ItemParts {
-    /// A conversation name and the markers after it.
-    Step {
-        name: Tok,
-        markers: Vec<Tok>,
-    },
-    Waive {
-        keyword: Tok,
-        name: Option<Tok>,
-        reason: Option<Tok>,
-        next: Option<Tok>,
-    },
-    Quiet(QuietParts),
-    /// Tokens that start no item.
-    Junk(Vec<Tok>),
+/// The items of a process, read; of everything between the braces only the
+/// first token and the last span are kept besides, for messages and spans.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ProcessItems {
+    pub items: Vec<ProcessItem>,
+    /// The first token of the first item (or of tokens that start none).
+    pub first: Option<Token>,
+    /// The span of the last item (or of tokens that start none).
+    pub last: Option<Span>,
 }
 
 /// `quiet after A until B` as the grammar found it: each part may be missing.
 #[derive(Clone, Debug)]
 pub(crate) struct QuietParts {
-    pub keyword: Tok,
-    pub after: Option<Tok>,
-    pub from: Option<Tok>,
-    pub until: Option<Tok>,
-    pub to: Option<Tok>,
-    pub next: Option<Tok>,
+    pub keyword: Token,
+    pub after: Option<Token>,
+    pub from: Option<Token>,
+    pub until: Option<Token>,
+    pub to: Option<Token>,
+    pub next: Option<Token>,
 }
 
 impl QuietParts {
-    fn span(&self) -> Span {
+    pub fn span(&self) -> Span {
         [self.after, self.from, self.until, self.to]
             .into_iter()
             .flatten()
@@ -60,73 +53,65 @@ impl QuietParts {
     }
 }
 
-impl ItemParts {
-    fn first(&self) -> Option<Tok> {
-        match self {
-            ItemParts::Step { name, .. } => Some(*name),
-            ItemParts::Waive { keyword, .. } => Some(*keyword),
-            ItemParts::Quiet(quiet) => Some(quiet.keyword),
-            ItemParts::Junk(run) => run.first().copied(),
-        }
-    }
+/// What "after ..." says in a message about a process header or a waive.
+#[derive(Clone, Copy, Debug)]
+enum Described {
+    /// `process` or `waive`, alone.
+    Keyword(&'static str),
+    /// `process buyer`, `waive discovery`: the keyword and a name.
+    Named(&'static str, Span),
+}
 
-    fn span(&self) -> Span {
-        let tokens: Vec<Tok> = match self {
-            ItemParts::Step { name, markers } => std::iter::once(*name)
-                .chain(markers.iter().copied())
-                .collect(),
-            ItemParts::Waive {
-                keyword,
-                name,
-                reason,
-                ..
-            } => [Some(*keyword), *name, *reason]
-                .into_iter()
-                .flatten()
-                .collect(),
-            ItemParts::Quiet(quiet) => return quiet.span(),
-            ItemParts::Junk(run) => run.clone(),
-        };
-        run_span(&tokens).unwrap_or_default()
+impl Described {
+    fn describe(self, src: Source<'_>) -> String {
+        match self {
+            Described::Keyword(keyword) => format!("`{keyword}`"),
+            Described::Named(keyword, span) => format!("`{keyword} {}`", src.quote(span)),
+        }
     }
 }
 
 pub(crate) fn process(
     src: Source<'_>,
-    parts: &ProcessParts,
+    parts: ProcessParts<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Process {
     let mut header_problem = FirstProblem::default();
     let side = parts.side.map(|tok| src.name(tok));
     let mut last = parts.keyword.span;
-    let mut last_described = "`process`".to_string();
+    let mut last_described = Described::Keyword("process");
     match &side {
         Some(name) => {
             last = name.span;
-            last_described = format!("`process {}`", src.quote(name.span));
+            last_described = Described::Named("process", name.span);
         }
         None => {
             let found = parts.junk.first().copied().or(parts.header_next);
-            header_problem.report(Diagnostic::syntax(
-                format!(
-                    "expected `buyer` or `seller` after `process`, found {}",
-                    src.found_plain(found)
-                ),
-                match parts.junk.first() {
-                    Some(tok) => tok.span,
-                    None => parts.keyword.span,
-                },
-            ));
+            header_problem.report(|| {
+                Diagnostic::syntax(
+                    format!(
+                        "expected `buyer` or `seller` after `process`, found {}",
+                        src.found_plain(found)
+                    ),
+                    match parts.junk.first() {
+                        Some(tok) => tok.span,
+                        None => parts.keyword.span,
+                    },
+                )
+            });
         }
     }
-    if let (Some(first), Some(span)) = (parts.junk.first(), run_span(&parts.junk)) {
-        header_problem.report(Diagnostic::syntax(
-            format!(
-                "expected `{{` after {last_described}, found {}",
-                src.found_plain(Some(*first))
-            ),
-            span,
-        ));
+    if let (Some(first), Some(span)) = (parts.junk.first(), run_span(parts.junk)) {
+        header_problem.report(|| {
+            Diagnostic::syntax(
+                format!(
+                    "expected `{{` after {}, found {}",
+                    last_described.describe(src),
+                    src.found_plain(Some(*first))
+                ),
+                span,
+            )
+        });
     }
     if let Some(last_junk) = parts.junk.last() {
         last = last.cover(last_junk.span);
@@ -135,25 +120,16 @@ pub(crate) fn process(
     header_problem.into_diagnostics(diagnostics);
 
     if parts.open.is_none() && !header_reported {
-        let found = parts
-            .items
-            .first()
-            .and_then(ItemParts::first)
-            .or(parts.close)
-            .or(parts.header_next);
+        let found = parts.items.first.or(parts.close).or(parts.header_next);
         diagnostics.push(Diagnostic::syntax(
             format!(
-                "expected `{{` after {last_described}, found {}",
+                "expected `{{` after {}, found {}",
+                last_described.describe(src),
                 src.found_plain(found)
             ),
             last,
         ));
     }
-    let items: Vec<ProcessItem> = parts
-        .items
-        .iter()
-        .filter_map(|item| process_item(src, item, diagnostics))
-        .collect();
     if let (Some(open), None) = (parts.open, parts.close) {
         let mut diagnostic = Diagnostic::syntax(
             format!(
@@ -171,91 +147,70 @@ pub(crate) fn process(
     for tok in [parts.open, parts.close].into_iter().flatten() {
         span = span.cover(tok.span);
     }
-    if let Some(item) = parts.items.last() {
-        span = span.cover(item.span());
+    if let Some(item) = parts.items.last {
+        span = span.cover(item);
     }
     Process {
         doc: None,
         keyword: parts.keyword.span,
         side,
         open: parts.open.map(|tok| tok.span),
-        items,
+        items: parts.items.items,
         close: parts.close.map(|tok| tok.span),
         span,
     }
 }
 
-fn process_item(
-    src: Source<'_>,
-    item: &ItemParts,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<ProcessItem> {
-    match item {
-        ItemParts::Step { name, markers } => {
-            Some(ProcessItem::Step(step(src, *name, markers, diagnostics)))
+/// Reports tokens in a process that start no item.
+pub(crate) fn junk(src: Source<'_>, run: &[Token], diagnostics: &mut Vec<Diagnostic>) {
+    let first = run.first().copied();
+    let remark = match first.map(|tok| tok.kind) {
+        Some(kind) if is_step_marker(kind) => {
+            format!(
+                "; {} marks the step it follows, so it comes after a conversation name",
+                kind.describe()
+            )
         }
-        ItemParts::Waive {
-            keyword,
-            name,
-            reason,
-            next,
-        } => Some(ProcessItem::Waive(waive(
-            src,
-            *keyword,
-            *name,
-            *reason,
-            *next,
-            diagnostics,
-        ))),
-        ItemParts::Quiet(parts) => Some(ProcessItem::Quiet(quiet(src, parts, diagnostics))),
-        ItemParts::Junk(run) => {
-            let first = run.first().copied();
-            let remark = match first.map(|tok| tok.kind) {
-                Some(kind) if crate::parser::literal::is_step_marker(kind) => {
-                    format!(
-                        "; {} marks the step it follows, so it comes after a conversation name",
-                        kind.describe()
-                    )
-                }
-                Some(kind) if crate::parser::literal::is_field_keyword(kind) => {
-                    format!(
-                        "; a process holds steps, not fields like {}",
-                        kind.describe()
-                    )
-                }
-                Some(kind) if kind.is_keyword() => {
-                    format!(
-                        "; {} is a keyword, which cannot name a conversation",
-                        kind.describe()
-                    )
-                }
-                _ => String::new(),
-            };
-            diagnostics.push(Diagnostic::syntax(
-                format!(
-                    "expected a step, `waive`, `quiet` or `}}`, found {}{remark}",
-                    src.found_plain(first)
-                ),
-                run_span(run).unwrap_or_default(),
-            ));
-            None
+        Some(kind) if is_field_keyword(kind) => {
+            format!(
+                "; a process holds steps, not fields like {}",
+                kind.describe()
+            )
         }
-    }
+        Some(kind) if kind.is_keyword() => {
+            format!(
+                "; {} is a keyword, which cannot name a conversation",
+                kind.describe()
+            )
+        }
+        _ => String::new(),
+    };
+    diagnostics.push(Diagnostic::syntax(
+        format!(
+            "expected a step, `waive`, `quiet` or `}}`, found {}{remark}",
+            src.found_plain(first)
+        ),
+        run_span(run).unwrap_or_default(),
+    ));
 }
 
 /// `CONVERSATION [negotiated] [accelerate|decelerate]`. The markers may come
 /// in either order; each at most once, and one pace at most.
-fn step(src: Source<'_>, name: Tok, markers: &[Tok], diagnostics: &mut Vec<Diagnostic>) -> Step {
+pub(crate) fn step(
+    src: Source<'_>,
+    name: Token,
+    markers: &[Token],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Step {
     let mut problem = FirstProblem::default();
     let mut negotiated: Option<Span> = None;
     let mut pace: Option<PaceMark> = None;
     for marker in markers {
         match marker.kind {
             TokenKind::Negotiated => match negotiated {
-                Some(_) => problem.report(Diagnostic::syntax(
-                    "this step is already marked `negotiated`",
-                    marker.span,
-                )),
+                Some(_) => problem.report(|| {
+                    Diagnostic::syntax("this step is already marked `negotiated`", marker.span)
+                }),
                 None => negotiated = Some(marker.span),
             },
             kind => {
@@ -266,12 +221,12 @@ fn step(src: Source<'_>, name: Tok, markers: &[Tok], diagnostics: &mut Vec<Diagn
                 };
                 match pace {
                     Some(existing) if existing.pace == new_pace => {
-                        problem.report(Diagnostic::syntax(
+                        problem.report(|| Diagnostic::syntax(
                             format!("this step is already marked `{}`", new_pace.as_str()),
                             marker.span,
                         ))
                     }
-                    Some(existing) => problem.report(Diagnostic::syntax(
+                    Some(existing) => problem.report(|| Diagnostic::syntax(
                         format!(
                             "a step has one pace: it is already marked `{}`, so it cannot also be `{}`",
                             existing.pace.as_str(),
@@ -301,59 +256,66 @@ fn step(src: Source<'_>, name: Tok, markers: &[Tok], diagnostics: &mut Vec<Diagn
     }
 }
 
-fn waive(
+pub(crate) fn waive(
     src: Source<'_>,
-    keyword: Tok,
-    name: Option<Tok>,
-    reason: Option<Tok>,
-    next: Option<Tok>,
+    keyword: Token,
+    name: Option<Token>,
+    reason: Option<Token>,
+    next: Option<Token>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Waive {
     let mut problem = FirstProblem::default();
     let mut conversation = None;
     let mut last = keyword.span;
-    let mut last_described = "`waive`".to_string();
+    let mut last_described = Described::Keyword("waive");
     match name {
         Some(tok) if tok.kind == TokenKind::Ident => {
             conversation = Some(src.name(tok));
             last = tok.span;
-            last_described = format!("`waive {}`", src.quote(tok.span));
+            last_described = Described::Named("waive", tok.span);
         }
         Some(tok) => {
-            problem.report(Diagnostic::syntax(
-                format!(
-                    "expected a conversation name after `waive`, found {}",
-                    src.found(Some(tok))
-                ),
-                tok.span,
-            ));
+            problem.report(|| {
+                Diagnostic::syntax(
+                    format!(
+                        "expected a conversation name after `waive`, found {}",
+                        src.found(Some(tok))
+                    ),
+                    tok.span,
+                )
+            });
             last = tok.span;
         }
-        None => problem.report(Diagnostic::syntax(
-            format!(
-                "expected a conversation name after `waive`, found {}",
-                src.found_plain(reason.or(next))
-            ),
-            keyword.span,
-        )),
+        None => problem.report(|| {
+            Diagnostic::syntax(
+                format!(
+                    "expected a conversation name after `waive`, found {}",
+                    src.found_plain(reason.or(next))
+                ),
+                keyword.span,
+            )
+        }),
     }
     let reason = match reason {
         Some(tok) => {
             let mut string_problems = Vec::new();
             let lit = src.string(tok, &mut string_problems);
             for diagnostic in string_problems {
-                problem.report(diagnostic);
+                problem.report(|| diagnostic);
             }
             Some(lit)
         }
         None => {
-            problem.report(Diagnostic::syntax(
-                format!(
-                    "expected a reason string after {last_described}, found {}",
-                    src.found_plain(next)
-                ),
-                last,
-            ));
+            problem.report(|| {
+                Diagnostic::syntax(
+                    format!(
+                        "expected a reason string after {}, found {}",
+                        last_described.describe(src),
+                        src.found_plain(next)
+                    ),
+                    last,
+                )
+            });
             None
         }
     };
@@ -369,7 +331,11 @@ fn waive(
     }
 }
 
-fn quiet(src: Source<'_>, parts: &QuietParts, diagnostics: &mut Vec<Diagnostic>) -> Quiet {
+pub(crate) fn quiet(
+    src: Source<'_>,
+    parts: &QuietParts,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Quiet {
     let slots = [parts.after, parts.from, parts.until, parts.to];
     let expected = [
         "`after`",
@@ -384,44 +350,48 @@ fn quiet(src: Source<'_>, parts: &QuietParts, diagnostics: &mut Vec<Diagnostic>)
             Some(tok) => {
                 let is_name_slot = index % 2 == 1;
                 if is_name_slot && tok.kind != TokenKind::Ident {
-                    problem.report(Diagnostic::syntax(
-                        format!(
-                            "expected a conversation name after {}, found {}",
-                            last.kind.describe(),
-                            src.found(Some(*tok))
-                        ),
-                        tok.span,
-                    ));
+                    problem.report(|| {
+                        Diagnostic::syntax(
+                            format!(
+                                "expected a conversation name after {}, found {}",
+                                last.kind.describe(),
+                                src.found(Some(*tok))
+                            ),
+                            tok.span,
+                        )
+                    });
                 }
                 last = *tok;
             }
             None => {
-                let found = slots
-                    .get(index + 1..)
-                    .unwrap_or(&[])
-                    .iter()
-                    .flatten()
-                    .next()
-                    .copied()
-                    .or(parts.next);
-                let expected = expected.get(index).copied().unwrap_or("more");
-                let after = if last.kind == TokenKind::Ident {
-                    format!("`{}`", src.quote(last.span))
-                } else {
-                    last.kind.describe().to_string()
-                };
-                problem.report(Diagnostic::syntax(
-                    format!(
-                        "expected {expected} after {after}, found {}",
-                        src.found_plain(found)
-                    ),
-                    last.span,
-                ));
+                problem.report(|| {
+                    let found = slots
+                        .get(index + 1..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .flatten()
+                        .next()
+                        .copied()
+                        .or(parts.next);
+                    let expected = expected.get(index).copied().unwrap_or("more");
+                    let after = if last.kind == TokenKind::Ident {
+                        format!("`{}`", src.quote(last.span))
+                    } else {
+                        last.kind.describe().to_string()
+                    };
+                    Diagnostic::syntax(
+                        format!(
+                            "expected {expected} after {after}, found {}",
+                            src.found_plain(found)
+                        ),
+                        last.span,
+                    )
+                });
             }
         }
     }
     problem.into_diagnostics(diagnostics);
-    let name = |slot: &Option<Tok>| {
+    let name = |slot: &Option<Token>| {
         slot.filter(|tok| tok.kind == TokenKind::Ident)
             .map(|tok| src.name(tok))
     };
