@@ -150,3 +150,21 @@ fn t302_names_the_three_longest_steps_and_counts_the_rest() {
         .collect();
     assert_eq!(labelled, ["security-review", "pilot", "rfp"]);
 }
+
+#[test]
+fn t301_shows_a_long_critical_path_by_its_first_longest_and_late_steps() {
+    let text = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/T301/fires-long-path.parley"),
+    )
+    .unwrap();
+    let checked = check_text(&text);
+    let found = support::with_code(&checked.diagnostics, "T301");
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].message.ends_with(
+            "critical path (49 working days from 2027-01-11): kickoff 1w → (2 more) → pilot 3w → (1 more) → security-review 2w → (1 more) → legal 2w → (2 more) → signature 1d"
+        ),
+        "{}",
+        found[0].message
+    );
+}

@@ -2,7 +2,9 @@
 //! after its `by` date, and neither party's own order would meet it (then
 //! `T302` speaks instead). Reported on the date; the message names the
 //! critical path: every negotiated step up to the late one, since the steps
-//! run back to back.
+//! run back to back. A path of more than seven steps is shown by its first
+//! step, its three longest (the earlier of equals) and the late one, with
+//! how many steps come between: `discovery 1w → (4 more) → rfp 3w → …`.
 //!
 //! Why it matters: a close date the plan cannot reach is a forecast that will
 //! slip. Better to negotiate the date, or the pace, before the buyer signs
@@ -12,17 +14,27 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::diagnostic;
-use crate::timeline::{Schedule, ScheduledStep, Verdict, duration_text, working_days};
+use crate::timeline::{ScheduledStep, Verdict, duration_text, working_days};
+
+/// A critical path of at most this many steps is shown whole.
+const SHOWN_WHOLE: usize = 7;
+
+/// Past [`SHOWN_WHOLE`], how many of the longest steps are shown besides
+/// the first and the late one.
+const LONGEST_SHOWN: usize = 3;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(schedule) = &cx.schedule else {
         return;
     };
+    // The deadlines come in negotiated order: the path to each one is
+    // summed up as the steps go by, never walked again.
+    let mut path = PathSummary::default();
     for deadline in &schedule.deadlines {
+        path.extend_to(&schedule.steps, deadline.step);
         if deadline.verdict != Verdict::Infeasible {
             continue;
         }
-        let path = schedule.path_to(deadline);
         let name = cx.model.conversation_name(deadline.conversation);
         let mut report = diagnostic(
             "T301",
@@ -31,16 +43,16 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 deadline.by,
                 deadline.finish,
                 working_days(deadline.late),
-                working_days(Schedule::total_working_days(path)),
+                working_days(path.working_days),
                 schedule.starts,
-                describe_path(cx, path),
+                path.describe(cx, &schedule.steps),
             ),
             deadline.by_span,
         );
         if let Some(starts) = cx.model.playbook.starts_span {
             report = report.with_label(starts, "the negotiated process starts here");
         }
-        if let Some((longest, span)) = longest_step(cx, path) {
+        if let Some((longest, span)) = path.longest_with_takes(cx, &schedule.steps) {
             report = report.with_label(
                 span,
                 format!(
@@ -53,31 +65,91 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `a 1w → b 2w → c 1d`.
-pub(crate) fn describe_path(cx: &Context, path: &[ScheduledStep]) -> String {
-    path.iter()
-        .map(|step| {
-            format!(
+/// The critical path to a step, `steps[..=last]`, summed up.
+#[derive(Default)]
+struct PathSummary {
+    /// Steps `..len` are counted.
+    len: usize,
+    working_days: u64,
+    /// The first of the longest steps with a `takes`.
+    longest_with_takes: Option<usize>,
+    /// The longest steps (the earlier of equals), the longest first.
+    longest: Vec<usize>,
+}
+
+impl PathSummary {
+    /// Counts the steps up to and including `last`.
+    fn extend_to(&mut self, steps: &[ScheduledStep], last: usize) {
+        let length = |i: usize| steps.get(i).map_or(0, |s| s.working_days);
+        while self.len <= last {
+            let index = self.len;
+            let Some(step) = steps.get(index) else {
+                break;
+            };
+            self.len += 1;
+            self.working_days = self.working_days.saturating_add(step.working_days);
+            if !step.default_duration
+                && self
+                    .longest_with_takes
+                    .is_none_or(|best| step.working_days > length(best))
+            {
+                self.longest_with_takes = Some(index);
+            }
+            let at = self
+                .longest
+                .iter()
+                .position(|&other| step.working_days > length(other))
+                .unwrap_or(self.longest.len());
+            if at < LONGEST_SHOWN {
+                self.longest.insert(at, index);
+                self.longest.truncate(LONGEST_SHOWN);
+            }
+        }
+    }
+
+    /// `a 1w → b 2w → c 1d`; past [`SHOWN_WHOLE`] steps, the first, the
+    /// longest and the last, with how many come between:
+    /// `a 1w → (4 more) → d 3w → (12 more) → z 1d`.
+    fn describe(&self, cx: &Context, steps: &[ScheduledStep]) -> String {
+        let path = steps.get(..self.len).unwrap_or(steps);
+        let shown: Vec<usize> = if path.len() <= SHOWN_WHOLE {
+            (0..path.len()).collect()
+        } else {
+            let mut shown = self.longest.clone();
+            shown.extend([0, path.len() - 1]);
+            shown.sort_unstable();
+            shown.dedup();
+            shown
+        };
+        let mut parts = Vec::new();
+        let mut next = 0;
+        for index in shown {
+            let Some(step) = path.get(index) else {
+                continue;
+            };
+            match index - next {
+                0 => {}
+                1 => parts.push("(1 more)".to_string()),
+                more => parts.push(format!("({more} more)")),
+            }
+            parts.push(format!(
                 "{} {}",
                 cx.model.conversation_name(step.conversation),
                 duration_text(step.working_days)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" → ")
-}
+            ));
+            next = index + 1;
+        }
+        parts.join(" → ")
+    }
 
-/// The longest step on the path with a `takes`, and where that `takes` is.
-fn longest_step<'s>(
-    cx: &Context,
-    path: &'s [ScheduledStep],
-) -> Option<(&'s ScheduledStep, parley_syntax::Span)> {
-    // The first of the longest, when several tie.
-    let longest = path
-        .iter()
-        .rev()
-        .filter(|step| !step.default_duration)
-        .max_by_key(|step| step.working_days)?;
-    let span = cx.model.conversation(longest.conversation)?.takes_span?;
-    Some((longest, span))
+    /// The longest step on the path with a `takes`, and where that `takes` is.
+    fn longest_with_takes<'s>(
+        &self,
+        cx: &Context,
+        steps: &'s [ScheduledStep],
+    ) -> Option<(&'s ScheduledStep, parley_syntax::Span)> {
+        let longest = steps.get(self.longest_with_takes?)?;
+        let span = cx.model.conversation(longest.conversation)?.takes_span?;
+        Some((longest, span))
+    }
 }
