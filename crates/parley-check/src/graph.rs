@@ -4,9 +4,10 @@
 //! conversation wins depends on that conversation. Its strongly connected
 //! components (Tarjan, iterative) are the dependency cycles of `P106`.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
 
 use parley_syntax::Span;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{CommitmentId, ConversationId, Model, Need, NeedOrigin, Symbol};
 
@@ -49,13 +50,50 @@ pub struct Cycle {
 #[derive(Clone, Debug, Default)]
 pub struct DependencyGraph {
     conversation_count: usize,
-    edges: Vec<Vec<Edge>>,
+    /// Every edge, grouped by the node it leaves: node `n`'s are
+    /// `edges[edge_starts[n]..edge_starts[n + 1]]` (one vector, not one each).
+    edges: Vec<Edge>,
+    edge_starts: Vec<usize>,
     component: Vec<usize>,
     cyclic_component: Vec<bool>,
     cycles: Vec<Cycle>,
     /// Needs of conversations caught in a cycle of alternatives: every
     /// conversation that could meet them needs, in turn, the one asking.
-    stuck_needs: HashSet<(ConversationId, Need)>,
+    stuck_needs: FxHashSet<(ConversationId, Need)>,
+}
+
+/// Nodes and, for each, the nodes it leads to: node `n`'s are
+/// `targets[starts[n]..starts[n + 1]]`.
+struct Adjacency {
+    starts: Vec<usize>,
+    targets: Vec<usize>,
+}
+
+impl Adjacency {
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    fn of(&self, node: usize) -> &[usize] {
+        match (self.starts.get(node), self.starts.get(node + 1)) {
+            (Some(&start), Some(&end)) => self.targets.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// The start of each node's run in a list of `(node, item)` sorted by node.
+fn run_starts(count: usize, nodes: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut starts = vec![0usize; count + 1];
+    for node in nodes {
+        if let Some(slot) = starts.get_mut(node + 1) {
+            *slot += 1;
+        }
+    }
+    for node in 0..count {
+        starts[node + 1] += starts[node];
+    }
+    starts
 }
 
 impl DependencyGraph {
@@ -64,7 +102,6 @@ impl DependencyGraph {
         let node_count = conversation_count + model.commitments.len();
         let mut graph = DependencyGraph {
             conversation_count,
-            edges: vec![Vec::new(); node_count],
             ..DependencyGraph::default()
         };
         for (index, conversation) in model.conversations.iter().enumerate() {
@@ -120,6 +157,7 @@ impl DependencyGraph {
                 });
             }
         }
+        graph.group_edges(node_count);
         graph.find_components();
         graph.find_cycles();
         graph.find_stuck_cycles(model);
@@ -146,16 +184,33 @@ impl DependencyGraph {
     }
 
     fn add(&mut self, edge: Edge) {
-        if let Some(list) = self.node(edge.from).and_then(|n| self.edges.get_mut(n)) {
-            list.push(edge);
+        if self.node(edge.from).is_some() {
+            self.edges.push(edge);
+        }
+    }
+
+    /// Groups the edges by the node they leave (they were added in node
+    /// order already: the sort keeps each node's in the order added).
+    fn group_edges(&mut self, node_count: usize) {
+        let conversations = self.conversation_count;
+        let from = |edge: &Edge| node_of(conversations, edge.from).unwrap_or(usize::MAX);
+        if !self.edges.is_sorted_by_key(from) {
+            self.edges.sort_by_key(from);
+        }
+        self.edges.shrink_to_fit();
+        self.edge_starts = run_starts(node_count, self.edges.iter().map(from));
+    }
+
+    fn edges_of(&self, node: usize) -> &[Edge] {
+        match (self.edge_starts.get(node), self.edge_starts.get(node + 1)) {
+            (Some(&start), Some(&end)) => self.edges.get(start..end).unwrap_or(&[]),
+            _ => &[],
         }
     }
 
     /// Every dependency of a declaration.
     pub fn edges_from(&self, symbol: Symbol) -> &[Edge] {
-        self.node(symbol)
-            .and_then(|n| self.edges.get(n))
-            .map_or(&[], Vec::as_slice)
+        self.node(symbol).map_or(&[], |n| self.edges_of(n))
     }
 
     /// Every dependency cycle.
@@ -187,12 +242,15 @@ impl DependencyGraph {
     }
 
     fn find_components(&mut self) {
-        let adjacency: Vec<Vec<usize>> = self
-            .edges
-            .iter()
-            .map(|edges| edges.iter().filter_map(|e| self.node(e.to)).collect())
-            .collect();
-        let (component, cyclic) = strongly_connected(&adjacency);
+        let node_count = self.edge_starts.len().saturating_sub(1);
+        let mut starts = Vec::with_capacity(node_count + 1);
+        let mut targets = Vec::with_capacity(self.edges.len());
+        starts.push(0);
+        for node in 0..node_count {
+            targets.extend(self.edges_of(node).iter().filter_map(|e| self.node(e.to)));
+            starts.push(targets.len());
+        }
+        let (component, cyclic) = strongly_connected(&Adjacency { starts, targets });
         self.component = component;
         self.cyclic_component = cyclic;
     }
@@ -206,13 +264,18 @@ impl DependencyGraph {
     /// declaration graph already has them.
     fn find_stuck_cycles(&mut self, model: &Model) {
         let conversations = self.conversation_count;
-        let count = self.edges.len();
+        let count = self.edge_starts.len().saturating_sub(1);
         // What each node waits for: a conversation for all of its needs, a
-        // commitment for any one of its winners.
-        let mut waits: Vec<Vec<Edge>> = vec![Vec::new(); count];
+        // commitment for any one of its winners. Node `n` waits for
+        // `wait_edges[wait_starts[n]..wait_starts[n + 1]]`.
+        let mut wait_edges: Vec<Edge> = Vec::new();
+        let mut wait_starts: Vec<usize> = Vec::with_capacity(count + 1);
+        let mut needs = Vec::new();
         for index in 0..conversations {
+            wait_starts.push(wait_edges.len());
             let from = Symbol::Conversation(ConversationId(index));
-            for need in model.step_needs(ConversationId(index)) {
+            model.step_needs_into(ConversationId(index), &mut needs);
+            for &need in &needs {
                 let to = match need.need {
                     Need::Conversation(id) => Symbol::Conversation(id),
                     Need::Commitment(id) => {
@@ -228,39 +291,42 @@ impl DependencyGraph {
                         (EdgeKind::Inherited { via }, Some(win_span))
                     }
                 };
-                if let Some(list) = waits.get_mut(index) {
-                    list.push(Edge {
-                        from,
-                        to,
-                        kind,
-                        span,
-                    });
-                }
+                wait_edges.push(Edge {
+                    from,
+                    to,
+                    kind,
+                    span,
+                });
             }
         }
-        for commitment in 0..model.commitments.len() {
+        for commitment in 0..count.saturating_sub(conversations) {
+            wait_starts.push(wait_edges.len());
             let id = CommitmentId(commitment);
             for &winner in model.winners(id) {
                 let span = model
                     .conversation(winner)
                     .and_then(|c| c.wins.iter().find(|w| w.commitment == id))
                     .map(|w| w.span);
-                if let Some(list) = waits.get_mut(conversations + commitment) {
-                    list.push(Edge {
-                        from: Symbol::Commitment(id),
-                        to: Symbol::Conversation(winner),
-                        kind: EdgeKind::WonBy,
-                        span,
-                    });
-                }
+                wait_edges.push(Edge {
+                    from: Symbol::Commitment(id),
+                    to: Symbol::Conversation(winner),
+                    kind: EdgeKind::WonBy,
+                    span,
+                });
             }
         }
+        wait_starts.push(wait_edges.len());
+        let waits = |node: usize| -> &[Edge] {
+            match (wait_starts.get(node), wait_starts.get(node + 1)) {
+                (Some(&start), Some(&end)) => wait_edges.get(start..end).unwrap_or(&[]),
+                _ => &[],
+            }
+        };
         let is_commitment = |node: usize| node >= conversations;
         // The least fixpoint.
-        let mut unmet: Vec<usize> = waits
-            .iter()
-            .enumerate()
-            .map(|(node, list)| {
+        let mut unmet: Vec<usize> = (0..count)
+            .map(|node| {
+                let list = waits(node);
                 if is_commitment(node) {
                     usize::from(!list.is_empty())
                 } else {
@@ -268,14 +334,25 @@ impl DependencyGraph {
                 }
             })
             .collect();
-        let mut waiting_on: Vec<Vec<usize>> = vec![Vec::new(); count];
-        for (node, list) in waits.iter().enumerate() {
-            for edge in list {
-                if let Some(target) = self.node(edge.to).and_then(|t| waiting_on.get_mut(t)) {
-                    target.push(node);
+        // Who waits on each node, grouped the same way.
+        let targets = |node: usize| waits(node).iter().filter_map(|e| self.node(e.to));
+        let waiting_starts = run_starts(count, (0..count).flat_map(targets));
+        let mut waiting_nodes = vec![0usize; waiting_starts.last().copied().unwrap_or(0)];
+        let mut next_slot = waiting_starts.clone();
+        for node in 0..count {
+            for target in targets(node) {
+                if let Some(at) = next_slot.get_mut(target) {
+                    if let Some(slot) = waiting_nodes.get_mut(*at) {
+                        *slot = node;
+                    }
+                    *at += 1;
                 }
             }
         }
+        let waiting_on = Adjacency {
+            starts: waiting_starts,
+            targets: waiting_nodes,
+        };
         let mut placed = vec![false; count];
         let mut queue: Vec<usize> = (0..count).filter(|&node| unmet[node] == 0).collect();
         while let Some(node) = queue.pop() {
@@ -283,7 +360,7 @@ impl DependencyGraph {
                 continue;
             }
             placed[node] = true;
-            for &waiting in &waiting_on[node] {
+            for &waiting in waiting_on.of(node) {
                 if placed[waiting] || unmet[waiting] == 0 {
                     continue;
                 }
@@ -300,17 +377,20 @@ impl DependencyGraph {
         // Among the stuck, every edge to a stuck node is part of the problem.
         let mut edges: Vec<Vec<Edge>> = vec![Vec::new(); count];
         for node in (0..count).filter(|&n| !placed[n]) {
-            for edge in &waits[node] {
+            for edge in waits(node) {
                 if self.node(edge.to).is_some_and(|t| !placed[t]) {
                     edges[node].push(*edge);
                 }
             }
         }
-        let adjacency: Vec<Vec<usize>> = edges
-            .iter()
-            .map(|list| list.iter().filter_map(|e| self.node(e.to)).collect())
-            .collect();
-        let (component, cyclic) = strongly_connected(&adjacency);
+        let mut starts = Vec::with_capacity(count + 1);
+        let mut targets = Vec::new();
+        starts.push(0);
+        for list in &edges {
+            targets.extend(list.iter().filter_map(|e| self.node(e.to)));
+            starts.push(targets.len());
+        }
+        let (component, cyclic) = strongly_connected(&Adjacency { starts, targets });
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); cyclic.len()];
         for node in (0..count).filter(|&n| !placed[n]) {
             if let Some(&c) = component.get(node) {
@@ -356,7 +436,8 @@ impl DependencyGraph {
             let Some(span) = anchor.span else {
                 continue;
             };
-            let path = closed_walk_symbols(&edges, conversations, anchor, |node| {
+            let out = |node: usize| edges.get(node).map_or(&[][..], Vec::as_slice);
+            let path = closed_walk_symbols(out, conversations, anchor, |node| {
                 component.get(node) == Some(&c)
             });
             let mut symbols: Vec<Symbol> = nodes.iter().map(|&node| self.symbol(node)).collect();
@@ -391,7 +472,7 @@ impl DependencyGraph {
             // The edge to report on: a `needs` reference, else any reference.
             let mut anchor: Option<Edge> = None;
             for &node in nodes {
-                for edge in &self.edges[node] {
+                for edge in self.edges_of(node) {
                     if !inside(edge) || edge.span.is_none() {
                         continue;
                     }
@@ -413,9 +494,12 @@ impl DependencyGraph {
                 continue;
             };
             let node_component = &self.component;
-            let path = closed_walk_symbols(&self.edges, self.conversation_count, anchor, |node| {
-                node_component.get(node) == Some(&c)
-            });
+            let path = closed_walk_symbols(
+                |node| self.edges_of(node),
+                self.conversation_count,
+                anchor,
+                |node| node_component.get(node) == Some(&c),
+            );
             let mut member_symbols: Vec<Symbol> = nodes.iter().map(|&n| self.symbol(n)).collect();
             member_symbols.sort();
             cycles.push(Cycle {
@@ -431,7 +515,7 @@ impl DependencyGraph {
 /// Tarjan's strongly connected components, without recursion: each node's
 /// component, and for each component whether it holds a cycle (more than
 /// one member, or a node that depends on itself).
-fn strongly_connected(adjacency: &[Vec<usize>]) -> (Vec<usize>, Vec<bool>) {
+fn strongly_connected(adjacency: &Adjacency) -> (Vec<usize>, Vec<bool>) {
     let count = adjacency.len();
     let unvisited = usize::MAX;
     let mut index = vec![unvisited; count];
@@ -456,7 +540,7 @@ fn strongly_connected(adjacency: &[Vec<usize>]) -> (Vec<usize>, Vec<bool>) {
                 stack.push(node);
                 on_stack[node] = true;
             }
-            if let Some(&next) = adjacency[node].get(edge) {
+            if let Some(&next) = adjacency.of(node).get(edge) {
                 if let Some(top) = work.last_mut() {
                     top.1 += 1;
                 }
@@ -493,8 +577,8 @@ fn strongly_connected(adjacency: &[Vec<usize>]) -> (Vec<usize>, Vec<bool>) {
         }
     }
     let mut cyclic: Vec<bool> = sizes.iter().map(|&size| size > 1).collect();
-    for (node, targets) in adjacency.iter().enumerate() {
-        if targets.contains(&node) {
+    for node in 0..count {
+        if adjacency.of(node).contains(&node) {
             if let Some(flag) = component.get(node).and_then(|&c| cyclic.get_mut(c)) {
                 *flag = true;
             }
@@ -515,8 +599,11 @@ fn node_of(conversation_count: usize, symbol: Symbol) -> Option<usize> {
 /// A closed walk: `anchor`, then the shortest way back to its start among
 /// the nodes `inside` accepts (nodes numbered conversations first, then
 /// commitments).
-fn closed_walk_symbols(
-    edges: &[Vec<Edge>],
+///
+/// Its memory is the component's, not the graph's: a playbook with many
+/// small cycles walks each in time proportional to its own size.
+fn closed_walk_symbols<'e>(
+    edges: impl Fn(usize) -> &'e [Edge],
     conversation_count: usize,
     anchor: Edge,
     inside: impl Fn(usize) -> bool,
@@ -528,32 +615,29 @@ fn closed_walk_symbols(
     if start == goal {
         return vec![anchor];
     }
-    let mut previous: Vec<Option<Edge>> = vec![None; edges.len()];
-    let mut seen = vec![false; edges.len()];
+    // The edge each reached node was reached by (the start: none).
+    let mut previous: FxHashMap<usize, Option<Edge>> = FxHashMap::default();
+    previous.insert(start, None);
     let mut queue = VecDeque::from([start]);
-    if let Some(flag) = seen.get_mut(start) {
-        *flag = true;
-    }
     while let Some(current) = queue.pop_front() {
         if current == goal {
             break;
         }
-        for edge in edges.get(current).map_or(&[][..], Vec::as_slice) {
+        for edge in edges(current) {
             let Some(next) = node(edge.to) else {
                 continue;
             };
-            if !inside(next) || seen.get(next) != Some(&false) {
+            if !inside(next) || previous.contains_key(&next) {
                 continue;
             }
-            seen[next] = true;
-            previous[next] = Some(*edge);
+            previous.insert(next, Some(*edge));
             queue.push_back(next);
         }
     }
     let mut path = Vec::new();
     let mut current = goal;
     while current != start {
-        let Some(edge) = previous.get(current).copied().flatten() else {
+        let Some(edge) = previous.get(&current).copied().flatten() else {
             break;
         };
         path.push(edge);

@@ -8,10 +8,9 @@
 //! declaration remembers that something was left out, so rules that reason
 //! about absence can stay quiet.
 
-use std::collections::HashMap;
-
 use parley_syntax::Span;
 pub use parley_syntax::ast::{Pace, Side};
+use rustc_hash::FxHashMap;
 
 /// A stakeholder, by index into [`Model::stakeholders`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -265,13 +264,17 @@ pub struct Conversation {
 impl Conversation {
     /// Every stakeholder in `with` and `owner`, each once, in order.
     pub fn participants(&self) -> Vec<StakeholderId> {
-        let mut seen = Vec::new();
-        for mention in self.with.iter().chain(&self.owners) {
-            if !seen.contains(&mention.stakeholder) {
-                seen.push(mention.stakeholder);
-            }
-        }
-        seen
+        self.each_participant().collect()
+    }
+
+    /// [`Conversation::participants`] without a vector: each stakeholder
+    /// at its first mention (a conversation names a handful).
+    pub fn each_participant(&self) -> impl Iterator<Item = StakeholderId> + '_ {
+        let mentions = || self.with.iter().chain(&self.owners);
+        mentions().enumerate().filter_map(move |(index, mention)| {
+            let first = mentions().position(|m| m.stakeholder == mention.stakeholder);
+            (first == Some(index)).then_some(mention.stakeholder)
+        })
     }
 
     pub fn includes(&self, stakeholder: StakeholderId) -> bool {
@@ -343,8 +346,31 @@ pub struct Process {
     pub unresolved_steps: Vec<UnresolvedStep>,
     /// The span of every item (steps, waivers, quiet periods), in order.
     pub item_spans: Vec<Span>,
-    position: HashMap<ConversationId, usize>,
-    waived: HashMap<ConversationId, usize>,
+    /// By conversation id: the index of its step, [`ABSENT`] when none.
+    position: Vec<u32>,
+    /// By conversation id: the index of its first waiver, [`ABSENT`] when none.
+    waived: Vec<u32>,
+}
+
+/// No step or waiver in a [`Process`] index by conversation id.
+const ABSENT: u32 = u32::MAX;
+
+/// The slot for `id` in a table by conversation id, grown as needed.
+fn slot(table: &mut Vec<u32>, id: ConversationId) -> Option<&mut u32> {
+    if id.0 >= table.len() {
+        // Ids are indices into the model's conversations: dense and small.
+        table.resize(id.0 + 1, ABSENT);
+    }
+    table.get_mut(id.0)
+}
+
+/// The index stored for `id`, when there is one.
+fn lookup(table: &[u32], id: ConversationId) -> Option<usize> {
+    table
+        .get(id.0)
+        .copied()
+        .filter(|&index| index != ABSENT)
+        .map(|index| index as usize)
 }
 
 impl Process {
@@ -361,46 +387,64 @@ impl Process {
             quiet_periods: Vec::new(),
             unresolved_steps: Vec::new(),
             item_spans: Vec::new(),
-            position: HashMap::new(),
-            waived: HashMap::new(),
+            position: Vec::new(),
+            waived: Vec::new(),
         }
+    }
+
+    /// Reserves room for the items of a process `items` long, with
+    /// conversation ids below `conversations`.
+    pub(crate) fn reserve(&mut self, items: usize, conversations: usize) {
+        self.steps.reserve_exact(items);
+        self.item_spans.reserve_exact(items);
+        self.position.reserve_exact(conversations);
     }
 
     /// Adds a step, or records it as a repeat.
     pub(crate) fn push_step(&mut self, step: Step) {
-        match self.position.get(&step.conversation) {
-            Some(&first) => self.repeats.push((step, first)),
-            None => {
-                self.position.insert(step.conversation, self.steps.len());
-                self.steps.push(step);
-            }
+        let index = u32::try_from(self.steps.len()).unwrap_or(ABSENT);
+        let Some(entry) = slot(&mut self.position, step.conversation) else {
+            return;
+        };
+        if *entry == ABSENT {
+            *entry = index;
+            self.steps.push(step);
+        } else {
+            let first = *entry as usize;
+            self.repeats.push((step, first));
         }
     }
 
     /// The index of the step holding this conversation.
     pub fn position(&self, conversation: ConversationId) -> Option<usize> {
-        self.position.get(&conversation).copied()
+        lookup(&self.position, conversation)
     }
 
     pub fn contains(&self, conversation: ConversationId) -> bool {
-        self.position.contains_key(&conversation)
+        self.position(conversation).is_some()
     }
 
     pub fn waiver(&self, conversation: ConversationId) -> Option<&Waiver> {
-        self.waived
-            .get(&conversation)
-            .and_then(|&index| self.waivers.get(index))
+        lookup(&self.waived, conversation).and_then(|index| self.waivers.get(index))
+    }
+
+    /// The index in [`Process::waivers`] of the first waiver of `conversation`.
+    pub(crate) fn waiver_index(&self, conversation: ConversationId) -> Option<usize> {
+        lookup(&self.waived, conversation)
     }
 
     pub fn waives(&self, conversation: ConversationId) -> bool {
-        self.waived.contains_key(&conversation)
+        lookup(&self.waived, conversation).is_some()
     }
 
     /// Adds a waiver (the first for a conversation is the one looked up).
     pub(crate) fn push_waiver(&mut self, waiver: Waiver) {
-        self.waived
-            .entry(waiver.conversation)
-            .or_insert(self.waivers.len());
+        let index = u32::try_from(self.waivers.len()).unwrap_or(ABSENT);
+        if let Some(entry) = slot(&mut self.waived, waiver.conversation) {
+            if *entry == ABSENT {
+                *entry = index;
+            }
+        }
         self.waivers.push(waiver);
     }
 
@@ -434,7 +478,7 @@ pub struct Model {
     pub conversations: Vec<Conversation>,
     pub seller: Option<Process>,
     pub buyer: Option<Process>,
-    pub(crate) names: HashMap<String, Symbol>,
+    pub(crate) names: FxHashMap<String, Symbol>,
     /// Every resolved reference, in source order.
     pub(crate) references: Vec<Reference>,
     /// For each commitment, the conversations that win it, in order.
@@ -589,8 +633,15 @@ impl Model {
     /// of each commitment it wins, each once. Not transitive.
     pub fn step_needs(&self, conversation: ConversationId) -> Vec<StepNeed> {
         let mut needs: Vec<StepNeed> = Vec::new();
+        self.step_needs_into(conversation, &mut needs);
+        needs
+    }
+
+    /// [`Model::step_needs`] into a vector the caller reuses (cleared first).
+    pub fn step_needs_into(&self, conversation: ConversationId, needs: &mut Vec<StepNeed>) {
+        needs.clear();
         let Some(record) = self.conversation(conversation) else {
-            return needs;
+            return;
         };
         for need in &record.needs {
             if !needs.iter().any(|n| n.need == need.need) {
@@ -618,7 +669,6 @@ impl Model {
                 }
             }
         }
-        needs
     }
 
     /// `the commitment `x`` or `` `x` ``, for messages.

@@ -6,8 +6,6 @@
 //! of each commitment it wins (not transitive); a step never meets its own
 //! needs; a need on a dependency cycle is left to `P106`.
 
-use std::collections::HashMap;
-
 use parley_syntax::ast::Side;
 
 use crate::graph::DependencyGraph;
@@ -41,37 +39,66 @@ pub(crate) struct NeedFinding {
     pub status: NeedStatus,
 }
 
-/// Which steps of a process win each commitment.
+/// Which steps of a process win each commitment: for commitment `c`, the
+/// steps `steps[starts[c]..starts[c + 1]]`, ascending (one flat vector for
+/// every commitment, not a vector each).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ProcessIndex {
-    winners_at: HashMap<CommitmentId, Vec<usize>>,
+    starts: Vec<usize>,
+    steps: Vec<usize>,
 }
 
 impl ProcessIndex {
     pub fn new(model: &Model, process: &Process) -> ProcessIndex {
-        let mut winners_at: HashMap<CommitmentId, Vec<usize>> = HashMap::new();
-        for (index, step) in process.steps.iter().enumerate() {
-            if let Some(conversation) = model.conversation(step.conversation) {
-                for win in &conversation.wins {
-                    winners_at.entry(win.commitment).or_default().push(index);
+        let count = model.commitments.len();
+        let wins = |step: &crate::model::Step| {
+            model
+                .conversation(step.conversation)
+                .map_or(&[][..], |conversation| conversation.wins.as_slice())
+        };
+        // Count the winning steps of each commitment, then place them.
+        let mut starts = vec![0usize; count + 1];
+        for step in &process.steps {
+            for win in wins(step) {
+                if let Some(slot) = starts.get_mut(win.commitment.0 + 1) {
+                    *slot += 1;
                 }
             }
         }
-        ProcessIndex { winners_at }
+        for c in 0..count {
+            starts[c + 1] += starts[c];
+        }
+        let mut next = starts.clone();
+        let mut steps = vec![0usize; starts.last().copied().unwrap_or(0)];
+        for (index, step) in process.steps.iter().enumerate() {
+            for win in wins(step) {
+                if let Some(at) = next.get_mut(win.commitment.0) {
+                    if let Some(slot) = steps.get_mut(*at) {
+                        *slot = index;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        ProcessIndex { starts, steps }
     }
 
     /// The steps winning `commitment`, in order.
     pub fn winning(&self, commitment: CommitmentId) -> &[usize] {
-        self.winners_at.get(&commitment).map_or(&[], Vec::as_slice)
+        let (Some(&start), Some(&end)) = (
+            self.starts.get(commitment.0),
+            self.starts.get(commitment.0 + 1),
+        ) else {
+            return &[];
+        };
+        self.steps.get(start..end).unwrap_or(&[])
     }
 
     /// The steps meeting `need`, in order.
     pub fn meeting<'p>(&'p self, process: &'p Process, need: Need) -> Meeting<'p> {
         match need {
             Need::Conversation(id) => Meeting::One(process.position(id)),
-            Need::Commitment(id) => {
-                Meeting::Many(self.winners_at.get(&id).map_or(&[], Vec::as_slice))
-            }
+            Need::Commitment(id) => Meeting::Many(self.winning(id)),
         }
     }
 
@@ -137,20 +164,26 @@ pub(crate) fn classify(
             .conversation(step.conversation)
             .is_some_and(|c| c.incomplete_wins)
     });
+    let context = Classifier {
+        model,
+        graph,
+        process,
+        index,
+        first_incomplete_wins,
+        any_incomplete_wins,
+        first_unresolved: process
+            .unresolved_steps
+            .iter()
+            .map(|step| step.before_step)
+            .min(),
+        first_waiver: first_waivers(model, process),
+    };
     let mut findings = Vec::new();
+    let mut needs = Vec::new();
     for (position, step) in process.steps.iter().enumerate() {
-        for need in model.step_needs(step.conversation) {
-            let status = status(
-                model,
-                graph,
-                process,
-                index,
-                position,
-                step.conversation,
-                need,
-                first_incomplete_wins,
-                any_incomplete_wins,
-            );
+        model.step_needs_into(step.conversation, &mut needs);
+        for &need in &needs {
+            let status = context.status(position, step.conversation, need);
             findings.push(NeedFinding {
                 side: process.side,
                 step: position,
@@ -162,52 +195,89 @@ pub(crate) fn classify(
     findings
 }
 
-#[allow(clippy::too_many_arguments)]
-fn status(
-    model: &Model,
-    graph: &DependencyGraph,
-    process: &Process,
-    index: &ProcessIndex,
-    position: usize,
-    conversation: ConversationId,
-    need: StepNeed,
-    first_incomplete_wins: Option<usize>,
-    any_incomplete_wins: bool,
-) -> NeedStatus {
-    if graph.need_on_cycle(conversation, need.need) {
-        return NeedStatus::OnCycle;
+/// The first waiver of `process` meeting each need for a commitment, by
+/// commitment id: the waivers are looked at once, not once per unmet need.
+fn first_waivers(model: &Model, process: &Process) -> Vec<Option<usize>> {
+    let mut first = Vec::new();
+    if process.waivers.is_empty() {
+        return first;
     }
-    let meeting = index.meeting(process, need.need);
-    if meeting.before(position) {
-        return NeedStatus::Met;
-    }
-    if let Some(later) = meeting.after(position) {
-        return NeedStatus::Later { step: later };
-    }
-    let left_out_before = process.unresolved_before(position)
-        || first_incomplete_wins.is_some_and(|first| first < position);
-    if left_out_before {
-        return NeedStatus::Uncertain;
-    }
-    if let Need::Commitment(id) = need.need {
-        let winnable = model
-            .winners(id)
-            .iter()
-            .any(|&winner| winner != conversation);
-        if !winnable {
-            return if any_incomplete_wins {
-                NeedStatus::Uncertain
-            } else {
-                NeedStatus::Unwinnable
-            };
+    first.resize(model.commitments.len(), None);
+    for (index, waiver) in process.waivers.iter().enumerate() {
+        let Some(conversation) = model.conversation(waiver.conversation) else {
+            continue;
+        };
+        for win in &conversation.wins {
+            if let Some(slot @ None) = first.get_mut(win.commitment.0) {
+                *slot = Some(index);
+            }
         }
     }
-    let waiver = process
-        .waivers
-        .iter()
-        .position(|waiver| model.meets(waiver.conversation, need.need));
-    match waiver {
-        Some(waiver) => NeedStatus::Waived { waiver },
-        None => NeedStatus::Skipped,
+    first
+}
+
+/// What classifying the needs of one process reads.
+struct Classifier<'a> {
+    model: &'a Model,
+    graph: &'a DependencyGraph,
+    process: &'a Process,
+    index: &'a ProcessIndex,
+    first_incomplete_wins: Option<usize>,
+    any_incomplete_wins: bool,
+    /// The lowest `before_step` of the step names that did not resolve.
+    first_unresolved: Option<usize>,
+    /// See [`first_waivers`].
+    first_waiver: Vec<Option<usize>>,
+}
+
+impl Classifier<'_> {
+    fn status(&self, position: usize, conversation: ConversationId, need: StepNeed) -> NeedStatus {
+        let Classifier {
+            model,
+            graph,
+            process,
+            index,
+            first_incomplete_wins,
+            any_incomplete_wins,
+            ..
+        } = *self;
+        if graph.need_on_cycle(conversation, need.need) {
+            return NeedStatus::OnCycle;
+        }
+        let meeting = index.meeting(process, need.need);
+        if meeting.before(position) {
+            return NeedStatus::Met;
+        }
+        if let Some(later) = meeting.after(position) {
+            return NeedStatus::Later { step: later };
+        }
+        let left_out_before = self.first_unresolved.is_some_and(|first| first <= position)
+            || first_incomplete_wins.is_some_and(|first| first < position);
+        if left_out_before {
+            return NeedStatus::Uncertain;
+        }
+        if let Need::Commitment(id) = need.need {
+            let winnable = model
+                .winners(id)
+                .iter()
+                .any(|&winner| winner != conversation);
+            if !winnable {
+                return if any_incomplete_wins {
+                    NeedStatus::Uncertain
+                } else {
+                    NeedStatus::Unwinnable
+                };
+            }
+        }
+        // The first waiver meeting the need: the one of its conversation, or
+        // the first whose conversation wins its commitment.
+        let waiver = match need.need {
+            Need::Conversation(id) => process.waiver_index(id),
+            Need::Commitment(id) => self.first_waiver.get(id.0).copied().flatten(),
+        };
+        match waiver {
+            Some(waiver) => NeedStatus::Waived { waiver },
+            None => NeedStatus::Skipped,
+        }
     }
 }

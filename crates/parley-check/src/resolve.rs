@@ -7,8 +7,6 @@
 //! is a stakeholder without a valid side from every step: one bad name never
 //! cascades into process or stakeholder rules.
 
-use std::collections::HashSet;
-
 use parley_syntax::ast::{
     DeclKind, Declaration, Field, FieldKey, Name, ProcessItem, Side, SourceFile, Value,
 };
@@ -24,6 +22,7 @@ use crate::model::{
 };
 use crate::prelude::{BUILTIN_COMMITMENTS, BUYER_ROLES, LEVELS, SELLER_ROLES};
 use crate::suggest;
+use rustc_hash::FxHashSet;
 
 /// The kinds a reference accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +53,16 @@ impl Expect {
         }
     }
 
+    /// Which of [`Resolver::pools`] holds the names it accepts.
+    fn pool(self) -> usize {
+        match self {
+            Expect::Stakeholder => 0,
+            Expect::Conversation => 1,
+            Expect::Commitment => 2,
+            Expect::Need => 3,
+        }
+    }
+
     /// The kind of declaration "declare it" creates.
     fn declares(self) -> DeclKind {
         match self {
@@ -61,6 +70,15 @@ impl Expect {
             Expect::Conversation | Expect::Need => DeclKind::Conversation,
             Expect::Commitment => DeclKind::Commitment,
         }
+    }
+}
+
+/// A symbol's index among its kind: the first key of the suggestion order.
+fn symbol_order(symbol: Symbol) -> usize {
+    match symbol {
+        Symbol::Stakeholder(id) => id.0,
+        Symbol::Conversation(id) => id.0,
+        Symbol::Commitment(id) => id.0,
     }
 }
 
@@ -77,8 +95,48 @@ struct Resolver<'a> {
     layout: &'a Layout<'a>,
     model: Model,
     diagnostics: Vec<Diagnostic>,
-    used: HashSet<Symbol>,
-    replaced: HashSet<CommitmentId>,
+    used: Used,
+    replaced: FxHashSet<CommitmentId>,
+    /// The declared names each kind of reference may use, in suggestion
+    /// order, built at the first failed reference of that kind.
+    pools: [Option<Vec<Symbol>>; 4],
+}
+
+/// Which declarations some reference names, by id.
+#[derive(Default)]
+struct Used {
+    stakeholders: Vec<bool>,
+    conversations: Vec<bool>,
+    commitments: Vec<bool>,
+}
+
+impl Used {
+    fn table(&mut self, symbol: Symbol) -> (&mut Vec<bool>, usize) {
+        match symbol {
+            Symbol::Stakeholder(id) => (&mut self.stakeholders, id.0),
+            Symbol::Conversation(id) => (&mut self.conversations, id.0),
+            Symbol::Commitment(id) => (&mut self.commitments, id.0),
+        }
+    }
+
+    fn insert(&mut self, symbol: Symbol) {
+        let (table, index) = self.table(symbol);
+        if index >= table.len() {
+            table.resize(index + 1, false);
+        }
+        if let Some(flag) = table.get_mut(index) {
+            *flag = true;
+        }
+    }
+
+    fn contains(&self, symbol: Symbol) -> bool {
+        let (table, index) = match symbol {
+            Symbol::Stakeholder(id) => (&self.stakeholders, id.0),
+            Symbol::Conversation(id) => (&self.conversations, id.0),
+            Symbol::Commitment(id) => (&self.commitments, id.0),
+        };
+        table.get(index).copied().unwrap_or(false)
+    }
 }
 
 /// Resolves every name of `file` and checks every value.
@@ -96,11 +154,19 @@ pub(crate) fn resolve(
         layout,
         model: Model::default(),
         diagnostics: Vec::new(),
-        used: HashSet::new(),
-        replaced: HashSet::new(),
+        used: Used::default(),
+        replaced: FxHashSet::default(),
+        pools: [None, None, None, None],
     };
+    resolver.reserve();
     resolver.declare_prelude();
     let pending = resolver.declare_all();
+    let model = &resolver.model;
+    resolver.used = Used {
+        stakeholders: vec![false; model.stakeholders.len()],
+        conversations: vec![false; model.conversations.len()],
+        commitments: vec![false; model.commitments.len()],
+    };
     for (declaration, target) in pending {
         resolver.resolve_declaration(declaration, target);
     }
@@ -108,14 +174,37 @@ pub(crate) fn resolve(
     resolver.mark_syntax_errors(syntax_errors);
     resolver.compute_winners();
     resolver.report_unused();
-    resolver
-        .model
-        .references
-        .sort_by_key(|r| (r.span.start, r.span.end));
+    let references = &mut resolver.model.references;
+    references.sort_by_key(|r| (r.span.start, r.span.end));
+    references.shrink_to_fit();
     (resolver.model, resolver.diagnostics)
 }
 
 impl<'a> Resolver<'a> {
+    /// Room for every declaration and name, counted in one pass over the
+    /// items, so the model's vectors are allocated once and exactly.
+    fn reserve(&mut self) {
+        let (mut stakeholders, mut conversations, mut commitments) = (0, 0, 0);
+        for item in &self.file.items {
+            if let parley_syntax::ast::Item::Declaration(declaration) = item {
+                match declaration.kind {
+                    DeclKind::Stakeholder => stakeholders += 1,
+                    DeclKind::Conversation => conversations += 1,
+                    DeclKind::Commitment => commitments += 1,
+                }
+            }
+        }
+        let model = &mut self.model;
+        model.stakeholders.reserve_exact(stakeholders);
+        model.conversations.reserve_exact(conversations);
+        model
+            .commitments
+            .reserve_exact(commitments + BUILTIN_COMMITMENTS.len());
+        model
+            .names
+            .reserve(stakeholders + conversations + commitments + BUILTIN_COMMITMENTS.len());
+    }
+
     fn declare_prelude(&mut self) {
         for builtin in &BUILTIN_COMMITMENTS {
             let id = CommitmentId(self.model.commitments.len());
@@ -793,6 +882,7 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let mut model = Process::new(side, header, process.span);
+            model.reserve(process.items.len(), self.model.conversations.len());
             model.open = process.open;
             model.close = process.close;
             for item in &process.items {
@@ -899,8 +989,15 @@ impl<'a> Resolver<'a> {
                     report =
                         report.with_label(declared, format!("`{}` is declared here", name.text));
                 }
-                let pool = self.names_of(expect);
-                let candidates = suggest::nearest(&name.text, pool.iter().map(String::as_str));
+                self.fill_pool(expect);
+                let model = &self.model;
+                let pool = self
+                    .pools
+                    .get(expect.pool())
+                    .and_then(Option::as_deref)
+                    .unwrap_or_default();
+                let candidates =
+                    suggest::nearest(&name.text, pool.iter().map(|&symbol| model.name(symbol)));
                 let safe = candidates.len() == 1;
                 let fixes = candidates
                     .iter()
@@ -918,26 +1015,39 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The declared names a reference of this kind may use.
-    fn names_of(&self, expect: Expect) -> Vec<String> {
-        let mut names: Vec<(usize, String)> = Vec::new();
-        for (name, symbol) in &self.model.names {
-            if expect.accepts(symbol.kind()) {
-                let order = match symbol {
-                    Symbol::Stakeholder(id) => id.0,
-                    Symbol::Conversation(id) => id.0,
-                    Symbol::Commitment(id) => id.0,
-                };
-                names.push((order, name.clone()));
-            }
+    /// Builds, once per kind, the declared names a reference of this kind
+    /// may use: by id, then by name (every name is declared before the
+    /// first reference is resolved).
+    fn fill_pool(&mut self, expect: Expect) {
+        let Some(slot) = self.pools.get_mut(expect.pool()) else {
+            return;
+        };
+        if slot.is_some() {
+            return;
         }
-        names.sort();
-        names.into_iter().map(|(_, name)| name).collect()
+        let model = &self.model;
+        let mut symbols: Vec<Symbol> = model
+            .names
+            .values()
+            .copied()
+            .filter(|symbol| expect.accepts(symbol.kind()))
+            .collect();
+        symbols.sort_by(|&a, &b| {
+            (symbol_order(a), model.name(a)).cmp(&(symbol_order(b), model.name(b)))
+        });
+        *slot = Some(symbols);
     }
 
     fn undefined(&mut self, name: &Name, expect: Expect) {
-        let pool = self.names_of(expect);
-        let candidates = suggest::nearest(&name.text, pool.iter().map(String::as_str));
+        self.fill_pool(expect);
+        let model = &self.model;
+        let pool = self
+            .pools
+            .get(expect.pool())
+            .and_then(Option::as_deref)
+            .unwrap_or_default();
+        let candidates =
+            suggest::nearest(&name.text, pool.iter().map(|&symbol| model.name(symbol)));
         let report = diagnostic(
             "N001",
             format!(
@@ -953,34 +1063,11 @@ impl<'a> Resolver<'a> {
                 fix::replace(format!("Change to `{candidate}`"), name.span, *candidate)
             })
             .collect();
-        if let Some(declare) = self.declare_fix(&name.text, expect) {
+        if let Some(declare) = declare_fix(self.file, self.layout, &name.text, expect) {
             fixes.push(declare);
         }
         let safe = candidates.len() == 1;
         self.diagnostics.push(fix::attach(report, fixes, safe));
-    }
-
-    /// "Declare it": a new declaration of the right kind after the last one
-    /// of that kind (else before the first process, else at the end).
-    fn declare_fix(&self, name: &str, expect: Expect) -> Option<parley_syntax::Fix> {
-        let kind = expect.declares();
-        let eol = self.layout.eol;
-        let indent = &self.layout.indent_unit;
-        let title = title_from_name(name);
-        let text = match kind {
-            DeclKind::Stakeholder => {
-                format!("stakeholder {name} \"{title}\" {{{eol}{indent}side buyer{eol}}}")
-            }
-            DeclKind::Conversation => {
-                format!("conversation {name} \"{title}\" {{{eol}}}")
-            }
-            DeclKind::Commitment => format!("commitment {name} \"{title}\""),
-        };
-        let edit = declaration_insertion(self.file, self.layout, kind, &text)?;
-        Some(fix::edits(
-            format!("Declare {} `{name}`", kind.keyword()),
-            vec![edit],
-        ))
     }
 
     fn mark_syntax_errors(&mut self, errors: &[Span]) {
@@ -1029,7 +1116,7 @@ impl<'a> Resolver<'a> {
     fn report_unused(&mut self) {
         let mut unused: Vec<(Span, String, &str)> = Vec::new();
         for (symbol, span) in self.model.declarations() {
-            if self.used.contains(&symbol) {
+            if self.used.contains(symbol) {
                 continue;
             }
             if let Symbol::Commitment(id) = symbol {
@@ -1056,6 +1143,34 @@ impl<'a> Resolver<'a> {
             ));
         }
     }
+}
+
+/// "Declare it": a new declaration of the right kind after the last one
+/// of that kind (else before the first process, else at the end).
+fn declare_fix(
+    file: &SourceFile,
+    layout: &Layout,
+    name: &str,
+    expect: Expect,
+) -> Option<parley_syntax::Fix> {
+    let kind = expect.declares();
+    let eol = layout.eol;
+    let indent = &layout.indent_unit;
+    let title = title_from_name(name);
+    let text = match kind {
+        DeclKind::Stakeholder => {
+            format!("stakeholder {name} \"{title}\" {{{eol}{indent}side buyer{eol}}}")
+        }
+        DeclKind::Conversation => {
+            format!("conversation {name} \"{title}\" {{{eol}}}")
+        }
+        DeclKind::Commitment => format!("commitment {name} \"{title}\""),
+    };
+    let edit = declaration_insertion(file, layout, kind, &text)?;
+    Some(fix::edits(
+        format!("Declare {} `{name}`", kind.keyword()),
+        vec![edit],
+    ))
 }
 
 fn role_fixes(name: &Name, own: &[&str]) -> Vec<parley_syntax::Fix> {
