@@ -10,154 +10,31 @@
 //! Every message the server sends is consumed and accounted for (log
 //! messages included), and every wait has a deadline.
 
-use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+mod support;
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
 use std::thread;
-use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-
-const TIMEOUT: Duration = Duration::from_secs(30);
-/// Longer than the server's debounce: nothing arrives after this much quiet.
-const QUIET: Duration = Duration::from_millis(700);
+use support::{Client, apply_change as apply};
 
 const URI: &str = "file:///hostile/deal.parley";
 const ACME: &str = include_str!("../examples/acme.parley");
 
-/// A running `parley lsp`, what it sent that the test has not consumed yet,
-/// and the log messages it wrote.
+/// A running `parley lsp` whose log messages are recorded and whose every
+/// other message the test must account for.
 struct Session {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    messages: Receiver<Value>,
-    pending: VecDeque<Value>,
-    logs: Vec<String>,
-    next_id: i64,
-    finished: bool,
+    client: Client,
 }
+
+support::session_of_client!(Session);
 
 impl Session {
     fn start() -> Session {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_parley"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start parley lsp");
-        let stdout = child.stdout.take().expect("stdout");
-        let stdin = child.stdin.take();
-        let (sender, messages) = channel();
-        thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if sender.send(message).is_err() {
-                    break;
-                }
-            }
-        });
         Session {
-            child,
-            stdin,
-            messages,
-            pending: VecDeque::new(),
-            logs: Vec::new(),
-            next_id: 1,
-            finished: false,
+            client: Client::start(Stdio::null()).recording_logs(),
         }
-    }
-
-    fn raw(&mut self, bytes: &[u8]) {
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        stdin.write_all(bytes).expect("the server reads its stdin");
-        stdin.flush().expect("flush");
-    }
-
-    /// Frames `body` with a Content-Length that is off by `delta` bytes.
-    fn framed_off_by(&mut self, body: &str, delta: isize) {
-        let length = body.len().saturating_add_signed(delta);
-        self.raw(format!("Content-Length: {length}\r\n\r\n{body}").as_bytes());
-    }
-
-    fn send(&mut self, message: &Value) {
-        let body = serde_json::to_string(message).expect("json");
-        self.framed_off_by(&body, 0);
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
-    fn send_request(&mut self, method: &str, params: Value) -> i64 {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        id
-    }
-
-    /// Sends a request and returns its whole response.
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.send_request(method, params);
-        self.response(id, method)
-    }
-
-    /// Waits for the response to `id`, keeping what else arrives meanwhile.
-    fn response(&mut self, id: i64, waiting_for: &str) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let message = self.receive(deadline, waiting_for);
-            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
-                return message;
-            }
-            self.keep(message);
-        }
-    }
-
-    /// A log message is recorded; anything else waits to be consumed.
-    fn keep(&mut self, message: Value) {
-        if message["method"] == "window/logMessage" {
-            self.logs.push(
-                message["params"]["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string(),
-            );
-        } else {
-            self.pending.push_back(message);
-        }
-    }
-
-    fn receive(&mut self, deadline: Instant, waiting_for: &str) -> Value {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match self.messages.recv_timeout(left) {
-            Ok(message) => message,
-            Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {waiting_for}"),
-            Err(RecvTimeoutError::Disconnected) => {
-                panic!("the server closed stdout while the test waited for {waiting_for}")
-            }
-        }
-    }
-
-    /// Everything that arrives until a quiet period passes; log messages are
-    /// recorded, the rest returned.
-    fn settle(&mut self) -> Vec<Value> {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            match self.messages.recv_timeout(QUIET) {
-                Ok(message) => self.keep(message),
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => panic!("the server closed stdout"),
-            }
-            assert!(Instant::now() < deadline, "the server never went quiet");
-        }
-        self.pending.drain(..).collect()
-    }
-
-    /// The log messages since the last call.
-    fn take_logs(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.logs)
     }
 
     /// Publishes of diagnostics until quiet; fails on any other message.
@@ -185,20 +62,6 @@ impl Session {
         self.notify("initialized", json!({}));
     }
 
-    fn open(&mut self, uri: &str, version: i64, text: &str) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({ "textDocument": { "uri": uri, "languageId": "parley", "version": version, "text": text } }),
-        );
-    }
-
-    fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        self.notify(
-            "textDocument/didChange",
-            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": changes }),
-        );
-    }
-
     /// `shutdown`, then `exit`: the process ends by itself with code 0 and
     /// sends nothing more.
     fn shutdown(mut self) {
@@ -211,54 +74,8 @@ impl Session {
             "a request after shutdown: {after}"
         );
         assert_eq!(self.settle(), Vec::<Value>::new());
-        self.notify("exit", Value::Null);
-        let deadline = Instant::now() + TIMEOUT;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                break status;
-            }
-            assert!(Instant::now() < deadline, "the server did not exit");
-            thread::sleep(Duration::from_millis(20));
-        };
-        assert_eq!(status.code(), Some(0), "exit after shutdown");
-        match self.messages.recv_timeout(Duration::from_secs(2)) {
-            Err(RecvTimeoutError::Disconnected) => {}
-            Ok(message) => panic!("a message after exit: {message}"),
-            Err(RecvTimeoutError::Timeout) => panic!("stdout stayed open after exit"),
-        }
-        self.stdin = None;
-        self.finished = true;
+        self.client.exit();
     }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if !self.finished {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// Reads one framed message, or `None` at the end of the stream.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length:") {
-            length = value.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 fn hover_params(uri: &str, line: u64, character: u64) -> Value {
@@ -270,55 +87,6 @@ fn range(start: (u64, u64), end: (u64, u64)) -> Value {
         "start": { "line": start.0, "character": start.1 },
         "end": { "line": end.0, "character": end.1 },
     })
-}
-
-/// The byte offset of an LSP position (UTF-16 columns) as the protocol and
-/// the server's documentation put it: lines end at `\r\n`, `\n` or a lone
-/// `\r`; a line past the end is the end of the text; a column past the
-/// line's end is the line's end (before its line break); a column inside a
-/// character (half a surrogate pair) is its start.
-fn offset(text: &str, line: u64, character: u64) -> usize {
-    let mut start = 0;
-    for _ in 0..line {
-        let Some(line_break) = text[start..].find(['\n', '\r']) else {
-            return text.len();
-        };
-        let line_break = start + line_break;
-        start = if text[line_break..].starts_with("\r\n") {
-            line_break + 2
-        } else {
-            line_break + 1
-        };
-    }
-    let end = text[start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |line_break| start + line_break);
-    let content = &text[start..end];
-    let mut units = 0;
-    for (at, ch) in content.char_indices() {
-        units += ch.len_utf16() as u64;
-        if units > character {
-            return start + at;
-        }
-    }
-    end
-}
-
-/// Applies one change event to the client's copy of the text.
-fn apply(text: &mut String, change: &Value) {
-    let Some(range) = change.get("range") else {
-        *text = change["text"].as_str().expect("text").to_string();
-        return;
-    };
-    let at = |end: &str| {
-        offset(
-            text,
-            range[end]["line"].as_u64().expect("line"),
-            range[end]["character"].as_u64().expect("character"),
-        )
-    };
-    let (a, b) = (at("start"), at("end"));
-    text.replace_range(a.min(b)..a.max(b), change["text"].as_str().expect("text"));
 }
 
 /// The diagnostics of `parley check --format json` for `text`, as

@@ -5,66 +5,31 @@
 //! left over when a session ends fails it. Every wait has a timeout, so a
 //! test never hangs.
 
-use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+mod support;
+
+use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-
-const TIMEOUT: Duration = Duration::from_secs(20);
-/// Longer than the server's debounce: no message arrives after this much quiet.
-const QUIET: Duration = Duration::from_millis(600);
+use support::{Client, apply_edits as apply};
 
 const ACME: &str = include_str!("../examples/acme.parley");
 const ACME_URI: &str = "file:///work/acme.parley";
 
-/// A running `parley lsp` and what it has sent that the test has not yet consumed.
+/// A running `parley lsp` whose every message the test must consume.
 struct Session {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    messages: Receiver<Value>,
-    /// Notifications and server requests that arrived while waiting for a response.
-    pending: VecDeque<Value>,
-    next_id: i64,
-    finished: bool,
+    client: Client,
 }
 
-impl Session {
-    fn start() -> Session {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_parley"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start parley lsp");
-        let stdout = child.stdout.take().expect("stdout");
-        let stdin = child.stdin.take();
-        let (sender, messages) = channel();
-        thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if sender.send(message).is_err() {
-                    break;
-                }
-            }
-        });
-        Session {
-            child,
-            stdin,
-            messages,
-            pending: VecDeque::new(),
-            next_id: 1,
-            finished: false,
-        }
-    }
+support::session_of_client!(Session);
 
+impl Session {
     /// Starts a session and initializes it with these client capabilities.
     fn initialized(capabilities: Value) -> (Session, Value) {
-        let mut session = Session::start();
+        let mut session = Session {
+            client: Client::start(Stdio::inherit()),
+        };
         let result = session.request(
             "initialize",
             json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
@@ -73,35 +38,14 @@ impl Session {
         (session, result)
     }
 
-    fn send(&mut self, message: &Value) {
-        let body = serde_json::to_string(message).unwrap();
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
-        stdin.flush().unwrap();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
     /// Sends a request and returns its whole response (`result` or `error`).
     fn request_raw(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let message = self.receive(deadline, method);
-            if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
-                return message;
-            }
-            self.pending.push_back(message);
-        }
+        self.client.request(method, params)
     }
 
     /// Sends a request and returns its result, failing on an error response.
     fn request(&mut self, method: &str, params: Value) -> Value {
-        let response = self.request_raw(method, params);
+        let response = self.client.request(method, params);
         assert!(
             response.get("error").is_none(),
             "{method} failed: {response}"
@@ -109,23 +53,9 @@ impl Session {
         response["result"].clone()
     }
 
-    fn receive(&mut self, deadline: Instant, waiting_for: &str) -> Value {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match self.messages.recv_timeout(left) {
-            Ok(message) => message,
-            Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {waiting_for}"),
-            Err(RecvTimeoutError::Disconnected) => {
-                panic!("the server closed stdout while the test waited for {waiting_for}")
-            }
-        }
-    }
-
     /// The next notification, which must be `method`.
     fn expect_notification(&mut self, method: &str) -> Value {
-        let message = match self.pending.pop_front() {
-            Some(message) => message,
-            None => self.receive(Instant::now() + TIMEOUT, method),
-        };
+        let message = self.next_message(method);
         assert_eq!(
             message["method"], method,
             "expected {method}, received {message}"
@@ -144,21 +74,11 @@ impl Session {
             .unwrap_or_default()
     }
 
-    /// Fails if the server sent anything the test did not consume, or sends
-    /// something within a quiet period.
+    /// Fails if the server sent anything the test did not consume (log
+    /// messages included), or sends something within a quiet period.
     fn expect_silence(&mut self) {
-        assert!(self.pending.is_empty(), "unconsumed: {:?}", self.pending);
-        match self.messages.recv_timeout(QUIET) {
-            Ok(message) => panic!("unexpected message: {message}"),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {}
-        }
-    }
-
-    fn open(&mut self, uri: &str, version: i64, text: &str) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({ "textDocument": { "uri": uri, "languageId": "parley", "version": version, "text": text } }),
-        );
+        let unconsumed = self.settle();
+        assert!(unconsumed.is_empty(), "unconsumed: {unconsumed:?}");
     }
 
     /// `shutdown`, `exit`, and the process ends with code 0.
@@ -166,71 +86,8 @@ impl Session {
         let result = self.request("shutdown", Value::Null);
         assert_eq!(result, Value::Null);
         self.expect_silence();
-        self.notify("exit", Value::Null);
-        self.stdin = None;
-        let deadline = Instant::now() + TIMEOUT;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(Instant::now() < deadline, "the server did not exit");
-            thread::sleep(Duration::from_millis(20));
-        };
-        assert_eq!(status.code(), Some(0));
-        if let Ok(message) = self.messages.recv_timeout(Duration::from_millis(200)) {
-            panic!("message after exit: {message}");
-        }
-        self.finished = true;
+        self.client.exit();
     }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if !self.finished {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// Reads one framed message, or `None` at the end of the stream.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length:") {
-            length = value.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-/// The offset of a zero-based line and UTF-16 column in `text`.
-fn offset_of(text: &str, line: u64, character: u64) -> usize {
-    let mut offset = 0;
-    for (index, content) in text.split_inclusive('\n').enumerate() {
-        if index as u64 == line {
-            let mut units = 0;
-            for (at, ch) in content.char_indices() {
-                if units >= character || ch == '\n' || ch == '\r' {
-                    return offset + at;
-                }
-                units += ch.len_utf16() as u64;
-            }
-            return offset + content.trim_end_matches(['\n', '\r']).len();
-        }
-        offset += content.len();
-    }
-    text.len()
 }
 
 /// The zero-based line and UTF-16 column of the `nth` occurrence of `needle`
@@ -247,33 +104,6 @@ fn position_of(text: &str, needle: &str, nth: usize, shift: usize) -> Value {
         .map(char::len_utf16)
         .sum();
     json!({ "line": line, "character": column })
-}
-
-/// Applies LSP text edits (UTF-16 positions) to `text`.
-fn apply(text: &str, edits: &[Value]) -> String {
-    let mut spans: Vec<(usize, usize, String)> = edits
-        .iter()
-        .map(|edit| {
-            let range = &edit["range"];
-            let start = offset_of(
-                text,
-                range["start"]["line"].as_u64().unwrap(),
-                range["start"]["character"].as_u64().unwrap(),
-            );
-            let end = offset_of(
-                text,
-                range["end"]["line"].as_u64().unwrap(),
-                range["end"]["character"].as_u64().unwrap(),
-            );
-            (start, end, edit["newText"].as_str().unwrap().to_string())
-        })
-        .collect();
-    spans.sort_by_key(|(start, end, _)| std::cmp::Reverse((*start, *end)));
-    let mut out = text.to_string();
-    for (start, end, new_text) in spans {
-        out.replace_range(start..end, &new_text);
-    }
-    out
 }
 
 fn codes(diagnostics: &[Value]) -> Vec<String> {
@@ -683,10 +513,8 @@ fn navigation_outline_folding_tokens_hints_and_formatting() {
 #[test]
 fn a_malformed_message_is_dropped_and_the_server_lives_on() {
     let (mut session, _) = Session::initialized(json!({}));
-    let stdin = session.stdin.as_mut().unwrap();
-    write!(stdin, "Content-Length: 9\r\n\r\n{{not json").unwrap();
-    write!(stdin, "Content-Length: 2\r\n\r\n{{}}").unwrap();
-    stdin.flush().unwrap();
+    session.raw(b"Content-Length: 9\r\n\r\n{not json");
+    session.raw(b"Content-Length: 2\r\n\r\n{}");
     // Still serving, and nothing was said about the dropped messages.
     let hover = session.request(
         "textDocument/hover",
