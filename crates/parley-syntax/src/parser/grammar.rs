@@ -42,6 +42,40 @@ use crate::{Diagnostic, Span, Token, TokenKind};
 pub(crate) struct State {
     pub items: Vec<Item>,
     pub errors: Vec<Diagnostic>,
+    /// The fields of the construct being read, until it is complete.
+    fields: Vec<Field>,
+    /// The items of the process being read, until it is complete.
+    process_items: Vec<ProcessItem>,
+}
+
+impl State {
+    /// A state with room for this many items.
+    pub(crate) fn with_items(items: usize) -> Self {
+        State {
+            items: Vec::with_capacity(items),
+            ..State::default()
+        }
+    }
+}
+
+/// Moves what a construct gathered into a vector of its own, exactly as
+/// long, leaving the gathering vector empty for the next construct.
+fn take_all<T>(gathered: &mut Vec<T>) -> Vec<T> {
+    let mut taken = Vec::with_capacity(gathered.len());
+    taken.append(gathered);
+    taken
+}
+
+/// The first token and the span of the last token of a range of tokens
+/// (`None` for an empty range): what messages and spans need of a block's
+/// contents. Spans only ever grow to cover it, so the last token's end is
+/// all that the contents' end needs.
+fn first_and_last(src: Source<'_>, range: SimpleSpan) -> (Option<Token>, Option<Span>) {
+    if range.start >= range.end {
+        return (None, None);
+    }
+    let last = range.end.checked_sub(1).and_then(|at| src.token(at));
+    (src.token(range.start), last.map(|tok| tok.span))
 }
 
 /// The parser's input: the significant tokens.
@@ -112,64 +146,59 @@ fn field_parts<'s>(
     })
 }
 
-/// A field read into the tree (`None` when refused where it stands), with
-/// its first token and its span.
-type ReadField = (Option<Field>, Token, Span);
-
-/// A field, read as soon as it is complete.
+/// A field, read into the state's fields as soon as it is complete (a key
+/// refused where it stands is only reported).
 fn read_field<'s>(
     src: Source<'s>,
     place: FieldPlace,
     allowed: &'static [crate::ast::FieldKey],
     owner: &'static str,
-) -> impl Parser<'s, TokenInput<'s>, ReadField, Extra> + Clone {
+) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
     field_parts(src).map_with(move |parts, extra| {
         let state: &mut State = extra.state();
-        let read = field(src, &parts, place, allowed, owner, &mut state.errors);
-        let key = Token {
-            kind: crate::parser::literal::key_token(parts.key),
-            span: parts.key_span,
-        };
-        (read, key, parts.span())
+        if let Some(field) = field(src, &parts, place, allowed, owner, &mut state.errors) {
+            state.fields.push(field);
+        }
     })
+}
+
+/// Reads every item that `item` matches, in order; the output is the range
+/// of tokens they took. (Folded, not merely repeated: a bare repetition only
+/// checks that its items match, without reading them.)
+fn read_all<'s>(
+    item: impl Parser<'s, TokenInput<'s>, (), Extra> + Clone,
+) -> impl Parser<'s, TokenInput<'s>, SimpleSpan, Extra> + Clone {
+    item.repeated()
+        .fold((), |(), ()| ())
+        .map_with(|(), extra| extra.span())
 }
 
 /// `playbook "Title"` and its header fields.
 fn playbook_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
-    let fields = read_field(
+    let fields = read_all(read_field(
         src,
         FieldPlace::PlaybookHeader,
         &HEADER_FIELDS,
         "the playbook header",
-    )
-    .repeated()
-    .fold(
-        (Vec::new(), None),
-        |(mut fields, _): (Vec<Field>, Option<Span>), (read, _, span)| {
-            fields.extend(read);
-            (fields, Some(span))
-        },
-    );
+    ));
     tok(TokenKind::Playbook)
         .then(and_next(
             src,
             run(|kind| !(is_declaration_keyword(kind) || is_field_keyword(kind))),
         ))
         .then(fields)
-        .map_with(
-            move |((keyword, (header, header_next)), (fields, last_field)), extra| {
-                let parts = PlaybookParts {
-                    keyword,
-                    header,
-                    header_next,
-                    fields,
-                    last_field,
-                };
-                let state: &mut State = extra.state();
-                let item = Item::Playbook(playbook(src, parts, &mut state.errors));
-                state.items.push(item);
-            },
-        )
+        .map_with(move |((keyword, (header, header_next)), fields), extra| {
+            let state: &mut State = extra.state();
+            let parts = PlaybookParts {
+                keyword,
+                header,
+                header_next,
+                fields: take_all(&mut state.fields),
+                last_field: first_and_last(src, fields).1,
+            };
+            let item = Item::Playbook(playbook(src, parts, &mut state.errors));
+            state.items.push(item);
+        })
 }
 
 fn keyword_token(kind: DeclKind) -> TokenKind {
@@ -185,36 +214,14 @@ fn body_parts<'s>(
     src: Source<'s>,
     kind: DeclKind,
 ) -> impl Parser<'s, TokenInput<'s>, BodyParts, Extra> + Clone {
-    let allowed = kind.fields();
     let junk = run1(|kind| !ends_field(kind)).map_with(move |run, extra| {
         let state: &mut State = extra.state();
         block_junk(src, kind, run, &mut state.errors);
-        let first = run.first().copied().unwrap_or(Token {
-            kind: TokenKind::Error,
-            span: Span::default(),
-        });
-        (None, first, run_span(run).unwrap_or_default())
     });
-    let items = choice((
-        read_field(src, FieldPlace::Block, allowed, a_kind(kind)),
+    let items = read_all(choice((
+        read_field(src, FieldPlace::Block, kind.fields(), a_kind(kind)),
         junk,
-    ))
-    .repeated()
-    .fold(
-        BodyParts::default(),
-        move |mut body, (read, first, span): ReadField| {
-            if let Some(field) = read {
-                if body.fields.is_empty() {
-                    // Room for every field the declaration accepts.
-                    body.fields.reserve(allowed.len());
-                }
-                body.fields.push(field);
-            }
-            body.first.get_or_insert(first);
-            body.last = Some(span);
-            body
-        },
-    );
+    )));
     and_next(
         src,
         tok(TokenKind::LBrace)
@@ -222,11 +229,16 @@ fn body_parts<'s>(
             .then(items)
             .then(tok(TokenKind::RBrace).or_not()),
     )
-    .map(|(((open, mut body), close), next)| {
-        body.open = open;
-        body.close = close;
-        body.next = next;
-        body
+    .map(move |(((open, items), close), next)| {
+        let (first, last) = first_and_last(src, items);
+        BodyParts {
+            open,
+            fields: Vec::new(),
+            first,
+            last,
+            close,
+            next,
+        }
     })
 }
 
@@ -251,7 +263,9 @@ fn declaration_item<'s>(
     tok(keyword_token(kind))
         .then(and_next(src, header))
         .then(body_parts(src, kind))
-        .map_with(move |((keyword, (header, header_next)), body), extra| {
+        .map_with(move |((keyword, (header, header_next)), mut body), extra| {
+            let state: &mut State = extra.state();
+            body.fields = take_all(&mut state.fields);
             let parts = DeclarationParts {
                 kind,
                 keyword,
@@ -259,7 +273,6 @@ fn declaration_item<'s>(
                 header_next,
                 body,
             };
-            let state: &mut State = extra.state();
             let item = Item::Declaration(declaration(src, parts, &mut state.errors));
             state.items.push(item);
         })
@@ -277,19 +290,16 @@ fn process_name_slot(kind: TokenKind) -> bool {
             ))
 }
 
-/// An item of a process read into the tree (`None` for tokens that start
-/// none, reported), with its first token and its span.
-type ReadItem = (Option<ProcessItem>, Token, Span);
-
-fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, ReadItem, Extra> + Clone {
+/// An item of a process, read into the state's process items as soon as it
+/// is complete (tokens that start none are only reported).
+fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
     let step =
         tok(TokenKind::Ident)
             .then(run(is_step_marker))
             .map_with(move |(name, markers), extra| {
                 let state: &mut State = extra.state();
                 let step = step(src, name, markers, &mut state.errors);
-                let span = step.span;
-                (Some(ProcessItem::Step(step)), name, span)
+                state.process_items.push(ProcessItem::Step(step));
             });
     // `waive` or `quiet` right before a string is a keyword misused as the
     // conversation name (`waive quiet "..."`): read as the name, reported.
@@ -304,13 +314,9 @@ fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, ReadItem
             .then(tok_if(is_string).or_not()),
     )
     .map_with(move |(((keyword, name), reason), next), extra| {
-        let span = [name, reason]
-            .into_iter()
-            .flatten()
-            .fold(keyword.span, |span, tok| span.cover(tok.span));
         let state: &mut State = extra.state();
         let waive = waive(src, keyword, name, reason, next, &mut state.errors);
-        (Some(ProcessItem::Waive(waive)), keyword, span)
+        state.process_items.push(ProcessItem::Waive(waive));
     });
     let quiet = and_next(
         src,
@@ -332,7 +338,7 @@ fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, ReadItem
             };
             let state: &mut State = extra.state();
             let quiet = quiet(src, &parts, &mut state.errors);
-            (Some(ProcessItem::Quiet(quiet)), keyword, parts.span())
+            state.process_items.push(ProcessItem::Quiet(quiet));
         },
     );
     // A field in a process (`with omar`): the key and a comma-separated
@@ -367,26 +373,13 @@ fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, ReadItem
     let junk = misplaced_field.or(other).map_with(move |run, extra| {
         let state: &mut State = extra.state();
         junk(src, run, &mut state.errors);
-        let first = run.first().copied().unwrap_or(Token {
-            kind: TokenKind::Error,
-            span: Span::default(),
-        });
-        (None, first, run_span(run).unwrap_or_default())
     });
     choice((step, waive, quiet, junk))
 }
 
 /// `process buyer|seller { item ... }`.
 fn process_decl<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
-    let items = process_item(src).repeated().fold(
-        ProcessItems::default(),
-        |mut items, (read, first, span): ReadItem| {
-            items.items.extend(read);
-            items.first.get_or_insert(first);
-            items.last = Some(span);
-            items
-        },
-    );
+    let items = read_all(process_item(src));
     let header_junk = run(|kind| {
         !(is_declaration_keyword(kind)
             || matches!(
@@ -417,17 +410,22 @@ fn process_decl<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extr
     )
     .map_with(
         move |((((((keyword, side), (junk, header_next)), open), items), close), next), extra| {
+            let state: &mut State = extra.state();
+            let (first, last) = first_and_last(src, items);
             let parts = ProcessParts {
                 keyword,
                 side,
                 junk,
                 header_next,
                 open,
-                items,
+                items: ProcessItems {
+                    items: take_all(&mut state.process_items),
+                    first,
+                    last,
+                },
                 close,
                 next,
             };
-            let state: &mut State = extra.state();
             let item = Item::Process(process(src, parts, &mut state.errors));
             state.items.push(item);
         },
@@ -462,12 +460,14 @@ fn top_level_junk<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Ex
 /// The whole file: declarations in any order, with junk between them. Each
 /// item goes into the [`State`] as it is read.
 pub(crate) fn source_file<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> {
+    // Each alternative starts with tokens no other one starts with, so
+    // their order only matters for speed: the commonest first.
     choice((
-        playbook_item(src).boxed(),
+        declaration_item(src, DeclKind::Conversation).boxed(),
         declaration_item(src, DeclKind::Stakeholder).boxed(),
         declaration_item(src, DeclKind::Commitment).boxed(),
-        declaration_item(src, DeclKind::Conversation).boxed(),
         process_decl(src).boxed(),
+        playbook_item(src).boxed(),
         top_level_junk(src).boxed(),
     ))
     .repeated()

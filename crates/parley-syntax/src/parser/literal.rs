@@ -236,20 +236,3 @@ pub(crate) fn one_of(items: &[&str]) -> String {
         }
     }
 }
-
-/// The keyword token of a field key.
-pub(crate) fn key_token(key: FieldKey) -> TokenKind {
-    match key {
-        FieldKey::Starts => TokenKind::Starts,
-        FieldKey::Lead => TokenKind::Lead,
-        FieldKey::Side => TokenKind::Side,
-        FieldKey::Role => TokenKind::Role,
-        FieldKey::Compelled => TokenKind::Compelled,
-        FieldKey::With => TokenKind::With,
-        FieldKey::Owner => TokenKind::Owner,
-        FieldKey::Needs => TokenKind::Needs,
-        FieldKey::Wins => TokenKind::Wins,
-        FieldKey::Takes => TokenKind::Takes,
-        FieldKey::By => TokenKind::By,
-    }
-}

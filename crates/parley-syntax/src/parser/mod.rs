@@ -41,17 +41,15 @@ pub fn parse(text: &str) -> Parse {
         text,
         tokens: &lexed.tokens,
     };
-    let mut state = SimpleState(State {
-        // Each declaration keyword starts exactly one item.
-        items: Vec::with_capacity(lexed.declarations),
-        errors: Vec::new(),
-    });
+    // Each declaration keyword starts exactly one item.
+    let mut state = SimpleState(State::with_items(lexed.declarations));
     let failed = grammar::source_file(src)
         .parse_with_state(&lexed.tokens, &mut state)
         .has_errors();
     let SimpleState(State {
         mut items,
         mut errors,
+        ..
     }) = state;
     if failed {
         // The grammar accepts every token sequence; should chumsky still
