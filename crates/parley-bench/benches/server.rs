@@ -1,15 +1,28 @@
-//! The language server's paths through `parley-ide`, as `parley-lsp` runs
-//! them: after a one-character edit, apply the edit to the document, index
-//! its lines, analyse it and convert every diagnostic to a line and UTF-16
-//! column (edit to diagnostics); and completion at a cursor in a document
-//! already analysed. Sizes in lines (2,000 and 100,000, the speed budget's)
-//! and in bytes.
+//! The language server's paths, as a user waits for them: after a
+//! one-character edit, the server's own `didChange` handling (the edit
+//! applied to the document and its lines indexed), the analysis, each
+//! diagnostic converted to LSP positions in UTF-16, and the notification
+//! serialised as the server writes it, measured from the
+//! `didChange` to the `publishDiagnostics` it leads to (the debounce set to
+//! zero); the analysis alone beside it, for the part that is the check's;
+//! and completion and hover at a cursor in a document already analysed.
+//! Sizes in lines (2,000 and 100,000, the speed budget's) and in bytes.
 //!
 //! `cargo bench -p parley-bench --bench server`
 
+use std::time::Duration;
+
 use divan::Bencher;
 use parley_bench::{BENCH_SEED, bench_playbook, bench_sizes, generate_lines, one_character_edit};
+use parley_lsp::{Backend, ClientSink};
 use parley_syntax::{Encoding, LineIndex, Span};
+use tokio::sync::mpsc;
+use tower_lsp_server::LanguageServer;
+use tower_lsp_server::ls_types::{
+    Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams, InitializeParams,
+    MessageType, Position, Range, TextDocumentContentChangeEvent, TextDocumentItem, Uri,
+    VersionedTextDocumentIdentifier,
+};
 
 fn main() {
     divan::main();
@@ -17,40 +30,128 @@ fn main() {
 
 const LINES: &[usize] = &[2_000, 100_000];
 
-/// What the server does between a `didChange` and `publishDiagnostics`,
-/// less the debounce: the edit applied to the text, the line index, the
-/// analysis, and each diagnostic's range.
-fn edit_to_diagnostics(text: &str, offset: usize) -> usize {
-    let before = LineIndex::new(text);
-    let at = before.position(offset, Encoding::Utf16);
-    let offset = before.offset(at, Encoding::Utf16).unwrap_or(offset);
-    let mut edited = text.to_string();
-    edited.insert(offset, ' ');
-    let index = LineIndex::new(&edited);
-    let analysis = parley_ide::Analysis::new(index.text());
-    analysis
-        .diagnostics()
-        .iter()
-        .map(|diagnostic| {
-            let start = index.position(diagnostic.span.start, Encoding::Utf16);
-            let end = index.position(diagnostic.span.end, Encoding::Utf16);
-            (start.line + end.character) as usize
+/// The client end: serialises each `publishDiagnostics` as the server
+/// does before writing it to its output, and reports the version
+/// published.
+#[derive(Clone)]
+struct Published(mpsc::UnboundedSender<Option<i32>>);
+
+impl ClientSink for Published {
+    async fn publish_diagnostics(
+        &self,
+        uri: Uri,
+        diagnostics: Vec<Diagnostic>,
+        version: Option<i32>,
+    ) {
+        let json = parley_lsp::publish_diagnostics_body(uri, diagnostics, version);
+        assert!(json.is_ok_and(|json| !json.is_empty()));
+        let _ = self.0.send(version);
+    }
+
+    async fn log_message(&self, _: MessageType, message: String) {
+        panic!("the server logged: {message}");
+    }
+}
+
+/// A server with `text` open and checked, and the line of the edit.
+struct Session {
+    runtime: tokio::runtime::Runtime,
+    backend: Backend<Published>,
+    published: mpsc::UnboundedReceiver<Option<i32>>,
+    uri: Uri,
+    version: i32,
+    line: u32,
+}
+
+impl Session {
+    fn open(text: &str) -> Self {
+        let (offset, _) = one_character_edit(text);
+        let line = LineIndex::new(text).position(offset, Encoding::Utf16).line;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let (sender, published) = mpsc::unbounded_channel();
+        let backend = Backend::with_debounce(Published(sender), Duration::ZERO);
+        let uri: Uri = "file:///bench.parley".parse().expect("a URI");
+        let mut session = Session {
+            runtime,
+            backend,
+            published,
+            uri,
+            version: 0,
+            line,
+        };
+        session.runtime.block_on(async {
+            let _ = session
+                .backend
+                .initialize(InitializeParams::default())
+                .await;
+            session
+                .backend
+                .did_open(DidOpenTextDocumentParams {
+                    text_document: TextDocumentItem {
+                        uri: session.uri.clone(),
+                        language_id: "parley".into(),
+                        version: 0,
+                        text: text.to_string(),
+                    },
+                })
+                .await;
+            session.published.recv().await
+        });
+        session
+    }
+
+    /// One `didChange` (a space typed at the start of the line, or the
+    /// space typed before deleted), until its diagnostics are published.
+    fn edit(&mut self) -> Option<i32> {
+        self.version += 1;
+        let start = Position::new(self.line, 0);
+        let (end, text) = if self.version % 2 == 1 {
+            (start, " ")
+        } else {
+            (Position::new(self.line, 1), "")
+        };
+        let params = DidChangeTextDocumentParams {
+            text_document: VersionedTextDocumentIdentifier {
+                uri: self.uri.clone(),
+                version: self.version,
+            },
+            content_changes: vec![TextDocumentContentChangeEvent {
+                range: Some(Range::new(start, end)),
+                range_length: None,
+                text: text.into(),
+            }],
+        };
+        self.runtime.block_on(async {
+            self.backend.did_change(params).await;
+            self.published.recv().await.flatten()
         })
-        .sum()
+    }
+}
+
+fn edit_to_diagnostics(bencher: Bencher, text: &str) {
+    let mut session = Session::open(text);
+    bencher.bench_local(|| session.edit());
 }
 
 #[divan::bench(args = LINES, max_time = 5)]
 fn edit_to_diagnostics_lines(bencher: Bencher, lines: usize) {
-    let text = generate_lines(BENCH_SEED, lines);
-    let (offset, _) = one_character_edit(&text);
-    bencher.bench(|| edit_to_diagnostics(&text, offset));
+    edit_to_diagnostics(bencher, &generate_lines(BENCH_SEED, lines));
 }
 
 #[divan::bench(args = bench_sizes(), max_time = 5)]
 fn edit_to_diagnostics_bytes(bencher: Bencher, size: usize) {
-    let text = bench_playbook(size);
-    let (offset, _) = one_character_edit(text);
-    bencher.bench(|| edit_to_diagnostics(text, offset));
+    edit_to_diagnostics(bencher, bench_playbook(size));
+}
+
+/// The check alone (parse, resolve, every rule) of the edited text: the part
+/// of edit to diagnostics that is not the server's.
+#[divan::bench(args = LINES, max_time = 5)]
+fn check_of_the_edit_lines(bencher: Bencher, lines: usize) {
+    let (_, edited) = one_character_edit(&generate_lines(BENCH_SEED, lines));
+    bencher.bench(|| parley_check::analyze(&edited).diagnostics.len());
 }
 
 /// A cursor on a new step line in the middle of the buyer's process, where
@@ -99,6 +200,45 @@ fn completion_after_with_lines(bencher: Bencher, lines: usize) {
 #[divan::bench(args = bench_sizes(), max_time = 5)]
 fn completion_in_process_bytes(bencher: Bencher, size: usize) {
     completion_at(bencher, bench_playbook(size), step_cursor);
+}
+
+/// A cursor on the name of a step of the buyer's process in the middle of
+/// the file (a conversation).
+fn step_name_cursor(text: &str) -> usize {
+    step_cursor(text)
+}
+
+/// A cursor on a stakeholder's name after `with ` in the middle of the file.
+fn stakeholder_cursor(text: &str) -> usize {
+    with_cursor(text) + 1
+}
+
+fn hover_at(bencher: Bencher, text: &str, cursor: fn(&str) -> usize) {
+    let offset = cursor(text);
+    let analysis = parley_ide::Analysis::new(text);
+    assert!(parley_ide::hover(&analysis, offset).is_some());
+    bencher.bench(|| parley_ide::hover(&analysis, offset));
+}
+
+/// Hover on a step: the conversation, its place in each process and in the
+/// negotiated plan, with its dates.
+#[divan::bench(args = LINES, max_time = 5)]
+fn hover_on_a_step_lines(bencher: Bencher, lines: usize) {
+    hover_at(
+        bencher,
+        &generate_lines(BENCH_SEED, lines),
+        step_name_cursor,
+    );
+}
+
+/// Hover on a stakeholder: the steps that engage them in each process.
+#[divan::bench(args = LINES, max_time = 5)]
+fn hover_on_a_stakeholder_lines(bencher: Bencher, lines: usize) {
+    hover_at(
+        bencher,
+        &generate_lines(BENCH_SEED, lines),
+        stakeholder_cursor,
+    );
 }
 
 /// Code actions on the first diagnostic's span, as a user opens the quick-fix

@@ -1,6 +1,14 @@
 //! One checked document: its text, syntax tree, diagnostics and name index,
 //! computed once per version and shared by every feature.
+//!
+//! Publishing diagnostics needs only the check, so the tokens, the name
+//! index and the schedule of the negotiated process are built on first use,
+//! by the features that read them (once per version, whichever thread asks
+//! first), not for every hover or inlay hint request.
 
+use std::sync::OnceLock;
+
+use parley_check::timeline::{Schedule, schedule};
 use parley_check::{Model, NegotiatedProcess, analyze};
 use parley_syntax::ast::SourceFile;
 use parley_syntax::{Diagnostic, Token, lex};
@@ -12,21 +20,20 @@ use crate::names::Names;
 pub struct Analysis {
     text: String,
     checked: parley_check::Analysis,
-    tokens: Vec<Token>,
-    names: Names,
+    tokens: OnceLock<Vec<Token>>,
+    names: OnceLock<Names>,
+    schedule: OnceLock<Option<Schedule>>,
 }
 
 impl Analysis {
     /// Parses and checks `text`. Never fails.
     pub fn new(text: &str) -> Self {
-        let checked = analyze(text);
-        let tokens = lex(text);
-        let names = Names::new(&checked.parse.file);
         Analysis {
             text: text.to_string(),
-            checked,
-            tokens,
-            names,
+            checked: analyze(text),
+            tokens: OnceLock::new(),
+            names: OnceLock::new(),
+            schedule: OnceLock::new(),
         }
     }
 
@@ -43,13 +50,15 @@ impl Analysis {
         &self.checked.diagnostics
     }
 
-    /// Every token, comments included.
+    /// Every token, comments included (lexed on first use).
     pub fn tokens(&self) -> &[Token] {
-        &self.tokens
+        self.tokens.get_or_init(|| lex(&self.text))
     }
 
+    /// The name index (built on first use).
     pub fn names(&self) -> &Names {
-        &self.names
+        self.names
+            .get_or_init(|| Names::new(&self.checked.parse.file))
     }
 
     /// The checker's resolved model of the playbook.
@@ -60,5 +69,13 @@ impl Analysis {
     /// The one sequence both parties could sign.
     pub fn negotiated(&self) -> &NegotiatedProcess {
         &self.checked.negotiated
+    }
+
+    /// The negotiated process in working days from the playbook's start;
+    /// `None` without a valid `starts` date (scheduled on first use).
+    pub fn schedule(&self) -> Option<&Schedule> {
+        self.schedule
+            .get_or_init(|| schedule(&self.checked.model, &self.checked.negotiated))
+            .as_ref()
     }
 }

@@ -6,7 +6,6 @@
 use std::fmt::Write as _;
 
 use parley_check::Symbol;
-use parley_check::timeline::schedule;
 use parley_syntax::Span;
 use parley_syntax::ast::{DeclKind, Declaration, DurationUnit, FieldKey, Item, SourceFile, Value};
 
@@ -300,7 +299,7 @@ fn negotiated_place(analysis: &Analysis, name: &str) -> Option<String> {
         .iter()
         .position(|step| step.conversation == id)?;
     let mut place = format!("step {} of {}", index + 1, negotiated.steps.len());
-    if let Some(plan) = schedule(analysis.model(), negotiated)
+    if let Some(plan) = analysis.schedule()
         && let Some(step) = plan.step(id)
     {
         if step.start == step.finish {

@@ -2,7 +2,6 @@
 //! the playbook has a `starts` date, when the negotiated plan schedules it.
 
 use parley_check::Symbol;
-use parley_check::timeline::schedule;
 use parley_syntax::Span;
 use parley_syntax::ast::{FieldKey, Item};
 
@@ -20,7 +19,7 @@ pub struct InlayHint {
 pub fn inlay_hints(analysis: &Analysis, range: Option<Span>) -> Vec<InlayHint> {
     let file = analysis.file();
     let names = analysis.names();
-    let plan = schedule(analysis.model(), analysis.negotiated());
+    let plan = analysis.schedule();
     let mut hints = Vec::new();
     for item in &file.items {
         let Item::Process(process) = item else {
@@ -48,7 +47,7 @@ pub fn inlay_hints(analysis: &Analysis, range: Option<Span>) -> Vec<InlayHint> {
                 parts.push(format!("wins {}", wins.join(", ")));
             }
             let planned = match analysis.model().lookup(&step.conversation.text) {
-                Some(Symbol::Conversation(id)) => plan.as_ref().and_then(|plan| plan.step(id)),
+                Some(Symbol::Conversation(id)) => plan.and_then(|plan| plan.step(id)),
                 _ => None,
             };
             if let Some(planned) = planned {

@@ -19,7 +19,7 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, CodeActionResponse, CompletionOptions, CompletionParams,
-    CompletionResponse, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    CompletionResponse, Diagnostic, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, DocumentFormattingParams, DocumentHighlight, DocumentHighlightKind,
     DocumentHighlightParams, DocumentSymbolParams, DocumentSymbolResponse, FoldingRange,
     FoldingRangeParams, FoldingRangeProviderCapability, GotoDefinitionParams,
@@ -37,7 +37,7 @@ use tower_lsp_server::ls_types::{
 use crate::client::ClientSink;
 use crate::convert;
 use crate::documents::Documents;
-use crate::encoding::{self, Positions};
+use crate::encoding::{self, PositionCursor, Positions};
 
 /// How long a document must stay unchanged before it is checked.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -65,6 +65,20 @@ struct Snapshot {
 impl Snapshot {
     fn positions(&self) -> Positions<'_> {
         Positions::new(&self.index, self.encoding)
+    }
+
+    /// Every diagnostic of this version, as published: in source order, so
+    /// their positions are found walking forward through the lines.
+    fn diagnostics(&self, uri: &Uri) -> Vec<Diagnostic> {
+        let mut cursors = [
+            PositionCursor::new(self.positions()),
+            PositionCursor::new(self.positions()),
+        ];
+        self.analysis
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| convert::diagnostic_at(&mut cursors, uri, diagnostic))
+            .collect()
     }
 
     /// The offset of a position from the client, or an error naming it.
@@ -162,17 +176,22 @@ impl<C: ClientSink> Backend<C> {
                 return;
             }
             // Off the async workers: a long check must not delay reading
-            // the next messages.
+            // the next messages. The diagnostics are converted there too.
             let checked = tokio::task::spawn_blocking({
                 let backend = backend.clone();
                 let uri = uri.clone();
-                move || backend.snapshot(&uri)
+                move || {
+                    let snapshot = backend.snapshot(&uri)?;
+                    Ok(snapshot
+                        .filter(|snapshot| snapshot.version == version)
+                        .map(|snapshot| snapshot.diagnostics(&uri)))
+                }
             })
             .await
             .unwrap_or_else(|_| Err(Error::internal_error()));
-            let snapshot = match checked {
-                Ok(Some(snapshot)) if snapshot.version == version => snapshot,
-                Ok(_) => return,
+            let diagnostics = match checked {
+                Ok(Some(diagnostics)) => diagnostics,
+                Ok(None) => return,
                 Err(error) => {
                     backend
                         .client
@@ -184,12 +203,6 @@ impl<C: ClientSink> Backend<C> {
                     return;
                 }
             };
-            let diagnostics = snapshot
-                .analysis
-                .diagnostics()
-                .iter()
-                .map(|diagnostic| convert::diagnostic(snapshot.positions(), &uri, diagnostic))
-                .collect();
             let _publishing = backend.state.publishing.lock().await;
             if backend.current_version(&uri) != Some(version) {
                 return;
@@ -332,9 +345,16 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
         let encoding = self.encoding();
         let result = self
             .documents()
-            .change(&uri, version, &params.content_changes, encoding);
+            .replace(&uri, version, &params.content_changes, encoding);
         match result {
-            Ok(()) => self.schedule_check(uri, version, self.state.debounce),
+            Ok(replaced) => {
+                self.schedule_check(uri, version, self.state.debounce);
+                // Freeing the last version's text, index and analysis takes
+                // as long as a tenth of a check on a large file: not here.
+                if replaced.analysis.is_some() {
+                    tokio::task::spawn_blocking(move || drop(replaced));
+                }
+            }
             Err(error) => {
                 self.client
                     .log_message(

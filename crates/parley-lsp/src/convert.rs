@@ -17,22 +17,38 @@ use tower_lsp_server::ls_types::{
     SemanticTokenType, SemanticTokensLegend, SymbolKind, TextEdit, Uri, WorkspaceEdit,
 };
 
-use crate::encoding::Positions;
+use crate::encoding::{PositionCursor, Positions};
 
 /// The source name shown beside each diagnostic.
 pub const SOURCE: &str = "parley";
 
 pub fn diagnostic(positions: Positions, uri: &Uri, diagnostic: &IdeDiagnostic) -> Diagnostic {
+    let mut cursors = [
+        PositionCursor::new(positions),
+        PositionCursor::new(positions),
+    ];
+    diagnostic_at(&mut cursors, uri, diagnostic)
+}
+
+/// A diagnostic, the positions of its span found by the first cursor and
+/// those of its labels by the second (fastest when diagnostics come in
+/// source order, as an analysis holds them; labels may point far back).
+pub fn diagnostic_at(
+    [cursor, labels]: &mut [PositionCursor; 2],
+    uri: &Uri,
+    diagnostic: &IdeDiagnostic,
+) -> Diagnostic {
+    let range = cursor.range(diagnostic.span);
     let related: Vec<DiagnosticRelatedInformation> = diagnostic
         .labels
         .iter()
         .map(|label| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), positions.range(label.span)),
+            location: Location::new(uri.clone(), labels.range(label.span)),
             message: label.message.clone(),
         })
         .collect();
     Diagnostic {
-        range: positions.range(diagnostic.span),
+        range,
         severity: Some(match diagnostic.severity {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,

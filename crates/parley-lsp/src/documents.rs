@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use parley_ide::Analysis;
 use parley_syntax::{Encoding, LineIndex};
-use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent, Uri};
 
 use crate::encoding::Positions;
 
@@ -83,6 +83,8 @@ impl Documents {
 
     /// Applies the changes of one `didChange`, in order, and moves the
     /// document to `version`. Refuses a version that does not move forward.
+    /// (The server calls [`Documents::replace`], which does the same.)
+    #[cfg(test)]
     pub fn change(
         &mut self,
         uri: &Uri,
@@ -90,6 +92,19 @@ impl Documents {
         changes: &[TextDocumentContentChangeEvent],
         encoding: Encoding,
     ) -> Result<(), EditError> {
+        self.replace(uri, version, changes, encoding).map(drop)
+    }
+
+    /// Like [`Documents::change`], but hands back the version replaced, so
+    /// the caller can free it (its text, line index and analysis) off the
+    /// path to the next check.
+    pub fn replace(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        encoding: Encoding,
+    ) -> Result<Document, EditError> {
         let document = self.open.get_mut(uri).ok_or(EditError::UnknownDocument)?;
         if version <= document.version {
             return Err(EditError::StaleVersion {
@@ -97,21 +112,9 @@ impl Documents {
                 received: version,
             });
         }
-        let mut text = document.text().to_string();
-        for change in changes {
-            match change.range {
-                None => text.clone_from(&change.text),
-                Some(range) => {
-                    let index = LineIndex::new(&text);
-                    let span = Positions::new(&index, encoding).span_clamped(range);
-                    text.replace_range(span.range(), &change.text);
-                }
-            }
-        }
-        *document = Document::new(&text, version);
-        Ok(())
+        let text = edited(&document.index, changes, encoding);
+        Ok(std::mem::replace(document, Document::new(&text, version)))
     }
-
     /// Stores the analysis of `version`, unless the document moved on.
     pub fn store_analysis(&mut self, uri: &Uri, version: i32, analysis: Arc<Analysis>) {
         if let Some(document) = self.open.get_mut(uri)
@@ -122,9 +125,46 @@ impl Documents {
     }
 }
 
+/// The text of `index` after `changes`, applied in order. The first
+/// change's range is read against the document's own line index; only a
+/// later change (several in one `didChange`) indexes the text again.
+fn edited(
+    index: &LineIndex,
+    changes: &[TextDocumentContentChangeEvent],
+    encoding: Encoding,
+) -> String {
+    // `None` while the text is still the index's own.
+    let mut text: Option<String> = None;
+    for change in changes {
+        text = Some(match (change.range, text.take()) {
+            (None, _) => change.text.clone(),
+            (Some(range), None) => splice(index, range, encoding, &change.text),
+            (Some(range), Some(current)) => {
+                splice(&LineIndex::new(&current), range, encoding, &change.text)
+            }
+        });
+    }
+    text.unwrap_or_else(|| index.text().to_string())
+}
+
+/// The text of `index` with `range` replaced by `new_text`.
+fn splice(index: &LineIndex, range: Range, encoding: Encoding, new_text: &str) -> String {
+    let span = Positions::new(index, encoding).span_clamped(range);
+    let old = index.text();
+    let (before, after) = (
+        old.get(..span.start).unwrap_or_default(),
+        old.get(span.end..).unwrap_or_default(),
+    );
+    let mut text = String::with_capacity(before.len() + new_text.len() + after.len());
+    text.push_str(before);
+    text.push_str(new_text);
+    text.push_str(after);
+    text
+}
+
 #[cfg(test)]
 mod tests {
-    use tower_lsp_server::ls_types::{Position, Range};
+    use tower_lsp_server::ls_types::Position;
 
     use super::*;
 

@@ -8,19 +8,25 @@ mod client;
 mod convert;
 mod documents;
 pub mod encoding;
+mod output;
 mod transport;
 
 pub use backend::{Backend, DEBOUNCE};
-pub use client::ClientSink;
+pub use client::{ClientSink, StdioClient};
+pub use output::{Output, publish_diagnostics_body};
 
 use tower_lsp_server::{LspService, Server};
 
 /// Serves the language server on stdin and stdout until the client says
 /// `exit` or closes stdin.
 pub async fn serve_stdio() {
-    let (service, socket) = LspService::new(Backend::new);
+    let output = Output::new(tokio::io::stdout());
+    let (service, socket) = LspService::new({
+        let output = output.clone();
+        move |client| Backend::new(StdioClient::new(client, output))
+    });
     let stdin = transport::guard(tokio::io::stdin());
-    Server::new(stdin, tokio::io::stdout(), socket)
+    Server::new(stdin, output.framework(), socket)
         .serve(service)
         .await;
 }

@@ -1,0 +1,120 @@
+//! The language server's edit-to-diagnostics path on a generated playbook,
+//! as a client drives it, for a profiler:
+//! `valgrind --tool=callgrind target/release/examples/server_edit 100000 1`.
+//!
+//! Opens the playbook (one check), then sends EDITS one-character
+//! `didChange`s in the middle of the file (a space typed, then deleted) and
+//! waits, after each, for its `publishDiagnostics`, serialised to JSON as
+//! the server writes it. The debounce is zero. Prints the time of
+//! each edit.
+//!
+//! Usage: `server_edit LINES [EDITS]` (default 100000 lines, 5 edits).
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use parley_lsp::{Backend, ClientSink};
+use tokio::sync::mpsc;
+use tower_lsp_server::LanguageServer;
+use tower_lsp_server::ls_types::{
+    Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams, InitializeParams,
+    MessageType, Position, Range, TextDocumentContentChangeEvent, TextDocumentItem, Uri,
+    VersionedTextDocumentIdentifier,
+};
+
+/// Serialises what is published as the server does before writing it to
+/// its output, and reports the version, the number of diagnostics and the
+/// JSON's length.
+#[derive(Clone)]
+struct Sink(mpsc::UnboundedSender<(Option<i32>, usize, usize)>);
+
+impl ClientSink for Sink {
+    async fn publish_diagnostics(
+        &self,
+        uri: Uri,
+        diagnostics: Vec<Diagnostic>,
+        version: Option<i32>,
+    ) {
+        let count = diagnostics.len();
+        let bytes = parley_lsp::publish_diagnostics_body(uri, diagnostics, version)
+            .map_or(0, |json| json.len());
+        let _ = self.0.send((version, count, bytes));
+    }
+
+    async fn log_message(&self, _: MessageType, message: String) {
+        eprintln!("server: {message}");
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let lines = args.first().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let edits: i32 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);
+    let text = parley_bench::generate_lines(parley_bench::BENCH_SEED, lines);
+    let (offset, _) = parley_bench::one_character_edit(&text);
+    let before = text.get(..offset).unwrap_or("");
+    let line = u32::try_from(before.matches('\n').count()).unwrap_or(0);
+    let at = Position::new(line, 0);
+    let uri: Uri = match "file:///bench.parley".parse() {
+        Ok(uri) => uri,
+        Err(_) => return ExitCode::FAILURE,
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("server_edit: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let (sender, mut published) = mpsc::unbounded_channel();
+        let backend = Backend::with_debounce(Sink(sender), Duration::ZERO);
+        let _ = backend.initialize(InitializeParams::default()).await;
+        let started = Instant::now();
+        backend
+            .did_open(DidOpenTextDocumentParams {
+                text_document: TextDocumentItem {
+                    uri: uri.clone(),
+                    language_id: "parley".into(),
+                    version: 0,
+                    text: text.clone(),
+                },
+            })
+            .await;
+        let opened = published.recv().await;
+        eprintln!(
+            "open of {} lines ({} bytes): {:?} in {:?}",
+            parley_bench::line_count(&text),
+            text.len(),
+            opened,
+            started.elapsed()
+        );
+        for version in 1..=edits {
+            let (end, new_text) = if version % 2 == 1 {
+                (at, " ")
+            } else {
+                (Position::new(line, 1), "")
+            };
+            let started = Instant::now();
+            backend
+                .did_change(DidChangeTextDocumentParams {
+                    text_document: VersionedTextDocumentIdentifier {
+                        uri: uri.clone(),
+                        version,
+                    },
+                    content_changes: vec![TextDocumentContentChangeEvent {
+                        range: Some(Range::new(at, end)),
+                        range_length: None,
+                        text: new_text.into(),
+                    }],
+                })
+                .await;
+            let got = published.recv().await;
+            eprintln!("edit {version}: {got:?} in {:?}", started.elapsed());
+        }
+    });
+    ExitCode::SUCCESS
+}
