@@ -151,13 +151,14 @@ impl Meeting<'_> {
     }
 }
 
-/// Classifies every need of every step of `process`.
+/// Classifies every need of every step of `process`, onto `findings`.
 pub(crate) fn classify(
     model: &Model,
     graph: &DependencyGraph,
     process: &Process,
     index: &ProcessIndex,
-) -> Vec<NeedFinding> {
+    findings: &mut Vec<NeedFinding>,
+) {
     let any_incomplete_wins = model.conversations.iter().any(|c| c.incomplete_wins);
     let first_incomplete_wins = process.steps.iter().position(|step| {
         model
@@ -178,7 +179,6 @@ pub(crate) fn classify(
             .min(),
         first_waiver: first_waivers(model, process),
     };
-    let mut findings = Vec::new();
     let mut needs = Vec::new();
     for (position, step) in process.steps.iter().enumerate() {
         model.step_needs_into(step.conversation, &mut needs);
@@ -192,7 +192,6 @@ pub(crate) fn classify(
             });
         }
     }
-    findings
 }
 
 /// The first waiver of `process` meeting each need for a commitment, by

@@ -16,7 +16,7 @@
 //!    (`P106`) is broken in merged order.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 
 use parley_syntax::ast::Side;
 
@@ -50,7 +50,32 @@ pub struct NegotiatedProcess {
     pub waived: Vec<ConversationId>,
     /// The side whose order won where the two disagreed.
     pub lead: Option<Side>,
-    position: HashMap<ConversationId, usize>,
+    /// By conversation id: its index in `steps`, `u32::MAX` when absent.
+    position: Vec<u32>,
+}
+
+/// No place in a table by conversation id.
+const ABSENT: u32 = u32::MAX;
+
+/// A table by conversation id of the index of each conversation in `order`.
+fn places(order: &[ConversationId], size: usize) -> Vec<u32> {
+    let size = order.iter().map(|c| c.0 + 1).max().unwrap_or(0).max(size);
+    let mut table = vec![ABSENT; size];
+    for (index, conversation) in order.iter().enumerate() {
+        if let Some(slot) = table.get_mut(conversation.0) {
+            *slot = u32::try_from(index).unwrap_or(ABSENT);
+        }
+    }
+    table
+}
+
+/// The index stored for `conversation` in a table made by [`places`].
+fn place_of(table: &[u32], conversation: ConversationId) -> Option<usize> {
+    table
+        .get(conversation.0)
+        .copied()
+        .filter(|&p| p != ABSENT)
+        .map(|p| p as usize)
 }
 
 impl NegotiatedProcess {
@@ -62,9 +87,15 @@ impl NegotiatedProcess {
         let other = model.process(lead_side.other()).unwrap_or(&empty_other);
 
         let mut waived: Vec<ConversationId> = Vec::new();
-        let mut is_waived: HashSet<ConversationId> = HashSet::new();
+        let waives = |c: ConversationId| lead.waives(c) || other.waives(c);
+        let mut listed = vec![false; model.conversations.len()];
         for waiver in lead.waivers.iter().chain(&other.waivers) {
-            if is_waived.insert(waiver.conversation) {
+            let id = waiver.conversation.0;
+            if id >= listed.len() {
+                listed.resize(id + 1, false);
+            }
+            if let Some(flag @ false) = listed.get_mut(id) {
+                *flag = true;
                 waived.push(waiver.conversation);
             }
         }
@@ -73,7 +104,7 @@ impl NegotiatedProcess {
                 .steps
                 .iter()
                 .map(|step| step.conversation)
-                .filter(|c| !is_waived.contains(c))
+                .filter(|&c| !waives(c))
                 .collect()
         };
         let lead_order = kept(lead);
@@ -81,10 +112,9 @@ impl NegotiatedProcess {
         let merged = merge(&lead_order, &other_order);
         let order = honour_dependencies(model, &merged);
 
+        let position = places(&order, model.conversations.len());
         let mut steps = Vec::with_capacity(order.len());
-        let mut position = HashMap::new();
         for conversation in order {
-            position.insert(conversation, steps.len());
             let (seller, buyer) = match lead_side {
                 Side::Seller => (lead.position(conversation), other.position(conversation)),
                 Side::Buyer => (other.position(conversation), lead.position(conversation)),
@@ -106,7 +136,7 @@ impl NegotiatedProcess {
 
     /// Where a conversation falls in the negotiated order.
     pub fn position(&self, conversation: ConversationId) -> Option<usize> {
-        self.position.get(&conversation).copied()
+        place_of(&self.position, conversation)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -148,13 +178,13 @@ pub(crate) fn longest_increasing(sequence: &[usize]) -> Vec<usize> {
 /// Merges two orders: the lead's, with the other's one-sided steps placed
 /// just before the next shared step that agrees with the lead.
 fn merge(lead: &[ConversationId], other: &[ConversationId]) -> Vec<ConversationId> {
-    let lead_position: HashMap<ConversationId, usize> =
-        lead.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    let lead_places = places(lead, 0);
+    let lead_position = |c: ConversationId| place_of(&lead_places, c);
     // The other side's shared steps, by their lead position.
     let shared: Vec<(usize, usize)> = other
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| lead_position.get(c).map(|&p| (i, p)))
+        .filter_map(|(i, &c)| lead_position(c).map(|p| (i, p)))
         .collect();
     let positions: Vec<usize> = shared.iter().map(|&(_, p)| p).collect();
     let agreeing: Vec<usize> = longest_increasing(&positions)
@@ -163,25 +193,33 @@ fn merge(lead: &[ConversationId], other: &[ConversationId]) -> Vec<ConversationI
         .collect();
     // For each agreeing shared step (by lead position), the one-sided steps
     // of the other side that come before it and after the previous one.
-    let mut before: HashMap<usize, Vec<ConversationId>> = HashMap::new();
-    let mut pending: Vec<ConversationId> = Vec::new();
+    // By lead position: (start, end) of the run of `one_sided` that goes
+    // before it (each agreeing shared step ends one run).
+    let mut before: Vec<(usize, usize)> = vec![(0, 0); lead.len()];
+    let mut one_sided: Vec<ConversationId> = Vec::new();
+    let mut run_start = 0;
     let mut agreeing_iter = agreeing.iter().peekable();
     for (index, &conversation) in other.iter().enumerate() {
         if agreeing_iter.peek() == Some(&&index) {
             agreeing_iter.next();
-            if let Some(&p) = lead_position.get(&conversation) {
-                before.entry(p).or_default().append(&mut pending);
+            if let Some(slot) = lead_position(conversation).and_then(|p| before.get_mut(p)) {
+                *slot = (run_start, one_sided.len());
             }
+            run_start = one_sided.len();
             continue;
         }
-        if !lead_position.contains_key(&conversation) {
-            pending.push(conversation);
+        if lead_position(conversation).is_none() {
+            one_sided.push(conversation);
         }
     }
+    let pending = one_sided.get(run_start..).unwrap_or(&[]);
     let mut merged = Vec::with_capacity(lead.len() + other.len());
     for (p, &conversation) in lead.iter().enumerate() {
-        if let Some(list) = before.remove(&p) {
-            merged.extend(list);
+        if let Some(run) = before
+            .get(p)
+            .and_then(|&(start, end)| one_sided.get(start..end))
+        {
+            merged.extend_from_slice(run);
         }
         merged.push(conversation);
     }
@@ -197,45 +235,55 @@ fn merge(lead: &[ConversationId], other: &[ConversationId]) -> Vec<ConversationI
 /// step is ready once each of its requirements has a provider placed before
 /// it. When nothing is ready (a cycle), the earliest unplaced step goes next.
 fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<ConversationId> {
-    let rank: HashMap<ConversationId, usize> =
-        merged.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+    let ranks = places(merged, model.conversations.len());
+    let rank = |c: ConversationId| place_of(&ranks, c);
     let count = merged.len();
-    // For each step, what its placement satisfies: (step, requirement).
-    let mut satisfies: Vec<Vec<(usize, usize)>> = vec![Vec::new(); count];
+    // Every requirement of every step, numbered: `requirement_met[r]`, and
+    // `requirement_step[r]` the step that has it.
+    let mut requirement_met: Vec<bool> = Vec::new();
+    let mut requirement_step: Vec<usize> = Vec::new();
+    // (provider, requirement): the requirements a step's placement meets
+    // (needs for its conversation); (provider, group): the commitment
+    // groups it meets. Both are sorted by provider before placing.
+    let mut satisfies: Vec<(usize, usize)> = Vec::new();
     let mut unmet = vec![0usize; count];
-    let mut requirement_met: Vec<Vec<bool>> = vec![Vec::new(); count];
     // A commitment's winners are shared by every step that needs it: one
     // group per commitment, met all at once by the first winner placed, so
     // the graph stays linear in the playbook (no edge per winner and step).
-    let mut groups: HashMap<crate::model::CommitmentId, usize> = HashMap::new();
+    let mut groups: Vec<u32> = vec![ABSENT; model.commitments.len()];
     let mut group_providers: Vec<Vec<usize>> = Vec::new();
-    let mut waiting: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut provides: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut waiting: Vec<Vec<usize>> = Vec::new();
+    let mut provides: Vec<(usize, usize)> = Vec::new();
+    let mut needs = Vec::new();
     for (index, &conversation) in merged.iter().enumerate() {
-        for need in model.step_needs(conversation) {
+        model.step_needs_into(conversation, &mut needs);
+        for need in &needs {
             let group = match need.need {
                 Need::Conversation(_) => None,
-                Need::Commitment(id) => Some(*groups.entry(id).or_insert_with(|| {
-                    let group = group_providers.len();
-                    let mut providers: Vec<usize> = model
-                        .winners(id)
-                        .iter()
-                        .filter_map(|w| rank.get(w).copied())
-                        .collect();
-                    providers.sort_unstable();
-                    providers.dedup();
-                    for &provider in &providers {
-                        if let Some(list) = provides.get_mut(provider) {
-                            list.push(group);
+                Need::Commitment(id) => {
+                    let existing = groups
+                        .get(id.0)
+                        .copied()
+                        .filter(|&g| g != ABSENT)
+                        .map(|g| g as usize);
+                    Some(existing.unwrap_or_else(|| {
+                        let group = group_providers.len();
+                        let mut providers: Vec<usize> =
+                            model.winners(id).iter().filter_map(|&w| rank(w)).collect();
+                        providers.sort_unstable();
+                        providers.dedup();
+                        provides.extend(providers.iter().map(|&provider| (provider, group)));
+                        group_providers.push(providers);
+                        waiting.push(Vec::new());
+                        if let Some(slot) = groups.get_mut(id.0) {
+                            *slot = u32::try_from(group).unwrap_or(ABSENT);
                         }
-                    }
-                    group_providers.push(providers);
-                    waiting.push(Vec::new());
-                    group
-                })),
+                        group
+                    }))
+                }
             };
             let has_provider = match (need.need, group) {
-                (Need::Conversation(id), _) => rank.get(&id).is_some_and(|&p| p != index),
+                (Need::Conversation(id), _) => rank(id).is_some_and(|p| p != index),
                 (Need::Commitment(_), Some(group)) => group_providers
                     .get(group)
                     .is_some_and(|p| p.len() > 1 || p.first().is_some_and(|&p| p != index)),
@@ -244,28 +292,29 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
             if !has_provider {
                 continue;
             }
-            let Some(requirements) = requirement_met.get_mut(index) else {
-                continue;
-            };
-            let requirement = requirements.len();
-            requirements.push(false);
+            let requirement = requirement_met.len();
+            requirement_met.push(false);
+            requirement_step.push(index);
             if let Some(count) = unmet.get_mut(index) {
                 *count += 1;
             }
             match (need.need, group) {
                 (Need::Conversation(id), _) => {
-                    if let Some(list) = rank.get(&id).and_then(|&p| satisfies.get_mut(p)) {
-                        list.push((index, requirement));
+                    if let Some(provider) = rank(id) {
+                        satisfies.push((provider, requirement));
                     }
                 }
                 (Need::Commitment(_), group) => {
                     if let Some(list) = group.and_then(|g| waiting.get_mut(g)) {
-                        list.push((index, requirement));
+                        list.push(requirement);
                     }
                 }
             }
         }
     }
+    // Grouped by the step whose placement meets them, each in the order added.
+    satisfies.sort_by_key(|&(provider, _)| provider);
+    provides.sort_by_key(|&(provider, _)| provider);
     let mut ready: BinaryHeap<Reverse<usize>> = unmet
         .iter()
         .enumerate()
@@ -293,28 +342,45 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
         if let Some(&conversation) = merged.get(next) {
             order.push(conversation);
         }
-        let mut met: Vec<(usize, usize)> = satisfies.get(next).cloned().unwrap_or_default();
-        for &group in provides.get(next).map_or(&[][..], Vec::as_slice) {
-            if let Some(list) = waiting.get_mut(group) {
-                // A step does not meet its own need.
-                met.extend(list.drain(..).filter(|&(step, _)| step != next));
-            }
-        }
-        for (step, requirement) in met {
-            let Some(flag) = requirement_met
-                .get_mut(step)
-                .and_then(|r| r.get_mut(requirement))
-            else {
-                continue;
+        let mut meet = |requirement: usize| {
+            let Some(flag) = requirement_met.get_mut(requirement) else {
+                return;
             };
             if *flag {
-                continue;
+                return;
             }
             *flag = true;
+            let Some(&step) = requirement_step.get(requirement) else {
+                return;
+            };
             if let Some(left) = unmet.get_mut(step) {
                 *left = left.saturating_sub(1);
                 if *left == 0 && placed.get(step) == Some(&false) {
                     ready.push(Reverse(step));
+                }
+            }
+        };
+        // The entries of a list grouped by provider that `next` provides.
+        let run = |list: &[(usize, usize)]| {
+            let start = list.partition_point(|&(provider, _)| provider < next);
+            let end = list.partition_point(|&(provider, _)| provider <= next);
+            start..end
+        };
+        for k in run(&satisfies) {
+            if let Some(&(_, requirement)) = satisfies.get(k) {
+                meet(requirement);
+            }
+        }
+        for k in run(&provides) {
+            let Some(&(_, group)) = provides.get(k) else {
+                continue;
+            };
+            if let Some(list) = waiting.get_mut(group) {
+                // A step does not meet its own need.
+                for requirement in list.drain(..) {
+                    if requirement_step.get(requirement) != Some(&next) {
+                        meet(requirement);
+                    }
                 }
             }
         }

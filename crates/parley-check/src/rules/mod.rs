@@ -3,7 +3,7 @@
 //!
 //! The `N` rules live in [`crate::resolve`], where names are resolved.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
 
 use parley_syntax::Diagnostic;
 use parley_syntax::ast::{Side, SourceFile};
@@ -14,6 +14,8 @@ use crate::model::{Model, Need, Process};
 use crate::needs::{self, NeedFinding, NeedStatus, ProcessIndex};
 use crate::negotiated::NegotiatedProcess;
 use crate::timeline::Schedule;
+use rustc_hash::FxHashMap;
+use stakeholders::Engagement;
 
 mod chain;
 mod p101_skipped_step;
@@ -93,7 +95,11 @@ pub(crate) struct Context<'a> {
     pub seller_in_buyer: Alignment,
     pub buyer_in_seller: Alignment,
     /// The first step of each process whose need is skipped, per need.
-    pub first_skipped: HashMap<(Side, Need), usize>,
+    pub first_skipped: FxHashMap<(Side, Need), usize>,
+    /// Who takes part where in each process, built by the first rule that
+    /// asks (several stakeholder rules share them).
+    seller_engagement: OnceCell<Engagement>,
+    buyer_engagement: OnceCell<Engagement>,
     /// The negotiated process in working days, when the playbook `starts`.
     pub schedule: Option<Schedule>,
 }
@@ -118,12 +124,13 @@ impl<'a> Context<'a> {
             .unwrap_or_default();
         let mut findings = Vec::new();
         if let Some(process) = &model.seller {
-            findings.extend(needs::classify(model, graph, process, &seller_index));
+            needs::classify(model, graph, process, &seller_index, &mut findings);
         }
         if let Some(process) = &model.buyer {
-            findings.extend(needs::classify(model, graph, process, &buyer_index));
+            needs::classify(model, graph, process, &buyer_index, &mut findings);
         }
-        let mut first_skipped = HashMap::new();
+        findings.shrink_to_fit();
+        let mut first_skipped = FxHashMap::default();
         for finding in &findings {
             if finding.status == NeedStatus::Skipped {
                 first_skipped
@@ -149,8 +156,30 @@ impl<'a> Context<'a> {
             seller_in_buyer,
             buyer_in_seller,
             first_skipped,
+            seller_engagement: OnceCell::new(),
+            buyer_engagement: OnceCell::new(),
             schedule: Schedule::new(model, negotiated),
         }
+    }
+
+    /// Who takes part where in `process` (one of the model's two).
+    pub fn engagement(&self, process: &Process) -> &Engagement {
+        let cell = match process.side {
+            Side::Seller => &self.seller_engagement,
+            Side::Buyer => &self.buyer_engagement,
+        };
+        cell.get_or_init(|| Engagement::new(self.model, process))
+    }
+
+    /// The first step of `process` winning the commitment named `name`.
+    pub fn first_winning(
+        &self,
+        process: &Process,
+        name: &str,
+    ) -> Option<(usize, crate::model::CommitmentId)> {
+        let commitment = self.model.commitment_named(name)?;
+        let index = *self.index(process.side).winning(commitment).first()?;
+        Some((index, commitment))
     }
 
     pub fn process(&self, side: Side) -> Option<&'a Process> {

@@ -37,8 +37,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let talkers: Vec<String> = conversation
-                .participants()
-                .into_iter()
+                .each_participant()
                 .filter_map(|id| cx.model.stakeholder(id))
                 .filter(|s| s.is_buyer() && s.role.as_deref() != Some("procurement"))
                 .map(|s| match &s.role {

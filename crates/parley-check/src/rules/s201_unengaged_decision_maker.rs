@@ -9,16 +9,15 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::stakeholders::{Engagement, first_winning};
 use crate::catalog::diagnostic;
 use crate::model::StakeholderId;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for process in cx.model.processes() {
-        let Some((decide, _)) = first_winning(cx.model, process, "decide") else {
+        let Some((decide, _)) = cx.first_winning(process, "decide") else {
             continue;
         };
-        let engagement = Engagement::new(cx.model, process);
+        let engagement = cx.engagement(process);
         if engagement.incomplete_before(decide) {
             continue;
         }

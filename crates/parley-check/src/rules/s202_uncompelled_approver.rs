@@ -9,7 +9,6 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::stakeholders::Engagement;
 use crate::catalog::diagnostic;
 use crate::model::{Level, Process, Side, StakeholderId};
 
@@ -19,9 +18,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if approvals.is_empty() {
             continue;
         }
-        let engagement = Engagement::new(cx.model, process);
+        let engagement = cx.engagement(process);
         let other = cx.process(process.side.other());
-        let other_engagement = other.map(|other| Engagement::new(cx.model, other));
+        let other_engagement = other.map(|other| cx.engagement(other));
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
             let id = StakeholderId(index);
             if stakeholder.side != Some(Side::Buyer)
@@ -61,7 +60,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if let Some(span) = stakeholder.compelled_span {
                     report = report.with_label(span, "not compelled to change");
                 }
-                if let (Some(other), Some(other_engagement)) = (other, &other_engagement) {
+                if let (Some(other), Some(other_engagement)) = (other, other_engagement) {
                     let elsewhere = other_engagement
                         .first_change(id)
                         .and_then(|at| other.steps.get(at));
@@ -88,16 +87,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 fn approval_steps(cx: &Context, process: &Process) -> Vec<(usize, crate::model::CommitmentId)> {
     let mut approvals = Vec::new();
     for name in ["decide", "consensus"] {
-        let Some(commitment) = cx.model.commitment_named(name) else {
-            continue;
-        };
-        let first = process.steps.iter().position(|step| {
-            cx.model
-                .conversation(step.conversation)
-                .is_some_and(|c| c.wins_commitment(commitment))
-        });
-        if let Some(first) = first {
-            approvals.push((first, commitment));
+        if let Some(first) = cx.first_winning(process, name) {
+            approvals.push(first);
         }
     }
     approvals.sort();

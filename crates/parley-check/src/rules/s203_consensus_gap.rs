@@ -9,13 +9,12 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::stakeholders::first_winning;
 use crate::catalog::diagnostic;
 use crate::model::StakeholderId;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for process in cx.model.processes() {
-        let Some((consensus, _)) = first_winning(cx.model, process, "consensus") else {
+        let Some((consensus, _)) = cx.first_winning(process, "consensus") else {
             continue;
         };
         let Some(step) = process.steps.get(consensus) else {

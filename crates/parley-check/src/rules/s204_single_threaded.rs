@@ -5,39 +5,44 @@
 //! leaves, loses influence, or simply says no. Multi-threading is how a
 //! seller survives the buying group.
 
-use std::collections::HashSet;
-
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::stakeholders::Engagement;
 use crate::catalog::diagnostic;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for process in cx.model.processes() {
         if process.steps.is_empty()
-            || Engagement::new(cx.model, process).incomplete_before(process.steps.len())
+            || cx
+                .engagement(process)
+                .incomplete_before(process.steps.len())
         {
             continue;
         }
-        let mut buyers = HashSet::new();
-        for step in &process.steps {
+        // The first buyer taken part; a second one ends the search.
+        let mut only = None;
+        let mut several = false;
+        'steps: for step in &process.steps {
             if let Some(conversation) = cx.model.conversation(step.conversation) {
-                for id in conversation.participants() {
-                    if cx.model.stakeholder(id).is_some_and(|s| s.is_buyer()) {
-                        buyers.insert(id);
+                for id in conversation.each_participant() {
+                    if !cx.model.stakeholder(id).is_some_and(|s| s.is_buyer()) {
+                        continue;
+                    }
+                    match only {
+                        None => only = Some(id),
+                        Some(first) if first != id => {
+                            several = true;
+                            break 'steps;
+                        }
+                        Some(_) => {}
                     }
                 }
             }
         }
-        if buyers.len() > 1 {
+        if several {
             continue;
         }
-        let who = match buyers
-            .iter()
-            .next()
-            .and_then(|id| cx.model.stakeholder(*id))
-        {
+        let who = match only.and_then(|id| cx.model.stakeholder(id)) {
             Some(only) => format!("only `{}` from the buyer's side", only.name),
             None => "no buyer stakeholder".to_string(),
         };

@@ -16,8 +16,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let has_buyer = conversation
-            .participants()
-            .into_iter()
+            .each_participant()
             .any(|id| cx.model.stakeholder(id).is_some_and(|s| s.is_buyer()));
         if has_buyer {
             continue;

@@ -2,22 +2,7 @@
 //! commitment, where each stakeholder is first engaged, and where a name may
 //! have been left out, all computed in one pass over a process.
 
-use crate::model::{CommitmentId, Model, Process, StakeholderId};
-
-/// The first step of `process` winning the commitment named `name`.
-pub(crate) fn first_winning(
-    model: &Model,
-    process: &Process,
-    name: &str,
-) -> Option<(usize, CommitmentId)> {
-    let commitment = model.commitment_named(name)?;
-    let index = process.steps.iter().position(|step| {
-        model
-            .conversation(step.conversation)
-            .is_some_and(|c| c.wins_commitment(commitment))
-    })?;
-    Some((index, commitment))
-}
+use crate::model::{Model, Process, StakeholderId};
 
 /// Who takes part where in one process.
 pub(crate) struct Engagement {
@@ -53,7 +38,7 @@ impl Engagement {
                 first_incomplete = Some(index);
             }
             let wins_change = change.is_some_and(|change| conversation.wins_commitment(change));
-            for id in conversation.participants() {
+            for id in conversation.each_participant() {
                 if let Some(slot @ None) = first.get_mut(id.0) {
                     *slot = Some(index);
                 }
