@@ -28,12 +28,21 @@ pub(crate) struct Lexed {
     pub declarations: usize,
 }
 
-/// Whether the gap between two tokens holds at most one line break.
+/// Whether the gap between two tokens holds at most one line break (`\n`,
+/// `\r\n` or a lone `\r`).
 fn adjacent(src: Source<'_>, before: Span, after: Span) -> bool {
-    let gap = src.slice(Span::new(before.end, after.start));
-    let breaks =
-        gap.matches('\n').count() + gap.matches('\r').count() - gap.matches("\r\n").count();
-    breaks <= 1
+    let gap = src.slice(Span::new(before.end, after.start)).as_bytes();
+    let mut breaks = 0;
+    for (at, byte) in gap.iter().enumerate() {
+        let lone_cr = *byte == b'\r' && gap.get(at + 1) != Some(&b'\n');
+        if *byte == b'\n' || lone_cr {
+            breaks += 1;
+            if breaks > 1 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Lexes `text`, keeping the comments apart from the other tokens.

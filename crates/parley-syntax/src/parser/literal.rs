@@ -178,7 +178,9 @@ impl FirstProblem {
     }
 
     pub fn into_diagnostics(self, diagnostics: &mut Vec<Diagnostic>) {
-        diagnostics.extend(self.0);
+        if let Some(diagnostic) = self.0 {
+            diagnostics.push(diagnostic);
+        }
     }
 }
 
