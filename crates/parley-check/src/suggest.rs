@@ -5,18 +5,33 @@
 /// four characters (one at least, three at most), ignoring case.
 pub fn nearest<'a>(name: &str, pool: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let lower = name.to_lowercase();
+    let lower_chars = lower.chars().count();
     let mut scored: Vec<(usize, u64, &'a str)> = Vec::new();
     for candidate in pool {
         if candidate == name {
             continue;
         }
-        let candidate_lower = candidate.to_lowercase();
-        let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
-        let longest = lower.chars().count().max(candidate_lower.chars().count());
+        // Names are mostly lower-case ASCII already: no copy for those.
+        let candidate_lower: std::borrow::Cow<'a, str> = if candidate
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        {
+            candidate.to_lowercase().into()
+        } else {
+            candidate.into()
+        };
+        let candidate_chars = candidate_lower.chars().count();
+        let longest = lower_chars.max(candidate_chars);
         let allowed = (1 + longest / 4).min(3);
         let prefix_match = longest >= 4
-            && (candidate_lower.starts_with(&lower) || lower.starts_with(&candidate_lower))
-            && lower.chars().count().min(candidate_lower.chars().count()) >= 3;
+            && (candidate_lower.starts_with(&lower) || lower.starts_with(&*candidate_lower))
+            && lower_chars.min(candidate_chars) >= 3;
+        // The distance is at least the difference in length: past what is
+        // allowed, only a prefix match can make a candidate.
+        if !prefix_match && lower_chars.abs_diff(candidate_chars) > allowed {
+            continue;
+        }
+        let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
         if (distance <= allowed && distance < longest) || prefix_match {
             // Higher Jaro-Winkler first among equal distances.
             let similarity = strsim::jaro_winkler(&lower, &candidate_lower);

@@ -25,6 +25,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     for (process, other) in [(seller, buyer), (buyer, seller)] {
         let alignment = cx.alignment(process.side);
+        let (title, other_title) = (process.title(), other.title());
         for (position, step) in process.steps.iter().enumerate() {
             let conversation = step.conversation;
             if other.contains(conversation)
@@ -55,15 +56,11 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "P104",
                 format!(
                     "`{name}` is in the {} but the {} neither holds nor waives it{instead}",
-                    process.title(),
-                    other.title()
+                    title, other_title
                 ),
                 step.span,
             )
-            .with_label(
-                other.header,
-                format!("the {} has no `{name}`", other.title()),
-            );
+            .with_label(other.header, format!("the {other_title} has no `{name}`"));
             let mut fixes = Vec::new();
             let limit = insertion_limit(cx, other, conversation);
             let planned = chain::chain_for_step(cx, other, conversation, limit);
@@ -74,7 +71,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let waiver = format!("waive {name} \"agreed to skip: say why\"");
             if let Some(edit) = cx.layout.append_lines(other, &[waiver]) {
                 fixes.push(fix::edits(
-                    format!("Waive `{name}` in the {}", other.title()),
+                    format!("Waive `{name}` in the {other_title}"),
                     vec![edit],
                 ));
             }

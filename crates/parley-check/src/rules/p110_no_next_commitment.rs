@@ -11,6 +11,7 @@ use crate::catalog::diagnostic;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for process in cx.model.processes() {
+        let title = process.title();
         for step in &process.steps {
             let Some(conversation) = cx.model.conversation(step.conversation) else {
                 continue;
@@ -23,7 +24,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     "P110",
                     format!(
                         "in the {}, `{}` wins no commitment: it should end in one that moves the sale forward",
-                        process.title(),
+                        title,
                         conversation.name
                     ),
                     step.span,

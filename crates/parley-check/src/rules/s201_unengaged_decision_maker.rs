@@ -24,6 +24,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(step) = process.steps.get(decide) else {
             continue;
         };
+        let title = process.title();
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
             let role = stakeholder.role.as_deref();
             if !stakeholder.is_buyer() || !matches!(role, Some("economic-buyer" | "decision-maker"))
@@ -38,7 +39,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "S201",
                 format!(
                     "in the {}, `{}` ({}) takes part in no step before `{}`, which wins `decide`",
-                    process.title(),
+                    title,
                     stakeholder.name,
                     role.unwrap_or_default(),
                     cx.model.conversation_name(step.conversation)

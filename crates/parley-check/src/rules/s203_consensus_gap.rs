@@ -26,6 +26,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if conversation.incomplete_participants {
             continue;
         }
+        let title = process.title();
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
             let role = stakeholder.role.as_deref();
             if !stakeholder.is_buyer()
@@ -39,7 +40,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     "S203",
                     format!(
                         "in the {}, `{}` wins `consensus` without `{}` ({})",
-                        process.title(),
+                        title,
                         conversation.name,
                         stakeholder.name,
                         role.unwrap_or_default()

@@ -21,6 +21,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let engagement = cx.engagement(process);
+        let title = process.title();
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
             let role = stakeholder.role.as_deref();
             if !stakeholder.is_buyer()
@@ -50,7 +51,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "S206",
                 format!(
                     "in the {}, `{}` ({}) is first engaged at `{}`, {when}: too late for the paper process",
-                    process.title(),
+                    title,
                     stakeholder.name,
                     role.unwrap_or_default(),
                     cx.model.conversation_name(step.conversation)
