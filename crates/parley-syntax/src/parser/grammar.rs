@@ -127,39 +127,33 @@ fn ends_field(kind: TokenKind) -> bool {
     is_field_keyword(kind) || is_declaration_keyword(kind) || kind == TokenKind::RBrace
 }
 
-/// A field key and the run of its values.
-fn field_parts<'s>(
-    src: Source<'s>,
-) -> impl Parser<'s, TokenInput<'s>, FieldParts<'s>, Extra> + Clone {
-    let key = any().try_map(|tok: Token, _| {
-        field_key(tok.kind)
-            .map(|key| (key, tok.span))
-            .ok_or(EmptyErr::default())
-    });
-    and_next(src, key.then(run(|kind| !ends_field(kind)))).map(|(((key, key_span), run), next)| {
-        FieldParts {
-            key,
-            key_span,
-            run,
-            next,
-        }
-    })
-}
-
-/// A field, read into the state's fields as soon as it is complete (a key
-/// refused where it stands is only reported).
+/// A field: its key and the run of its values, read into the state's
+/// fields as soon as it is complete (a key refused where it stands is only
+/// reported).
 fn read_field<'s>(
     src: Source<'s>,
     place: FieldPlace,
     allowed: &'static [crate::ast::FieldKey],
     owner: &'static str,
 ) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
-    field_parts(src).map_with(move |parts, extra| {
-        let state: &mut State = extra.state();
-        if let Some(field) = field(src, &parts, place, allowed, owner, &mut state.errors) {
-            state.fields.push(field);
-        }
-    })
+    let key = any().try_map(|tok: Token, _| {
+        field_key(tok.kind)
+            .map(|key| (key, tok.span))
+            .ok_or(EmptyErr::default())
+    });
+    key.then(run(|kind| !ends_field(kind)))
+        .map_with(move |((key, key_span), run), extra| {
+            let parts = FieldParts {
+                key,
+                key_span,
+                run,
+                next: src.token(extra.span().end),
+            };
+            let state: &mut State = extra.state();
+            if let Some(field) = field(src, &parts, place, allowed, owner, &mut state.errors) {
+                state.fields.push(field);
+            }
+        })
 }
 
 /// Reads every item that `item` matches, in order; the output is the range
