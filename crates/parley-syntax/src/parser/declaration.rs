@@ -19,14 +19,15 @@ pub(crate) struct DeclarationParts<'s> {
 
 /// A `{ ... }` block; both braces may be missing in a half-typed file. Its
 /// fields are read as the grammar meets them; of the things in the block
-/// only the first token and the last span are kept, for messages and spans.
+/// only the first and the last token are kept, for messages and spans.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct BodyParts {
     pub open: Option<Token>,
     pub fields: Vec<Field>,
     /// The first token of the first thing inside the block.
     pub first: Option<Token>,
-    /// The span of the last thing inside the block.
+    /// The span of the last token inside the block: where its contents end
+    /// (a declaration's span starts at its keyword, so only the end counts).
     pub last: Option<Span>,
     pub close: Option<Token>,
     /// The token after the block: what ended it.

@@ -12,10 +12,12 @@
 //! The parsers here only shape the input: runs of tokens are borrowed
 //! slices of the token vector, and each field, process item and declaration
 //! is handed to a sibling module as soon as it is complete, which reads its
-//! values into the tree and reports what is missing or wrong. Finished items
-//! and reports go into the parser's [`State`]; nothing else is kept. Chumsky's
-//! own error is empty: a construct that does not match costs no description,
-//! and every message is written only when a problem is reported.
+//! values into the tree and reports what is missing or wrong. The parser's
+//! [`State`] holds the finished items, the reports, and the fields or
+//! process items of the construct being read until it is complete; nothing
+//! else is kept. Chumsky's own error is empty: a construct that does not
+//! match costs no description, and every message is written only when a
+//! problem is reported.
 
 use chumsky::error::EmptyErr;
 use chumsky::extra;

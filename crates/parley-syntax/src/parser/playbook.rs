@@ -18,7 +18,8 @@ pub(crate) struct PlaybookParts<'s> {
     pub header: &'s [Token],
     pub header_next: Option<Token>,
     pub fields: Vec<Field>,
-    /// The span of the last field, read or refused.
+    /// The span of the last token of the fields, read or refused: where
+    /// they end.
     pub last_field: Option<Span>,
 }
 

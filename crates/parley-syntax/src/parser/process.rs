@@ -23,13 +23,14 @@ pub(crate) struct ProcessParts<'s> {
 }
 
 /// The items of a process, read; of everything between the braces only the
-/// first token and the last span are kept besides, for messages and spans.
+/// first and the last token are kept besides, for messages and spans.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ProcessItems {
     pub items: Vec<ProcessItem>,
     /// The first token of the first item (or of tokens that start none).
     pub first: Option<Token>,
-    /// The span of the last item (or of tokens that start none).
+    /// The span of the last token of the items: where they end (a
+    /// process's span starts at its keyword, so only the end counts).
     pub last: Option<Span>,
 }
 
