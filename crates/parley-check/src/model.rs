@@ -10,7 +10,9 @@
 
 use parley_syntax::Span;
 pub use parley_syntax::ast::{Pace, Side};
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// A stakeholder, by index into [`Model::stakeholders`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -478,17 +480,63 @@ pub struct Model {
     pub conversations: Vec<Conversation>,
     pub seller: Option<Process>,
     pub buyer: Option<Process>,
-    pub(crate) names: FxHashMap<String, Symbol>,
+    pub(crate) names: Names,
     /// Every resolved reference, in source order.
     pub(crate) references: Vec<Reference>,
     /// For each commitment, the conversations that win it, in order.
     pub(crate) winners: Vec<Vec<ConversationId>>,
 }
 
+/// The namespace: what each declared name declares. The names themselves
+/// are not copied: each symbol is filed under its name's hash and checked
+/// against its declaration's name; a name whose hash another name already
+/// has (rare) is filed aside under a copy.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Names {
+    by_hash: FxHashMap<u64, Symbol>,
+    collided: FxHashMap<String, Symbol>,
+}
+
+impl Names {
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.by_hash.reserve(additional);
+    }
+}
+
+fn name_hash(name: &str) -> u64 {
+    FxBuildHasher.hash_one(name)
+}
+
 impl Model {
     /// What a name declares.
     pub fn lookup(&self, name: &str) -> Option<Symbol> {
-        self.names.get(name).copied()
+        match self.names.by_hash.get(&name_hash(name)) {
+            Some(&symbol) if self.name(symbol) == name => Some(symbol),
+            _ => self.names.collided.get(name).copied(),
+        }
+    }
+
+    /// Files `symbol` under `name` (its declaration's name), replacing what
+    /// the name declared before.
+    pub(crate) fn declare_name(&mut self, name: &str, symbol: Symbol) {
+        let hash = name_hash(name);
+        match self.names.by_hash.get(&hash) {
+            Some(&other) if self.name(other) != name => {
+                self.names.collided.insert(name.to_string(), symbol);
+            }
+            _ => {
+                self.names.by_hash.insert(hash, symbol);
+            }
+        }
+    }
+
+    /// Every symbol in the namespace, in no particular order.
+    pub(crate) fn named_symbols(&self) -> impl Iterator<Item = Symbol> + '_ {
+        self.names
+            .by_hash
+            .values()
+            .chain(self.names.collided.values())
+            .copied()
     }
 
     pub fn stakeholder(&self, id: StakeholderId) -> Option<&Stakeholder> {
@@ -582,9 +630,8 @@ impl Model {
     /// included, sorted by name (for completion).
     pub fn symbols(&self) -> Vec<(&str, Symbol)> {
         let mut symbols: Vec<(&str, Symbol)> = self
-            .names
-            .iter()
-            .map(|(name, symbol)| (name.as_str(), *symbol))
+            .named_symbols()
+            .map(|symbol| (self.name(symbol), symbol))
             .collect();
         symbols.sort();
         symbols

@@ -155,7 +155,17 @@ pub(crate) fn longest_increasing(sequence: &[usize]) -> Vec<usize> {
     let mut tails: Vec<usize> = Vec::new();
     let mut previous: Vec<Option<usize>> = vec![None; sequence.len()];
     for (index, &value) in sequence.iter().enumerate() {
-        let slot = tails.partition_point(|&tail| sequence.get(tail).is_some_and(|&t| t < value));
+        // Orders mostly agree: a value past the last tail extends the
+        // longest run without a search.
+        let extends = tails
+            .last()
+            .and_then(|&tail| sequence.get(tail))
+            .is_none_or(|&t| t < value);
+        let slot = if extends {
+            tails.len()
+        } else {
+            tails.partition_point(|&tail| sequence.get(tail).is_some_and(|&t| t < value))
+        };
         if slot > 0 {
             previous[index] = tails.get(slot - 1).copied();
         }

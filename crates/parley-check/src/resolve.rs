@@ -209,8 +209,7 @@ impl<'a> Resolver<'a> {
         for builtin in &BUILTIN_COMMITMENTS {
             let id = CommitmentId(self.model.commitments.len());
             self.model
-                .names
-                .insert(builtin.name.to_string(), Symbol::Commitment(id));
+                .declare_name(builtin.name, Symbol::Commitment(id));
             self.model.commitments.push(Commitment {
                 name: builtin.name.to_string(),
                 title: builtin.title.to_string(),
@@ -381,7 +380,7 @@ impl<'a> Resolver<'a> {
             Target::Conversation(id) => Symbol::Conversation(id),
             Target::Commitment(id) => Symbol::Commitment(id),
         };
-        self.model.names.insert(name.text.clone(), symbol);
+        self.model.declare_name(&name.text, symbol);
         Some(target)
     }
 
@@ -1027,9 +1026,7 @@ impl<'a> Resolver<'a> {
         }
         let model = &self.model;
         let mut symbols: Vec<Symbol> = model
-            .names
-            .values()
-            .copied()
+            .named_symbols()
             .filter(|symbol| expect.accepts(symbol.kind()))
             .collect();
         symbols.sort_by(|&a, &b| {
