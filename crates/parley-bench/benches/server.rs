@@ -43,7 +43,7 @@ impl ClientSink for Published {
         diagnostics: Vec<Diagnostic>,
         version: Option<i32>,
     ) {
-        let json = parley_lsp::publish_diagnostics_body(uri, diagnostics, version);
+        let json = parley_lsp::publish_diagnostics_body(&uri, &diagnostics, version);
         assert!(json.is_ok_and(|json| !json.is_empty()));
         let _ = self.0.send(version);
     }

@@ -36,7 +36,7 @@ impl ClientSink for Sink {
         version: Option<i32>,
     ) {
         let count = diagnostics.len();
-        let bytes = parley_lsp::publish_diagnostics_body(uri, diagnostics, version)
+        let bytes = parley_lsp::publish_diagnostics_body(&uri, &diagnostics, version)
             .map_or(0, |json| json.len());
         let _ = self.0.send((version, count, bytes));
     }

@@ -8,7 +8,8 @@ use std::future::Future;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{Diagnostic, MessageType, Uri};
 
-use crate::output::{Output, publish_diagnostics_body};
+use crate::diagnostics_json::publish_diagnostics_body;
+use crate::output::Output;
 
 /// The notifications the backend sends without being asked.
 pub trait ClientSink: Clone + Send + Sync + 'static {
@@ -59,10 +60,12 @@ impl ClientSink for StdioClient {
         diagnostics: Vec<Diagnostic>,
         version: Option<i32>,
     ) {
-        let written = match publish_diagnostics_body(uri, diagnostics, version) {
+        let written = match publish_diagnostics_body(&uri, &diagnostics, version) {
             Ok(body) => self.output.send(&body).await,
             Err(error) => Err(std::io::Error::other(error)),
         };
+        // Freed once the client has them.
+        drop(diagnostics);
         if let Err(error) = written {
             eprintln!("parley lsp: could not publish diagnostics: {error}");
         }

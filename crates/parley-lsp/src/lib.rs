@@ -6,6 +6,7 @@
 mod backend;
 mod client;
 mod convert;
+mod diagnostics_json;
 mod documents;
 pub mod encoding;
 mod output;
@@ -13,7 +14,8 @@ mod transport;
 
 pub use backend::{Backend, DEBOUNCE};
 pub use client::{ClientSink, StdioClient};
-pub use output::{Output, publish_diagnostics_body};
+pub use diagnostics_json::publish_diagnostics_body;
+pub use output::Output;
 
 use tower_lsp_server::{LspService, Server};
 

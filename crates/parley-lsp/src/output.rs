@@ -4,8 +4,8 @@
 //! `tower-lsp-server` sends a notification by turning its parameters into
 //! a JSON value tree and then the tree into text; for the diagnostics of a
 //! large playbook (thousands, with related information) that tree costs
-//! more than the check. The publisher therefore serialises diagnostics
-//! straight to text ([`publish_diagnostics_body`]) and writes the message
+//! more than the check. The publisher therefore writes diagnostics
+//! straight to text ([`crate::publish_diagnostics_body`]) and sends the message
 //! itself, between the framework's messages: the framework writes through a
 //! [`FrameworkWriter`], which passes on only whole messages, under the same
 //! lock.
@@ -16,11 +16,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 
-use serde::Serialize;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::Mutex;
-use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics};
-use tower_lsp_server::ls_types::{Diagnostic, PublishDiagnosticsParams, Uri};
 
 type Writer = Arc<Mutex<Pin<Box<dyn AsyncWrite + Send>>>>;
 
@@ -152,32 +149,6 @@ fn whole_messages(bytes: &[u8]) -> usize {
     at
 }
 
-/// The JSON-RPC envelope of a notification.
-#[derive(Serialize)]
-struct Envelope<P> {
-    jsonrpc: &'static str,
-    method: &'static str,
-    params: P,
-}
-
-/// The JSON body of a `textDocument/publishDiagnostics` notification, as
-/// the server writes it.
-pub fn publish_diagnostics_body(
-    uri: Uri,
-    diagnostics: Vec<Diagnostic>,
-    version: Option<i32>,
-) -> serde_json::Result<Vec<u8>> {
-    serde_json::to_vec(&Envelope {
-        jsonrpc: "2.0",
-        method: PublishDiagnostics::METHOD,
-        params: PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        },
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use tokio::io::AsyncReadExt;
@@ -226,21 +197,6 @@ mod tests {
         assert_eq!(
             written,
             format!("{}{first}", framed("{\"published\":true}"))
-        );
-    }
-
-    #[test]
-    fn the_body_is_a_json_rpc_notification() {
-        let uri: Uri = "file:///a.parley".parse().unwrap();
-        let body = publish_diagnostics_body(uri, Vec::new(), Some(3)).unwrap();
-        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
-        assert_eq!(
-            value,
-            serde_json::json!({
-                "jsonrpc": "2.0",
-                "method": "textDocument/publishDiagnostics",
-                "params": {"uri": "file:///a.parley", "diagnostics": [], "version": 3}
-            })
         );
     }
 }
