@@ -151,7 +151,9 @@ impl Meeting<'_> {
     }
 }
 
-/// Classifies every need of every step of `process`, onto `findings`.
+/// Classifies every need of every step of `process`, onto `findings`: the
+/// needs some rule speaks of (met, on a cycle and uncertain ones are left
+/// out: no rule reads them, and most needs are met).
 pub(crate) fn classify(
     model: &Model,
     graph: &DependencyGraph,
@@ -184,6 +186,12 @@ pub(crate) fn classify(
         model.step_needs_into(step.conversation, &mut needs);
         for &need in &needs {
             let status = context.status(position, step.conversation, need);
+            if matches!(
+                status,
+                NeedStatus::Met | NeedStatus::OnCycle | NeedStatus::Uncertain
+            ) {
+                continue;
+            }
             findings.push(NeedFinding {
                 side: process.side,
                 step: position,

@@ -4,7 +4,7 @@
 //! each placed where the other process's order puts it relative to the
 //! shared steps, else just before the step that needs it.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use parley_syntax::TextEdit;
 
@@ -34,7 +34,7 @@ pub(crate) fn chain_for_needs(
         target,
         limit,
         chain: Vec::new(),
-        visiting: HashSet::new(),
+        visiting: FxHashSet::default(),
     };
     if let Some(excluded) = exclude {
         planner.visiting.insert(excluded);
@@ -58,7 +58,7 @@ pub(crate) fn chain_for_step(
         target,
         limit,
         chain: Vec::new(),
-        visiting: HashSet::new(),
+        visiting: FxHashSet::default(),
     };
     planner.visit(root);
     planner.chain
@@ -69,7 +69,7 @@ struct Planner<'c, 'a> {
     target: &'c Process,
     limit: usize,
     chain: Vec<ConversationId>,
-    visiting: HashSet<ConversationId>,
+    visiting: FxHashSet<ConversationId>,
 }
 
 impl Planner<'_, '_> {

@@ -89,7 +89,7 @@ pub(crate) struct Context<'a> {
     pub file: &'a SourceFile,
     pub seller_index: ProcessIndex,
     pub buyer_index: ProcessIndex,
-    /// Every need of every step, classified once.
+    /// Every need of every step that a rule speaks of, classified once.
     pub needs: Vec<NeedFinding>,
     /// Seller steps placed against the buyer's process, and the reverse.
     pub seller_in_buyer: Alignment,

@@ -7,7 +7,7 @@
 //! outside a longest common subsequence of the shared steps (patience
 //! sorting, O(n log n)), one diagnostic per step, not every inverted pair.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use parley_syntax::Diagnostic;
 
@@ -23,7 +23,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     // Steps a dependency already orders (P102 speaks for them).
-    let mut decided: HashSet<ConversationId> = HashSet::new();
+    let mut decided: FxHashSet<ConversationId> = FxHashSet::default();
     for finding in &cx.needs {
         if let NeedStatus::Later { step } = finding.status {
             if let Some(process) = cx.process(finding.side) {

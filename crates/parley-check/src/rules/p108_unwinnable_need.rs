@@ -13,11 +13,24 @@ use super::chain;
 use super::p101_skipped_step::{describe_unmet, label_origin};
 use crate::catalog::diagnostic;
 use crate::fix;
-use crate::model::{CommitmentId, ConversationId, Need, Process};
+use crate::model::{CommitmentId, ConversationId, Need, Process, Side};
 use crate::needs::NeedStatus;
 use crate::resolve::declaration_insertion;
+use rustc_hash::FxHashMap;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    // The first step of each process needing each unwinnable commitment.
+    let mut first_unwinnable: FxHashMap<(Side, CommitmentId), usize> = FxHashMap::default();
+    for finding in &cx.needs {
+        if let (NeedStatus::Unwinnable, Need::Commitment(commitment)) =
+            (finding.status, finding.need.need)
+        {
+            let first = first_unwinnable
+                .entry((finding.side, commitment))
+                .or_insert(finding.step);
+            *first = (*first).min(finding.step);
+        }
+    }
     for finding in &cx.needs {
         if finding.status != NeedStatus::Unwinnable {
             continue;
@@ -43,9 +56,10 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             diagnostic("P108", message, step.span),
             finding.need,
         );
-        let fixes: Vec<Fix> = declare_and_insert(cx, commitment, step.conversation)
-            .into_iter()
-            .collect();
+        let fixes: Vec<Fix> =
+            declare_and_insert(cx, &first_unwinnable, commitment, step.conversation)
+                .into_iter()
+                .collect();
         out.push(fix::attach(report, fixes, false));
     }
 }
@@ -56,6 +70,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// needs X in every process where no conversation can win it.
 fn declare_and_insert(
     cx: &Context,
+    first_unwinnable: &FxHashMap<(Side, CommitmentId), usize>,
     commitment: CommitmentId,
     asking: ConversationId,
 ) -> Option<Fix> {
@@ -103,13 +118,7 @@ fn declare_and_insert(
         .unwrap_or_default();
     let mut targets: Vec<String> = Vec::new();
     for process in cx.model.processes() {
-        let first = cx
-            .needs
-            .iter()
-            .filter(|f| f.side == process.side && f.status == NeedStatus::Unwinnable)
-            .filter(|f| f.need.need == Need::Commitment(commitment))
-            .map(|f| f.step)
-            .min();
+        let first = first_unwinnable.get(&(process.side, commitment)).copied();
         let Some(limit) = first else {
             continue;
         };
