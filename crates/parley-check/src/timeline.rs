@@ -208,7 +208,12 @@ impl Schedule {
         let order = negotiated.steps.iter().map(|step| step.conversation);
         let slots = run_back_to_back(model, first, order);
 
-        let mut deadlines = Vec::new();
+        let has_deadline = |slot: &Slot| {
+            model
+                .conversation(slot.conversation)
+                .is_some_and(|c| c.by.is_some() && c.by_span.is_some())
+        };
+        let mut deadlines = Vec::with_capacity(slots.iter().filter(|s| has_deadline(s)).count());
         let mut accelerator = Accelerator::new(model, first);
         for (index, slot) in slots.iter().enumerate() {
             let Some(conversation) = model.conversation(slot.conversation) else {

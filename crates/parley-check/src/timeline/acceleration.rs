@@ -8,9 +8,10 @@
 //! party's) and the longest few of them. Steps the party's order puts after
 //! the late step although the negotiated process runs them before it are
 //! tallied by their place in the party's order, in a tree of tallies that
-//! is built only when the two orders disagree so. Each deadline then costs
-//! a few steps, never a walk of the steps before it: the schedule stays
-//! linear in the size of the playbook, and an [`Acceleration`] holds only
+//! is built only when the two orders disagree so (there each step and each
+//! deadline costs the logarithm of the number of steps). Each deadline
+//! costs a few steps, never a walk of the steps before it: the schedule
+//! stays linear in the size of the playbook, and an [`Acceleration`] holds only
 //! [`NAMED_STEPS`] steps, whatever the number added.
 
 use parley_syntax::ast::Side;
@@ -41,8 +42,11 @@ impl Tally {
     /// Adds another tally's count and candidates.
     fn merge(&mut self, other: &Tally, negotiated: &[Slot]) {
         self.count += other.count;
+        // The other's are longest first: past one not kept, none is.
         for &index in other.kept() {
-            self.keep(index, negotiated);
+            if !self.keep(index, negotiated) {
+                break;
+            }
         }
     }
 
@@ -50,35 +54,40 @@ impl Tally {
         self.longest.get(..self.kept).unwrap_or(&[])
     }
 
-    /// Keeps `index` when it is among the longest.
-    fn keep(&mut self, index: usize, negotiated: &[Slot]) {
+    /// Keeps `index` when it is among the longest; whether it is.
+    fn keep(&mut self, index: usize, negotiated: &[Slot]) -> bool {
         let length = |i: usize| negotiated.get(i).map_or(0, |slot| slot.working_days);
+        let key = (length(index), std::cmp::Reverse(index));
         // Longer first; the earlier step first when two take as long.
-        let ahead = |a: usize, b: usize| {
-            (length(a), std::cmp::Reverse(a)) > (length(b), std::cmp::Reverse(b))
-        };
+        let behind = |other: usize| key > (length(other), std::cmp::Reverse(other));
+        if self.kept == NAMED_STEPS
+            && self
+                .longest
+                .last()
+                .is_none_or(|&shortest| !behind(shortest))
+        {
+            return false;
+        }
         let at = self
             .kept()
             .iter()
-            .position(|&other| ahead(index, other))
+            .position(|&other| behind(other))
             .unwrap_or(self.kept);
-        if at >= NAMED_STEPS {
-            return;
-        }
         let mut carried = index;
         for slot in self.longest.iter_mut().skip(at) {
             std::mem::swap(slot, &mut carried);
         }
         self.kept = (self.kept + 1).min(NAMED_STEPS);
+        true
     }
 }
 
 /// Tallies by place in a party's own order, to count the steps it runs
-/// after a given place: a segment tree over the places.
+/// after a given place: a Fenwick tree over the places taken from the
+/// last, so that the places after one are a prefix of it.
 struct PlaceTree {
     places: usize,
-    /// Node `i` covers nodes `2i` and `2i + 1`; the leaves are
-    /// `places..2 * places`.
+    /// Node `k` (from 1) tallies the `k & -k` reversed places up to `k`.
     nodes: Vec<Tally>,
 }
 
@@ -86,47 +95,32 @@ impl PlaceTree {
     fn new(places: usize) -> PlaceTree {
         PlaceTree {
             places,
-            nodes: vec![Tally::default(); 2 * places],
+            nodes: vec![Tally::default(); places + 1],
         }
     }
 
-    /// Counts negotiated step `index`, which the party's order runs at `place`.
+    /// Counts negotiated step `index`, which the party's order runs at
+    /// `place`.
     fn add(&mut self, place: usize, index: usize, negotiated: &[Slot]) {
-        let mut node = place + self.places;
-        if let Some(leaf) = self.nodes.get_mut(node) {
-            leaf.add(index, negotiated);
-        }
-        while node > 1 {
-            node /= 2;
-            let mut sum = self.nodes.get(2 * node).copied().unwrap_or_default();
-            if let Some(right) = self.nodes.get(2 * node + 1) {
-                sum.merge(right, negotiated);
-            }
-            if let Some(parent) = self.nodes.get_mut(node) {
-                *parent = sum;
-            }
+        let mut node = self.places.saturating_sub(place);
+        while node > 0 {
+            let Some(tally) = self.nodes.get_mut(node) else {
+                break;
+            };
+            tally.add(index, negotiated);
+            node += node & node.wrapping_neg();
         }
     }
 
     /// The steps counted at places `from` and after.
     fn from(&self, from: usize, negotiated: &[Slot]) -> Tally {
         let mut sum = Tally::default();
-        let (mut low, mut high) = (from + self.places, 2 * self.places);
-        while low < high {
-            if low % 2 == 1 {
-                if let Some(node) = self.nodes.get(low) {
-                    sum.merge(node, negotiated);
-                }
-                low += 1;
+        let mut node = self.places.saturating_sub(from);
+        while node > 0 {
+            if let Some(tally) = self.nodes.get(node) {
+                sum.merge(tally, negotiated);
             }
-            if high % 2 == 1 {
-                high -= 1;
-                if let Some(node) = self.nodes.get(high) {
-                    sum.merge(node, negotiated);
-                }
-            }
-            low /= 2;
-            high /= 2;
+            node -= node & node.wrapping_neg();
         }
         sum
     }
