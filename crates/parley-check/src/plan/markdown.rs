@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{MutualActionPlan, PlanStep, names};
+use super::{MutualActionPlan, PlanStep};
 use crate::timeline::{duration_text, working_days};
 
 pub(super) fn render(plan: &MutualActionPlan) -> String {
@@ -54,18 +54,38 @@ fn table(out: &mut String, plan: &MutualActionPlan) {
     for step in &plan.steps {
         let _ = write!(
             out,
-            "| {}{} | {} | {} | {} | {} / {} | {} | {} | {} |",
+            "| {}{} | ",
             step.number,
-            if step.critical { "*" } else { "" },
-            step_cell(step),
-            cell(&names(&step.buyer)),
-            cell(&names(&step.seller)),
-            cell(step.buyer_owner.as_ref().map_or("—", |p| p.name.as_str())),
-            cell(step.seller_owner.as_ref().map_or("—", |p| p.name.as_str())),
-            cell(&step.wins.join(", ")),
-            step.origin.as_str(),
-            takes(step),
+            if step.critical { "*" } else { "" }
         );
+        match &step.title {
+            Some(title) => {
+                push_cell(out, [title.as_str()], "");
+                let _ = write!(out, " (`{}`)", step.conversation);
+            }
+            None => {
+                let _ = write!(out, "`{}`", step.conversation);
+            }
+        }
+        out.push_str(" | ");
+        push_cell(out, step.buyer.iter().map(|p| p.name.as_str()), "; ");
+        out.push_str(" | ");
+        push_cell(out, step.seller.iter().map(|p| p.name.as_str()), "; ");
+        out.push_str(" | ");
+        push_cell(
+            out,
+            [step.buyer_owner.as_ref().map_or("—", |p| p.name.as_str())],
+            "",
+        );
+        out.push_str(" / ");
+        push_cell(
+            out,
+            [step.seller_owner.as_ref().map_or("—", |p| p.name.as_str())],
+            "",
+        );
+        out.push_str(" | ");
+        push_cell(out, step.wins.iter().map(String::as_str), ", ");
+        let _ = write!(out, " | {} | {} |", step.origin.as_str(), takes(step));
         if dated {
             let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
             let _ = write!(out, " {} | {} |", date(step.start), date(step.finish));
@@ -162,13 +182,6 @@ fn waived(out: &mut String, plan: &MutualActionPlan) {
     }
 }
 
-fn step_cell(step: &PlanStep) -> String {
-    match &step.title {
-        Some(title) => format!("{} (`{}`)", cell(title), step.conversation),
-        None => format!("`{}`", step.conversation),
-    }
-}
-
 fn takes(step: &PlanStep) -> String {
     if step.default_duration {
         "1d?".to_string()
@@ -177,12 +190,26 @@ fn takes(step: &PlanStep) -> String {
     }
 }
 
-/// Text for a table cell: `|` escaped, empty shown as a dash.
-fn cell(text: &str) -> String {
-    if text.is_empty() {
-        "—".to_string()
-    } else {
-        inline(text).replace('|', "\\|")
+/// Appends a table cell of `parts` joined with `separator`: Markdown's
+/// markup characters and `|` escaped, empty shown as a dash.
+fn push_cell<'a>(out: &mut String, parts: impl IntoIterator<Item = &'a str>, separator: &str) {
+    let start = out.len();
+    for (index, part) in parts.into_iter().enumerate() {
+        if index > 0 {
+            out.push_str(separator);
+        }
+        for ch in part.chars() {
+            if matches!(
+                ch,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+            ) {
+                out.push('\\');
+            }
+            out.push(ch);
+        }
+    }
+    if out.len() == start {
+        out.push('—');
     }
 }
 
@@ -196,4 +223,30 @@ fn inline(text: &str) -> String {
         out.push(ch);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze;
+    use crate::plan::MutualActionPlan;
+
+    #[test]
+    fn table_cells_escape_markup_and_pipes_and_show_a_dash_when_empty() {
+        let text = "stakeholder o \"O|a *b*\" { side buyer }\n\
+            stakeholder p \"P_q\" { side buyer }\n\
+            conversation a \"A | [b]\" { with o, p }\n\
+            conversation c \"\" {}\n\
+            process buyer { a c }\n";
+        let markdown = MutualActionPlan::new(&analyze(text)).to_markdown();
+        assert!(
+            markdown.contains(
+                "| 1 | A \\| \\[b\\] (`a`) | O\\|a \\*b\\*; P\\_q | — | — / — | — | buyer | 1d? |"
+            ),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("| 2 | — (`c`) | — | — | — / — | — | buyer | 1d? |"),
+            "{markdown}"
+        );
+    }
 }
