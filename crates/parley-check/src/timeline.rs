@@ -12,6 +12,9 @@
 //! is every negotiated step up to it; the plan's critical path is the one to
 //! its tightest deadline (the least slack). The deadlines are what `T301`
 //! (infeasible) and `T302` (one party's own order would meet it) report.
+//! Scheduling is linear in the number of steps: a `T302` deadline keeps the
+//! count of its steps to accelerate and the longest few, tallied once in
+//! negotiated order (see `acceleration`).
 
 mod acceleration;
 mod calendar;
