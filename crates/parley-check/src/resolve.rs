@@ -699,10 +699,18 @@ impl<'a> Resolver<'a> {
 
     fn conversation_fields(&mut self, declaration: &'a Declaration, id: ConversationId) {
         let conversation_name = declaration.name.as_ref().map_or("", |n| n.text.as_str());
-        let mut with = Vec::new();
-        let mut owners: Vec<Mention> = Vec::new();
-        let mut needs = Vec::new();
-        let mut wins = Vec::new();
+        // Each list allocated once, at most as long as the names given
+        // (most conversations name one or two of each).
+        let given = |key: FieldKey| {
+            declaration
+                .fields_with(key)
+                .map(|field| field.values.len())
+                .sum::<usize>()
+        };
+        let mut with = Vec::with_capacity(given(FieldKey::With));
+        let mut owners: Vec<Mention> = Vec::with_capacity(given(FieldKey::Owner).min(2));
+        let mut needs = Vec::with_capacity(given(FieldKey::Needs));
+        let mut wins = Vec::with_capacity(given(FieldKey::Wins));
         let mut incomplete_participants = false;
         let mut incomplete_wins = false;
         for field in declaration.fields() {
@@ -1071,7 +1079,14 @@ impl<'a> Resolver<'a> {
         if errors.is_empty() {
             return;
         }
-        let broken = |span: Span| errors.iter().any(|error| span.touches(error.start));
+        // Where each error starts, sorted: whether one falls in a span is
+        // a binary search, not a scan of every error per conversation.
+        let mut starts: Vec<usize> = errors.iter().map(|error| error.start).collect();
+        starts.sort_unstable();
+        let broken = |span: Span| {
+            let first = starts.partition_point(|&start| start < span.start);
+            starts.get(first).is_some_and(|&start| span.touches(start))
+        };
         for conversation in &mut self.model.conversations {
             if broken(conversation.span) {
                 conversation.incomplete_participants = true;

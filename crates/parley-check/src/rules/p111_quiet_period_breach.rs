@@ -17,6 +17,29 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(buyer) = cx.process(Side::Buyer) else {
         return;
     };
+    if buyer.quiet_periods.is_empty() {
+        return;
+    }
+    let talks =
+        |s: &crate::model::Stakeholder| s.is_buyer() && s.role.as_deref() != Some("procurement");
+    // For each place in the negotiated order, the first place from there
+    // whose step includes a buyer who may not talk then: each quiet period
+    // visits only the steps it reports, however long it lasts.
+    let steps = &cx.negotiated.steps;
+    let mut next_talking = vec![steps.len(); steps.len() + 1];
+    for (index, negotiated) in steps.iter().enumerate().rev() {
+        let includes = cx
+            .model
+            .conversation(negotiated.conversation)
+            .is_some_and(|c| {
+                c.each_participant()
+                    .any(|id| cx.model.stakeholder(id).is_some_and(talks))
+            });
+        let after = next_talking.get(index + 1).copied().unwrap_or(steps.len());
+        if let Some(slot) = next_talking.get_mut(index) {
+            *slot = if includes { index } else { after };
+        }
+    }
     for quiet in &buyer.quiet_periods {
         let (Some(start), Some(end)) = (
             cx.negotiated.position(quiet.after),
@@ -26,20 +49,19 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let after_name = cx.model.conversation_name(quiet.after);
         let until_name = cx.model.conversation_name(quiet.until);
-        for negotiated in cx
-            .negotiated
-            .steps
-            .iter()
-            .skip(start + 1)
-            .take(end.saturating_sub(start + 1))
-        {
+        let mut place = next_talking.get(start + 1).copied().unwrap_or(steps.len());
+        while place < end {
+            let Some(negotiated) = steps.get(place) else {
+                break;
+            };
+            place = next_talking.get(place + 1).copied().unwrap_or(steps.len());
             let Some(conversation) = cx.model.conversation(negotiated.conversation) else {
                 continue;
             };
             let talkers: Vec<String> = conversation
                 .each_participant()
                 .filter_map(|id| cx.model.stakeholder(id))
-                .filter(|s| s.is_buyer() && s.role.as_deref() != Some("procurement"))
+                .filter(|s| talks(s))
                 .map(|s| match &s.role {
                     Some(role) => format!("`{}` ({role})", s.name),
                     None => format!("`{}`", s.name),
