@@ -237,6 +237,45 @@ fn merge(lead: &[ConversationId], other: &[ConversationId]) -> Vec<ConversationI
     merged
 }
 
+/// Values grouped by the step they belong to: step `s`'s are
+/// `values[starts[s]..starts[s + 1]]`, in the order given (a counting sort).
+struct Grouped {
+    starts: Vec<usize>,
+    values: Vec<usize>,
+}
+
+impl Grouped {
+    fn new(count: usize, pairs: &[(usize, usize)]) -> Grouped {
+        let mut starts = vec![0usize; count + 1];
+        for &(step, _) in pairs {
+            if let Some(slot) = starts.get_mut(step + 1) {
+                *slot += 1;
+            }
+        }
+        for step in 0..count {
+            starts[step + 1] += starts[step];
+        }
+        let mut next = starts.clone();
+        let mut values = vec![0usize; starts.last().copied().unwrap_or(0)];
+        for &(step, value) in pairs {
+            if let Some(at) = next.get_mut(step) {
+                if let Some(slot) = values.get_mut(*at) {
+                    *slot = value;
+                }
+                *at += 1;
+            }
+        }
+        Grouped { starts, values }
+    }
+
+    fn of(&self, step: usize) -> &[usize] {
+        match (self.starts.get(step), self.starts.get(step + 1)) {
+            (Some(&start), Some(&end)) => self.values.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
 /// A topological sort over the needs, smallest merged rank first, so the
 /// merged order stands wherever the dependencies allow.
 ///
@@ -323,8 +362,8 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
         }
     }
     // Grouped by the step whose placement meets them, each in the order added.
-    satisfies.sort_by_key(|&(provider, _)| provider);
-    provides.sort_by_key(|&(provider, _)| provider);
+    let satisfies = Grouped::new(count, &satisfies);
+    let provides = Grouped::new(count, &provides);
     let mut ready: BinaryHeap<Reverse<usize>> = unmet
         .iter()
         .enumerate()
@@ -370,21 +409,10 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
                 }
             }
         };
-        // The entries of a list grouped by provider that `next` provides.
-        let run = |list: &[(usize, usize)]| {
-            let start = list.partition_point(|&(provider, _)| provider < next);
-            let end = list.partition_point(|&(provider, _)| provider <= next);
-            start..end
-        };
-        for k in run(&satisfies) {
-            if let Some(&(_, requirement)) = satisfies.get(k) {
-                meet(requirement);
-            }
+        for &requirement in satisfies.of(next) {
+            meet(requirement);
         }
-        for k in run(&provides) {
-            let Some(&(_, group)) = provides.get(k) else {
-                continue;
-            };
+        for &group in provides.of(next) {
             if let Some(list) = waiting.get_mut(group) {
                 // A step does not meet its own need.
                 for requirement in list.drain(..) {
