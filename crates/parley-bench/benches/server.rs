@@ -203,9 +203,19 @@ fn completion_in_process_bytes(bencher: Bencher, size: usize) {
 }
 
 /// A cursor on the name of a step of the buyer's process in the middle of
-/// the file (a conversation).
+/// the file (a conversation), past the comment lines.
 fn step_name_cursor(text: &str) -> usize {
-    step_cursor(text)
+    let mut offset = step_cursor(text);
+    while text
+        .get(offset..)
+        .is_some_and(|rest| rest.starts_with("//") || rest.starts_with("waive"))
+    {
+        offset = text
+            .get(offset..)
+            .and_then(|rest| rest.find("\n  "))
+            .map_or(text.len(), |at| offset + at + 3);
+    }
+    offset
 }
 
 /// A cursor on a stakeholder's name after `with ` in the middle of the file.

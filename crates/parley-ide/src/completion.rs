@@ -7,7 +7,7 @@
 //! The context comes from the tokens before the cursor, so it holds while a
 //! line is half typed; the names come from the name index.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use parley_syntax::ast::{DeclKind, FieldKey, Item, Process};
 use parley_syntax::{Span, Token, TokenKind};
@@ -292,8 +292,8 @@ impl Context<'_> {
     ) -> Vec<CompletionItem> {
         let (key, mut listed) = match previous {
             Some(TokenKind::Comma) => list_key(self.analysis.text(), before),
-            Some(kind) => (field_key(kind), HashSet::new()),
-            None => (None, HashSet::new()),
+            Some(kind) => (field_key(kind), HashSet::default()),
+            None => (None, HashSet::default()),
         };
         // A declaration never names itself.
         if let Some(name) = self.current_declaration().and_then(|d| d.name.as_ref()) {
@@ -437,7 +437,7 @@ impl Context<'_> {
         });
         match previous {
             Some(TokenKind::Waive | TokenKind::After | TokenKind::Until) => {
-                self.names(&[NameKind::Conversation], &HashSet::new())
+                self.names(&[NameKind::Conversation], &HashSet::default())
             }
             Some(TokenKind::Quiet) => self.keywords(&["after"]),
             Some(TokenKind::Ident) if same_line => {
@@ -490,7 +490,7 @@ impl Context<'_> {
         let negotiated = self.analysis.negotiated();
         // Each conversation's first place in the plan, looked up once (not a
         // scan of the plan per comparison).
-        let mut planned: HashMap<parley_check::ConversationId, usize> = HashMap::new();
+        let mut planned: HashMap<parley_check::ConversationId, usize> = HashMap::default();
         for (index, step) in negotiated.steps.iter().enumerate() {
             planned.entry(step.conversation).or_insert(index);
         }
@@ -501,7 +501,7 @@ impl Context<'_> {
             _ => usize::MAX,
         });
         // Who wins each commitment, among the declared conversations.
-        let mut winners: HashMap<Target, Vec<usize>> = HashMap::new();
+        let mut winners: HashMap<Target, Vec<usize>> = HashMap::default();
         for decl in names.declared(NameKind::Conversation) {
             for name in declaration(file, decl.item)
                 .into_iter()
@@ -524,7 +524,7 @@ impl Context<'_> {
             .enumerate()
             .map(|(k, decl)| (decl.item, k))
             .collect();
-        let mut groups: HashMap<Target, usize> = HashMap::new();
+        let mut groups: HashMap<Target, usize> = HashMap::default();
         // Per commitment group: its missing winners, and who waits for all
         // of them (`full`) or for all but themselves (`all_but_self`).
         let mut members: Vec<Vec<usize>> = Vec::new();
@@ -536,8 +536,8 @@ impl Context<'_> {
             let Some(conversation) = declaration(file, decl.item) else {
                 continue;
             };
-            let mut waits_for: HashSet<usize> = HashSet::new();
-            let mut waits_for_group: HashSet<usize> = HashSet::new();
+            let mut waits_for: HashSet<usize> = HashSet::default();
+            let mut waits_for_group: HashSet<usize> = HashSet::default();
             for name in conversation
                 .fields_with(FieldKey::Needs)
                 .flat_map(|f| f.names())
@@ -706,7 +706,7 @@ fn field_key(kind: TokenKind) -> Option<FieldKey> {
 
 /// For a cursor after `key a, b,`: the key, and the names already listed.
 fn list_key(text: &str, before: &[Token]) -> (Option<FieldKey>, HashSet<String>) {
-    let mut listed = HashSet::new();
+    let mut listed = HashSet::default();
     let mut expect_comma = true;
     for token in before.iter().rev() {
         match token.kind {

@@ -66,11 +66,7 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverResult> {
 /// For a name that is a process step: `Step 2 of the buyer's process
 /// (negotiated, accelerate).`
 fn step_line(analysis: &Analysis, span: Span) -> Option<String> {
-    let reference = analysis
-        .names()
-        .refs()
-        .iter()
-        .find(|reference| reference.span == span)?;
+    let reference = analysis.names().ref_at(span)?;
     let crate::names::Site::Step { item } = reference.site else {
         return None;
     };

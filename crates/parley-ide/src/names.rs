@@ -6,7 +6,7 @@
 //! name replaces it; otherwise the first declaration of a name is the one
 //! references resolve to (later ones are duplicates, `N002`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use parley_syntax::Span;
 use parley_syntax::ast::{DeclKind, Declaration, FieldKey, Item, ProcessItem, SourceFile};
@@ -85,12 +85,12 @@ pub struct DeclName {
 pub struct Names {
     decls: Vec<DeclName>,
     refs: Vec<NameRef>,
-    scope: HashMap<String, Target>,
+    scope: FxHashMap<String, Target>,
 }
 
 impl Names {
     pub fn new(file: &SourceFile) -> Self {
-        let mut scope: HashMap<String, Target> = prelude::BUILTINS
+        let mut scope: FxHashMap<String, Target> = prelude::BUILTINS
             .iter()
             .map(|builtin| (builtin.name.to_string(), Target::Builtin(builtin.name)))
             .collect();
@@ -230,7 +230,7 @@ impl Names {
     /// its span and what it resolves to (a duplicate declaration is its own
     /// target).
     pub fn at(&self, offset: usize) -> Option<NameAt<'_>> {
-        if let Some(decl) = self.decls.iter().find(|decl| decl.span.touches(offset)) {
+        if let Some(decl) = first_touching(&self.decls, |decl| decl.span, offset) {
             return Some(NameAt {
                 text: &decl.text,
                 span: decl.span,
@@ -238,15 +238,24 @@ impl Names {
                 is_declaration: true,
             });
         }
+        first_touching(&self.refs, |reference| reference.span, offset).map(|reference| NameAt {
+            text: &reference.text,
+            span: reference.span,
+            target: reference.target,
+            is_declaration: false,
+        })
+    }
+
+    /// The reference whose span is `span`.
+    pub fn ref_at(&self, span: Span) -> Option<&NameRef> {
+        let from = self
+            .refs
+            .partition_point(|reference| reference.span.start < span.start);
         self.refs
+            .get(from..)?
             .iter()
-            .find(|reference| reference.span.touches(offset))
-            .map(|reference| NameAt {
-                text: &reference.text,
-                span: reference.span,
-                target: reference.target,
-                is_declaration: false,
-            })
+            .take_while(|reference| reference.span.start == span.start)
+            .find(|reference| reference.span == span)
     }
 
     /// The references that resolve to `target`, in source order.
@@ -259,7 +268,11 @@ impl Names {
     /// The span of the declaration's name, for a declared target.
     pub fn decl_name(&self, target: Target) -> Option<&DeclName> {
         match target {
-            Target::Declared(item) => self.decls.iter().find(|decl| decl.item == item),
+            Target::Declared(item) => {
+                // In item order: a binary search.
+                let at = self.decls.partition_point(|decl| decl.item < item);
+                self.decls.get(at).filter(|decl| decl.item == item)
+            }
             Target::Builtin(_) => None,
         }
     }
@@ -272,6 +285,22 @@ pub struct NameAt<'a> {
     pub span: Span,
     pub target: Option<Target>,
     pub is_declaration: bool,
+}
+
+/// The first of `names` (names as written, in source order, none inside
+/// another) whose span touches `offset`: a binary search, then back over
+/// the few that end at or after it.
+fn first_touching<T>(names: &[T], span: impl Fn(&T) -> Span, offset: usize) -> Option<&T> {
+    let end = names.partition_point(|name| span(name).start <= offset);
+    let mut first = end;
+    while first > 0
+        && names
+            .get(first - 1)
+            .is_some_and(|name| span(name).end >= offset)
+    {
+        first -= 1;
+    }
+    names.get(first..end)?.first()
 }
 
 /// The declaration at `item`, if that item is one.
@@ -322,6 +351,47 @@ mod tests {
                     )),
                 };
                 assert_eq!(ours.target, expected, "at {:?}", reference.span);
+            }
+        }
+    }
+
+    /// The binary searches find what a scan from the start finds, at every
+    /// offset of every example.
+    #[test]
+    fn lookups_find_what_a_scan_finds() {
+        for text in [
+            include_str!("../../../examples/acme.parley"),
+            include_str!("../../../examples/county-rfp.parley"),
+            include_str!("../../../examples/renewal.parley"),
+            include_str!("../../../examples/half-typed.parley"),
+        ] {
+            let analysis = Analysis::new(text);
+            let names = analysis.names();
+            for offset in 0..=text.len() + 1 {
+                let scanned = names
+                    .decls()
+                    .iter()
+                    .find(|decl| decl.span.touches(offset))
+                    .map(|decl| (decl.span, true))
+                    .or_else(|| {
+                        names
+                            .refs()
+                            .iter()
+                            .find(|reference| reference.span.touches(offset))
+                            .map(|reference| (reference.span, false))
+                    });
+                let found = names.at(offset).map(|at| (at.span, at.is_declaration));
+                assert_eq!(found, scanned, "at {offset}");
+            }
+            for reference in names.refs() {
+                assert_eq!(names.ref_at(reference.span), Some(reference));
+            }
+            for decl in names.decls() {
+                let target = Target::Declared(decl.item);
+                assert_eq!(
+                    names.decl_name(target),
+                    names.decls().iter().find(|other| other.item == decl.item)
+                );
             }
         }
     }

@@ -2,7 +2,7 @@
 //! (a stakeholder, a conversation, a commitment, a keyword, a value), so an
 //! editor colours names by kind and marks built-ins and declarations.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use parley_syntax::{Span, TokenKind};
 
@@ -73,12 +73,12 @@ pub fn semantic_tokens(analysis: &Analysis) -> Vec<SemanticToken> {
         NameKind::Commitment => TokenType::Commitment,
     };
     // Names by where they start, so classifying stays linear in the file.
-    let decls: HashMap<usize, &DeclName> = names
+    let decls: FxHashMap<usize, &DeclName> = names
         .decls()
         .iter()
         .map(|decl| (decl.span.start, decl))
         .collect();
-    let refs: HashMap<usize, &NameRef> = names
+    let refs: FxHashMap<usize, &NameRef> = names
         .refs()
         .iter()
         .map(|reference| (reference.span.start, reference))

@@ -209,8 +209,22 @@ impl<C: ClientSink> Backend<C> {
             }
             backend
                 .client
-                .publish_diagnostics(uri, diagnostics, Some(version))
+                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
                 .await;
+            drop(_publishing);
+            // What hover, completion and the other requests read besides
+            // the check, built now rather than in the first request.
+            if let Some(analysis) = backend
+                .documents()
+                .get(&uri)
+                .filter(|document| document.version == version)
+                .and_then(|document| document.analysis.clone())
+            {
+                tokio::task::spawn_blocking(move || {
+                    analysis.names();
+                    analysis.tokens();
+                });
+            }
         });
     }
 
