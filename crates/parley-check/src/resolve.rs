@@ -185,16 +185,29 @@ impl<'a> Resolver<'a> {
     /// items, so the model's vectors are allocated once and exactly.
     fn reserve(&mut self) {
         let (mut stakeholders, mut conversations, mut commitments) = (0, 0, 0);
+        // At most one reference per value or process item (a quiet period
+        // has two): the vector of references grows at most once more.
+        let mut references = 0;
         for item in &self.file.items {
-            if let parley_syntax::ast::Item::Declaration(declaration) = item {
-                match declaration.kind {
-                    DeclKind::Stakeholder => stakeholders += 1,
-                    DeclKind::Conversation => conversations += 1,
-                    DeclKind::Commitment => commitments += 1,
+            match item {
+                parley_syntax::ast::Item::Declaration(declaration) => {
+                    match declaration.kind {
+                        DeclKind::Stakeholder => stakeholders += 1,
+                        DeclKind::Conversation => conversations += 1,
+                        DeclKind::Commitment => commitments += 1,
+                    }
+                    references += declaration
+                        .fields()
+                        .iter()
+                        .map(|field| field.values.len())
+                        .sum::<usize>();
                 }
+                parley_syntax::ast::Item::Process(process) => references += process.items.len(),
+                parley_syntax::ast::Item::Playbook(_) => {}
             }
         }
         let model = &mut self.model;
+        model.references.reserve_exact(references);
         model.stakeholders.reserve_exact(stakeholders);
         model.conversations.reserve_exact(conversations);
         model
