@@ -43,6 +43,19 @@ pub(crate) fn diagnostic(code: &'static str, message: impl Into<String>, span: S
     Diagnostic::new(code, severity, message, span)
 }
 
+/// Labels added one at a time, each diagnostic's list allocated to fit:
+/// most have one or two, where a first push reserves room for four.
+pub(crate) trait Labelled {
+    fn labelled(self, span: Span, message: impl Into<String>) -> Self;
+}
+
+impl Labelled for Diagnostic {
+    fn labelled(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.reserve_exact(1);
+        self.with_label(span, message)
+    }
+}
+
 /// Every rule, in catalog order.
 pub const RULES: &[Rule] = &[
     Rule {

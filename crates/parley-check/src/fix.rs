@@ -33,6 +33,7 @@ pub fn edits(title: impl Into<String>, mut edits: Vec<TextEdit>) -> Fix {
 /// Attaches `fixes` to `diagnostic`: the first is preferred, and it alone is
 /// safe when `safe_first` says it needs no choice.
 pub fn attach(mut diagnostic: Diagnostic, fixes: Vec<Fix>, safe_first: bool) -> Diagnostic {
+    diagnostic.fixes.reserve_exact(fixes.len());
     for (index, mut fix) in fixes.into_iter().enumerate() {
         fix.preferred = index == 0;
         fix.safe = index == 0 && safe_first;

@@ -12,7 +12,7 @@ use parley_syntax::ast::{
 };
 use parley_syntax::{Diagnostic, Span, TextEdit};
 
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::fix;
 use crate::layout::Layout;
 use crate::model::{
@@ -264,7 +264,7 @@ impl<'a> Resolver<'a> {
                                 "a second `playbook` header; the first one counts",
                                 playbook.keyword,
                             )
-                            .with_label(first_keyword, "the playbook is first declared here"),
+                            .labelled(first_keyword, "the playbook is first declared here"),
                         );
                         continue;
                     }
@@ -322,7 +322,7 @@ impl<'a> Resolver<'a> {
                     ),
                     name.span,
                 )
-                .with_label(first, "first declared here"),
+                .labelled(first, "first declared here"),
                 None => diagnostic(
                     "N002",
                     format!(
@@ -425,7 +425,7 @@ impl<'a> Resolver<'a> {
                         format!("`{}` is given twice; the first one counts", key.as_str()),
                         field.key_span,
                     )
-                    .with_label(first, "first given here"),
+                    .labelled(first, "first given here"),
                 );
                 continue;
             }
@@ -676,7 +676,7 @@ impl<'a> Resolver<'a> {
                     ),
                     name.span,
                 )
-                .with_label(side_span, format!("on the {}'s side", side.as_str()));
+                .labelled(side_span, format!("on the {}'s side", side.as_str()));
                 let mut fixes = role_fixes(name, own);
                 fixes.push(fix::replace(
                     format!("Change the side to `{}`", other.as_str()),
@@ -773,7 +773,7 @@ impl<'a> Resolver<'a> {
                                         ),
                                         name.span,
                                     )
-                                    .with_label(first.span, format!("the {} owner", side.as_str())),
+                                    .labelled(first.span, format!("the {} owner", side.as_str())),
                                 );
                                 with.push(mention);
                             }
@@ -897,7 +897,7 @@ impl<'a> Resolver<'a> {
                         format!("a second {} process; the first one counts", side.as_str()),
                         header,
                     )
-                    .with_label(first.header, "the first one"),
+                    .labelled(first.header, "the first one"),
                 );
                 continue;
             }
@@ -1006,8 +1006,7 @@ impl<'a> Resolver<'a> {
                     name.span,
                 );
                 if let Some(declared) = self.model.declaration(symbol) {
-                    report =
-                        report.with_label(declared, format!("`{}` is declared here", name.text));
+                    report = report.labelled(declared, format!("`{}` is declared here", name.text));
                 }
                 self.fill_pool(expect);
                 let model = &self.model;

@@ -11,7 +11,7 @@ use parley_syntax::{Diagnostic, Fix};
 
 use super::Context;
 use super::chain::{self, Placed};
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::fix;
 use crate::model::{Model, Need, NeedOrigin, Process, StepNeed};
 use crate::needs::NeedStatus;
@@ -127,7 +127,7 @@ pub(crate) fn other_does(
 pub(crate) fn label_origin(model: &Model, report: Diagnostic, need: StepNeed) -> Diagnostic {
     let needed = model.need_name(need.need);
     match need.origin {
-        NeedOrigin::Own { span } => report.with_label(span, format!("`{needed}` is needed here")),
+        NeedOrigin::Own { span } => report.labelled(span, format!("`{needed}` is needed here")),
         NeedOrigin::Inherited {
             via,
             win_span,
@@ -136,9 +136,9 @@ pub(crate) fn label_origin(model: &Model, report: Diagnostic, need: StepNeed) ->
             let via_name = model.commitment_name(via);
             match need_span {
                 Some(span) => report
-                    .with_label(win_span, format!("wins `{via_name}`"))
-                    .with_label(span, format!("`{via_name}` needs `{needed}`")),
-                None => report.with_label(
+                    .labelled(win_span, format!("wins `{via_name}`"))
+                    .labelled(span, format!("`{via_name}` needs `{needed}`")),
+                None => report.labelled(
                     win_span,
                     format!("`{via_name}` needs `{needed}` (a built-in prerequisite)"),
                 ),
@@ -173,7 +173,7 @@ pub(crate) fn label_other(
             cx.model.conversation_name(step.conversation)
         ),
     };
-    report.with_label(step.name_span, text)
+    report.labelled(step.name_span, text)
 }
 
 /// The fix inserting placed conversations as negotiated steps.

@@ -9,7 +9,7 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use super::p101_skipped_step::{label_origin, other_does};
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::fix;
 use crate::model::{Need, NeedOrigin};
 use crate::needs::NeedStatus;
@@ -50,7 +50,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             ),
             step.span,
         )
-        .with_label(
+        .labelled(
             meeting.name_span,
             format!("`{meeting_name}` comes after `{name}`"),
         );

@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet;
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::fix;
 use crate::model::{ConversationId, Need};
 use crate::needs::NeedStatus;
@@ -116,11 +116,11 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             ),
             step.span,
         )
-        .with_label(
+        .labelled(
             partner_step.name_span,
             format!("`{partner_name}` in the {}", other.title()),
         )
-        .with_label(
+        .labelled(
             lead_step.name_span,
             format!("`{name}` in the {}", lead.title()),
         );

@@ -11,7 +11,7 @@ use parley_syntax::Diagnostic;
 use super::Context;
 use super::chain;
 use super::p101_skipped_step::insertion_fix;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::fix;
 use crate::model::{ConversationId, Need, Process};
 use crate::suggest;
@@ -60,7 +60,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
                 step.span,
             )
-            .with_label(other.header, format!("the {other_title} has no `{name}`"));
+            .labelled(other.header, format!("the {other_title} has no `{name}`"));
             let mut fixes = Vec::new();
             let limit = insertion_limit(cx, other, conversation);
             let planned = chain::chain_for_step(cx, other, conversation, limit);

@@ -9,7 +9,7 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use super::p101_skipped_step::{label_origin, other_does};
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::model::NeedOrigin;
 use crate::needs::NeedStatus;
 
@@ -50,7 +50,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             ),
             step.span,
         )
-        .with_label(waiver.span, format!("`{waived}` is waived here"));
+        .labelled(waiver.span, format!("`{waived}` is waived here"));
         out.push(label_origin(cx.model, report, finding.need));
     }
 }

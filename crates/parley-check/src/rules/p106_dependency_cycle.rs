@@ -11,7 +11,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::graph::{Edge, EdgeKind};
 use crate::model::{Model, Symbol};
 
@@ -40,7 +40,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for edge in &cycle.path {
             if let Some(span) = edge.span {
                 if span != cycle.span {
-                    report = report.with_label(span, describe(cx.model, edge));
+                    report = report.labelled(span, describe(cx.model, edge));
                 }
             }
         }

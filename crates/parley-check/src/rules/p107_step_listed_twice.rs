@@ -7,7 +7,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for process in cx.model.processes() {
@@ -22,7 +22,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 repeat.span,
             );
             if let Some(first) = process.steps.get(*first) {
-                report = report.with_label(first.span, "first listed here");
+                report = report.labelled(first.span, "first listed here");
             }
             out.push(report);
         }

@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::fix;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -46,7 +46,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             ),
             step.span,
         )
-        .with_label(
+        .labelled(
             lead_span,
             format!("the {} marks it `{}`", lead.title(), lead_pace.as_str()),
         );

@@ -7,7 +7,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for process in cx.model.processes() {
@@ -29,7 +29,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     ),
                     step.span,
                 )
-                .with_label(conversation.name_span, "declared without `wins`"),
+                .labelled(conversation.name_span, "declared without `wins`"),
             );
         }
     }

@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::fix;
 use crate::model::Side;
 
@@ -90,7 +90,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ),
                 step.span,
             )
-            .with_label(quiet.span, "the quiet period");
+            .labelled(quiet.span, "the quiet period");
             // Before the quiet period in every process that holds the step
             // after its start, so the negotiated order moves it too.
             let mut edits = Vec::new();

@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::model::StakeholderId;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -47,7 +47,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 step.span,
             );
             if let Some(span) = stakeholder.role_span {
-                report = report.with_label(span, "a decision maker");
+                report = report.labelled(span, "a decision maker");
             }
             out.push(report);
         }

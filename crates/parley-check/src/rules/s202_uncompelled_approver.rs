@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::model::{Level, Process, Side, StakeholderId};
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -58,14 +58,14 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     step.span,
                 );
                 if let Some(span) = stakeholder.compelled_span {
-                    report = report.with_label(span, "not compelled to change");
+                    report = report.labelled(span, "not compelled to change");
                 }
                 if let (Some(other), Some(other_engagement)) = (other, other_engagement) {
                     let elsewhere = other_engagement
                         .first_change(id)
                         .and_then(|at| other.steps.get(at));
                     if let Some(elsewhere) = elsewhere {
-                        report = report.with_label(
+                        report = report.labelled(
                             elsewhere.name_span,
                             format!(
                                 "the {} wins `change` with `{}` here",

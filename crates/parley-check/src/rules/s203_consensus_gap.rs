@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::model::StakeholderId;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -47,7 +47,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     ),
                     step.span,
                 )
-                .with_label(
+                .labelled(
                     stakeholder.name_span,
                     format!("`{}` is declared here", stakeholder.name),
                 ),

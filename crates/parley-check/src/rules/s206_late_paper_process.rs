@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Labelled, diagnostic};
 use crate::model::StakeholderId;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -59,7 +59,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 step.span,
             );
             if first != decide {
-                report = report.with_label(decide_step.name_span, "the step that wins `decide`");
+                report = report.labelled(decide_step.name_span, "the step that wins `decide`");
             }
             out.push(report);
         }
