@@ -43,6 +43,16 @@ pub(crate) fn diagnostic(code: &'static str, message: impl Into<String>, span: S
     Diagnostic::new(code, severity, message, span)
 }
 
+/// The pieces joined into one string, allocated once: for the messages of
+/// the rules that report the most, where `format!` costs several times more.
+pub(crate) fn text(pieces: &[&str]) -> String {
+    let mut joined = String::with_capacity(pieces.iter().map(|piece| piece.len()).sum());
+    for piece in pieces {
+        joined.push_str(piece);
+    }
+    joined
+}
+
 /// Labels added one at a time, each diagnostic's list allocated to fit:
 /// most have one or two, where a first push reserves room for four.
 pub(crate) trait Labelled {

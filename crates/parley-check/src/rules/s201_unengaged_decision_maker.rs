@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Labelled, diagnostic, text};
 use crate::model::StakeholderId;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -37,13 +37,17 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let mut report = diagnostic(
                 "S201",
-                format!(
-                    "in the {}, `{}` ({}) takes part in no step before `{}`, which wins `decide`",
-                    title,
-                    stakeholder.name,
+                text(&[
+                    "in the ",
+                    &title,
+                    ", `",
+                    &stakeholder.name,
+                    "` (",
                     role.unwrap_or_default(),
-                    cx.model.conversation_name(step.conversation)
-                ),
+                    ") takes part in no step before `",
+                    cx.model.conversation_name(step.conversation),
+                    "`, which wins `decide`",
+                ]),
                 step.span,
             );
             if let Some(span) = stakeholder.role_span {

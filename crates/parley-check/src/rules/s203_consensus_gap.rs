@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Labelled, diagnostic, text};
 use crate::model::StakeholderId;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -38,18 +38,22 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 diagnostic(
                     "S203",
-                    format!(
-                        "in the {}, `{}` wins `consensus` without `{}` ({})",
-                        title,
-                        conversation.name,
-                        stakeholder.name,
-                        role.unwrap_or_default()
-                    ),
+                    text(&[
+                        "in the ",
+                        &title,
+                        ", `",
+                        &conversation.name,
+                        "` wins `consensus` without `",
+                        &stakeholder.name,
+                        "` (",
+                        role.unwrap_or_default(),
+                        ")",
+                    ]),
                     step.span,
                 )
                 .labelled(
                     stakeholder.name_span,
-                    format!("`{}` is declared here", stakeholder.name),
+                    text(&["`", &stakeholder.name, "` is declared here"]),
                 ),
             );
         }

@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Labelled, diagnostic, text};
 use crate::model::StakeholderId;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -39,23 +39,32 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(step) = process.steps.get(first) else {
                 continue;
             };
-            let when = if first == decide {
-                "the step that wins `decide`".to_string()
+            let [when, decide_name, which] = if first == decide {
+                ["the step that wins `decide`", "", ""]
             } else {
-                format!(
-                    "after `{}`, which wins `decide`",
-                    cx.model.conversation_name(decide_step.conversation)
-                )
+                [
+                    "after `",
+                    cx.model.conversation_name(decide_step.conversation),
+                    "`, which wins `decide`",
+                ]
             };
             let mut report = diagnostic(
                 "S206",
-                format!(
-                    "in the {}, `{}` ({}) is first engaged at `{}`, {when}: too late for the paper process",
-                    title,
-                    stakeholder.name,
+                text(&[
+                    "in the ",
+                    &title,
+                    ", `",
+                    &stakeholder.name,
+                    "` (",
                     role.unwrap_or_default(),
-                    cx.model.conversation_name(step.conversation)
-                ),
+                    ") is first engaged at `",
+                    cx.model.conversation_name(step.conversation),
+                    "`, ",
+                    when,
+                    decide_name,
+                    which,
+                    ": too late for the paper process",
+                ]),
                 step.span,
             );
             if first != decide {

@@ -8,7 +8,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{diagnostic, text};
 use crate::model::Side;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -30,24 +30,20 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 cx.model.stakeholder(owner.stakeholder).and_then(|s| s.side) == Some(side)
             })
         };
-        let missing: Vec<&str> = [Side::Buyer, Side::Seller]
-            .into_iter()
-            .filter(|&side| !owns(side))
-            .map(Side::as_str)
-            .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        let sides = match missing.as_slice() {
-            [one] => format!("no {one} owner"),
-            _ => "no owner on either side".to_string(),
+        let sides = match (owns(Side::Buyer), owns(Side::Seller)) {
+            (true, true) => continue,
+            (false, true) => "no buyer owner",
+            (true, false) => "no seller owner",
+            (false, false) => "no owner on either side",
         };
         out.push(diagnostic(
             "S207",
-            format!(
-                "`{}` is a step of both processes but has {sides}",
-                conversation.name
-            ),
+            text(&[
+                "`",
+                &conversation.name,
+                "` is a step of both processes but has ",
+                sides,
+            ]),
             conversation.name_span,
         ));
     }
