@@ -154,11 +154,15 @@ pub const MAX_BYTES: u64 = 64 << 20;
 /// Reads a playbook's text, which must be UTF-8 and at most [`MAX_BYTES`].
 pub fn read(input: &Input) -> Result<String, String> {
     let bytes = match &input.origin {
-        Origin::Stdin => read_bounded(io::stdin().lock(), &input.name, "cannot read stdin")?,
+        Origin::Stdin => read_bounded(io::stdin().lock(), 0, &input.name, "cannot read stdin")?,
         Origin::File(path) => {
             let file = fs::File::open(path)
                 .map_err(|error| format!("{}: cannot read: {}", input.name, describe(&error)))?;
-            read_bounded(file, &input.name, "cannot read")?
+            // Sized from the file's length, so that reading never holds a
+            // doubled buffer and its copy at once (a hint only: the file may
+            // change meanwhile, and `/dev/zero` says 0).
+            let size = file.metadata().map_or(0, |metadata| metadata.len());
+            read_bounded(file, size, &input.name, "cannot read")?
         }
     };
     String::from_utf8(bytes).map_err(|error| {
@@ -170,9 +174,16 @@ pub fn read(input: &Input) -> Result<String, String> {
     })
 }
 
-/// Reads at most [`MAX_BYTES`], refusing anything longer.
-fn read_bounded(reader: impl Read, name: &str, cannot: &str) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+/// Reads at most [`MAX_BYTES`], refusing anything longer; `size_hint` is
+/// the length expected.
+fn read_bounded(
+    reader: impl Read,
+    size_hint: u64,
+    name: &str,
+    cannot: &str,
+) -> Result<Vec<u8>, String> {
+    let capacity = usize::try_from(size_hint.min(MAX_BYTES)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -263,13 +274,20 @@ mod tests {
     /// `parley check /dev/zero` read until memory ran out.
     #[test]
     fn an_endless_input_is_refused_after_64_mib() {
-        let refused = read_bounded(io::repeat(b'a'), "zero", "cannot read").unwrap_err();
+        let refused = read_bounded(io::repeat(b'a'), 0, "zero", "cannot read").unwrap_err();
         assert_eq!(
             refused,
             "zero: larger than 64 MiB, too large for a playbook; nothing was checked or written"
         );
-        let exact = read_bounded(io::repeat(b'a').take(MAX_BYTES), "x", "cannot read").unwrap();
+        let exact = read_bounded(io::repeat(b'a').take(MAX_BYTES), 0, "x", "cannot read").unwrap();
         assert_eq!(exact.len() as u64, MAX_BYTES);
+        // A size hint is only a hint: past the limit, or wrong either way.
+        let hinted = read_bounded(io::repeat(b'a'), u64::MAX, "zero", "cannot read");
+        assert!(hinted.is_err());
+        for hint in [0, 3, 5, 1 << 20] {
+            let read = read_bounded(&b"abcde"[..], hint, "x", "cannot read").unwrap();
+            assert_eq!(read, b"abcde");
+        }
     }
 
     #[test]
