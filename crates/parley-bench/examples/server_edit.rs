@@ -8,7 +8,10 @@
 //! the server writes it. The debounce is zero. Prints the time of
 //! each edit.
 //!
-//! Usage: `server_edit LINES [EDITS]` (default 100000 lines, 5 edits).
+//! Usage: `server_edit LINES [EDITS] [PAUSE_MS]` (default 100000 lines, 5
+//! edits, no pause): a pause between edits leaves the work the server does
+//! in the background (freeing the last version, indexing names) to finish,
+//! as the debounce does in an editor.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let lines = args.first().and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let edits: i32 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);
+    let pause = Duration::from_millis(args.get(2).and_then(|s| s.parse().ok()).unwrap_or(0));
     let text = parley_bench::generate_lines(parley_bench::BENCH_SEED, lines);
     let (offset, _) = parley_bench::one_character_edit(&text);
     let before = text.get(..offset).unwrap_or("");
@@ -93,6 +97,7 @@ fn main() -> ExitCode {
             started.elapsed()
         );
         for version in 1..=edits {
+            tokio::time::sleep(pause).await;
             let (end, new_text) = if version % 2 == 1 {
                 (at, " ")
             } else {
