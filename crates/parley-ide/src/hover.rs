@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use parley_check::Symbol;
 use parley_syntax::Span;
 use parley_syntax::ast::{DeclKind, Declaration, DurationUnit, FieldKey, Item, SourceFile, Value};
+use rustc_hash::FxHashSet;
 
 use crate::Analysis;
 use crate::names::{Names, Target, declaration};
@@ -208,6 +209,7 @@ fn stakeholder(
         facts.push(format!("{label}: {value}"));
     }
     let _ = write!(text, "\n\n{}", facts.join(" · "));
+    let engaging = engaging(file, names, item);
     let mut engaged = Vec::new();
     for process_item in &file.items {
         let Item::Process(process) = process_item else {
@@ -217,20 +219,7 @@ fn stakeholder(
         let steps: Vec<String> = process
             .steps()
             .enumerate()
-            .filter(|(_, step)| {
-                let Some(Target::Declared(conversation)) = names.resolve(&step.conversation.text)
-                else {
-                    return false;
-                };
-                crate::names::declaration(file, conversation).is_some_and(|conversation| {
-                    conversation
-                        .fields()
-                        .iter()
-                        .filter(|field| matches!(field.key, FieldKey::With | FieldKey::Owner))
-                        .flat_map(|field| field.names())
-                        .any(|name| names.resolve(&name.text) == Some(Target::Declared(item)))
-                })
-            })
+            .filter(|(_, step)| engaging.contains(step.conversation.text.as_str()))
             .map(|(index, step)| format!("{}. `{}`", index + 1, step.conversation.text))
             .collect();
         if !steps.is_empty() {
@@ -242,6 +231,27 @@ fn stakeholder(
     } else {
         let _ = write!(text, "\n\nEngaged at:\n{}", engaged.join("\n"));
     }
+}
+
+/// The names of the declarations whose `with` or `owner` names the
+/// stakeholder at `item`, each the one its name resolves to (so a step of
+/// that name is one of them): from the name index's references to the
+/// stakeholder, not a look at every step's declaration.
+fn engaging<'a>(file: &'a SourceFile, names: &Names, item: usize) -> FxHashSet<&'a str> {
+    names
+        .refs_to(Target::Declared(item))
+        .filter_map(|reference| match reference.site {
+            crate::names::Site::Field {
+                item: by,
+                key: FieldKey::With | FieldKey::Owner,
+            } => {
+                let name = declaration(file, by)?.name.as_ref()?;
+                (names.resolve(&name.text) == Some(Target::Declared(by)))
+                    .then_some(name.text.as_str())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 fn conversation(analysis: &Analysis, declaration: &Declaration, text: &mut String) {
@@ -380,7 +390,12 @@ pub(crate) fn value_text(value: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
+    use parley_syntax::ast::{FieldKey, Item};
+
+    use super::engaging;
+    use crate::Analysis;
     use crate::fixture::{Fixture, mark};
+    use crate::names::{Target, declaration};
 
     fn hover(source: &str) -> String {
         let fixture = Fixture::new(source);
@@ -508,5 +523,62 @@ process buyer {
     #[test]
     fn nothing_on_punctuation() {
         assert_eq!(hover(r#"conversation c "C" $0{ }"#), "no hover");
+    }
+
+    /// The stakeholders' steps found through the name index are those a
+    /// look at every step's declaration finds, for every stakeholder of
+    /// every example.
+    #[test]
+    fn engaging_finds_what_a_look_at_every_step_finds() {
+        for text in [
+            include_str!("../../../examples/acme.parley"),
+            include_str!("../../../examples/county-rfp.parley"),
+            include_str!("../../../examples/renewal.parley"),
+            include_str!("../../../examples/half-typed.parley"),
+        ] {
+            let analysis = Analysis::new(text);
+            let (file, names) = (analysis.file(), analysis.names());
+            let (mut stakeholders, mut engaged) = (0, 0);
+            for decl in names.decls() {
+                if decl.kind != crate::NameKind::Stakeholder {
+                    continue;
+                }
+                stakeholders += 1;
+                let engaging = engaging(file, names, decl.item);
+                for process in file.items.iter().filter_map(|item| match item {
+                    Item::Process(process) => Some(process),
+                    _ => None,
+                }) {
+                    for step in process.steps() {
+                        let scanned = match names.resolve(&step.conversation.text) {
+                            Some(Target::Declared(conversation)) => declaration(file, conversation)
+                                .is_some_and(|conversation| {
+                                    conversation
+                                        .fields()
+                                        .iter()
+                                        .filter(|field| {
+                                            matches!(field.key, FieldKey::With | FieldKey::Owner)
+                                        })
+                                        .flat_map(|field| field.names())
+                                        .any(|name| {
+                                            names.resolve(&name.text)
+                                                == Some(Target::Declared(decl.item))
+                                        })
+                                }),
+                            _ => false,
+                        };
+                        engaged += usize::from(scanned);
+                        assert_eq!(
+                            engaging.contains(step.conversation.text.as_str()),
+                            scanned,
+                            "{} at {:?}",
+                            decl.text,
+                            step.span
+                        );
+                    }
+                }
+            }
+            assert!(stakeholders > 0 && engaged > 0, "{stakeholders} {engaged}");
+        }
     }
 }
