@@ -28,7 +28,10 @@ pub fn nearest<'a>(name: &str, pool: impl IntoIterator<Item = &'a str>) -> Vec<&
             && lower_chars.min(candidate_chars) >= 3;
         // The distance is at least the difference in length: past what is
         // allowed, only a prefix match can make a candidate.
-        if !prefix_match && lower_chars.abs_diff(candidate_chars) > allowed {
+        if !prefix_match
+            && (lower_chars.abs_diff(candidate_chars) > allowed
+                || bag_distance(&lower, &candidate_lower).is_some_and(|bag| bag > allowed))
+        {
             continue;
         }
         let distance = strsim::damerau_levenshtein(&lower, &candidate_lower);
@@ -46,6 +49,36 @@ pub fn nearest<'a>(name: &str, pool: impl IntoIterator<Item = &'a str>) -> Vec<&
         .take(3)
         .map(|(_, _, name)| name)
         .collect()
+}
+
+/// A lower bound of the edit distance between two ASCII names: the letters
+/// one has that the other lacks, counted with repeats (each insertion,
+/// deletion or substitution changes that by at most one, a transposition
+/// not at all). `None` for other text.
+fn bag_distance(a: &str, b: &str) -> Option<usize> {
+    if !a.is_ascii() || !b.is_ascii() {
+        return None;
+    }
+    let mut counts = [0i32; 128];
+    for byte in a.bytes() {
+        if let Some(count) = counts.get_mut(usize::from(byte)) {
+            *count += 1;
+        }
+    }
+    for byte in b.bytes() {
+        if let Some(count) = counts.get_mut(usize::from(byte)) {
+            *count -= 1;
+        }
+    }
+    let (mut only_a, mut only_b) = (0usize, 0usize);
+    for &count in &counts {
+        if count > 0 {
+            only_a += count.unsigned_abs() as usize;
+        } else {
+            only_b += count.unsigned_abs() as usize;
+        }
+    }
+    Some(only_a.max(only_b))
 }
 
 /// The single nearest candidate, however far, for closed sets of values
@@ -76,6 +109,22 @@ mod tests {
         assert_eq!(nearest("dnaa", pool), vec!["dana"]);
         assert_eq!(nearest("Priya", pool), vec!["priya"]);
         assert!(nearest("zzzz", pool).is_empty());
+    }
+
+    #[test]
+    fn the_bag_distance_never_exceeds_the_edit_distance() {
+        for (a, b) in [
+            ("dana", "dnaa"),
+            ("discovery", "discover-more"),
+            ("economic-buyer", "econmic-buyre"),
+            ("abc", "xyz"),
+            ("", "abc"),
+        ] {
+            let bag = bag_distance(a, b).unwrap();
+            assert!(bag <= strsim::damerau_levenshtein(a, b), "{a} {b}");
+        }
+        assert_eq!(bag_distance("abc", "xyz"), Some(3));
+        assert_eq!(bag_distance("é", "e"), None);
     }
 
     #[test]
