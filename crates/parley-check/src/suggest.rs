@@ -70,14 +70,22 @@ fn bag_distance(a: &str, b: &str) -> Option<usize> {
             *count -= 1;
         }
     }
-    let (mut only_a, mut only_b) = (0usize, 0usize);
-    for &count in &counts {
-        if count > 0 {
-            only_a += count.unsigned_abs() as usize;
-        } else {
-            only_b += count.unsigned_abs() as usize;
+    // Each letter's surplus once (then cleared): the names' letters, not
+    // the whole alphabet, are visited.
+    let mut surplus = |text: &str, sign: i32| {
+        let mut total = 0usize;
+        for byte in text.bytes() {
+            if let Some(count) = counts.get_mut(usize::from(byte)) {
+                if *count * sign > 0 {
+                    total += count.unsigned_abs() as usize;
+                    *count = 0;
+                }
+            }
         }
-    }
+        total
+    };
+    let only_a = surplus(a, 1);
+    let only_b = surplus(b, -1);
     Some(only_a.max(only_b))
 }
 
