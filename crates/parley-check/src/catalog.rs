@@ -579,7 +579,10 @@ Fix: add an `owner` from the missing side.",
         explanation: "Detects: when the playbook has `starts` and durations, the negotiated
 steps run back to back from the start date (a step without `takes` takes
 one working day); a step whose earliest finish is after its `by` date is
-infeasible. The message names the critical path. Reported on the date.
+infeasible. The message names the critical path; a path of more than seven
+steps shows its first step, its three longest (the earlier of steps as
+long) and the late step, with how many steps come between. Reported on
+the date.
 
 Why it matters: a close date the plan cannot reach is a forecast that will
 slip; better to negotiate the date or the pace now.
