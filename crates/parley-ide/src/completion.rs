@@ -58,25 +58,10 @@ pub fn completion(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
     let word_start = word_start(text, offset);
     let replace = Span::new(word_start, offset);
     let tokens = analysis.tokens();
-    // Inside a comment or a string: nothing.
-    if tokens.iter().any(|token| {
-        matches!(
-            token.kind,
-            TokenKind::Comment
-                | TokenKind::DocComment
-                | TokenKind::String
-                | TokenKind::UnterminatedString
-        ) && token.span.start < offset
-            && offset <= token.span.end
-            && !(token.kind == TokenKind::String && offset == token.span.end)
-    }) {
+    if in_comment_or_string(tokens, offset) {
         return Vec::new();
     }
-    let before: Vec<Token> = tokens
-        .iter()
-        .filter(|token| token.span.end <= word_start && !token.kind.is_trivia())
-        .copied()
-        .collect();
+    let before = tokens_before(tokens, word_start);
     let block = block_at(&before);
     let previous = before.last().map(|token| token.kind);
     let ctx = Context {
@@ -105,6 +90,46 @@ pub fn completion(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
     }
 }
 
+/// Whether the cursor is inside a comment or a string (where nothing is
+/// offered). Tokens do not overlap, so only the last one starting before
+/// the cursor can hold it.
+fn in_comment_or_string(tokens: &[Token], offset: usize) -> bool {
+    let starting_before = tokens.partition_point(|token| token.span.start < offset);
+    starting_before
+        .checked_sub(1)
+        .and_then(|last| tokens.get(last))
+        .is_some_and(|token| {
+            matches!(
+                token.kind,
+                TokenKind::Comment
+                    | TokenKind::DocComment
+                    | TokenKind::String
+                    | TokenKind::UnterminatedString
+            ) && offset <= token.span.end
+                && !(token.kind == TokenKind::String && offset == token.span.end)
+        })
+}
+
+/// The tokens (comments left out) that end before the word at the cursor,
+/// from the last keyword that starts a block: nothing before it changes
+/// what the cursor is in ([`block_at`]) or which list it is in
+/// ([`list_key`]), so a request costs the block's tokens, not the file's.
+fn tokens_before(tokens: &[Token], word_start: usize) -> Vec<Token> {
+    let ended = tokens.partition_point(|token| token.span.end <= word_start);
+    let prefix = tokens.get(..ended).unwrap_or_default();
+    let from = prefix
+        .iter()
+        .rposition(|token| starts_block(token.kind))
+        .unwrap_or(0);
+    prefix
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|token| !token.kind.is_trivia())
+        .copied()
+        .collect()
+}
+
 fn word_start(text: &str, offset: usize) -> usize {
     let mut start = offset;
     for (index, ch) in text.get(..offset).unwrap_or_default().char_indices().rev() {
@@ -117,9 +142,23 @@ fn word_start(text: &str, offset: usize) -> usize {
     start
 }
 
+/// Whether a keyword starts a block: what [`block_at`] knows is reset by
+/// one, and a list of names never reaches back past one.
+fn starts_block(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Stakeholder
+            | TokenKind::Conversation
+            | TokenKind::Commitment
+            | TokenKind::Process
+            | TokenKind::Playbook
+    )
+}
+
 /// Which block the tokens before the cursor leave it in. A declaration
 /// keyword inside a block closes it: keywords are never names, so the block
-/// was left unclosed.
+/// was left unclosed. Everything it knows is reset at each keyword that
+/// starts a block.
 fn block_at(before: &[Token]) -> Block {
     let mut block = Block::TopLevel;
     let mut header = Block::TopLevel;
@@ -919,5 +958,51 @@ process seller {
                 "starts"
             ]
         );
+    }
+
+    /// What the cursor is in, the token before it and the list it is in are
+    /// what a scan of every token from the start finds, at every offset of
+    /// every example.
+    #[test]
+    fn the_tokens_before_the_cursor_give_what_a_scan_of_all_gives() {
+        for text in [
+            include_str!("../../../examples/acme.parley"),
+            include_str!("../../../examples/county-rfp.parley"),
+            include_str!("../../../examples/renewal.parley"),
+            include_str!("../../../examples/half-typed.parley"),
+        ] {
+            let tokens = parley_syntax::lex(text);
+            let mut blocks = std::collections::BTreeSet::new();
+            for offset in (0..=text.len()).filter(|&offset| text.is_char_boundary(offset)) {
+                let scanned = tokens.iter().any(|token| {
+                    matches!(
+                        token.kind,
+                        TokenKind::Comment
+                            | TokenKind::DocComment
+                            | TokenKind::String
+                            | TokenKind::UnterminatedString
+                    ) && token.span.start < offset
+                        && offset <= token.span.end
+                        && !(token.kind == TokenKind::String && offset == token.span.end)
+                });
+                assert_eq!(
+                    in_comment_or_string(&tokens, offset),
+                    scanned,
+                    "at {offset}"
+                );
+                let start = word_start(text, offset);
+                let all: Vec<Token> = tokens
+                    .iter()
+                    .filter(|token| token.span.end <= start && !token.kind.is_trivia())
+                    .copied()
+                    .collect();
+                let before = tokens_before(&tokens, start);
+                assert_eq!(block_at(&before), block_at(&all), "at {offset}");
+                assert_eq!(before.last(), all.last(), "at {offset}");
+                assert_eq!(list_key(text, &before), list_key(text, &all), "at {offset}");
+                blocks.insert(format!("{:?}", block_at(&all)));
+            }
+            assert!(blocks.len() >= 3, "{blocks:?}");
+        }
     }
 }
