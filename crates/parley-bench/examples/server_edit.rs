@@ -25,11 +25,11 @@ use tower_lsp_server::ls_types::{
     VersionedTextDocumentIdentifier,
 };
 
-/// Serialises what is published as the server does before writing it to
-/// its output, and reports the version, the number of diagnostics and the
-/// JSON's length.
+/// Takes what is published as the server's stdio client does (the JSON
+/// text it writes to its output) and reports the version and the JSON's
+/// length.
 #[derive(Clone)]
-struct Sink(mpsc::UnboundedSender<(Option<i32>, usize, usize)>);
+struct Sink(mpsc::UnboundedSender<(Option<i32>, usize)>);
 
 impl ClientSink for Sink {
     async fn publish_diagnostics(
@@ -38,14 +38,26 @@ impl ClientSink for Sink {
         diagnostics: Vec<Diagnostic>,
         version: Option<i32>,
     ) {
-        let count = diagnostics.len();
         let bytes = parley_lsp::publish_diagnostics_body(&uri, &diagnostics, version)
             .map_or(0, |json| json.len());
-        let _ = self.0.send((version, count, bytes));
+        let _ = self.0.send((version, bytes));
     }
 
     async fn log_message(&self, _: MessageType, message: String) {
         eprintln!("server: {message}");
+    }
+
+    fn takes_json(&self) -> bool {
+        true
+    }
+
+    async fn send_json(&self, body: Vec<u8>) {
+        // The version is the last field: `"version":N}}`.
+        let version = std::str::from_utf8(&body)
+            .ok()
+            .and_then(|json| json.rsplit_once("\"version\":"))
+            .and_then(|(_, rest)| rest.trim_end_matches('}').parse().ok());
+        let _ = self.0.send((version, body.len()));
     }
 }
 

@@ -54,6 +54,13 @@ struct State {
     debounce: Duration,
 }
 
+/// One version's diagnostics, ready to publish: as LSP diagnostics, or as
+/// the notification's JSON text for a sink that takes it.
+enum Publication {
+    Diagnostics(Vec<Diagnostic>),
+    Json(Vec<u8>),
+}
+
 /// One document's analysis at one version, with what converts its positions.
 struct Snapshot {
     version: i32,
@@ -79,6 +86,17 @@ impl Snapshot {
             .iter()
             .map(|diagnostic| convert::diagnostic_at(&mut cursors, uri, diagnostic))
             .collect()
+    }
+
+    /// The `publishDiagnostics` notification of this version as JSON text,
+    /// written straight from the analysis.
+    fn diagnostics_json(&self, uri: &Uri) -> serde_json::Result<Vec<u8>> {
+        crate::diagnostics_json::publish_analysis_body(
+            uri,
+            self.analysis.diagnostics(),
+            self.positions(),
+            Some(self.version),
+        )
     }
 
     /// The offset of a position from the client, or an error naming it.
@@ -182,15 +200,26 @@ impl<C: ClientSink> Backend<C> {
                 let uri = uri.clone();
                 move || {
                     let snapshot = backend.snapshot(&uri)?;
-                    Ok(snapshot
-                        .filter(|snapshot| snapshot.version == version)
-                        .map(|snapshot| snapshot.diagnostics(&uri)))
+                    let Some(snapshot) = snapshot.filter(|snapshot| snapshot.version == version)
+                    else {
+                        return Ok(None);
+                    };
+                    if backend.client.takes_json() {
+                        let body = snapshot.diagnostics_json(&uri).map_err(|error| Error {
+                            code: ErrorCode::InternalError,
+                            message: format!("diagnostics as JSON: {error}").into(),
+                            data: None,
+                        })?;
+                        Ok(Some(Publication::Json(body)))
+                    } else {
+                        Ok(Some(Publication::Diagnostics(snapshot.diagnostics(&uri))))
+                    }
                 }
             })
             .await
             .unwrap_or_else(|_| Err(Error::internal_error()));
-            let diagnostics = match checked {
-                Ok(Some(diagnostics)) => diagnostics,
+            let publication = match checked {
+                Ok(Some(publication)) => publication,
                 Ok(None) => return,
                 Err(error) => {
                     backend
@@ -207,10 +236,15 @@ impl<C: ClientSink> Backend<C> {
             if backend.current_version(&uri) != Some(version) {
                 return;
             }
-            backend
-                .client
-                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-                .await;
+            match publication {
+                Publication::Diagnostics(diagnostics) => {
+                    backend
+                        .client
+                        .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                        .await;
+                }
+                Publication::Json(body) => backend.client.send_json(body).await,
+            }
             drop(_publishing);
             // What hover, completion and the other requests read besides
             // the check, built now rather than in the first request.

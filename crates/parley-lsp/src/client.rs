@@ -21,6 +21,20 @@ pub trait ClientSink: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = ()> + Send;
 
     fn log_message(&self, kind: MessageType, message: String) -> impl Future<Output = ()> + Send;
+
+    /// Whether the sink takes a `publishDiagnostics` notification as JSON
+    /// text ([`ClientSink::send_json`]): the server then writes it straight
+    /// from the analysis, building no LSP diagnostics.
+    fn takes_json(&self) -> bool {
+        false
+    }
+
+    /// Sends the JSON text of a `publishDiagnostics` notification; called
+    /// only when [`ClientSink::takes_json`] says so.
+    fn send_json(&self, body: Vec<u8>) -> impl Future<Output = ()> + Send {
+        drop(body);
+        std::future::ready(())
+    }
 }
 
 impl ClientSink for Client {
@@ -39,8 +53,8 @@ impl ClientSink for Client {
 }
 
 /// The client of a session over stdio: log messages go through the
-/// framework, diagnostics are serialised straight to text and written to
-/// the shared [`Output`] (see [`crate::output`] for why).
+/// framework, diagnostics are written as JSON text straight to the shared
+/// [`Output`] (see [`crate::output`] for why).
 #[derive(Clone)]
 pub struct StdioClient {
     client: Client,
@@ -73,5 +87,15 @@ impl ClientSink for StdioClient {
 
     async fn log_message(&self, kind: MessageType, message: String) {
         Client::log_message(&self.client, kind, message).await;
+    }
+
+    fn takes_json(&self) -> bool {
+        true
+    }
+
+    async fn send_json(&self, body: Vec<u8>) {
+        if let Err(error) = self.output.send(&body).await {
+            eprintln!("parley lsp: could not publish diagnostics: {error}");
+        }
     }
 }

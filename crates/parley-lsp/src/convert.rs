@@ -49,21 +49,29 @@ pub fn diagnostic_at(
         .collect();
     Diagnostic {
         range,
-        severity: Some(match diagnostic.severity {
-            Severity::Error => DiagnosticSeverity::ERROR,
-            Severity::Warning => DiagnosticSeverity::WARNING,
-            Severity::Info => DiagnosticSeverity::INFORMATION,
-            Severity::Hint => DiagnosticSeverity::HINT,
-        }),
+        severity: Some(severity(diagnostic.severity)),
         code: Some(NumberOrString::String(diagnostic.code.to_string())),
         code_description: None,
         source: Some(SOURCE.to_string()),
         message: diagnostic.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
-        // An unused declaration (`N005`) is shown faded.
-        tags: (diagnostic.code == "N005").then(|| vec![DiagnosticTag::UNNECESSARY]),
+        tags: unnecessary(diagnostic.code).then(|| vec![DiagnosticTag::UNNECESSARY]),
         data: None,
     }
+}
+
+pub fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// Whether a diagnostic is shown faded: an unused declaration (`N005`).
+pub fn unnecessary(code: &str) -> bool {
+    code == "N005"
 }
 
 pub fn text_edit(positions: Positions, edit: &IdeTextEdit) -> TextEdit {
