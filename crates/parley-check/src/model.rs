@@ -8,6 +8,7 @@
 //! declaration remembers that something was left out, so rules that reason
 //! about absence can stay quiet.
 
+use compact_str::CompactString;
 use parley_syntax::Span;
 pub use parley_syntax::ast::{Pace, Side};
 use std::hash::BuildHasher;
@@ -134,7 +135,8 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 /// The `playbook` header.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlaybookHeader {
-    pub title: Option<String>,
+    /// A `CompactString`, as in the syntax tree: short titles stay inline.
+    pub title: Option<CompactString>,
     pub starts: Option<Date>,
     pub starts_span: Option<Span>,
     /// Whose order wins a tie; `seller` unless the playbook says otherwise.
@@ -161,17 +163,21 @@ impl Default for PlaybookHeader {
 /// A party member of the sale.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stakeholder {
-    pub name: String,
+    /// A `CompactString`, as in the syntax tree: names are short, so they
+    /// stay inline (up to 24 bytes) and copying one allocates nothing.
+    pub name: CompactString,
     pub name_span: Span,
-    /// The display name (`"Dana Reyes, CFO"`).
-    pub display: Option<String>,
+    /// The display name (`"Dana Reyes, CFO"`); a `CompactString` so a short
+    /// one stays inline.
+    pub display: Option<CompactString>,
     pub doc: Option<String>,
     pub span: Span,
     /// `None` when missing (`N006`) or invalid (`N004`); such a stakeholder
     /// takes part in no step.
     pub side: Option<Side>,
     pub side_span: Option<Span>,
-    pub role: Option<String>,
+    /// A `CompactString`: a role (`economic-buyer`) stays inline.
+    pub role: Option<CompactString>,
     pub role_span: Option<Span>,
     /// `None` when omitted: the level is unknown.
     pub compelled: Option<Level>,
@@ -200,8 +206,12 @@ pub struct CommitmentNeed {
 /// A commitment: one of the ten built-ins, or declared by the playbook.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Commitment {
-    pub name: String,
-    pub title: String,
+    /// A `CompactString`, as in the syntax tree: short names stay inline; a
+    /// built-in's is its static text, not a copy.
+    pub name: CompactString,
+    /// A `CompactString`: short titles stay inline; a built-in's is its
+    /// static text.
+    pub title: CompactString,
     /// The prelude's explanation for a built-in; the doc comment otherwise.
     pub explanation: Option<String>,
     /// `true` for a built-in the playbook did not replace.
@@ -242,9 +252,12 @@ pub struct WinRef {
 /// A conversation: who takes part, what it needs, what it wins.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conversation {
-    pub name: String,
+    /// A `CompactString`, as in the syntax tree: names are short, so they
+    /// stay inline (up to 24 bytes) and copying one allocates nothing.
+    pub name: CompactString,
     pub name_span: Span,
-    pub title: Option<String>,
+    /// A `CompactString`: titles are mostly short and stay inline.
+    pub title: Option<CompactString>,
     pub doc: Option<String>,
     pub span: Span,
     pub with: Vec<Mention>,
@@ -308,7 +321,8 @@ pub struct Step {
 pub struct Waiver {
     pub conversation: ConversationId,
     pub name_span: Span,
-    pub reason: Option<String>,
+    /// A `CompactString`, as in the syntax tree: a short reason stays inline.
+    pub reason: Option<CompactString>,
     pub span: Span,
 }
 
@@ -325,7 +339,8 @@ pub struct QuietPeriod {
 /// A step name that did not resolve, and how many resolved steps precede it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnresolvedStep {
-    pub name: String,
+    /// A `CompactString`: a short name stays inline.
+    pub name: CompactString,
     pub span: Span,
     pub before_step: usize,
 }

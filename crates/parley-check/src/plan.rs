@@ -165,7 +165,7 @@ impl MutualActionPlan {
             })
             .collect();
         MutualActionPlan {
-            title: model.playbook.title.clone(),
+            title: model.playbook.title.as_deref().map(str::to_string),
             lead: model.playbook.lead,
             starts: model.playbook.starts,
             steps,
@@ -218,7 +218,7 @@ fn plan_step(
     let record = model.conversation(conversation);
     let person = |id: StakeholderId| {
         model.stakeholder(id).map(|s| Person {
-            id: s.name.clone(),
+            id: s.name.to_string(),
             name: s.label().to_string(),
         })
     };
@@ -247,7 +247,7 @@ fn plan_step(
     PlanStep {
         number: index + 1,
         conversation: model.conversation_name(conversation).to_string(),
-        title: record.and_then(|c| c.title.clone()),
+        title: record.and_then(|c| c.title.as_deref().map(str::to_string)),
         origin: origin(model, conversation),
         buyer: on_side(Side::Buyer),
         seller: on_side(Side::Seller),
@@ -295,13 +295,13 @@ fn waived(model: &Model, conversations: &[ConversationId]) -> Vec<WaivedStep> {
             conversation: model.conversation_name(conversation).to_string(),
             title: model
                 .conversation(conversation)
-                .and_then(|c| c.title.clone()),
+                .and_then(|c| c.title.as_deref().map(str::to_string)),
             waived_by: model
                 .processes()
                 .filter_map(|process| {
                     process
                         .waiver(conversation)
-                        .map(|w| (process.side, w.reason.clone()))
+                        .map(|w| (process.side, w.reason.as_deref().map(str::to_string)))
                 })
                 .collect(),
         })

@@ -7,6 +7,7 @@
 //! is a stakeholder without a valid side from every step: one bad name never
 //! cascades into process or stakeholder rules.
 
+use compact_str::CompactString;
 use parley_syntax::ast::{
     DeclKind, Declaration, Field, FieldKey, Name, ProcessItem, Side, SourceFile, Value,
 };
@@ -224,8 +225,8 @@ impl<'a> Resolver<'a> {
             self.model
                 .declare_name(builtin.name, Symbol::Commitment(id));
             self.model.commitments.push(Commitment {
-                name: builtin.name.to_string(),
-                title: builtin.title.to_string(),
+                name: CompactString::const_new(builtin.name),
+                title: CompactString::const_new(builtin.title),
                 explanation: Some(builtin.explanation.to_string()),
                 builtin: true,
                 name_span: None,
@@ -1118,7 +1119,7 @@ impl<'a> Resolver<'a> {
                 .take_while(|step| step.span.end <= error.start)
                 .count();
             process.unresolved_steps.push(UnresolvedStep {
-                name: String::new(),
+                name: CompactString::default(),
                 span: *error,
                 before_step,
             });

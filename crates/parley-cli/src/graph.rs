@@ -163,8 +163,9 @@ impl Scene {
             title: model
                 .playbook
                 .title
-                .clone()
-                .unwrap_or_else(|| "Untitled playbook".to_string()),
+                .as_deref()
+                .unwrap_or("Untitled playbook")
+                .to_string(),
             lanes: Vec::new(),
             edges: Vec::new(),
             loose: Vec::new(),

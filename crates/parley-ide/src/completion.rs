@@ -249,7 +249,7 @@ impl Context<'_> {
                 completion_kind(decl.kind),
                 declaration
                     .and_then(|d| d.title.as_ref())
-                    .map(|title| title.value.clone()),
+                    .map(|title| title.value.to_string()),
             );
             item.documentation = declaration
                 .and_then(|d| d.doc.as_ref())
@@ -336,7 +336,7 @@ impl Context<'_> {
         };
         // A declaration never names itself.
         if let Some(name) = self.current_declaration().and_then(|d| d.name.as_ref()) {
-            listed.insert(name.text.clone());
+            listed.insert(name.text.to_string());
         }
         match key {
             Some(FieldKey::With) => self.names(&[NameKind::Stakeholder], &listed),
@@ -392,7 +392,7 @@ impl Context<'_> {
             .fields_with(FieldKey::Side)
             .flat_map(|field| field.names())
             .next()
-            .map(|side| side.text.clone())
+            .map(|side| side.text.to_string())
     }
 
     /// The sides the current conversation's owners already cover, leaving
@@ -515,7 +515,7 @@ impl Context<'_> {
                 process
                     .steps()
                     .filter(|step| !step.span.touches(self.offset))
-                    .map(|step| step.conversation.text.clone())
+                    .map(|step| step.conversation.text.to_string())
                     .collect()
             })
             .unwrap_or_default();
@@ -706,7 +706,7 @@ impl Context<'_> {
                     CompletionKind::Conversation,
                     declaration
                         .and_then(|d| d.title.as_ref())
-                        .map(|title| title.value.clone()),
+                        .map(|title| title.value.to_string()),
                 );
                 item.documentation = declaration
                     .and_then(|d| d.doc.as_ref())

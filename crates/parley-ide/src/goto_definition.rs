@@ -25,7 +25,7 @@ pub fn goto_definition(analysis: &Analysis, offset: usize) -> Option<NavigationT
     let declaration = crate::names::declaration(analysis.file(), item)?;
     let name = declaration.name.as_ref()?;
     Some(NavigationTarget {
-        name: name.text.clone(),
+        name: name.text.to_string(),
         kind: NameKind::from_decl(declaration.kind),
         full_range: declaration.span,
         focus_range: name.span,

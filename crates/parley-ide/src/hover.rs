@@ -376,7 +376,7 @@ fn code_list<'a>(values: impl Iterator<Item = &'a str>) -> String {
 /// A field value as written.
 pub(crate) fn value_text(value: &Value) -> String {
     match value {
-        Value::Name(name) => name.text.clone(),
+        Value::Name(name) => name.text.to_string(),
         Value::Date(date) => format!("{:04}-{:02}-{:02}", date.year, date.month, date.day),
         Value::Duration(duration) => {
             let unit = match duration.unit {

@@ -102,18 +102,18 @@ impl Names {
             let Some(name) = &declaration.name else {
                 continue;
             };
-            let resolves = match scope.get(&name.text) {
+            let resolves = match scope.get(name.text.as_str()) {
                 None => true,
                 Some(Target::Builtin(_)) => declaration.kind == DeclKind::Commitment,
                 Some(Target::Declared(_)) => false,
             };
             if resolves {
-                scope.insert(name.text.clone(), Target::Declared(index));
+                scope.insert(name.text.to_string(), Target::Declared(index));
             }
             decls.push(DeclName {
                 item: index,
                 kind: NameKind::from_decl(declaration.kind),
-                text: name.text.clone(),
+                text: name.text.to_string(),
                 span: name.span,
                 resolves,
             });

@@ -38,7 +38,7 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
                 name: playbook
                     .title
                     .as_ref()
-                    .map_or_else(|| "playbook".to_string(), |title| title.value.clone()),
+                    .map_or_else(|| "playbook".to_string(), |title| title.value.to_string()),
                 detail: Some("playbook".into()),
                 kind: SymbolKind::Playbook,
                 full_range: playbook.span,
@@ -53,8 +53,11 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
                     continue;
                 };
                 symbols.push(Symbol {
-                    name: name.text.clone(),
-                    detail: declaration.title.as_ref().map(|title| title.value.clone()),
+                    name: name.text.to_string(),
+                    detail: declaration
+                        .title
+                        .as_ref()
+                        .map(|title| title.value.to_string()),
                     kind: match declaration.kind {
                         DeclKind::Stakeholder => SymbolKind::Stakeholder,
                         DeclKind::Commitment => SymbolKind::Commitment,
@@ -72,7 +75,7 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
                     .iter()
                     .filter_map(|process_item| match process_item {
                         ProcessItem::Step(step) => Some(Symbol {
-                            name: step.conversation.text.clone(),
+                            name: step.conversation.text.to_string(),
                             detail: step.negotiated.map(|_| "negotiated".to_string()),
                             kind: SymbolKind::Step,
                             full_range: step.span,

@@ -7,6 +7,7 @@
 //! attached to the declaration they precede.
 
 use crate::Span;
+use compact_str::CompactString;
 
 /// A whole `.parley` file.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -228,14 +229,18 @@ impl Value {
 /// An identifier as written, with its span.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Name {
-    pub text: String,
+    /// A `CompactString`: names are short (`discovery-12`), so they stay
+    /// inline, up to 24 bytes, with no allocation of their own.
+    pub text: CompactString,
     pub span: Span,
 }
 
 /// A string literal: `value` is unescaped, `span` includes the quotes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StringLit {
-    pub value: String,
+    /// A `CompactString`: titles and display names are mostly short, so
+    /// they stay inline, up to 24 bytes, with no allocation of their own.
+    pub value: CompactString,
     pub span: Span,
 }
 

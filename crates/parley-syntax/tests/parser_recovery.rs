@@ -31,7 +31,7 @@ fn names(text: &str) -> Vec<String> {
             Item::Declaration(declaration) => declaration
                 .name
                 .as_ref()
-                .map_or("<unnamed>".to_string(), |name| name.text.clone()),
+                .map_or("<unnamed>".to_string(), |name| name.text.to_string()),
             Item::Process(process) => format!(
                 "process {}",
                 process.side.as_ref().map_or("?", |side| side.text.as_str())

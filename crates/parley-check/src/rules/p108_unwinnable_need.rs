@@ -82,7 +82,7 @@ fn declare_and_insert(
         .map_or(commitment_name, |c| c.title.as_str());
     let eol = cx.layout.eol;
     let indent = &cx.layout.indent_unit;
-    let buyers: Vec<String> = cx
+    let buyers: Vec<&str> = cx
         .model
         .conversation(asking)
         .map(|c| c.participants())
@@ -90,7 +90,7 @@ fn declare_and_insert(
         .into_iter()
         .filter_map(|id| cx.model.stakeholder(id))
         .filter(|s| s.is_buyer())
-        .map(|s| s.name.clone())
+        .map(|s| s.name.as_str())
         .collect();
     let with = if buyers.is_empty() {
         String::new()

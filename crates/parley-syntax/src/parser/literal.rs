@@ -3,6 +3,7 @@
 
 use crate::ast::{DateLit, DurationLit, DurationUnit, FieldKey, Name, StringLit};
 use crate::{Diagnostic, Span, Token, TokenKind};
+use compact_str::CompactString;
 
 /// The text being parsed and its tokens (comments left out), for the
 /// tokens' contents and for what follows a construct.
@@ -66,7 +67,7 @@ impl<'s> Source<'s> {
 
     pub fn name(self, tok: Token) -> Name {
         Name {
-            text: self.slice(tok.span).to_string(),
+            text: CompactString::new(self.slice(tok.span)),
             span: tok.span,
         }
     }
@@ -84,7 +85,7 @@ impl<'s> Source<'s> {
             inner
         };
         let inner_start = tok.span.start + (raw.len() - raw.strip_prefix('"').unwrap_or(raw).len());
-        let mut value = String::with_capacity(inner.len());
+        let mut value = CompactString::with_capacity(inner.len());
         // Copied a stretch at a time, from one backslash to the next.
         let mut rest = inner;
         while let Some((before, after)) = rest.split_once('\\') {
