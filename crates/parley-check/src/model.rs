@@ -170,7 +170,9 @@ pub struct Stakeholder {
     /// The display name (`"Dana Reyes, CFO"`); a `CompactString` so a short
     /// one stays inline.
     pub display: Option<CompactString>,
-    pub doc: Option<String>,
+    /// A boxed `str`: the text is never grown, and the box is 8 bytes
+    /// smaller than a `String`.
+    pub doc: Option<Box<str>>,
     pub span: Span,
     /// `None` when missing (`N006`) or invalid (`N004`); such a stakeholder
     /// takes part in no step.
@@ -258,12 +260,16 @@ pub struct Conversation {
     pub name_span: Span,
     /// A `CompactString`: titles are mostly short and stay inline.
     pub title: Option<CompactString>,
-    pub doc: Option<String>,
+    /// A boxed `str`: the text is never grown, and the box is 8 bytes
+    /// smaller than a `String`.
+    pub doc: Option<Box<str>>,
     pub span: Span,
-    pub with: Vec<Mention>,
-    pub owners: Vec<Mention>,
-    pub needs: Vec<NeedRef>,
-    pub wins: Vec<WinRef>,
+    /// The four lists are boxed slices, not vectors: they are filled once
+    /// and never grown, and a boxed slice is 16 bytes where a vector is 24.
+    pub with: Box<[Mention]>,
+    pub owners: Box<[Mention]>,
+    pub needs: Box<[NeedRef]>,
+    pub wins: Box<[WinRef]>,
     /// `takes`, in working days.
     pub takes: Option<u64>,
     pub takes_span: Option<Span>,

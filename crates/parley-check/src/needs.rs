@@ -54,7 +54,7 @@ impl ProcessIndex {
         let wins = |step: &crate::model::Step| {
             model
                 .conversation(step.conversation)
-                .map_or(&[][..], |conversation| conversation.wins.as_slice())
+                .map_or(&[][..], |conversation| &*conversation.wins)
         };
         // Count the winning steps of each commitment, then place them.
         let mut starts = vec![0usize; count + 1];

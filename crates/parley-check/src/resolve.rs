@@ -290,7 +290,10 @@ impl<'a> Resolver<'a> {
 
     fn declare(&mut self, declaration: &'a Declaration) -> Option<Target> {
         let name = declaration.name.as_ref()?;
-        let doc = declaration.doc.as_ref().map(|d| d.text.clone());
+        let doc = declaration
+            .doc
+            .as_ref()
+            .map(|d| Box::<str>::from(d.text.as_str()));
         let title = declaration.title.as_ref().map(|t| t.value.clone());
         if let Some(existing) = self.model.lookup(&name.text) {
             if let Symbol::Commitment(id) = existing {
@@ -303,7 +306,7 @@ impl<'a> Resolver<'a> {
                         *record = Commitment {
                             name: name.text.clone(),
                             title: title.unwrap_or_else(|| name.text.clone()),
-                            explanation: doc,
+                            explanation: doc.map(String::from),
                             builtin: false,
                             name_span: Some(name.span),
                             span: Some(declaration.span),
@@ -362,10 +365,10 @@ impl<'a> Resolver<'a> {
                     title,
                     doc,
                     span: declaration.span,
-                    with: Vec::new(),
-                    owners: Vec::new(),
-                    needs: Vec::new(),
-                    wins: Vec::new(),
+                    with: Box::default(),
+                    owners: Box::default(),
+                    needs: Box::default(),
+                    wins: Box::default(),
                     takes: None,
                     takes_span: None,
                     by: None,
@@ -380,7 +383,7 @@ impl<'a> Resolver<'a> {
                 self.model.commitments.push(Commitment {
                     name: name.text.clone(),
                     title: title.unwrap_or_else(|| name.text.clone()),
-                    explanation: doc,
+                    explanation: doc.map(String::from),
                     builtin: false,
                     name_span: Some(name.span),
                     span: Some(declaration.span),
@@ -842,10 +845,10 @@ impl<'a> Resolver<'a> {
             }
         }
         if let Some(record) = self.model.conversations.get_mut(id.0) {
-            record.with = with;
-            record.owners = owners;
-            record.needs = needs;
-            record.wins = wins;
+            record.with = with.into_boxed_slice();
+            record.owners = owners.into_boxed_slice();
+            record.needs = needs.into_boxed_slice();
+            record.wins = wins.into_boxed_slice();
             record.takes = takes;
             record.takes_span = takes_span;
             record.by = by;
