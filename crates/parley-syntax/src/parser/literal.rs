@@ -85,31 +85,12 @@ impl<'s> Source<'s> {
             inner
         };
         let inner_start = tok.span.start + (raw.len() - raw.strip_prefix('"').unwrap_or(raw).len());
-        let mut value = CompactString::with_capacity(inner.len());
-        // Copied a stretch at a time, from one backslash to the next.
-        let mut rest = inner;
-        while let Some((before, after)) = rest.split_once('\\') {
-            value.push_str(before);
-            let mut chars = after.chars();
-            match chars.next() {
-                Some(escaped @ ('"' | '\\')) => value.push(escaped),
-                Some(escaped) => {
-                    let start = inner_start + (inner.len() - after.len() - 1);
-                    let end = start + 1 + escaped.len_utf8();
-                    diagnostics.push(Diagnostic::syntax(
-                        format!(
-                            "unknown escape `\\{escaped}`: a string may only escape `\\\"` and `\\\\`"
-                        ),
-                        Span::new(start, end),
-                    ));
-                    value.push('\\');
-                    value.push(escaped);
-                }
-                None => value.push('\\'),
-            }
-            rest = chars.as_str();
-        }
-        value.push_str(rest);
+        // Most strings escape nothing: those are copied whole.
+        let value = if inner.contains('\\') {
+            unescape(inner, inner_start, diagnostics)
+        } else {
+            CompactString::new(inner)
+        };
         if !terminated {
             diagnostics.push(Diagnostic::syntax(
                 "unterminated string: expected a closing `\"` before the end of the line",
@@ -238,4 +219,36 @@ pub(crate) fn one_of(items: &[&str]) -> String {
             format!("{} or `{last}`", init.join(", "))
         }
     }
+}
+
+/// The inside of a string literal that holds a backslash, unescaped; it
+/// starts at byte `inner_start` of the text. An unknown escape is reported
+/// at the escape and kept as written.
+fn unescape(inner: &str, inner_start: usize, diagnostics: &mut Vec<Diagnostic>) -> CompactString {
+    let mut value = CompactString::with_capacity(inner.len());
+    // Copied a stretch at a time, from one backslash to the next.
+    let mut rest = inner;
+    while let Some((before, after)) = rest.split_once('\\') {
+        value.push_str(before);
+        let mut chars = after.chars();
+        match chars.next() {
+            Some(escaped @ ('"' | '\\')) => value.push(escaped),
+            Some(escaped) => {
+                let start = inner_start + (inner.len() - after.len() - 1);
+                let end = start + 1 + escaped.len_utf8();
+                diagnostics.push(Diagnostic::syntax(
+                    format!(
+                        "unknown escape `\\{escaped}`: a string may only escape `\\\"` and `\\\\`"
+                    ),
+                    Span::new(start, end),
+                ));
+                value.push('\\');
+                value.push(escaped);
+            }
+            None => value.push('\\'),
+        }
+        rest = chars.as_str();
+    }
+    value.push_str(rest);
+    value
 }
