@@ -147,7 +147,7 @@ fn display_name(path: &Path) -> String {
 }
 
 /// The largest playbook read: 64 MiB, as the language server's largest
-/// message. Checking takes some thirty-five times a text's size in memory,
+/// message. Checking takes some thirteen times a text's size in memory,
 /// and a path such as `/dev/zero` never ends.
 pub const MAX_BYTES: u64 = 64 << 20;
 
