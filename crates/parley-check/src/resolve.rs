@@ -11,7 +11,7 @@ use compact_str::CompactString;
 use parley_syntax::ast::{
     DeclKind, Declaration, Field, FieldKey, Name, ProcessItem, Side, SourceFile, Value,
 };
-use parley_syntax::{Diagnostic, Span, TextEdit};
+use parley_syntax::{Diagnostic, Fix, Span, TextEdit};
 
 use crate::catalog::{Labelled, diagnostic};
 use crate::fix;
@@ -1012,22 +1012,8 @@ impl<'a> Resolver<'a> {
                 if let Some(declared) = self.model.declaration(symbol) {
                     report = report.labelled(declared, format!("`{}` is declared here", name.text));
                 }
-                self.fill_pool(expect);
-                let model = &self.model;
-                let pool = self
-                    .pools
-                    .get(expect.pool())
-                    .and_then(Option::as_deref)
-                    .unwrap_or_default();
-                let candidates =
-                    suggest::nearest(&name.text, pool.iter().map(|&symbol| model.name(symbol)));
-                let safe = candidates.len() == 1;
-                let fixes = candidates
-                    .iter()
-                    .map(|candidate| {
-                        fix::replace(format!("Change to `{candidate}`"), name.span, *candidate)
-                    })
-                    .collect();
+                let fixes = self.change_to_nearest(name, expect);
+                let safe = fixes.len() == 1;
                 self.diagnostics.push(fix::attach(report, fixes, safe));
                 None
             }
@@ -1059,7 +1045,9 @@ impl<'a> Resolver<'a> {
         *slot = Some(symbols);
     }
 
-    fn undefined(&mut self, name: &Name, expect: Expect) {
+    /// "Change to `x`" fixes for the declared names of this kind nearest to
+    /// `name` (did-you-mean), nearest first.
+    fn change_to_nearest(&mut self, name: &Name, expect: Expect) -> Vec<Fix> {
         self.fill_pool(expect);
         let model = &self.model;
         let pool = self
@@ -1067,8 +1055,15 @@ impl<'a> Resolver<'a> {
             .get(expect.pool())
             .and_then(Option::as_deref)
             .unwrap_or_default();
-        let candidates =
-            suggest::nearest(&name.text, pool.iter().map(|&symbol| model.name(symbol)));
+        suggest::nearest(&name.text, pool.iter().map(|&symbol| model.name(symbol)))
+            .into_iter()
+            .map(|candidate| fix::replace(format!("Change to `{candidate}`"), name.span, candidate))
+            .collect()
+    }
+
+    fn undefined(&mut self, name: &Name, expect: Expect) {
+        let mut fixes = self.change_to_nearest(name, expect);
+        let safe = fixes.len() == 1;
         let report = diagnostic(
             "N001",
             format!(
@@ -1078,16 +1073,9 @@ impl<'a> Resolver<'a> {
             ),
             name.span,
         );
-        let mut fixes: Vec<_> = candidates
-            .iter()
-            .map(|candidate| {
-                fix::replace(format!("Change to `{candidate}`"), name.span, *candidate)
-            })
-            .collect();
         if let Some(declare) = declare_fix(self.file, self.layout, &name.text, expect) {
             fixes.push(declare);
         }
-        let safe = candidates.len() == 1;
         self.diagnostics.push(fix::attach(report, fixes, safe));
     }
 

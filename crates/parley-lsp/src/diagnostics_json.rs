@@ -23,23 +23,14 @@ pub fn publish_diagnostics_body(
     version: Option<i32>,
 ) -> serde_json::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(estimate(diagnostics));
-    out.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"method\":");
-    string(&mut out, PublishDiagnostics::METHOD)?;
-    out.extend_from_slice(b",\"params\":{\"uri\":");
-    string(&mut out, uri.as_str())?;
-    out.extend_from_slice(b",\"diagnostics\":[");
+    open_notification(&mut out, uri)?;
     for (index, diagnostic) in diagnostics.iter().enumerate() {
         if index > 0 {
             out.push(b',');
         }
         write_diagnostic(&mut out, diagnostic)?;
     }
-    out.push(b']');
-    if let Some(version) = version {
-        out.extend_from_slice(b",\"version\":");
-        serde_json::to_writer(&mut out, &version)?;
-    }
-    out.extend_from_slice(b"}}");
+    close_notification(&mut out, version)?;
     Ok(out)
 }
 
@@ -67,11 +58,7 @@ pub fn publish_analysis_body(
         })
         .sum::<usize>();
     let mut out = Vec::with_capacity(estimate.saturating_add(200));
-    out.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"method\":");
-    string(&mut out, PublishDiagnostics::METHOD)?;
-    out.extend_from_slice(b",\"params\":{\"uri\":");
-    string(&mut out, uri.as_str())?;
-    out.extend_from_slice(b",\"diagnostics\":[");
+    open_notification(&mut out, uri)?;
     for (index, diagnostic) in diagnostics.iter().enumerate() {
         if index > 0 {
             out.push(b',');
@@ -107,13 +94,29 @@ pub fn publish_analysis_body(
         }
         out.push(b'}');
     }
+    close_notification(&mut out, version)?;
+    Ok(out)
+}
+
+/// The notification up to its first diagnostic.
+fn open_notification(out: &mut Vec<u8>, uri: &Uri) -> serde_json::Result<()> {
+    out.extend_from_slice(b"{\"jsonrpc\":\"2.0\",\"method\":");
+    string(out, PublishDiagnostics::METHOD)?;
+    out.extend_from_slice(b",\"params\":{\"uri\":");
+    string(out, uri.as_str())?;
+    out.extend_from_slice(b",\"diagnostics\":[");
+    Ok(())
+}
+
+/// The notification after its last diagnostic.
+fn close_notification(out: &mut Vec<u8>, version: Option<i32>) -> serde_json::Result<()> {
     out.push(b']');
     if let Some(version) = version {
         out.extend_from_slice(b",\"version\":");
-        serde_json::to_writer(&mut out, &version)?;
+        serde_json::to_writer(&mut *out, &version)?;
     }
     out.extend_from_slice(b"}}");
-    Ok(out)
+    Ok(())
 }
 
 /// About the length of the text, so the buffer rarely grows.
