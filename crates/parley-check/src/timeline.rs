@@ -310,18 +310,6 @@ impl Schedule {
         let index = self.place.get(conversation.0).copied().flatten()?;
         self.steps.get(index)
     }
-
-    /// The critical path to a deadline: every step up to and including its own.
-    pub fn path_to(&self, deadline: &Deadline) -> &[ScheduledStep] {
-        self.steps.get(..=deadline.step).unwrap_or(&self.steps)
-    }
-
-    /// The working days of a run of steps, together.
-    pub fn total_working_days(steps: &[ScheduledStep]) -> u64 {
-        steps
-            .iter()
-            .fold(0u64, |sum, step| sum.saturating_add(step.working_days))
-    }
 }
 
 /// `1 working day`, `3 working days`.
