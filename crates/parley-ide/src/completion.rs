@@ -965,12 +965,7 @@ process seller {
     /// every example.
     #[test]
     fn the_tokens_before_the_cursor_give_what_a_scan_of_all_gives() {
-        for text in [
-            include_str!("../../../examples/acme.parley"),
-            include_str!("../../../examples/county-rfp.parley"),
-            include_str!("../../../examples/renewal.parley"),
-            include_str!("../../../examples/half-typed.parley"),
-        ] {
+        for text in crate::fixture::EXAMPLES {
             let tokens = parley_syntax::lex(text);
             let mut blocks = std::collections::BTreeSet::new();
             for offset in (0..=text.len()).filter(|&offset| text.is_char_boundary(offset)) {

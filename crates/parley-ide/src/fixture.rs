@@ -5,6 +5,15 @@ use parley_syntax::Span;
 
 use crate::Analysis;
 
+/// Every example playbook, for tests that compare two ways of finding the
+/// same thing at every offset.
+pub const EXAMPLES: [&str; 4] = [
+    include_str!("../../../examples/acme.parley"),
+    include_str!("../../../examples/county-rfp.parley"),
+    include_str!("../../../examples/renewal.parley"),
+    include_str!("../../../examples/half-typed.parley"),
+];
+
 pub struct Fixture {
     pub text: String,
     pub cursor: usize,

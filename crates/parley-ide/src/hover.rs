@@ -530,12 +530,7 @@ process buyer {
     /// every example.
     #[test]
     fn engaging_finds_what_a_look_at_every_step_finds() {
-        for text in [
-            include_str!("../../../examples/acme.parley"),
-            include_str!("../../../examples/county-rfp.parley"),
-            include_str!("../../../examples/renewal.parley"),
-            include_str!("../../../examples/half-typed.parley"),
-        ] {
+        for text in crate::fixture::EXAMPLES {
             let analysis = Analysis::new(text);
             let (file, names) = (analysis.file(), analysis.names());
             let (mut stakeholders, mut engaged) = (0, 0);

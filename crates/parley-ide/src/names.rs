@@ -321,12 +321,7 @@ mod tests {
     /// the same declaration.
     #[test]
     fn agrees_with_the_checker_on_every_example() {
-        for text in [
-            include_str!("../../../examples/acme.parley"),
-            include_str!("../../../examples/county-rfp.parley"),
-            include_str!("../../../examples/renewal.parley"),
-            include_str!("../../../examples/half-typed.parley"),
-        ] {
+        for text in crate::fixture::EXAMPLES {
             let analysis = Analysis::new(text);
             let model = analysis.model();
             assert!(!model.references().is_empty());
@@ -359,12 +354,7 @@ mod tests {
     /// offset of every example.
     #[test]
     fn lookups_find_what_a_scan_finds() {
-        for text in [
-            include_str!("../../../examples/acme.parley"),
-            include_str!("../../../examples/county-rfp.parley"),
-            include_str!("../../../examples/renewal.parley"),
-            include_str!("../../../examples/half-typed.parley"),
-        ] {
+        for text in crate::fixture::EXAMPLES {
             let analysis = Analysis::new(text);
             let names = analysis.names();
             for offset in 0..=text.len() + 1 {
