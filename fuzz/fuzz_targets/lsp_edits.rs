@@ -54,17 +54,17 @@ fuzz_target!(|session: Session| {
         let span = positions.span_clamped(range);
         parley_fuzz::assert_span(&text, span, "edit");
         // A position that round-trips lands on the same offset.
-        let start = positions.position(span.start);
+        let start = positions.position(span.start());
         assert_eq!(
             positions.offset(start),
-            Some(span.start),
+            Some(span.start()),
             "{start:?} of {span:?}"
         );
         text.replace_range(span.range(), &edit.text);
 
         let analysis = parley_ide::Analysis::new(&text);
         parley_fuzz::assert_diagnostics(&text, analysis.diagnostics());
-        let offset = span.start.min(text.len());
+        let offset = span.start().min(text.len());
         let _ = parley_ide::hover(&analysis, offset);
         let _ = parley_ide::completion(&analysis, offset);
         let _ = parley_ide::goto_definition(&analysis, offset);

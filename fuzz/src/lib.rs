@@ -12,10 +12,10 @@ pub fn text(data: &[u8]) -> String {
 /// Panics unless `span` lies inside `text`, in order, on character boundaries.
 pub fn assert_span(text: &str, span: Span, what: &str) {
     assert!(
-        span.start <= span.end
-            && span.end <= text.len()
-            && text.is_char_boundary(span.start)
-            && text.is_char_boundary(span.end),
+        span.start() <= span.end()
+            && span.end() <= text.len()
+            && text.is_char_boundary(span.start())
+            && text.is_char_boundary(span.end()),
         "{what} span {span:?} is not a span of a text of {} bytes",
         text.len()
     );
@@ -55,11 +55,11 @@ pub fn assert_tokens(text: &str, tokens: &[Token]) {
     for token in tokens {
         assert_span(text, token.span, "token");
         assert!(
-            token.span.start >= end,
+            token.span.start() >= end,
             "tokens overlap at {:?}",
             token.span
         );
-        end = token.span.end;
+        end = token.span.end();
     }
 }
 
@@ -91,15 +91,15 @@ pub fn token_bag(text: &str) -> Vec<(TokenKind, String)> {
 pub fn lost_token(text: &str, edits: &[TextEdit], edited: &str) -> Option<String> {
     let after: std::collections::HashSet<(usize, usize, TokenKind)> = lex(edited)
         .into_iter()
-        .map(|token| (token.span.start, token.span.end, token.kind))
+        .map(|token| (token.span.start(), token.span.end(), token.kind))
         .collect();
     for token in lex(text) {
-        let Span { start, end } = token.span;
+        let (start, end) = (token.span.start(), token.span.end());
         let overlapped = edits.iter().any(|edit| {
             if edit.span.is_empty() {
-                start < edit.span.start && edit.span.start < end
+                start < edit.span.start() && edit.span.start() < end
             } else {
-                edit.span.start < end && start < edit.span.end
+                edit.span.start() < end && start < edit.span.end()
             }
         });
         if overlapped {
@@ -107,7 +107,7 @@ pub fn lost_token(text: &str, edits: &[TextEdit], edited: &str) -> Option<String
         }
         let shift: isize = edits
             .iter()
-            .filter(|edit| edit.span.end <= start)
+            .filter(|edit| edit.span.end() <= start)
             .map(|edit| edit.new_text.len() as isize - edit.span.len() as isize)
             .sum();
         let moved = (

@@ -21,7 +21,7 @@ pub fn replace(title: impl Into<String>, span: Span, new_text: impl Into<String>
 
 /// A fix made of several edits, sorted into source order.
 pub fn edits(title: impl Into<String>, mut edits: Vec<TextEdit>) -> Fix {
-    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    edits.sort_by_key(|edit| (edit.span.start(), edit.span.end()));
     Fix {
         title: title.into(),
         edits,

@@ -163,7 +163,7 @@ impl DependencyGraph {
         graph.find_stuck_cycles(model);
         graph
             .cycles
-            .sort_by_key(|cycle| (cycle.span.start, cycle.span.end));
+            .sort_by_key(|cycle| (cycle.span.start(), cycle.span.end()));
         graph
     }
 

@@ -99,17 +99,17 @@ impl<'a> Layout<'a> {
 
     /// Whether only whitespace precedes `span` on its line.
     pub fn starts_line(&self, span: Span) -> bool {
-        let start = self.line_start(span.start);
+        let start = self.line_start(span.start());
         self.text
-            .get(start..self.clamp(span.start))
+            .get(start..self.clamp(span.start()))
             .is_some_and(|before| before.trim().is_empty())
     }
 
     /// Whether only whitespace or a `//` comment follows `span` on its line.
     pub fn ends_line(&self, span: Span) -> bool {
-        let end = self.line_end(span.end);
+        let end = self.line_end(span.end());
         self.text
-            .get(self.clamp(span.end)..end)
+            .get(self.clamp(span.end())..end)
             .is_some_and(|after| {
                 let after = after.trim();
                 after.is_empty() || after.starts_with("//")
@@ -118,19 +118,19 @@ impl<'a> Layout<'a> {
 
     /// The text of a span.
     pub fn slice(&self, span: Span) -> &'a str {
-        self.text.get(span.start..span.end).unwrap_or("")
+        self.text.get(span.start()..span.end()).unwrap_or("")
     }
 
     /// The indentation for a new line in `process` next to `anchor`.
     fn step_indent(&self, process: &Process, anchor: Span) -> String {
-        if self.line_start(anchor.start) == self.line_start(process.header.start) {
+        if self.line_start(anchor.start()) == self.line_start(process.header.start()) {
             format!(
                 "{}{}",
-                self.indent_at(process.header.start),
+                self.indent_at(process.header.start()),
                 self.indent_unit
             )
         } else {
-            self.indent_at(anchor.start).to_string()
+            self.indent_at(anchor.start()).to_string()
         }
     }
 
@@ -157,7 +157,7 @@ impl<'a> Layout<'a> {
                     new_text.push_str(self.eol);
                 }
                 return Some(TextEdit {
-                    span: Span::empty(self.line_start(anchor.start)),
+                    span: Span::empty(self.line_start(anchor.start())),
                     new_text,
                 });
             }
@@ -170,7 +170,7 @@ impl<'a> Layout<'a> {
             new_text.push_str(self.eol);
             new_text.push_str(&indent);
             return Some(TextEdit {
-                span: Span::empty(anchor.start),
+                span: Span::empty(anchor.start()),
                 new_text,
             });
         }
@@ -183,7 +183,7 @@ impl<'a> Layout<'a> {
             let indent = self.step_indent(process, *last);
             let close_on_same_line = process
                 .close
-                .is_some_and(|close| self.line_start(close.start) == self.line_start(last.end));
+                .is_some_and(|close| self.line_start(close.start()) == self.line_start(last.end()));
             let mut new_text = String::new();
             for line in lines {
                 new_text.push_str(self.eol);
@@ -193,9 +193,9 @@ impl<'a> Layout<'a> {
             // `{ a b }` keeps its `}` after the new lines; otherwise the lines
             // go after the last item's line, trailing comment included.
             let at = if close_on_same_line {
-                last.end
+                last.end()
             } else {
-                self.line_end(last.end)
+                self.line_end(last.end())
             };
             return Some(TextEdit {
                 span: Span::empty(at),
@@ -207,7 +207,7 @@ impl<'a> Layout<'a> {
         let open = process.open.filter(|open| !open.is_empty())?;
         let indent = format!(
             "{}{}",
-            self.indent_at(process.header.start),
+            self.indent_at(process.header.start()),
             self.indent_unit
         );
         let mut new_text = String::new();
@@ -218,13 +218,13 @@ impl<'a> Layout<'a> {
         }
         let close_on_same_line = process
             .close
-            .is_some_and(|close| self.line_start(close.start) == self.line_start(open.start));
+            .is_some_and(|close| self.line_start(close.start()) == self.line_start(open.start()));
         if close_on_same_line {
             new_text.push_str(self.eol);
-            new_text.push_str(self.indent_at(process.header.start));
+            new_text.push_str(self.indent_at(process.header.start()));
         }
         Some(TextEdit {
-            span: Span::empty(open.end),
+            span: Span::empty(open.end()),
             new_text,
         })
     }
@@ -239,21 +239,21 @@ impl<'a> Layout<'a> {
         }
         let alone = self.starts_line(step.span) && self.ends_line(step.span);
         let (removed, moved_text) = if alone {
-            let start = self.line_start(step.span.start);
-            let end = self.next_line_start(step.span.end);
+            let start = self.line_start(step.span.start());
+            let end = self.next_line_start(step.span.end());
             let content = self
                 .text
-                .get(step.span.start..self.line_end(step.span.end))
+                .get(step.span.start()..self.line_end(step.span.end()))
                 .unwrap_or("")
                 .trim_end()
                 .to_string();
             (Span::new(start, end), content)
         } else {
             // Take the step and the blanks after it.
-            let after = self.text.get(step.span.end..).unwrap_or("");
+            let after = self.text.get(step.span.end()..).unwrap_or("");
             let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
             (
-                Span::new(step.span.start, step.span.end + blanks),
+                Span::new(step.span.start(), step.span.end() + blanks),
                 self.slice(step.span).to_string(),
             )
         };
@@ -266,7 +266,7 @@ impl<'a> Layout<'a> {
                 .find(|span| !removed.contains_span(**span))?;
             let indent = self.step_indent(process, step.span);
             TextEdit {
-                span: Span::empty(self.line_end(last.end).max(last.end)),
+                span: Span::empty(self.line_end(last.end()).max(last.end())),
                 new_text: format!("{}{indent}{moved_text}", self.eol),
             }
         } else {
@@ -279,10 +279,10 @@ impl<'a> Layout<'a> {
             },
             insert,
         ];
-        edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+        edits.sort_by_key(|edit| (edit.span.start(), edit.span.end()));
         // An insertion inside the removed text would be lost.
         let overlap = edits.windows(2).any(|pair| match pair {
-            [first, second] => second.span.start < first.span.end,
+            [first, second] => second.span.start() < first.span.end(),
             _ => false,
         });
         (!overlap).then_some(edits)

@@ -118,7 +118,7 @@ pub fn analyze(text: &str) -> Analysis {
 /// sorting the diagnostics themselves takes half their size again), then
 /// applied in place.
 fn sort_by_span(diagnostics: &mut [Diagnostic]) {
-    let key = |d: &Diagnostic| (d.span.start, d.span.end, d.code);
+    let key = |d: &Diagnostic| (d.span.start(), d.span.end(), d.code);
     if diagnostics.is_sorted_by_key(key) {
         return;
     }

@@ -176,7 +176,7 @@ pub(crate) fn resolve(
     resolver.compute_winners();
     resolver.report_unused();
     let references = &mut resolver.model.references;
-    references.sort_by_key(|r| (r.span.start, r.span.end));
+    references.sort_by_key(|r| (r.span.start(), r.span.end()));
     references.shrink_to_fit();
     (resolver.model, resolver.diagnostics)
 }
@@ -258,7 +258,8 @@ impl<'a> Resolver<'a> {
             match item {
                 parley_syntax::ast::Item::Playbook(playbook) => {
                     if let Some(first) = self.model.playbook.span {
-                        let first_keyword = Span::new(first.start, first.start + "playbook".len());
+                        let first_keyword =
+                            Span::new(first.start(), first.start() + "playbook".len());
                         self.diagnostics.push(
                             diagnostic(
                                 "N002",
@@ -616,7 +617,7 @@ impl<'a> Resolver<'a> {
         };
         let indent = format!(
             "{}{}",
-            self.layout.indent_at(declaration.span.start),
+            self.layout.indent_at(declaration.span.start()),
             self.layout.indent_unit
         );
         let close_on_same_line = declaration
@@ -624,12 +625,12 @@ impl<'a> Resolver<'a> {
             .as_ref()
             .and_then(|body| body.close)
             .is_some_and(|close| {
-                self.layout.line_start(close.start) == self.layout.line_start(open.start)
+                self.layout.line_start(close.start()) == self.layout.line_start(open.start())
             });
         let glued = self
             .layout
             .text
-            .get(open.end..)
+            .get(open.end()..)
             .and_then(|rest| rest.chars().next())
             .is_some_and(|next| !next.is_whitespace());
         let fixes = order
@@ -638,7 +639,7 @@ impl<'a> Resolver<'a> {
                 let mut text = format!("{}{indent}side {}", self.layout.eol, side.as_str());
                 if close_on_same_line && declaration.fields().is_empty() {
                     text.push_str(self.layout.eol);
-                    text.push_str(self.layout.indent_at(declaration.span.start));
+                    text.push_str(self.layout.indent_at(declaration.span.start()));
                 } else if glued {
                     // `{role champion`: the field after the brace goes on a
                     // line of its own, not onto the end of `side buyer`.
@@ -648,7 +649,7 @@ impl<'a> Resolver<'a> {
                 fix::edits(
                     format!("Add `side {}`", side.as_str()),
                     vec![TextEdit {
-                        span: Span::empty(open.end),
+                        span: Span::empty(open.end()),
                         new_text: text,
                     }],
                 )
@@ -1085,10 +1086,10 @@ impl<'a> Resolver<'a> {
         }
         // Where each error starts, sorted: whether one falls in a span is
         // a binary search, not a scan of every error per conversation.
-        let mut starts: Vec<usize> = errors.iter().map(|error| error.start).collect();
+        let mut starts: Vec<usize> = errors.iter().map(|error| error.start()).collect();
         starts.sort_unstable();
         let broken = |span: Span| {
-            let first = starts.partition_point(|&start| start < span.start);
+            let first = starts.partition_point(|&start| start < span.start());
             starts.get(first).is_some_and(|&start| span.touches(start))
         };
         for conversation in &mut self.model.conversations {
@@ -1101,13 +1102,13 @@ impl<'a> Resolver<'a> {
             .into_iter()
             .flatten()
         {
-            let Some(error) = errors.iter().find(|e| process.span.touches(e.start)) else {
+            let Some(error) = errors.iter().find(|e| process.span.touches(e.start())) else {
                 continue;
             };
             let before_step = process
                 .steps
                 .iter()
-                .take_while(|step| step.span.end <= error.start)
+                .take_while(|step| step.span.end() <= error.start())
                 .count();
             process.unresolved_steps.push(UnresolvedStep {
                 name: CompactString::default(),
@@ -1234,9 +1235,9 @@ pub(crate) fn declaration_insertion(
         })
         .next_back();
     if let Some(span) = last_of_kind {
-        let at = layout.line_end(span.end.saturating_sub(1).max(span.start));
+        let at = layout.line_end(span.end().saturating_sub(1).max(span.start()));
         return Some(TextEdit {
-            span: Span::empty(at.max(span.end)),
+            span: Span::empty(at.max(span.end())),
             new_text: format!("{eol}{eol}{text}"),
         });
     }
@@ -1246,8 +1247,8 @@ pub(crate) fn declaration_insertion(
     });
     if let Some(process) = first_process {
         // Before its doc comment, when it has one.
-        let at = process.doc.as_ref().map_or(process.span.start, |doc| {
-            doc.span.start.min(process.span.start)
+        let at = process.doc.as_ref().map_or(process.span.start(), |doc| {
+            doc.span.start().min(process.span.start())
         });
         let at = layout.line_start(at);
         return Some(TextEdit {

@@ -14,7 +14,7 @@ fn findings(text: &str, diagnostics: &[Diagnostic]) -> Vec<(String, String)> {
     diagnostics
         .iter()
         .map(|d| {
-            let spanned = text.get(d.span.start..d.span.end).unwrap_or("");
+            let spanned = text.get(d.span.start()..d.span.end()).unwrap_or("");
             (d.code.to_string(), spanned.to_string())
         })
         .collect()
@@ -38,7 +38,7 @@ fn acme_reports_what_the_brief_says() {
     let signature_needs: Vec<&str> = checked
         .diagnostics
         .iter()
-        .filter(|d| d.code == "P101" && ACME.get(d.span.start..d.span.end) == Some("signature"))
+        .filter(|d| d.code == "P101" && ACME.get(d.span.start()..d.span.end()) == Some("signature"))
         .map(|d| d.message.as_str())
         .collect();
     assert!(signature_needs.iter().any(|m| m.contains("needs `change`")));
@@ -77,7 +77,7 @@ fn acme_proposal_fix_inserts_the_seller_chain_before_proposal() {
     let diagnostic = checked
         .diagnostics
         .iter()
-        .find(|d| d.code == "P101" && ACME.get(d.span.start..d.span.end) == Some("proposal"))
+        .find(|d| d.code == "P101" && ACME.get(d.span.start()..d.span.end()) == Some("proposal"))
         .expect("P101 on proposal");
     let fix = diagnostic
         .fixes

@@ -11,7 +11,7 @@ const ACME: &str = include_str!("../../../examples/acme.parley");
 fn preferred<'a>(text: &str, diagnostics: &'a [Diagnostic], code: &str, at: &str) -> &'a Fix {
     diagnostics
         .iter()
-        .filter(|d| d.code == code && text.get(d.span.start..d.span.end) == Some(at))
+        .filter(|d| d.code == code && text.get(d.span.start()..d.span.end()) == Some(at))
         .find_map(|d| d.fixes.iter().find(|f| f.preferred))
         .unwrap_or_else(|| panic!("no {code} fix at `{at}`"))
 }
@@ -25,7 +25,7 @@ fn no_errors_left_of(text: &str, code: &str, at: &str) {
     );
     assert!(
         !checked.diagnostics.iter().any(|d| d.code == code
-            && text.get(d.span.start..d.span.end) == Some(at)
+            && text.get(d.span.start()..d.span.end()) == Some(at)
             && d.message.contains("collaborate")),
         "{}",
         support::render(text, &checked.diagnostics)

@@ -96,7 +96,7 @@ fn check_fix(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Vec<String> {
         if edit.span.is_empty() {
             continue;
         }
-        let removed = text.get(edit.span.start..edit.span.end).unwrap_or("");
+        let removed = text.get(edit.span.start()..edit.span.end()).unwrap_or("");
         let inside = spans.iter().any(|span| span.contains_span(edit.span));
         let moved = !removed.trim().is_empty()
             && fix
@@ -112,8 +112,8 @@ fn check_fix(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Vec<String> {
     let touched = |start: usize, end: usize| {
         fix.edits.iter().any(|edit| {
             !edit.span.is_empty()
-                && edit.span.start < end
-                && start < edit.span.end.max(edit.span.start + 1)
+                && edit.span.start() < end
+                && start < edit.span.end().max(edit.span.start() + 1)
         })
     };
     let fixed_lines: Vec<&str> = fixed.split(['\n', '\r']).map(str::trim).collect();
@@ -233,8 +233,8 @@ proptest! {
             .join(" ");
         let checked = check_text(&text);
         for diagnostic in &checked.diagnostics {
-            prop_assert!(text.is_char_boundary(diagnostic.span.start));
-            prop_assert!(text.is_char_boundary(diagnostic.span.end));
+            prop_assert!(text.is_char_boundary(diagnostic.span.start()));
+            prop_assert!(text.is_char_boundary(diagnostic.span.end()));
             for fix in &diagnostic.fixes {
                 prop_assert!(parley_syntax::apply_edits(&text, &fix.edits).is_some());
             }

@@ -53,10 +53,10 @@ fn playbooks() -> Vec<String> {
 
 /// Why `span` is not a span of `text`, if it is not.
 fn bad_span(text: &str, span: Span, what: &str) -> Option<String> {
-    let fine = span.start <= span.end
-        && span.end <= text.len()
-        && text.is_char_boundary(span.start)
-        && text.is_char_boundary(span.end);
+    let fine = span.start() <= span.end()
+        && span.end() <= text.len()
+        && text.is_char_boundary(span.start())
+        && text.is_char_boundary(span.end());
     (!fine).then(|| format!("{what} {span:?} in a text of {} bytes", text.len()))
 }
 
@@ -154,15 +154,15 @@ fn assert_formats_losslessly(text: &str) -> Result<(), TestCaseError> {
 fn lost_token(text: &str, edits: &[TextEdit], edited: &str) -> Option<String> {
     let after: std::collections::HashSet<(usize, usize, TokenKind)> = lex(edited)
         .into_iter()
-        .map(|token| (token.span.start, token.span.end, token.kind))
+        .map(|token| (token.span.start(), token.span.end(), token.kind))
         .collect();
     for token in lex(text) {
-        let Span { start, end } = token.span;
+        let (start, end) = (token.span.start(), token.span.end());
         let overlapped = edits.iter().any(|edit| {
             if edit.span.is_empty() {
-                start < edit.span.start && edit.span.start < end
+                start < edit.span.start() && edit.span.start() < end
             } else {
-                edit.span.start < end && start < edit.span.end
+                edit.span.start() < end && start < edit.span.end()
             }
         });
         if overlapped {
@@ -170,7 +170,7 @@ fn lost_token(text: &str, edits: &[TextEdit], edited: &str) -> Option<String> {
         }
         let shift: isize = edits
             .iter()
-            .filter(|edit| edit.span.end <= start)
+            .filter(|edit| edit.span.end() <= start)
             .map(|edit| edit.new_text.len() as isize - edit.span.len() as isize)
             .sum();
         let moved = (
@@ -245,7 +245,7 @@ fn fix_problems(
     let touched = |start: usize, end: usize| {
         fix.edits
             .iter()
-            .any(|edit| edit.span.start < end && start <= edit.span.end)
+            .any(|edit| edit.span.start() < end && start <= edit.span.end())
     };
     let fixed_lines: Vec<&str> = fixed.lines().map(str::trim).collect();
     let mut offset = 0;

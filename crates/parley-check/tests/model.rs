@@ -136,9 +136,9 @@ fn the_symbol_under_the_cursor_and_every_reference_to_it() {
     assert_eq!(model.name(symbol), "dana");
     let declaration = model.declaration(symbol).unwrap();
     assert_eq!(&PLAYBOOK[declaration.range()], "dana");
-    assert!(declaration.start > PLAYBOOK.find("stakeholder dana").unwrap());
+    assert!(declaration.start() > PLAYBOOK.find("stakeholder dana").unwrap());
     // The declaration's own name also finds the symbol.
-    assert_eq!(model.symbol_at(declaration.start), Some(symbol));
+    assert_eq!(model.symbol_at(declaration.start()), Some(symbol));
     let references: Vec<_> = model.references_to(symbol).collect();
     assert_eq!(references.len(), 3);
     for span in references {

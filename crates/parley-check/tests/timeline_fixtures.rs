@@ -146,7 +146,7 @@ fn t302_names_the_three_longest_steps_and_counts_the_rest() {
     let labelled: Vec<&str> = found[0]
         .labels
         .iter()
-        .map(|label| &text[label.span.start..label.span.end])
+        .map(|label| &text[label.span.start()..label.span.end()])
         .collect();
     assert_eq!(labelled, ["security-review", "pilot", "rfp"]);
 }

@@ -101,13 +101,13 @@ pub fn safe_fix(diagnostic: &Diagnostic) -> Option<&Fix> {
 /// Whether two edits cannot both be applied with a certain result: their
 /// ranges overlap, or both touch the same point and one of them inserts there.
 fn collide(a: &TextEdit, b: &TextEdit) -> bool {
-    let overlap = a.span.start < b.span.end && b.span.start < a.span.end;
+    let overlap = a.span.start() < b.span.end() && b.span.start() < a.span.end();
     let same_insertion_point =
-        a.span.start == b.span.start && (a.span.is_empty() || b.span.is_empty());
+        a.span.start() == b.span.start() && (a.span.is_empty() || b.span.is_empty());
     let inside = |insertion: &TextEdit, other: &TextEdit| {
         insertion.span.is_empty()
-            && other.span.start < insertion.span.start
-            && insertion.span.start < other.span.end
+            && other.span.start() < insertion.span.start()
+            && insertion.span.start() < other.span.end()
     };
     overlap || same_insertion_point || inside(a, b) || inside(b, a)
 }

@@ -131,7 +131,7 @@ fn verdict(input: &Input) -> Verdict {
     let parser = parse
         .errors
         .first()
-        .map(|error| format!("{} at byte {}", error.message, error.span.start));
+        .map(|error| format!("{} at byte {}", error.message, error.span.start()));
     Verdict {
         tree_sitter,
         parser,

@@ -21,7 +21,7 @@ pub fn code_actions(analysis: &Analysis, range: Span) -> Vec<CodeAction> {
         .diagnostics()
         .iter()
         .filter(|diagnostic| {
-            diagnostic.span.start <= range.end && range.start <= diagnostic.span.end
+            diagnostic.span.start() <= range.end() && range.start() <= diagnostic.span.end()
         })
         .flat_map(|diagnostic| {
             diagnostic.fixes.iter().map(move |fix| CodeAction {

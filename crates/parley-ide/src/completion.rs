@@ -78,7 +78,7 @@ pub fn completion(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
             let new_line = before.last().is_none_or(|token| {
                 token.kind == TokenKind::RBrace
                     || text
-                        .get(token.span.end..word_start)
+                        .get(token.span.end()..word_start)
                         .is_some_and(|gap| gap.contains('\n'))
             });
             match previous {
@@ -94,7 +94,7 @@ pub fn completion(analysis: &Analysis, offset: usize) -> Vec<CompletionItem> {
 /// offered). Tokens do not overlap, so only the last one starting before
 /// the cursor can hold it.
 fn in_comment_or_string(tokens: &[Token], offset: usize) -> bool {
-    let starting_before = tokens.partition_point(|token| token.span.start < offset);
+    let starting_before = tokens.partition_point(|token| token.span.start() < offset);
     starting_before
         .checked_sub(1)
         .and_then(|last| tokens.get(last))
@@ -105,8 +105,8 @@ fn in_comment_or_string(tokens: &[Token], offset: usize) -> bool {
                     | TokenKind::DocComment
                     | TokenKind::String
                     | TokenKind::UnterminatedString
-            ) && offset <= token.span.end
-                && !(token.kind == TokenKind::String && offset == token.span.end)
+            ) && offset <= token.span.end()
+                && !(token.kind == TokenKind::String && offset == token.span.end())
         })
 }
 
@@ -115,7 +115,7 @@ fn in_comment_or_string(tokens: &[Token], offset: usize) -> bool {
 /// what the cursor is in ([`block_at`]) or which list it is in
 /// ([`list_key`]), so a request costs the block's tokens, not the file's.
 fn tokens_before(tokens: &[Token], word_start: usize) -> Vec<Token> {
-    let ended = tokens.partition_point(|token| token.span.end <= word_start);
+    let ended = tokens.partition_point(|token| token.span.end() <= word_start);
     let prefix = tokens.get(..ended).unwrap_or_default();
     let from = prefix
         .iter()
@@ -434,7 +434,7 @@ impl Context<'_> {
             .items
             .iter()
             .rev()
-            .find(|item| item.span().start < self.offset)?;
+            .find(|item| item.span().start() < self.offset)?;
         let close = match item {
             Item::Declaration(declaration) => declaration
                 .body
@@ -444,7 +444,7 @@ impl Context<'_> {
             Item::Playbook(playbook) => Some(playbook.span),
         };
         match close {
-            Some(close) if close.end < self.offset => None,
+            Some(close) if close.end() < self.offset => None,
             _ => Some(item),
         }
     }
@@ -471,7 +471,7 @@ impl Context<'_> {
     ) -> Vec<CompletionItem> {
         let text = self.analysis.text();
         let same_line = before.last().is_some_and(|token| {
-            text.get(token.span.end..word_start)
+            text.get(token.span.end()..word_start)
                 .is_some_and(|gap| !gap.contains('\n'))
         });
         match previous {
@@ -976,9 +976,9 @@ process seller {
                             | TokenKind::DocComment
                             | TokenKind::String
                             | TokenKind::UnterminatedString
-                    ) && token.span.start < offset
-                        && offset <= token.span.end
-                        && !(token.kind == TokenKind::String && offset == token.span.end)
+                    ) && token.span.start() < offset
+                        && offset <= token.span.end()
+                        && !(token.kind == TokenKind::String && offset == token.span.end())
                 });
                 assert_eq!(
                     in_comment_or_string(&tokens, offset),
@@ -988,7 +988,7 @@ process seller {
                 let start = word_start(text, offset);
                 let all: Vec<Token> = tokens
                     .iter()
-                    .filter(|token| token.span.end <= start && !token.kind.is_trivia())
+                    .filter(|token| token.span.end() <= start && !token.kind.is_trivia())
                     .copied()
                     .collect();
                 let before = tokens_before(&tokens, start);

@@ -37,7 +37,7 @@ impl Fixture {
 pub fn mark(text: &str, spans: &[Span]) -> String {
     let mut boundaries: Vec<(usize, bool)> = spans
         .iter()
-        .flat_map(|span| [(span.start, true), (span.end, false)])
+        .flat_map(|span| [(span.start(), true), (span.end(), false)])
         .collect();
     // Closings before openings at one offset, so adjacent ranges read `<a><b>`.
     boundaries.sort_by_key(|&(offset, opening)| (offset, opening));

@@ -30,14 +30,17 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<Fold> {
             Item::Playbook(_) => None,
             Item::Declaration(declaration) => declaration.body.as_ref().map(|body| {
                 Span::new(
-                    body.open.start,
-                    body.close.map_or(declaration.span.end, |close| close.end),
+                    body.open.start(),
+                    body.close
+                        .map_or(declaration.span.end(), |close| close.end()),
                 )
             }),
             Item::Process(process) => process.open.map(|open| {
                 Span::new(
-                    open.start,
-                    process.close.map_or(process.span.end, |close| close.end),
+                    open.start(),
+                    process
+                        .close
+                        .map_or(process.span.end(), |close| close.end()),
                 )
             }),
         };
@@ -54,7 +57,7 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<Fold> {
     for token in analysis.tokens() {
         let is_comment = matches!(token.kind, TokenKind::Comment | TokenKind::DocComment);
         let adjacent = text
-            .get(previous_end..token.span.start)
+            .get(previous_end..token.span.start())
             .is_some_and(|gap| gap.trim().is_empty() && gap.matches('\n').count() <= 1);
         match (&mut run, is_comment) {
             (Some(span), true) if adjacent => *span = span.cover(token.span),
@@ -76,7 +79,7 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<Fold> {
                 }
             }
         }
-        previous_end = token.span.end;
+        previous_end = token.span.end();
     }
     if let Some(span) = run.filter(|&span| multiline(span)) {
         folds.push(Fold {
@@ -84,7 +87,7 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<Fold> {
             kind: FoldKind::Comment,
         });
     }
-    folds.sort_by_key(|fold| fold.span.start);
+    folds.sort_by_key(|fold| fold.span.start());
     folds
 }
 

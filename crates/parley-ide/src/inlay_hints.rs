@@ -26,8 +26,9 @@ pub fn inlay_hints(analysis: &Analysis, range: Option<Span>) -> Vec<InlayHint> {
             continue;
         };
         for step in process.steps() {
-            if range.is_some_and(|range| step.span.end < range.start || range.end < step.span.start)
-            {
+            if range.is_some_and(|range| {
+                step.span.end() < range.start() || range.end() < step.span.start()
+            }) {
                 continue;
             }
             let Some(Target::Declared(conversation)) = names.resolve(&step.conversation.text)
@@ -61,7 +62,7 @@ pub fn inlay_hints(analysis: &Analysis, range: Option<Span>) -> Vec<InlayHint> {
                 continue;
             }
             hints.push(InlayHint {
-                offset: step.span.end,
+                offset: step.span.end(),
                 label: parts.join(" · "),
             });
         }

@@ -183,7 +183,7 @@ impl Names {
                 Item::Playbook(_) => {}
             }
         }
-        refs.sort_by_key(|reference| reference.span.start);
+        refs.sort_by_key(|reference| reference.span.start());
         self.refs = refs;
     }
 
@@ -250,11 +250,11 @@ impl Names {
     pub fn ref_at(&self, span: Span) -> Option<&NameRef> {
         let from = self
             .refs
-            .partition_point(|reference| reference.span.start < span.start);
+            .partition_point(|reference| reference.span.start() < span.start());
         self.refs
             .get(from..)?
             .iter()
-            .take_while(|reference| reference.span.start == span.start)
+            .take_while(|reference| reference.span.start() == span.start())
             .find(|reference| reference.span == span)
     }
 
@@ -291,12 +291,12 @@ pub struct NameAt<'a> {
 /// another) whose span touches `offset`: a binary search, then back over
 /// the few that end at or after it.
 fn first_touching<T>(names: &[T], span: impl Fn(&T) -> Span, offset: usize) -> Option<&T> {
-    let end = names.partition_point(|name| span(name).start <= offset);
+    let end = names.partition_point(|name| span(name).start() <= offset);
     let mut first = end;
     while first > 0
         && names
             .get(first - 1)
-            .is_some_and(|name| span(name).end >= offset)
+            .is_some_and(|name| span(name).end() >= offset)
     {
         first -= 1;
     }

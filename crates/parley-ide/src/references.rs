@@ -47,7 +47,7 @@ pub fn references(analysis: &Analysis, offset: usize, include_declaration: bool)
             })
             .collect(),
     };
-    found.sort_by_key(|reference| reference.span.start);
+    found.sort_by_key(|reference| reference.span.start());
     found.dedup();
     found
 }

@@ -13,7 +13,7 @@ pub fn selection_ranges(analysis: &Analysis, offset: usize) -> Vec<Span> {
     if let Some(token) = analysis
         .tokens()
         .iter()
-        .find(|token| token.span.start <= offset && offset < token.span.end)
+        .find(|token| token.span.start() <= offset && offset < token.span.end())
         .or_else(|| {
             analysis
                 .tokens()
@@ -43,8 +43,10 @@ pub fn selection_ranges(analysis: &Analysis, offset: usize) -> Vec<Span> {
                         }
                         spans.push(field.span);
                     }
-                    let end = body.close.map_or(declaration.span.end, |close| close.end);
-                    spans.push(Span::new(body.open.start, end));
+                    let end = body
+                        .close
+                        .map_or(declaration.span.end(), |close| close.end());
+                    spans.push(Span::new(body.open.start(), end));
                 }
             }
             Item::Process(process) => {
@@ -56,8 +58,10 @@ pub fn selection_ranges(analysis: &Analysis, offset: usize) -> Vec<Span> {
                     spans.push(process_item.span());
                 }
                 if let Some(open) = process.open {
-                    let end = process.close.map_or(process.span.end, |close| close.end);
-                    spans.push(Span::new(open.start, end));
+                    let end = process
+                        .close
+                        .map_or(process.span.end(), |close| close.end());
+                    spans.push(Span::new(open.start(), end));
                 }
             }
         }

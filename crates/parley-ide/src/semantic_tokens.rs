@@ -76,12 +76,12 @@ pub fn semantic_tokens(analysis: &Analysis) -> Vec<SemanticToken> {
     let decls: FxHashMap<usize, &DeclName> = names
         .decls()
         .iter()
-        .map(|decl| (decl.span.start, decl))
+        .map(|decl| (decl.span.start(), decl))
         .collect();
     let refs: FxHashMap<usize, &NameRef> = names
         .refs()
         .iter()
-        .map(|reference| (reference.span.start, reference))
+        .map(|reference| (reference.span.start(), reference))
         .collect();
     let mut out = Vec::new();
     for token in analysis.tokens() {
@@ -99,12 +99,12 @@ pub fn semantic_tokens(analysis: &Analysis) -> Vec<SemanticToken> {
             kind if kind.is_keyword() => (TokenType::Keyword, Vec::new()),
             TokenKind::Ident => {
                 if let Some(decl) = decls
-                    .get(&token.span.start)
+                    .get(&token.span.start())
                     .filter(|d| d.span == token.span)
                 {
                     (kind_type(decl.kind), vec![TokenModifier::Declaration])
                 } else if let Some(reference) = refs
-                    .get(&token.span.start)
+                    .get(&token.span.start())
                     .filter(|reference| reference.span == token.span)
                 {
                     let Some(target) = reference.target else {

@@ -35,8 +35,11 @@ const PIECES: [&str; 16] = [
 ];
 
 fn check_span(text: &str, span: Span) {
-    assert!(span.start <= span.end && span.end <= text.len(), "{span:?}");
-    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+    assert!(
+        span.start() <= span.end() && span.end() <= text.len(),
+        "{span:?}"
+    );
+    assert!(text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()));
 }
 
 fn exercise(text: &str) {

@@ -189,8 +189,8 @@ pub fn workspace_symbol(
 /// A fold over whole lines; `None` when nothing would be hidden. A block
 /// folds up to the line before its closing brace, so the brace stays visible.
 pub fn folding_range(positions: Positions, fold: Fold) -> Option<FoldingRange> {
-    let start = positions.position(fold.span.start).line;
-    let last = positions.position(fold.span.end).line;
+    let start = positions.position(fold.span.start()).line;
+    let last = positions.position(fold.span.end()).line;
     let end = match fold.kind {
         FoldKind::Block => last.checked_sub(1)?,
         FoldKind::Comment => last,
@@ -261,8 +261,8 @@ pub fn semantic_tokens(positions: Positions, tokens: &[IdeSemanticToken]) -> Vec
     let mut out = Vec::with_capacity(tokens.len());
     let (mut previous_line, mut previous_start) = (0, 0);
     for token in tokens {
-        let start = positions.position(token.span.start);
-        let end = positions.position(token.span.end);
+        let start = positions.position(token.span.start());
+        let end = positions.position(token.span.end());
         if end.line != start.line || end.character <= start.character {
             continue;
         }

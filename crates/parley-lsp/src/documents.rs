@@ -152,8 +152,8 @@ fn splice(index: &LineIndex, range: Range, encoding: Encoding, new_text: &str) -
     let span = Positions::new(index, encoding).span_clamped(range);
     let old = index.text();
     let (before, after) = (
-        old.get(..span.start).unwrap_or_default(),
-        old.get(span.end..).unwrap_or_default(),
+        old.get(..span.start()).unwrap_or_default(),
+        old.get(span.end()..).unwrap_or_default(),
     );
     let mut text = String::with_capacity(before.len() + new_text.len() + after.len());
     text.push_str(before);

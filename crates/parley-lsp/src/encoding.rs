@@ -46,8 +46,8 @@ impl<'a> Positions<'a> {
 
     pub fn range(&self, span: Span) -> Range {
         Range {
-            start: self.position(span.start),
-            end: self.position(span.end),
+            start: self.position(span.start()),
+            end: self.position(span.end()),
         }
     }
 
@@ -144,8 +144,8 @@ impl<'a> PositionCursor<'a> {
 
     pub fn range(&mut self, span: Span) -> Range {
         Range {
-            start: self.position(span.start),
-            end: self.position(span.end),
+            start: self.position(span.start()),
+            end: self.position(span.end()),
         }
     }
 

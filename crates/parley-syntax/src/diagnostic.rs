@@ -107,11 +107,11 @@ impl Diagnostic {
 /// character boundary.
 pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    sorted.sort_by_key(|edit| (edit.span.start(), edit.span.end()));
     let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
     for edit in sorted {
-        let Span { start, end } = edit.span;
+        let (start, end) = (edit.span.start(), edit.span.end());
         if start < cursor
             || end < start
             || !text.is_char_boundary(start)

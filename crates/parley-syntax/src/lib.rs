@@ -17,5 +17,5 @@ pub use diagnostic::{Diagnostic, Fix, Label, Severity, TextEdit, apply_edits};
 pub use format::{FormatError, FormatErrorKind, format, format_edits};
 pub use line_index::{Encoding, LineIndex, Position};
 pub use parser::{Parse, parse};
-pub use span::Span;
+pub use span::{MAX_SOURCE_LEN, Span};
 pub use token::{Token, TokenKind, lex};

@@ -109,7 +109,7 @@ fn check(text: &str) {
         parse
             .errors
             .windows(2)
-            .all(|pair| pair[0].span.start <= pair[1].span.start),
+            .all(|pair| pair[0].span.start() <= pair[1].span.start()),
         "errors out of order"
     );
     // Declaration keywords are strong synchronisation points: each one
@@ -134,7 +134,9 @@ fn check(text: &str) {
     );
     let spans: Vec<_> = parse.file.items.iter().map(Item::span).collect();
     assert!(
-        spans.windows(2).all(|pair| pair[0].end <= pair[1].start),
+        spans
+            .windows(2)
+            .all(|pair| pair[0].end() <= pair[1].start()),
         "declarations overlap or are out of order: {spans:?}"
     );
 }

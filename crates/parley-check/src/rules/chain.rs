@@ -209,6 +209,6 @@ pub(crate) fn insertion_edits(cx: &Context, target: &Process, placed: &[Placed])
         ));
     }
     flush(group_slot, &mut group, &mut edits);
-    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+    edits.sort_by_key(|edit| (edit.span.start(), edit.span.end()));
     edits
 }

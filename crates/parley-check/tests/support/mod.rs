@@ -7,7 +7,7 @@ use parley_syntax::{Diagnostic, Encoding, Fix, LineIndex, Span, apply_edits};
 
 /// `line:col`, both from 1, columns in characters.
 pub fn position(index: &LineIndex, span: Span) -> String {
-    let position = index.position(span.start, Encoding::Utf16);
+    let position = index.position(span.start(), Encoding::Utf16);
     format!("{}:{}", position.line + 1, position.character + 1)
 }
 

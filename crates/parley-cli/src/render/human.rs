@@ -138,7 +138,7 @@ fn render_one<'a>(
             (sections.get(index).copied().unwrap_or(0), *span, label)
         })
         .collect();
-    labels.sort_by_key(|(number, span, _)| (*number, span.end, span.start));
+    labels.sort_by_key(|(number, span, _)| (*number, span.end(), span.start()));
     builder.add_labels(labels.into_iter().map(|(_, _, label)| label));
     let applied_by_fix = safe_fix(diagnostic);
     for fix in &diagnostic.fixes {
@@ -163,8 +163,10 @@ fn sections(cache: &OneFile<'_>, spans: &[(Span, Option<&str>)]) -> Vec<usize> {
         .iter()
         .enumerate()
         .map(|(index, (span, _))| {
-            let first = cache.line_of(span.start);
-            let last = cache.line_of(span.end.max(span.start + 1) - 1).max(first);
+            let first = cache.line_of(span.start());
+            let last = cache
+                .line_of(span.end().max(span.start() + 1) - 1)
+                .max(first);
             (first, last, index)
         })
         .collect();
@@ -200,8 +202,13 @@ fn visible(span: Span, text: &str) -> Span {
     if !span.is_empty() {
         return span;
     }
-    match text.get(span.start..).and_then(|rest| rest.chars().next()) {
-        Some(ch) if ch != '\n' && ch != '\r' => Span::new(span.start, span.start + ch.len_utf8()),
+    match text
+        .get(span.start()..)
+        .and_then(|rest| rest.chars().next())
+    {
+        Some(ch) if ch != '\n' && ch != '\r' => {
+            Span::new(span.start(), span.start() + ch.len_utf8())
+        }
         _ => span,
     }
 }

@@ -213,8 +213,8 @@ fn json_diagnostic<'a>(report: &'a FileReport, diagnostic: &'a Diagnostic) -> Js
 fn byte_span(index: &LineIndex, span: Span) -> ByteSpan {
     let span = clamp(span, index.text());
     ByteSpan {
-        start: span.start,
-        end: span.end,
+        start: span.start(),
+        end: span.end(),
     }
 }
 
@@ -228,8 +228,8 @@ fn range(index: &LineIndex, span: Span) -> Range {
         }
     };
     Range {
-        start: position(span.start),
-        end: position(span.end),
+        start: position(span.start()),
+        end: position(span.end()),
     }
 }
 

@@ -24,7 +24,7 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn new(name: String, text: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.span.end));
+        diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start(), diagnostic.span.end()));
         FileReport {
             name,
             line_index: LineIndex::new(text),
@@ -115,8 +115,8 @@ pub fn clamp(span: Span, text: &str) -> Span {
         }
         offset
     };
-    let start = floor(span.start);
-    let end = floor(span.end).max(start);
+    let start = floor(span.start());
+    let end = floor(span.end()).max(start);
     Span::new(start, end)
 }
 

@@ -300,8 +300,8 @@ fn level(severity: Severity) -> &'static str {
 /// A region in 1-based lines and columns; `endColumn` is just past the end.
 fn region(index: &LineIndex, span: Span) -> Region {
     let span = clamp(span, index.text());
-    let start = index.position(span.start, Encoding::Utf16);
-    let end = index.position(span.end, Encoding::Utf16);
+    let start = index.position(span.start(), Encoding::Utf16);
+    let end = index.position(span.end(), Encoding::Utf16);
     Region {
         start_line: start.line + 1,
         start_column: start.character + 1,

@@ -63,19 +63,19 @@ fn gap_edits(old: &str, formatted: &Formatted) -> Option<Vec<TextEdit>> {
         let (new_first, new_last) = (output.get(first)?, output.get(last)?);
         edits.extend(narrow(
             old,
-            Span::new(old_cursor, old_first.span.start),
-            new.get(new_cursor..new_first.span.start)?,
+            Span::new(old_cursor, old_first.span.start()),
+            new.get(new_cursor..new_first.span.start())?,
         ));
         let old_end = core_end(old, old_last);
         let new_end = core_end(new, new_last);
-        let old_block = old.get(old_first.span.start..old_end)?;
-        let new_block = new.get(new_first.span.start..new_end)?;
+        let old_block = old.get(old_first.span.start()..old_end)?;
+        let new_block = new.get(new_first.span.start()..new_end)?;
         if first == last && old_block != new_block {
             return None;
         }
         edits.extend(narrow(
             old,
-            Span::new(old_first.span.start, old_end),
+            Span::new(old_first.span.start(), old_end),
             new_block,
         ));
         old_cursor = old_end;
@@ -95,9 +95,9 @@ fn gap_edits(old: &str, formatted: &Formatted) -> Option<Vec<TextEdit>> {
 fn core_end(text: &str, token: &Token) -> usize {
     if token.kind.is_trivia() {
         let written = text.get(token.span.range()).unwrap_or_default();
-        token.span.start + written.trim_end().len()
+        token.span.start() + written.trim_end().len()
     } else {
-        token.span.end
+        token.span.end()
     }
 }
 
@@ -206,7 +206,7 @@ fn narrow(text: &str, span: Span, replacement: &str) -> Option<TextEdit> {
         suffix -= 1;
     }
     Some(TextEdit {
-        span: Span::new(span.start + prefix, span.end - suffix),
+        span: Span::new(span.start() + prefix, span.end() - suffix),
         new_text: replacement
             .get(prefix..replacement.len() - suffix)
             .unwrap_or_default()

@@ -79,7 +79,7 @@ pub(super) fn layout(text: &str, tokens: &[Token]) -> Vec<Line> {
             None => true,
             Some(prev) if prev.kind.is_trivia() => true,
             Some(prev) if kind.is_trivia() => {
-                newlines_between(text, prev.span.end, token.span.start) > 0
+                newlines_between(text, prev.span.end(), token.span.start()) > 0
             }
             Some(_) => breaks,
         };
@@ -130,8 +130,9 @@ pub(super) fn layout(text: &str, tokens: &[Token]) -> Vec<Line> {
             } else {
                 LineRole::Tight
             };
-            let source_blank = previous
-                .is_some_and(|prev| newlines_between(text, prev.span.end, token.span.start) > 1);
+            let source_blank = previous.is_some_and(|prev| {
+                newlines_between(text, prev.span.end(), token.span.start()) > 1
+            });
             lines.push(Line {
                 indent,
                 blank_before: false,

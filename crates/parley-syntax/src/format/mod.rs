@@ -52,7 +52,7 @@ pub struct FormatError {
 
 impl FormatError {
     fn new(kind: FormatErrorKind, message: String, text: &str, span: Span) -> Self {
-        let (line, column) = line_and_column(text, span.start);
+        let (line, column) = line_and_column(text, span.start());
         FormatError {
             kind,
             message,
@@ -175,7 +175,7 @@ fn refuse_syntax_errors(text: &str, tokens: &[Token]) -> Result<(), FormatError>
             _ => {}
         }
     }
-    errors.sort_by_key(|(span, _)| (span.start, span.end));
+    errors.sort_by_key(|(span, _)| (span.start(), span.end()));
     let count = errors.len();
     match errors.into_iter().next() {
         None => Ok(()),

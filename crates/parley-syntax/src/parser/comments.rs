@@ -31,7 +31,7 @@ pub(crate) struct Lexed {
 /// Whether the gap between two tokens holds at most one line break (`\n`,
 /// `\r\n` or a lone `\r`).
 fn adjacent(src: Source<'_>, before: Span, after: Span) -> bool {
-    let gap = src.slice(Span::new(before.end, after.start)).as_bytes();
+    let gap = src.slice(Span::new(before.end(), after.start())).as_bytes();
     let mut breaks = 0;
     for (at, byte) in gap.iter().enumerate() {
         let lone_cr = *byte == b'\r' && gap.get(at + 1) != Some(&b'\n');
@@ -86,7 +86,7 @@ pub(crate) fn lex(text: &str) -> Lexed {
                         .get(lexed.comments.len().saturating_sub(doc_run)..)
                         .unwrap_or(&[]);
                     if let Some(doc) = doc_comment(src, run, token.span) {
-                        lexed.docs.push((token.span.start, doc));
+                        lexed.docs.push((token.span.start(), doc));
                     }
                 }
                 doc_run = 0;
@@ -128,9 +128,9 @@ pub(crate) fn attach(items: &mut [Item], docs: Vec<(usize, DocComment)>) {
             Item::Declaration(declaration) => (declaration.keyword, &mut declaration.doc),
             Item::Process(process) => (process.keyword, &mut process.doc),
         };
-        while docs.next_if(|(at, _)| *at < keyword.start).is_some() {}
+        while docs.next_if(|(at, _)| *at < keyword.start()).is_some() {}
         *doc = docs
-            .next_if(|(at, _)| *at == keyword.start)
+            .next_if(|(at, _)| *at == keyword.start())
             .map(|(_, doc)| doc);
     }
 }

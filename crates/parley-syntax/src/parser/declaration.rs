@@ -298,7 +298,7 @@ fn block(
     let open_span = body
         .open
         .map(|open| open.span)
-        .or_else(|| body.first_span().map(|span| Span::empty(span.start)))
+        .or_else(|| body.first_span().map(|span| Span::empty(span.start())))
         .unwrap_or_default();
     if let (Some(open), None) = (body.open, body.close) {
         let mut diagnostic = Diagnostic::syntax(

@@ -84,7 +84,8 @@ impl<'s> Source<'s> {
         } else {
             inner
         };
-        let inner_start = tok.span.start + (raw.len() - raw.strip_prefix('"').unwrap_or(raw).len());
+        let inner_start =
+            tok.span.start() + (raw.len() - raw.strip_prefix('"').unwrap_or(raw).len());
         // Most strings escape nothing: those are copied whole.
         let value = if inner.contains('\\') {
             unescape(inner, inner_start, diagnostics)

@@ -24,6 +24,7 @@ use chumsky::inspector::SimpleState;
 use crate::ast::SourceFile;
 use crate::parser::grammar::State;
 use crate::parser::literal::Source;
+use crate::span::MAX_SOURCE_LEN;
 use crate::{Diagnostic, Span};
 
 /// The result of parsing: always a tree, plus the syntax errors recovered from.
@@ -35,7 +36,16 @@ pub struct Parse {
 }
 
 /// Parses a playbook. Never fails and never panics.
+///
+/// A text longer than [`MAX_SOURCE_LEN`] (4 GiB) is not read: the tree is
+/// empty and the one syntax error says why.
 pub fn parse(text: &str) -> Parse {
+    if let Some(error) = too_long(text.len()) {
+        return Parse {
+            file: SourceFile::default(),
+            errors: vec![error],
+        };
+    }
     let lexed = comments::lex(text);
     let src = Source {
         text,
@@ -61,7 +71,7 @@ pub fn parse(text: &str) -> Parse {
         ));
     }
     comments::attach(&mut items, lexed.docs);
-    errors.sort_by_key(|error| (error.span.start, error.span.end));
+    errors.sort_by_key(|error| (error.span.start(), error.span.end()));
 
     Parse {
         file: SourceFile {
@@ -70,5 +80,40 @@ pub fn parse(text: &str) -> Parse {
             span: Span::new(0, text.len()),
         },
         errors,
+    }
+}
+
+/// The error for a text whose offsets do not fit a [`Span`].
+fn too_long(len: usize) -> Option<Diagnostic> {
+    (len > MAX_SOURCE_LEN).then(|| {
+        Diagnostic::syntax(
+            format!(
+                "this file is {len} bytes; a playbook can be at most {MAX_SOURCE_LEN} bytes (4 GiB)"
+            ),
+            Span::empty(0),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_past_four_gibibytes_is_one_error_and_no_tree() {
+        assert_eq!(too_long(MAX_SOURCE_LEN), None);
+        let error = too_long(MAX_SOURCE_LEN + 1).expect("too long");
+        assert_eq!(error.code, "E001");
+        assert_eq!(error.span, Span::empty(0));
+        assert!(
+            error.message.contains("4294967296 bytes"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.contains("at most 4294967295 bytes"),
+            "{}",
+            error.message
+        );
     }
 }

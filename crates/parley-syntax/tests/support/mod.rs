@@ -33,8 +33,11 @@ impl Renderer<'_> {
     fn line(&mut self, depth: usize, label: &str, span: Span) {
         let shown = self.shown(span);
         self.out.push_str(&"  ".repeat(depth));
-        self.out
-            .push_str(&format!("{label} @{}..{} {shown}\n", span.start, span.end));
+        self.out.push_str(&format!(
+            "{label} @{}..{} {shown}\n",
+            span.start(),
+            span.end()
+        ));
     }
 
     fn doc(&mut self, depth: usize, doc: &Option<DocComment>) {
@@ -309,14 +312,14 @@ fn field_spans(field: &Field, spans: &mut Vec<Span>) {
 /// character boundary, or ends before it starts.
 pub fn assert_spans_valid(text: &str, parse: &Parse) {
     for span in all_spans(parse) {
-        assert!(span.start <= span.end, "inverted span {span:?}");
+        assert!(span.start() <= span.end(), "inverted span {span:?}");
         assert!(
-            span.end <= text.len(),
+            span.end() <= text.len(),
             "span {span:?} past the end ({})",
             text.len()
         );
         assert!(
-            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()),
             "span {span:?} off a char boundary"
         );
     }
