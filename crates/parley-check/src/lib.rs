@@ -29,6 +29,7 @@
 mod catalog;
 mod fix;
 mod graph;
+mod insertion;
 mod layout;
 mod model;
 mod needs;
@@ -54,11 +55,10 @@ pub use prelude::{
     BUILTIN_COMMITMENTS, BUYER_ROLES, BuiltinCommitment, LEVELS, SELLER_ROLES, builtin_commitment,
 };
 
-/// A checked playbook: the tree and every diagnostic, syntax errors included,
-/// in source order.
+/// A checked playbook: every diagnostic, syntax errors included, in source
+/// order.
 #[derive(Clone, Debug)]
 pub struct Checked {
-    pub parse: Parse,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -74,41 +74,89 @@ pub struct Analysis {
 }
 
 /// Parses and checks one playbook's text.
+///
+/// The syntax tree is freed as soon as the names are resolved: the rules
+/// read the model, so what the check holds at its peak is the text, the
+/// model and the diagnostics, not the tree as well.
 pub fn check_text(text: &str) -> Checked {
-    let analysis = analyze(text);
-    Checked {
-        parse: analysis.parse,
-        diagnostics: analysis.diagnostics,
+    let Parse { file, errors } = parse(text);
+    let resolved = Resolved::new(text, &file, &errors);
+    drop(file);
+    let (_, diagnostics) = resolved.check(errors.into_iter());
+    Checked { diagnostics }
+}
+
+/// Parses, resolves and checks one playbook's text, keeping the tree, the
+/// model and the negotiated process (for the plan and the server).
+pub fn analyze(text: &str) -> Analysis {
+    let parse = parse(text);
+    let resolved = Resolved::new(text, &parse.file, &parse.errors);
+    let (resolved, diagnostics) = resolved.check(parse.errors.iter().cloned());
+    Analysis {
+        parse,
+        model: resolved.model,
+        graph: resolved.graph,
+        negotiated: resolved.negotiated,
+        diagnostics,
     }
 }
 
-/// Parses, resolves and checks one playbook's text, keeping the model.
-pub fn analyze(text: &str) -> Analysis {
-    let parse = parse(text);
-    let layout = layout::Layout::new(text);
-    let syntax_errors: Vec<parley_syntax::Span> =
-        parse.errors.iter().map(|error| error.span).collect();
-    let (model, mut diagnostics) = resolve::resolve(&parse.file, &layout, &syntax_errors);
-    let graph = DependencyGraph::new(&model);
-    let negotiated = NegotiatedProcess::new(&model);
-    {
-        // Dropped before the diagnostics are merged: what the rules share
-        // is not held while the result is.
-        let context = rules::Context::new(&model, &graph, &negotiated, &layout, &parse.file);
-        rules::run(&context, &mut diagnostics);
+/// A playbook with its names resolved: what the rules read, none of it
+/// borrowed from the tree.
+struct Resolved<'a> {
+    layout: layout::Layout<'a>,
+    insertion: insertion::InsertionPoints,
+    model: Model,
+    graph: DependencyGraph,
+    negotiated: NegotiatedProcess,
+    /// Resolution's own diagnostics so far.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Resolved<'a> {
+    fn new(text: &'a str, file: &parley_syntax::ast::SourceFile, errors: &[Diagnostic]) -> Self {
+        let layout = layout::Layout::new(text);
+        let insertion = insertion::InsertionPoints::new(file);
+        let syntax_errors: Vec<parley_syntax::Span> =
+            errors.iter().map(|error| error.span).collect();
+        let (model, diagnostics) = resolve::resolve(file, &layout, &insertion, &syntax_errors);
+        let graph = DependencyGraph::new(&model);
+        let negotiated = NegotiatedProcess::new(&model);
+        Resolved {
+            layout,
+            insertion,
+            model,
+            graph,
+            negotiated,
+            diagnostics,
+        }
     }
-    // The syntax errors join the rules' diagnostics (no code of the
-    // checker's is `E001`, so the order below is as if they came first).
-    diagnostics.reserve_exact(parse.errors.len());
-    diagnostics.extend(parse.errors.iter().cloned());
-    sort_by_span(&mut diagnostics);
-    diagnostics.shrink_to_fit();
-    Analysis {
-        parse,
-        model,
-        graph,
-        negotiated,
-        diagnostics,
+
+    /// Runs every rule and merges the syntax errors in, sorted by span.
+    fn check(
+        mut self,
+        syntax_errors: impl ExactSizeIterator<Item = Diagnostic>,
+    ) -> (Self, Vec<Diagnostic>) {
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
+        {
+            // Dropped before the diagnostics are merged: what the rules share
+            // is not held while the result is.
+            let context = rules::Context::new(
+                &self.model,
+                &self.graph,
+                &self.negotiated,
+                &self.layout,
+                &self.insertion,
+            );
+            rules::run(&context, &mut diagnostics);
+        }
+        // The syntax errors join the rules' diagnostics (no code of the
+        // checker's is `E001`, so the order below is as if they came first).
+        diagnostics.reserve_exact(syntax_errors.len());
+        diagnostics.extend(syntax_errors);
+        sort_by_span(&mut diagnostics);
+        diagnostics.shrink_to_fit();
+        (self, diagnostics)
     }
 }
 

@@ -286,3 +286,29 @@ proptest! {
         }
     }
 }
+
+/// `check_text` frees the tree before the rules run, and its fixes that
+/// declare something read the places found beforehand: it reports exactly
+/// what `analyze`, which keeps the tree, reports, fixes included.
+#[test]
+fn checking_without_the_tree_reports_what_the_analysis_reports() {
+    let paths = playbooks();
+    assert!(paths.len() > 40, "fixtures and examples: {}", paths.len());
+    let mut declaring = 0;
+    for path in paths {
+        let text = fs::read_to_string(&path).unwrap();
+        let checked = check_text(&text).diagnostics;
+        declaring += checked
+            .iter()
+            .flat_map(|d| &d.fixes)
+            .filter(|fix| fix.title.starts_with("Declare "))
+            .count();
+        assert_eq!(
+            checked,
+            parley_check::analyze(&text).diagnostics,
+            "{}",
+            path.display()
+        );
+    }
+    assert!(declaring > 0, "some fix declares a name");
+}

@@ -6,9 +6,10 @@
 use std::cell::OnceCell;
 
 use parley_syntax::Diagnostic;
-use parley_syntax::ast::{Side, SourceFile};
+use parley_syntax::ast::Side;
 
 use crate::graph::DependencyGraph;
+use crate::insertion::InsertionPoints;
 use crate::layout::Layout;
 use crate::model::{Model, Need, Process};
 use crate::needs::{self, NeedFinding, NeedStatus, ProcessIndex};
@@ -86,7 +87,7 @@ pub(crate) struct Context<'a> {
     pub graph: &'a DependencyGraph,
     pub negotiated: &'a NegotiatedProcess,
     pub layout: &'a Layout<'a>,
-    pub file: &'a SourceFile,
+    pub insertion: &'a InsertionPoints,
     pub seller_index: ProcessIndex,
     pub buyer_index: ProcessIndex,
     /// Every need of every step that a rule speaks of, classified once.
@@ -110,7 +111,7 @@ impl<'a> Context<'a> {
         graph: &'a DependencyGraph,
         negotiated: &'a NegotiatedProcess,
         layout: &'a Layout<'a>,
-        file: &'a SourceFile,
+        insertion: &'a InsertionPoints,
     ) -> Context<'a> {
         let seller_index = model
             .seller
@@ -149,7 +150,7 @@ impl<'a> Context<'a> {
             graph,
             negotiated,
             layout,
-            file,
+            insertion,
             seller_index,
             buyer_index,
             needs: findings,

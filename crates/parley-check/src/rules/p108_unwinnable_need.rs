@@ -15,7 +15,6 @@ use crate::catalog::diagnostic;
 use crate::fix;
 use crate::model::{CommitmentId, ConversationId, Need, Process, Side};
 use crate::needs::NeedStatus;
-use crate::resolve::declaration_insertion;
 use rustc_hash::FxHashMap;
 
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -100,12 +99,10 @@ fn declare_and_insert(
     let declaration = format!(
         "conversation {name} \"Win the commitment: {title}\" {{{eol}{with}{indent}wins {commitment_name}{eol}}}"
     );
-    let mut edits = vec![declaration_insertion(
-        cx.file,
-        cx.layout,
-        DeclKind::Conversation,
-        &declaration,
-    )?];
+    let mut edits = vec![
+        cx.insertion
+            .declaration(cx.layout, DeclKind::Conversation, &declaration),
+    ];
     let needs: Vec<Need> = cx
         .model
         .commitment(commitment)

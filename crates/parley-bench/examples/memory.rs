@@ -1,0 +1,113 @@
+//! What the pipeline holds on the heap, stage by stage, for a generated
+//! playbook: `cargo run --release -p parley-bench --example memory 1MB`.
+//!
+//! A counting allocator wraps the system one; each line is the heap live
+//! after a stage (its result kept) and the most it held on the way, both
+//! also as a multiple of the input's size.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed to the system allocator unchanged; the
+// counters only observe the sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract is the system allocator's.
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() {
+            grow(layout.size());
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(pointer, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: as above.
+        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        if !moved.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            grow(new_size);
+        }
+        moved
+    }
+}
+
+fn grow(size: usize) {
+    let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
+    PEAK.fetch_max(live, Ordering::Relaxed);
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Starts the next stage's peak from what is live now.
+fn restart() {
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+}
+
+/// Prints the heap now and at its highest since the last [`restart`].
+fn report(stage: &str, input: usize) {
+    let live = LIVE.load(Ordering::Relaxed);
+    let peak = PEAK.load(Ordering::Relaxed);
+    let times = |bytes: usize| bytes as f64 / input as f64;
+    println!(
+        "{stage:<34} live {:>12} ({:>5.2}x)   peak {:>12} ({:>5.2}x)",
+        live,
+        times(live),
+        peak,
+        times(peak)
+    );
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(size) = args.first() else {
+        eprintln!("usage: memory SIZE [SEED]");
+        return ExitCode::from(2);
+    };
+    let size = match parley_bench::parse_size(size) {
+        Ok(size) => size,
+        Err(error) => {
+            eprintln!("memory: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let seed = args
+        .get(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(parley_bench::BENCH_SEED);
+    let text = parley_bench::generate(seed, size);
+    let input = text.len();
+    println!("input {input} bytes");
+    restart();
+    report("the text", input);
+    let tokens = parley_syntax::lex(&text);
+    report("lex (tokens kept)", input);
+    drop(tokens);
+    restart();
+    let parse = parley_syntax::parse(&text);
+    report("parse (tree kept)", input);
+    drop(parse);
+    restart();
+    let analysis = parley_check::analyze(&text);
+    report("analyze (tree, model, diagnostics)", input);
+    drop(analysis);
+    restart();
+    let checked = parley_check::check_text(&text);
+    report("check_text (what the CLI keeps)", input);
+    let diagnostics = checked.diagnostics.len();
+    drop(checked);
+    println!("{diagnostics} diagnostics");
+    ExitCode::SUCCESS
+}
