@@ -71,7 +71,7 @@ fn line_breaks(text: &str) -> Vec<&'static str> {
 fn tree_without_spans(text: &str) -> String {
     use parley_syntax::ast::{DocComment, Item};
     let mut file = parse(text).file;
-    let trim = |doc: &mut Option<DocComment>| {
+    let trim = |doc: &mut Option<Box<DocComment>>| {
         if let Some(doc) = doc {
             doc.text = doc
                 .text

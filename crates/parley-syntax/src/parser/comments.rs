@@ -23,7 +23,7 @@ pub(crate) struct Lexed {
     pub comments: Vec<Comment>,
     /// The doc comments with the start of the declaration keyword each one
     /// documents, in source order.
-    pub docs: Vec<(usize, DocComment)>,
+    pub docs: Vec<(usize, Box<DocComment>)>,
     /// How many declaration keywords the file holds: each starts one item.
     pub declarations: usize,
 }
@@ -86,7 +86,7 @@ pub(crate) fn lex(text: &str) -> Lexed {
                         .get(lexed.comments.len().saturating_sub(doc_run)..)
                         .unwrap_or(&[]);
                     if let Some(doc) = doc_comment(src, run, token.span) {
-                        lexed.docs.push((token.span.start(), doc));
+                        lexed.docs.push((token.span.start(), Box::new(doc)));
                     }
                 }
                 doc_run = 0;
@@ -120,7 +120,7 @@ fn doc_comment(src: Source<'_>, run: &[Comment], keyword: Span) -> Option<DocCom
 
 /// Gives each item the doc comment of its keyword. `docs` and `items` are
 /// both in source order, so one walk over the two does it.
-pub(crate) fn attach(items: &mut [Item], docs: Vec<(usize, DocComment)>) {
+pub(crate) fn attach(items: &mut [Item], docs: Vec<(usize, Box<DocComment>)>) {
     let mut docs = docs.into_iter().peekable();
     for item in items {
         let (keyword, doc) = match item {

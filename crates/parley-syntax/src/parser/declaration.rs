@@ -262,7 +262,7 @@ pub(crate) fn declaration(
         title: header.title,
         body: block.map(|(open, close)| Block {
             open,
-            fields: body.fields,
+            fields: body.fields.into_boxed_slice(),
             close,
         }),
         span: parts.keyword.span.cover(end).cover(header.last),

@@ -5,7 +5,7 @@
 //! key, `}` or declaration keyword; this module reads the values out of that
 //! run and reports at most one problem per field.
 
-use crate::ast::{Field, FieldKey, Value};
+use crate::ast::{Field, FieldKey, Value, Values};
 use crate::parser::literal::{FirstProblem, Source, one_of};
 use crate::{Diagnostic, Span, Token, TokenKind};
 
@@ -152,10 +152,10 @@ fn single_value(
     form: Form,
     place: FieldPlace,
     problem: &mut FirstProblem,
-) -> Vec<Value> {
+) -> Values {
     let Some(&first) = parts.run.first() else {
         problem.report(|| missing_value(src, parts, parts.next));
-        return Vec::new();
+        return Values::new();
     };
     let value = match (form, first.kind) {
         (Form::Date, TokenKind::Date) => Some(Value::Date(src.date(first))),
@@ -189,9 +189,9 @@ fn single_value(
     value.into_iter().collect()
 }
 
-fn name_list(src: Source<'_>, parts: &FieldParts<'_>, problem: &mut FirstProblem) -> Vec<Value> {
+fn name_list(src: Source<'_>, parts: &FieldParts<'_>, problem: &mut FirstProblem) -> Values {
     // Names and commas alternate: a list of n names has 2n - 1 tokens.
-    let mut values = Vec::with_capacity(parts.run.len().div_ceil(2));
+    let mut values = Values::with_capacity(parts.run.len().div_ceil(2));
     let mut expect_name = true;
     let mut last_comma: Option<Token> = None;
     for &tok in parts.run {

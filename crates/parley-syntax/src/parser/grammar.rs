@@ -312,7 +312,9 @@ fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extr
     .map_with(move |(((keyword, name), reason), next), extra| {
         let state: &mut State = extra.state();
         let waive = waive(src, keyword, name, reason, next, &mut state.errors);
-        state.process_items.push(ProcessItem::Waive(waive));
+        state
+            .process_items
+            .push(ProcessItem::Waive(Box::new(waive)));
     });
     let quiet = and_next(
         src,
@@ -334,7 +336,9 @@ fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extr
             };
             let state: &mut State = extra.state();
             let quiet = quiet(src, &parts, &mut state.errors);
-            state.process_items.push(ProcessItem::Quiet(quiet));
+            state
+                .process_items
+                .push(ProcessItem::Quiet(Box::new(quiet)));
         },
     );
     // A field in a process (`with omar`): the key and a comma-separated

@@ -71,12 +71,16 @@ pub fn parse(text: &str) -> Parse {
         ));
     }
     comments::attach(&mut items, lexed.docs);
+    // The comments are kept with the tree: give back the room the vector
+    // grew into while they were read.
+    let mut comments = lexed.comments;
+    comments.shrink_to_fit();
     errors.sort_by_key(|error| (error.span.start(), error.span.end()));
 
     Parse {
         file: SourceFile {
             items,
-            comments: lexed.comments,
+            comments,
             span: Span::new(0, text.len()),
         },
         errors,

@@ -40,7 +40,7 @@ impl Renderer<'_> {
         ));
     }
 
-    fn doc(&mut self, depth: usize, doc: &Option<DocComment>) {
+    fn doc(&mut self, depth: usize, doc: Option<&DocComment>) {
         if let Some(doc) = doc {
             self.line(depth, &format!("doc {:?}", doc.text), doc.span);
         }
@@ -68,7 +68,7 @@ impl Renderer<'_> {
 
     fn playbook(&mut self, playbook: &Playbook) {
         self.line(0, "Playbook", playbook.span);
-        self.doc(1, &playbook.doc);
+        self.doc(1, playbook.doc.as_deref());
         self.line(1, "keyword", playbook.keyword);
         self.string(1, "title", &playbook.title);
         for field in &playbook.fields {
@@ -82,7 +82,7 @@ impl Renderer<'_> {
             &format!("Declaration {:?}", declaration.kind),
             declaration.span,
         );
-        self.doc(1, &declaration.doc);
+        self.doc(1, declaration.doc.as_deref());
         self.line(1, "keyword", declaration.keyword);
         match &declaration.name {
             Some(name) => self.line(1, &format!("name {}", name.text), name.span),
@@ -131,7 +131,7 @@ impl Renderer<'_> {
 
     fn process(&mut self, process: &Process) {
         self.line(0, "Process", process.span);
-        self.doc(1, &process.doc);
+        self.doc(1, process.doc.as_deref());
         self.line(1, "keyword", process.keyword);
         match &process.side {
             Some(side) => self.line(1, &format!("side {}", side.text), side.span),
