@@ -109,6 +109,21 @@ fn header(
     next: Option<Token>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Header {
+    // `ID "Title"`, as nearly every header is written: nothing to report
+    // but what the title's escapes may hold.
+    if let [name, title] = run
+        && name.kind == TokenKind::Ident
+        && title.kind == TokenKind::String
+    {
+        return Header {
+            name: Some(src.name(*name)),
+            title: Some(src.string(*title, diagnostics)),
+            last: title.span,
+            last_described: Described::Title,
+            reported: false,
+            unterminated: false,
+        };
+    }
     let keyword_text = keyword.kind.describe();
     let mut problem = FirstProblem::default();
     let mut out = Header {

@@ -108,18 +108,68 @@ pub(crate) fn field(
         diagnostics.push(Diagnostic::syntax(message, parts.key_span));
         return None;
     }
-    let mut problem = FirstProblem::default();
-    let values = match form(parts.key) {
-        Form::NameList => name_list(src, parts, &mut problem),
-        single => single_value(src, parts, single, place, &mut problem),
+    let values = match well_formed(src, parts) {
+        Some(values) => values,
+        None => {
+            let mut problem = FirstProblem::default();
+            let values = match form(parts.key) {
+                Form::NameList => name_list(src, parts, &mut problem),
+                single => single_value(src, parts, single, place, &mut problem),
+            };
+            problem.into_diagnostics(diagnostics);
+            values
+        }
     };
-    problem.into_diagnostics(diagnostics);
     Some(Field {
         key: parts.key,
         key_span: parts.key_span,
         values,
         span: parts.span(),
     })
+}
+
+/// The values of a field written as its form expects (one value of the
+/// right kind, or names separated by commas), read without looking for
+/// problems: nearly every field of a playbook. `None` for anything else,
+/// which the full reading below reads and reports exactly.
+fn well_formed(src: Source<'_>, parts: &FieldParts<'_>) -> Option<Values> {
+    let form = form(parts.key);
+    let (first, rest) = parts.run.split_first()?;
+    if form == Form::NameList {
+        if first.kind != TokenKind::Ident {
+            return None;
+        }
+        let separated = rest.chunks_exact(2);
+        if !separated.remainder().is_empty()
+            || !separated.clone().all(|pair| {
+                matches!(pair, [comma, name]
+                    if comma.kind == TokenKind::Comma && name.kind == TokenKind::Ident)
+            })
+        {
+            return None;
+        }
+        let mut values = Values::with_capacity(1 + rest.len() / 2);
+        values.push(Value::Name(src.name(*first)));
+        values.extend(
+            separated
+                .filter_map(|pair| pair.last())
+                .map(|name| Value::Name(src.name(*name))),
+        );
+        return Some(values);
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    let value = match (form, first.kind) {
+        (Form::Date, TokenKind::Date) => Value::Date(src.date(*first)),
+        (Form::Duration, TokenKind::Duration) => Value::Duration(src.duration(*first).ok()?),
+        (Form::Side, TokenKind::Ident | TokenKind::Buyer | TokenKind::Seller)
+        | (Form::Name, TokenKind::Ident) => Value::Name(src.name(*first)),
+        _ => return None,
+    };
+    let mut values = Values::new();
+    values.push(value);
+    Some(values)
 }
 
 fn missing_value(src: Source<'_>, parts: &FieldParts<'_>, found: Option<Token>) -> Diagnostic {

@@ -21,6 +21,7 @@
 
 use chumsky::error::EmptyErr;
 use chumsky::extra;
+use chumsky::input::InputRef;
 use chumsky::inspector::SimpleState;
 use chumsky::prelude::*;
 
@@ -85,11 +86,51 @@ type TokenInput<'s> = &'s [Token];
 
 type Extra = extra::State<SimpleState<State>>;
 
+/// What a hand-written reader sees of the parse: the tokens from its
+/// position on, and the state.
+type Input<'s, 'p> = InputRef<'s, 'p, TokenInput<'s>, Extra>;
+
+/// The tokens from the reader's position to the end of the file.
+fn rest<'s>(inp: &mut Input<'s, '_>) -> &'s [Token] {
+    let here = inp.cursor();
+    inp.slice_from(&here..)
+}
+
+/// Moves the reader past `count` tokens.
+fn advance(inp: &mut Input<'_, '_>, count: usize) {
+    for _ in 0..count {
+        inp.skip();
+    }
+}
+
+/// How many of the first tokens of `tokens` pass `accept`.
+fn run_len(tokens: &[Token], accept: impl Fn(TokenKind) -> bool) -> usize {
+    tokens
+        .iter()
+        .position(|tok| !accept(tok.kind))
+        .unwrap_or(tokens.len())
+}
+
+/// Reads the run of tokens from the reader's position whose kinds pass
+/// `accept`: a slice of the token vector, read in one loop.
+fn take_run<'s>(inp: &mut Input<'s, '_>, accept: impl Fn(TokenKind) -> bool) -> &'s [Token] {
+    let rest = rest(inp);
+    let run = rest.get(..run_len(rest, accept)).unwrap_or(&[]);
+    advance(inp, run.len());
+    run
+}
+
 /// One token whose kind passes `accept`.
 fn tok_if<'s>(
     accept: impl Fn(TokenKind) -> bool + Clone,
 ) -> impl Parser<'s, TokenInput<'s>, Token, Extra> + Clone {
-    any().filter(move |tok: &Token| accept(tok.kind))
+    custom(move |inp: &mut Input<'s, '_>| match inp.peek() {
+        Some(tok) if accept(tok.kind) => {
+            inp.skip();
+            Ok(tok)
+        }
+        _ => Err(EmptyErr::default()),
+    })
 }
 
 /// One token of this kind.
@@ -106,14 +147,19 @@ fn is_string(kind: TokenKind) -> bool {
 fn run<'s>(
     accept: impl Fn(TokenKind) -> bool + Clone,
 ) -> impl Parser<'s, TokenInput<'s>, &'s [Token], Extra> + Clone {
-    tok_if(accept).repeated().to_slice()
+    custom(move |inp: &mut Input<'s, '_>| Ok(take_run(inp, &accept)))
 }
 
 /// A run of at least one token.
 fn run1<'s>(
     accept: impl Fn(TokenKind) -> bool + Clone,
 ) -> impl Parser<'s, TokenInput<'s>, &'s [Token], Extra> + Clone {
-    tok_if(accept).repeated().at_least(1).to_slice()
+    custom(
+        move |inp: &mut Input<'s, '_>| match take_run(inp, &accept) {
+            [] => Err(EmptyErr::default()),
+            run => Ok(run),
+        },
+    )
 }
 
 /// `parser`'s output with the token that follows what it matched.
@@ -129,33 +175,48 @@ fn ends_field(kind: TokenKind) -> bool {
     is_field_keyword(kind) || is_declaration_keyword(kind) || kind == TokenKind::RBrace
 }
 
-/// A field: its key and the run of its values, read into the state's
-/// fields as soon as it is complete (a key refused where it stands is only
-/// reported).
-fn read_field<'s>(
+/// Fields, one or more in a row: each a key and the run of its values, read
+/// into the state's fields as soon as it is complete (a key refused where
+/// it stands is only reported). Fails where no field key stands.
+///
+/// Fields are most of a playbook, so they are read by a loop over the
+/// token slice rather than token by token through combinators: a key,
+/// then every token up to the next key, `}` or declaration keyword.
+fn read_fields<'s>(
     src: Source<'s>,
     place: FieldPlace,
     allowed: &'static [crate::ast::FieldKey],
     owner: &'static str,
 ) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
-    let key = any().try_map(|tok: Token, _| {
-        field_key(tok.kind)
-            .map(|key| (key, tok.span))
-            .ok_or(EmptyErr::default())
-    });
-    key.then(run(|kind| !ends_field(kind)))
-        .map_with(move |((key, key_span), run), extra| {
+    custom(move |inp: &mut Input<'s, '_>| {
+        let tokens = rest(inp);
+        let mut at = 0;
+        while let Some((tok, key)) = tokens
+            .get(at)
+            .and_then(|tok| Some((tok, field_key(tok.kind)?)))
+        {
+            let values = tokens.get(at + 1..).unwrap_or(&[]);
+            let run = values
+                .get(..run_len(values, |kind| !ends_field(kind)))
+                .unwrap_or(&[]);
+            at += 1 + run.len();
             let parts = FieldParts {
                 key,
-                key_span,
+                key_span: tok.span,
                 run,
-                next: src.token(extra.span().end),
+                next: tokens.get(at).copied(),
             };
-            let state: &mut State = extra.state();
+            let state: &mut State = inp.state();
             if let Some(field) = field(src, &parts, place, allowed, owner, &mut state.errors) {
                 state.fields.push(field);
             }
-        })
+        }
+        if at == 0 {
+            return Err(EmptyErr::default());
+        }
+        advance(inp, at);
+        Ok(())
+    })
 }
 
 /// Reads every item that `item` matches, in order; the output is the range
@@ -171,7 +232,7 @@ fn read_all<'s>(
 
 /// `playbook "Title"` and its header fields.
 fn playbook_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
-    let fields = read_all(read_field(
+    let fields = read_all(read_fields(
         src,
         FieldPlace::PlaybookHeader,
         &HEADER_FIELDS,
@@ -215,7 +276,7 @@ fn body_parts<'s>(
         block_junk(src, kind, run, &mut state.errors);
     });
     let items = read_all(choice((
-        read_field(src, FieldPlace::Block, kind.fields(), a_kind(kind)),
+        read_fields(src, FieldPlace::Block, kind.fields(), a_kind(kind)),
         junk,
     )));
     and_next(
@@ -289,14 +350,25 @@ fn process_name_slot(kind: TokenKind) -> bool {
 /// An item of a process, read into the state's process items as soon as it
 /// is complete (tokens that start none are only reported).
 fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
-    let step =
-        tok(TokenKind::Ident)
-            .then(run(is_step_marker))
-            .map_with(move |(name, markers), extra| {
-                let state: &mut State = extra.state();
-                let step = step(src, name, markers, &mut state.errors);
-                state.process_items.push(ProcessItem::Step(step));
-            });
+    // Steps, one or more in a row: a name and the markers after it. Most
+    // of a process, so read by a loop over the token slice.
+    let steps = custom(move |inp: &mut Input<'s, '_>| {
+        let tokens = rest(inp);
+        let mut at = 0;
+        while let Some(name) = tokens.get(at).filter(|tok| tok.kind == TokenKind::Ident) {
+            let after = tokens.get(at + 1..).unwrap_or(&[]);
+            let markers = after.get(..run_len(after, is_step_marker)).unwrap_or(&[]);
+            at += 1 + markers.len();
+            let state: &mut State = inp.state();
+            let step = step(src, *name, markers, &mut state.errors);
+            state.process_items.push(ProcessItem::Step(step));
+        }
+        if at == 0 {
+            return Err(EmptyErr::default());
+        }
+        advance(inp, at);
+        Ok(())
+    });
     // `waive` or `quiet` right before a string is a keyword misused as the
     // conversation name (`waive quiet "..."`): read as the name, reported.
     let waived_name = tok_if(process_name_slot).or(tok_if(|kind| {
@@ -374,7 +446,7 @@ fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extr
         let state: &mut State = extra.state();
         junk(src, run, &mut state.errors);
     });
-    choice((step, waive, quiet, junk))
+    choice((steps, waive, quiet, junk))
 }
 
 /// `process buyer|seller { item ... }`.

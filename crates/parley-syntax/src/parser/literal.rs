@@ -87,7 +87,7 @@ impl<'s> Source<'s> {
         let inner_start =
             tok.span.start() + (raw.len() - raw.strip_prefix('"').unwrap_or(raw).len());
         // Most strings escape nothing: those are copied whole.
-        let value = if inner.contains('\\') {
+        let value = if has_backslash(inner.as_bytes()) {
             unescape(inner, inner_start, diagnostics)
         } else {
             CompactString::new(inner)
@@ -106,10 +106,22 @@ impl<'s> Source<'s> {
 
     /// `YYYY-MM-DD`; the lexer guarantees the shape.
     pub fn date(self, tok: Token) -> DateLit {
-        let mut parts = self
-            .slice(tok.span)
-            .split('-')
-            .map(|part| part.parse::<u32>().unwrap_or(0));
+        let text = self.slice(tok.span);
+        if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() {
+            if let (Some(year), Some(month), Some(day)) = (
+                digits(&[y0, y1, y2, y3]),
+                digits(&[m0, m1]),
+                digits(&[d0, d1]),
+            ) {
+                return DateLit {
+                    year,
+                    month,
+                    day,
+                    span: tok.span,
+                };
+            }
+        }
+        let mut parts = text.split('-').map(|part| part.parse::<u32>().unwrap_or(0));
         DateLit {
             year: parts.next().unwrap_or(0),
             month: parts.next().unwrap_or(0),
@@ -125,13 +137,13 @@ impl<'s> Source<'s> {
             Some(digits) => (digits, DurationUnit::Weeks),
             None => (text.strip_suffix('d').unwrap_or(text), DurationUnit::Days),
         };
-        match digits.parse::<u32>() {
-            Ok(amount) => Ok(DurationLit {
+        match self::digits(digits.as_bytes()) {
+            Some(amount) => Ok(DurationLit {
                 amount,
                 unit,
                 span: tok.span,
             }),
-            Err(_) => Err(Diagnostic::syntax(
+            None => Err(Diagnostic::syntax(
                 format!(
                     "the duration `{}` is too long: its amount can be at most {}",
                     self.quote(tok.span),
@@ -141,6 +153,39 @@ impl<'s> Source<'s> {
             )),
         }
     }
+}
+
+/// The number written by a run of ASCII digits, as `str::parse::<u32>`
+/// reads it: `None` when the run is empty, holds anything but digits, or
+/// does not fit a `u32`. Dates and durations are read by it, digit by digit.
+fn digits(bytes: &[u8]) -> Option<u32> {
+    if bytes.is_empty() {
+        return None;
+    }
+    bytes.iter().try_fold(0u32, |number, byte| {
+        let digit = byte.checked_sub(b'0').filter(|digit| *digit <= 9)?;
+        number.checked_mul(10)?.checked_add(u32::from(digit))
+    })
+}
+
+/// Whether a string's bytes hold a backslash, looked for eight bytes at a
+/// time: most strings escape nothing and are copied whole.
+fn has_backslash(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const BACKSLASHES: u64 = u64::from_ne_bytes([b'\\'; 8]);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        // A byte of `found` is zero where the byte is a backslash; the
+        // classic test sets its high bit then (and only if some byte is zero).
+        let found = u64::from_ne_bytes(eight) ^ BACKSLASHES;
+        if found.wrapping_sub(ONES) & !found & HIGHS != 0 {
+            return true;
+        }
+    }
+    words.remainder().contains(&b'\\')
 }
 
 /// Keeps the first of the problems found in one construct, so that one
