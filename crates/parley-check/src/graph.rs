@@ -104,6 +104,30 @@ impl DependencyGraph {
             conversation_count,
             ..DependencyGraph::default()
         };
+        // Every edge counted first: the vector is allocated once.
+        let commitment_needs = |id: CommitmentId| model.commitment(id).map_or(0, |c| c.needs.len());
+        let conversation_edges: usize = model
+            .conversations
+            .iter()
+            .map(|c| {
+                c.needs.len()
+                    + c.wins
+                        .iter()
+                        .map(|w| commitment_needs(w.commitment))
+                        .sum::<usize>()
+            })
+            .sum();
+        let commitment_edges: usize = model
+            .commitments
+            .iter()
+            .enumerate()
+            .map(|(index, c)| {
+                c.needs.len() + usize::from(model.winners(CommitmentId(index)).len() == 1)
+            })
+            .sum();
+        graph
+            .edges
+            .reserve_exact(conversation_edges + commitment_edges);
         for (index, conversation) in model.conversations.iter().enumerate() {
             let from = Symbol::Conversation(ConversationId(index));
             for need in &conversation.needs {
@@ -197,7 +221,6 @@ impl DependencyGraph {
         if !self.edges.is_sorted_by_key(from) {
             self.edges.sort_by_key(from);
         }
-        self.edges.shrink_to_fit();
         self.edge_starts = run_starts(node_count, self.edges.iter().map(from));
     }
 

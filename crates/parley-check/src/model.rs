@@ -15,6 +15,11 @@ use std::hash::BuildHasher;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
+mod shared;
+
+pub(crate) use shared::{Run, push_run, push_text};
+pub use shared::{SharedSlice, SharedStr};
+
 /// A stakeholder, by index into [`Model::stakeholders`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StakeholderId(pub usize);
@@ -122,7 +127,7 @@ impl std::fmt::Display for Date {
     }
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -167,12 +172,11 @@ pub struct Stakeholder {
     /// stay inline (up to 24 bytes) and copying one allocates nothing.
     pub name: CompactString,
     pub name_span: Span,
-    /// The display name (`"Dana Reyes, CFO"`); a `CompactString` so a short
-    /// one stays inline.
-    pub display: Option<CompactString>,
-    /// A boxed `str`: the text is never grown, and the box is 8 bytes
-    /// smaller than a `String`.
-    pub doc: Option<Box<str>>,
+    /// The display name (`"Dana Reyes, CFO"`), in the model's shared text
+    /// (no allocation of its own).
+    pub display: Option<SharedStr>,
+    /// In the model's shared text, like the display name.
+    pub doc: Option<SharedStr>,
     pub span: Span,
     /// `None` when missing (`N006`) or invalid (`N004`); such a stakeholder
     /// takes part in no step.
@@ -258,18 +262,17 @@ pub struct Conversation {
     /// stay inline (up to 24 bytes) and copying one allocates nothing.
     pub name: CompactString,
     pub name_span: Span,
-    /// A `CompactString`: titles are mostly short and stay inline.
-    pub title: Option<CompactString>,
-    /// A boxed `str`: the text is never grown, and the box is 8 bytes
-    /// smaller than a `String`.
-    pub doc: Option<Box<str>>,
+    /// The title, in the model's shared text (no allocation of its own).
+    pub title: Option<SharedStr>,
+    /// In the model's shared text, like the title.
+    pub doc: Option<SharedStr>,
     pub span: Span,
-    /// The four lists are boxed slices, not vectors: they are filled once
-    /// and never grown, and a boxed slice is 16 bytes where a vector is 24.
-    pub with: Box<[Mention]>,
-    pub owners: Box<[Mention]>,
-    pub needs: Box<[NeedRef]>,
-    pub wins: Box<[WinRef]>,
+    /// The four lists are runs of vectors every conversation shares (read
+    /// as slices): filled once, never grown, and no allocation each.
+    pub with: SharedSlice<Mention>,
+    pub owners: SharedSlice<Mention>,
+    pub needs: SharedSlice<NeedRef>,
+    pub wins: SharedSlice<WinRef>,
     /// `takes`, in working days.
     pub takes: Option<u64>,
     pub takes_span: Option<Span>,
@@ -420,7 +423,9 @@ impl Process {
     pub(crate) fn reserve(&mut self, items: usize, conversations: usize) {
         self.steps.reserve_exact(items);
         self.item_spans.reserve_exact(items);
-        self.position.reserve_exact(conversations);
+        // Every id below `conversations` has its slot at once: a step does
+        // not grow the table.
+        self.position.resize(conversations, ABSENT);
     }
 
     /// Adds a step, or records it as a repeat.

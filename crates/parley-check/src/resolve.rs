@@ -19,12 +19,14 @@ use crate::insertion::InsertionPoints;
 use crate::layout::Layout;
 use crate::model::{
     Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level, Mention,
-    Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Stakeholder, StakeholderId, Step,
-    Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef,
+    Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, SharedSlice, SharedStr,
+    Stakeholder, StakeholderId, Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef, push_run,
+    push_text,
 };
 use crate::prelude::{BUILTIN_COMMITMENTS, BUYER_ROLES, LEVELS, SELLER_ROLES};
 use crate::suggest;
 use rustc_hash::FxHashSet;
+use std::sync::Arc;
 
 /// The kinds a reference accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +105,27 @@ struct Resolver<'a> {
     /// The declared names each kind of reference may use, in suggestion
     /// order, built at the first failed reference of that kind.
     pools: [Option<Vec<Symbol>>; 4],
+    /// The model's shared buffers while they are filled (see [`Shared`]).
+    shared: Shared,
+}
+
+/// What the model's records will share once names are resolved: the text
+/// of every title, display name and doc comment, and every conversation's
+/// lists, each end to end in one buffer; with the runs each record reads.
+#[derive(Default)]
+struct Shared {
+    text: String,
+    mentions: Vec<Mention>,
+    needs: Vec<NeedRef>,
+    wins: Vec<WinRef>,
+    /// By stakeholder id: the runs of its display name and doc comment.
+    stakeholder_text: Vec<[Option<Run>; 2]>,
+    /// By conversation id: the runs of its title and doc comment.
+    conversation_text: Vec<[Option<Run>; 2]>,
+    /// By conversation id: the runs of `with`, `owners`, `needs`, `wins`.
+    conversation_lists: Vec<[Run; 4]>,
+    /// A conversation's owners while its fields are read (reused).
+    owners: Vec<Mention>,
 }
 
 /// Which declarations some reference names, by id.
@@ -162,10 +185,11 @@ pub(crate) fn resolve(
         used: Used::default(),
         replaced: FxHashSet::default(),
         pools: [None, None, None, None],
+        shared: Shared::default(),
     };
-    resolver.reserve();
+    let declarations = resolver.reserve();
     resolver.declare_prelude();
-    let pending = resolver.declare_all();
+    let pending = resolver.declare_all(declarations);
     let model = &resolver.model;
     resolver.used = Used {
         stakeholders: vec![false; model.stakeholders.len()],
@@ -175,6 +199,7 @@ pub(crate) fn resolve(
     for (declaration, target) in pending {
         resolver.resolve_declaration(declaration, target);
     }
+    resolver.share();
     resolver.resolve_processes();
     resolver.mark_syntax_errors(syntax_errors);
     resolver.compute_winners();
@@ -188,11 +213,15 @@ pub(crate) fn resolve(
 impl<'a> Resolver<'a> {
     /// Room for every declaration and name, counted in one pass over the
     /// items, so the model's vectors are allocated once and exactly.
-    fn reserve(&mut self) {
+    /// Returns the number of declarations.
+    fn reserve(&mut self) -> usize {
         let (mut stakeholders, mut conversations, mut commitments) = (0, 0, 0);
         // At most one reference per value or process item (a quiet period
         // has two): the vector of references grows at most once more.
         let mut references = 0;
+        // The shared buffers: at most one entry per value given, and the
+        // text of every title and doc comment.
+        let (mut mentions, mut needs, mut wins, mut text) = (0, 0, 0, 0);
         for item in &self.file.items {
             match item {
                 parley_syntax::ast::Item::Declaration(declaration) => {
@@ -201,11 +230,21 @@ impl<'a> Resolver<'a> {
                         DeclKind::Conversation => conversations += 1,
                         DeclKind::Commitment => commitments += 1,
                     }
-                    references += declaration
-                        .fields()
-                        .iter()
-                        .map(|field| field.values.len())
-                        .sum::<usize>();
+                    let own_text = declaration.kind != DeclKind::Commitment;
+                    for field in declaration.fields() {
+                        let values = field.values.len();
+                        references += values;
+                        match field.key {
+                            FieldKey::With | FieldKey::Owner if own_text => mentions += values,
+                            FieldKey::Needs if own_text => needs += values,
+                            FieldKey::Wins if own_text => wins += values,
+                            _ => {}
+                        }
+                    }
+                    if own_text {
+                        text += declaration.title.as_ref().map_or(0, |t| t.value.len());
+                        text += declaration.doc.as_ref().map_or(0, |d| d.text.len());
+                    }
                 }
                 parley_syntax::ast::Item::Process(process) => references += process.items.len(),
                 parley_syntax::ast::Item::Playbook(_) => {}
@@ -221,6 +260,49 @@ impl<'a> Resolver<'a> {
         model
             .names
             .reserve(stakeholders + conversations + commitments + BUILTIN_COMMITMENTS.len());
+        let shared = &mut self.shared;
+        shared.mentions.reserve_exact(mentions);
+        shared.needs.reserve_exact(needs);
+        shared.wins.reserve_exact(wins);
+        shared.text.reserve_exact(text);
+        shared.stakeholder_text.reserve_exact(stakeholders);
+        shared.conversation_text.reserve_exact(conversations);
+        shared.conversation_lists.reserve_exact(conversations);
+        stakeholders + conversations + commitments
+    }
+
+    /// Hands the shared buffers to the records that read them (once every
+    /// declaration's fields are resolved).
+    fn share(&mut self) {
+        let shared = std::mem::take(&mut self.shared);
+        let text = Arc::new(shared.text);
+        let mentions = Arc::new(shared.mentions);
+        let needs = Arc::new(shared.needs);
+        let wins = Arc::new(shared.wins);
+        let text_of = |run: Option<Run>| run.map(|run| SharedStr::new(&text, run));
+        for (record, [display, doc]) in self
+            .model
+            .stakeholders
+            .iter_mut()
+            .zip(shared.stakeholder_text)
+        {
+            record.display = text_of(display);
+            record.doc = text_of(doc);
+        }
+        let conversations = self.model.conversations.iter_mut().zip(
+            shared
+                .conversation_text
+                .into_iter()
+                .zip(shared.conversation_lists),
+        );
+        for (record, ([title, doc], [with, owners, need_runs, win_runs])) in conversations {
+            record.title = text_of(title);
+            record.doc = text_of(doc);
+            record.with = SharedSlice::new(&mentions, with);
+            record.owners = SharedSlice::new(&mentions, owners);
+            record.needs = SharedSlice::new(&needs, need_runs);
+            record.wins = SharedSlice::new(&wins, win_runs);
+        }
     }
 
     fn declare_prelude(&mut self) {
@@ -256,8 +338,9 @@ impl<'a> Resolver<'a> {
     }
 
     /// Pass one: every declaration's name, so references resolve in any order.
-    fn declare_all(&mut self) -> Vec<(&'a Declaration, Target)> {
-        let mut pending = Vec::new();
+    /// `declarations` is how many the file holds.
+    fn declare_all(&mut self, declarations: usize) -> Vec<(&'a Declaration, Target)> {
+        let mut pending = Vec::with_capacity(declarations);
         for item in &self.file.items {
             match item {
                 parley_syntax::ast::Item::Playbook(playbook) => {
@@ -295,11 +378,21 @@ impl<'a> Resolver<'a> {
 
     fn declare(&mut self, declaration: &'a Declaration) -> Option<Target> {
         let name = declaration.name.as_ref()?;
-        let doc = declaration
-            .doc
-            .as_ref()
-            .map(|d| Box::<str>::from(d.text.as_str()));
-        let title = declaration.title.as_ref().map(|t| t.value.clone());
+        // A commitment's own copies of its title and doc comment (there are
+        // few commitments); a stakeholder's or conversation's go to the
+        // shared text.
+        let commitment = || Commitment {
+            name: name.text.clone(),
+            title: declaration
+                .title
+                .as_ref()
+                .map_or_else(|| name.text.clone(), |t| t.value.clone()),
+            explanation: declaration.doc.as_ref().map(|d| d.text.to_string()),
+            builtin: false,
+            name_span: Some(name.span),
+            span: Some(declaration.span),
+            needs: Vec::new(),
+        };
         if let Some(existing) = self.model.lookup(&name.text) {
             if let Symbol::Commitment(id) = existing {
                 let is_builtin = self.model.commitment(id).is_some_and(|c| c.builtin);
@@ -308,15 +401,7 @@ impl<'a> Resolver<'a> {
                     && self.replaced.insert(id)
                 {
                     if let Some(record) = self.model.commitments.get_mut(id.0) {
-                        *record = Commitment {
-                            name: name.text.clone(),
-                            title: title.unwrap_or_else(|| name.text.clone()),
-                            explanation: doc.map(String::from),
-                            builtin: false,
-                            name_span: Some(name.span),
-                            span: Some(declaration.span),
-                            needs: Vec::new(),
-                        };
+                        *record = commitment();
                     }
                     return Some(Target::Commitment(id));
                 }
@@ -344,14 +429,28 @@ impl<'a> Resolver<'a> {
             self.diagnostics.push(report);
             return None;
         }
+        let shared = &mut self.shared;
+        let mut texts = || {
+            [
+                declaration
+                    .title
+                    .as_ref()
+                    .map(|t| push_text(&mut shared.text, &t.value)),
+                declaration
+                    .doc
+                    .as_ref()
+                    .map(|d| push_text(&mut shared.text, &d.text)),
+            ]
+        };
         let target = match declaration.kind {
             DeclKind::Stakeholder => {
+                shared.stakeholder_text.push(texts());
                 let id = StakeholderId(self.model.stakeholders.len());
                 self.model.stakeholders.push(Stakeholder {
                     name: name.text.clone(),
                     name_span: name.span,
-                    display: title,
-                    doc,
+                    display: None,
+                    doc: None,
                     span: declaration.span,
                     side: None,
                     side_span: None,
@@ -363,17 +462,19 @@ impl<'a> Resolver<'a> {
                 Target::Stakeholder(id)
             }
             DeclKind::Conversation => {
+                shared.conversation_text.push(texts());
+                shared.conversation_lists.push(Default::default());
                 let id = ConversationId(self.model.conversations.len());
                 self.model.conversations.push(Conversation {
                     name: name.text.clone(),
                     name_span: name.span,
-                    title,
-                    doc,
+                    title: None,
+                    doc: None,
                     span: declaration.span,
-                    with: Box::default(),
-                    owners: Box::default(),
-                    needs: Box::default(),
-                    wins: Box::default(),
+                    with: SharedSlice::default(),
+                    owners: SharedSlice::default(),
+                    needs: SharedSlice::default(),
+                    wins: SharedSlice::default(),
                     takes: None,
                     takes_span: None,
                     by: None,
@@ -385,15 +486,7 @@ impl<'a> Resolver<'a> {
             }
             DeclKind::Commitment => {
                 let id = CommitmentId(self.model.commitments.len());
-                self.model.commitments.push(Commitment {
-                    name: name.text.clone(),
-                    title: title.unwrap_or_else(|| name.text.clone()),
-                    explanation: doc.map(String::from),
-                    builtin: false,
-                    name_span: Some(name.span),
-                    span: Some(declaration.span),
-                    needs: Vec::new(),
-                });
+                self.model.commitments.push(commitment());
                 Target::Commitment(id)
             }
         };
@@ -721,18 +814,14 @@ impl<'a> Resolver<'a> {
 
     fn conversation_fields(&mut self, declaration: &'a Declaration, id: ConversationId) {
         let conversation_name = declaration.name.as_ref().map_or("", |n| n.text.as_str());
-        // Each list allocated once, at most as long as the names given
-        // (most conversations name one or two of each).
-        let given = |key: FieldKey| {
-            declaration
-                .fields_with(key)
-                .map(|field| field.values.len())
-                .sum::<usize>()
-        };
-        let mut with = Vec::with_capacity(given(FieldKey::With));
-        let mut owners: Vec<Mention> = Vec::with_capacity(given(FieldKey::Owner).min(2));
-        let mut needs = Vec::with_capacity(given(FieldKey::Needs));
-        let mut wins = Vec::with_capacity(given(FieldKey::Wins));
+        // `with`, `needs` and `wins` go straight onto the shared vectors;
+        // the owners wait in a reused vector (a second owner of a side
+        // joins `with`) and follow `with`.
+        let with_start = self.shared.mentions.len();
+        let needs_start = self.shared.needs.len();
+        let wins_start = self.shared.wins.len();
+        let mut owners = std::mem::take(&mut self.shared.owners);
+        owners.clear();
         let mut incomplete_participants = false;
         let mut incomplete_wins = false;
         for field in declaration.fields() {
@@ -761,7 +850,7 @@ impl<'a> Resolver<'a> {
                             span: name.span,
                         };
                         if field.key == FieldKey::With {
-                            with.push(mention);
+                            self.shared.mentions.push(mention);
                             continue;
                         }
                         let same_side = owners.iter().find(|owner| {
@@ -784,7 +873,7 @@ impl<'a> Resolver<'a> {
                                     )
                                     .labelled(first.span, format!("the {} owner", side.as_str())),
                                 );
-                                with.push(mention);
+                                self.shared.mentions.push(mention);
                             }
                             Some(_) => {}
                             None => owners.push(mention),
@@ -794,24 +883,24 @@ impl<'a> Resolver<'a> {
                 }
                 FieldKey::Needs => {
                     for name in field.names() {
-                        match self.reference(name, Expect::Need, "`needs`") {
-                            Some(Symbol::Conversation(target)) => needs.push(NeedRef {
-                                need: Need::Conversation(target),
-                                span: name.span,
-                            }),
-                            Some(Symbol::Commitment(target)) => needs.push(NeedRef {
-                                need: Need::Commitment(target),
-                                span: name.span,
-                            }),
-                            _ => {}
-                        }
+                        let need = match self.reference(name, Expect::Need, "`needs`") {
+                            Some(Symbol::Conversation(target)) => Need::Conversation(target),
+                            Some(Symbol::Commitment(target)) => Need::Commitment(target),
+                            _ => continue,
+                        };
+                        self.shared.needs.push(NeedRef {
+                            need,
+                            span: name.span,
+                        });
                     }
                 }
                 FieldKey::Wins => {
                     for name in field.names() {
                         match self.reference(name, Expect::Commitment, "`wins`") {
                             Some(Symbol::Commitment(target)) => {
-                                if !wins.iter().any(|w: &WinRef| w.commitment == target) {
+                                let wins = &mut self.shared.wins;
+                                let own = wins.get(wins_start..).unwrap_or_default();
+                                if !own.iter().any(|w| w.commitment == target) {
                                     wins.push(WinRef {
                                         commitment: target,
                                         span: name.span,
@@ -849,11 +938,20 @@ impl<'a> Resolver<'a> {
                 by_span = Some(span);
             }
         }
+        let shared = &mut self.shared;
+        let with = Run::new(with_start, shared.mentions.len());
+        let owners_run = push_run(&mut shared.mentions, &owners);
+        shared.owners = owners;
+        let lists = [
+            with,
+            owners_run,
+            Run::new(needs_start, shared.needs.len()),
+            Run::new(wins_start, shared.wins.len()),
+        ];
+        if let Some(slot) = shared.conversation_lists.get_mut(id.0) {
+            *slot = lists;
+        }
         if let Some(record) = self.model.conversations.get_mut(id.0) {
-            record.with = with.into_boxed_slice();
-            record.owners = owners.into_boxed_slice();
-            record.needs = needs.into_boxed_slice();
-            record.wins = wins.into_boxed_slice();
             record.takes = takes;
             record.takes_span = takes_span;
             record.by = by;

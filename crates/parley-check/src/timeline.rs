@@ -25,7 +25,7 @@ use parley_syntax::ast::Side;
 use crate::model::{ConversationId, Date, Model};
 use crate::negotiated::NegotiatedProcess;
 use acceleration::Accelerator;
-use calendar::{MAX_WORKING_DAYS, WorkingDay};
+use calendar::{Dates, MAX_WORKING_DAYS, WorkingDay};
 
 pub use acceleration::NAMED_STEPS;
 pub use calendar::is_weekend;
@@ -193,8 +193,9 @@ fn takes(model: &Model, conversation: ConversationId) -> u64 {
 }
 
 /// The civil date of a working day; the latest date for one beyond reach.
-fn date_of(day: WorkingDay) -> Date {
-    day.date()
+fn date_of(dates: &mut Dates, day: WorkingDay) -> Date {
+    dates
+        .date(day)
         .unwrap_or_else(|| Date::nearest(u32::MAX, 12, 31))
 }
 
@@ -218,6 +219,8 @@ impl Schedule {
         };
         let mut deadlines = Vec::with_capacity(slots.iter().filter(|s| has_deadline(s)).count());
         let mut accelerator = Accelerator::new(model, first);
+        // Deadlines and steps each visit their days in order.
+        let mut deadline_dates = Dates::default();
         for (index, slot) in slots.iter().enumerate() {
             let Some(conversation) = model.conversation(slot.conversation) else {
                 continue;
@@ -239,7 +242,7 @@ impl Schedule {
                 step: index,
                 by,
                 by_span,
-                finish: date_of(slot.finish),
+                finish: date_of(&mut deadline_dates, slot.finish),
                 late: u64::try_from(late).unwrap_or(0),
                 spare: u64::try_from(-late).unwrap_or(0),
                 verdict,
@@ -268,6 +271,7 @@ impl Schedule {
             .map(|deadline| deadline.step);
         let critical = |index: usize| critical_end.is_some_and(|end| index <= end);
 
+        let mut dates = Dates::default();
         let steps = slots
             .iter()
             .enumerate()
@@ -277,8 +281,8 @@ impl Schedule {
                 default_duration: model
                     .conversation(slot.conversation)
                     .is_none_or(|c| c.takes.is_none()),
-                start: date_of(slot.start),
-                finish: date_of(slot.finish),
+                start: date_of(&mut dates, slot.start),
+                finish: date_of(&mut dates, slot.finish),
                 slack: slack.get(index).copied().flatten(),
                 critical: critical(index),
             })

@@ -16,7 +16,9 @@
 
 use parley_syntax::ast::Side;
 
-use super::{Acceleration, AddedStep, Slot, WorkingDay, date_of, lateness, run_back_to_back};
+use super::{
+    Acceleration, AddedStep, Dates, Slot, WorkingDay, date_of, lateness, run_back_to_back,
+};
 use crate::model::{ConversationId, Date, Model, Process};
 
 /// How many of the added steps a `T302` names: the longest, the earlier
@@ -289,7 +291,7 @@ impl<'m> Accelerator<'m> {
                 .collect();
             return Some(Acceleration {
                 side,
-                finish: date_of(own_finish),
+                finish: date_of(&mut Dates::default(), own_finish),
                 named,
                 added: added.count,
             });

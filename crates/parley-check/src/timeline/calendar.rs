@@ -85,6 +85,63 @@ impl WorkingDay {
     }
 }
 
+/// The civil dates of working days visited mostly in increasing order, as
+/// a schedule's steps are: each date is found from the one before by
+/// walking the months between (a step or two), not from scratch.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Dates {
+    last: Option<(i64, Date)>,
+}
+
+/// How many days ahead a date is walked to, rather than computed afresh.
+const WALK: i64 = 62;
+
+impl Dates {
+    /// The civil date of `day`, as [`WorkingDay::date`].
+    pub(crate) fn date(&mut self, day: WorkingDay) -> Option<Date> {
+        let week = day.0.div_euclid(5);
+        let weekday = day.0.rem_euclid(5);
+        let days = week.checked_mul(7)?.checked_add(weekday - 3)?;
+        let walked = self.last.and_then(|(last_days, last_date)| {
+            let ahead = days.checked_sub(last_days)?;
+            (0..=WALK)
+                .contains(&ahead)
+                .then(|| walk(last_date, ahead))
+                .flatten()
+        });
+        let date = match walked {
+            Some(date) => date,
+            None => day.date()?,
+        };
+        self.last = Some((days, date));
+        Some(date)
+    }
+}
+
+/// The date `ahead` days after `date` (a few months at most).
+fn walk(date: Date, ahead: i64) -> Option<Date> {
+    let mut remaining = u32::try_from(ahead).ok()?;
+    let Date {
+        mut year,
+        mut month,
+        mut day,
+    } = date;
+    loop {
+        let left = crate::model::days_in_month(year, month).checked_sub(day)?;
+        if remaining <= left {
+            return Date::new(year, month, day + remaining);
+        }
+        remaining -= left + 1;
+        day = 1;
+        if month == 12 {
+            month = 1;
+            year = year.checked_add(1)?;
+        } else {
+            month += 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +187,22 @@ mod tests {
         // Leap days are working days like any other.
         let leap = WorkingDay::on_or_after(date("2028-02-28"));
         assert_eq!(leap.plus(1).date(), Some(date("2028-02-29")));
+    }
+
+    #[test]
+    fn dates_walked_forward_match_dates_computed_afresh() {
+        let mut dates = Dates::default();
+        let start = WorkingDay::on_or_after(date("2027-12-20"));
+        // Forward by small and large steps, across months, years and a
+        // leap day, then back, then forward again.
+        let mut offsets: Vec<i64> = (0..400).map(|k| k * 3 % 7 + k).collect();
+        offsets.extend([5000, 10, 0, 20_000, 20_044]);
+        for offset in offsets {
+            let day = start.plus(offset);
+            assert_eq!(dates.date(day), day.date(), "{offset}");
+        }
+        let last = WorkingDay(i64::MAX);
+        assert_eq!(dates.date(last), None);
     }
 
     #[test]
