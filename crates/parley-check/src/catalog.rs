@@ -1,7 +1,10 @@
 //! The rule catalog: every stable code with its name, default severity,
 //! one-line summary and the long explanation `parley explain` prints.
 
-use parley_syntax::{Diagnostic, Severity, Span};
+use parley_syntax::ast::Side;
+use parley_syntax::{Diagnostic, Label, Severity, Span};
+
+use crate::model::Date;
 
 /// One rule of the catalog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,8 +42,44 @@ pub fn closest_rule(code: &str) -> Option<&'static Rule> {
 
 /// A diagnostic of `code` at its catalog severity.
 pub(crate) fn diagnostic(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-    let severity = rule(code).map_or(Severity::Error, |rule| rule.severity);
-    Diagnostic::new(code, severity, message, span)
+    Reporter::new(code).report(message.into(), span)
+}
+
+/// One rule's code with its catalog severity, looked up once: the rules
+/// that report hundreds of diagnostics build each through one of these
+/// rather than search the catalog every time.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reporter {
+    code: &'static str,
+    severity: Severity,
+}
+
+impl Reporter {
+    pub(crate) fn new(code: &'static str) -> Reporter {
+        let severity = rule(code).map_or(Severity::Error, |rule| rule.severity);
+        Reporter { code, severity }
+    }
+
+    /// A diagnostic of this rule at `span`, without labels or fixes.
+    pub(crate) fn report(self, message: String, span: Span) -> Diagnostic {
+        Diagnostic::new(self.code, self.severity, message, span)
+    }
+
+    /// A diagnostic with one label, its list allocated to fit.
+    pub(crate) fn report_labelled(
+        self,
+        message: String,
+        span: Span,
+        label_span: Span,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        let mut report = self.report(message, span);
+        report.labels = vec![Label {
+            span: label_span,
+            message: label.into(),
+        }];
+        report
+    }
 }
 
 /// The pieces joined into one string, allocated once: for the messages of
@@ -53,6 +92,91 @@ pub(crate) fn text(pieces: &[&str]) -> String {
     joined
 }
 
+/// `` `a` ``, `` `a` and `b` ``, `` `a`, `b` and `c` ``: names quoted and
+/// joined as a sentence says them, onto `out`.
+pub(crate) fn push_names<'n>(out: &mut String, names: impl ExactSizeIterator<Item = &'n str>) {
+    let count = names.len();
+    for (index, name) in names.enumerate() {
+        if index > 0 {
+            out.push_str(if index + 1 == count { " and " } else { ", " });
+        }
+        out.push('`');
+        out.push_str(name);
+        out.push('`');
+    }
+}
+
+/// The length of what [`push_names`] writes for these names.
+pub(crate) fn names_len<'n>(names: impl ExactSizeIterator<Item = &'n str>) -> usize {
+    let count = names.len();
+    let separators = match count {
+        0 | 1 => 0,
+        more => (more - 2) * ", ".len() + " and ".len(),
+    };
+    names.map(|name| name.len() + 2).sum::<usize>() + separators
+}
+
+/// `value` in decimal, with leading zeros up to `width` digits, onto `out`
+/// (as `{value:0width$}` writes it, without the formatting machinery).
+pub(crate) fn push_number(out: &mut String, value: u64, width: usize) {
+    let digits = value.checked_ilog10().map_or(1, |log| log as usize + 1);
+    for _ in digits..width {
+        out.push('0');
+    }
+    let mut divisor = 10u64.pow(digits.saturating_sub(1) as u32);
+    while divisor > 0 {
+        let digit = (value / divisor % 10) as u8;
+        out.push(char::from(b'0' + digit));
+        divisor /= 10;
+    }
+}
+
+/// A date as `2027-01-11`, as [`Date`]'s `Display` writes it, onto `out`.
+pub(crate) fn push_date(out: &mut String, date: Date) {
+    push_number(out, u64::from(date.year), 4);
+    out.push('-');
+    push_number(out, u64::from(date.month), 2);
+    out.push('-');
+    push_number(out, u64::from(date.day), 2);
+}
+
+/// `1 working day`, `5 working days`, as [`working_days`] writes it, onto `out`.
+///
+/// [`working_days`]: crate::timeline::working_days
+pub(crate) fn push_working_days(out: &mut String, count: u64) {
+    push_number(out, count, 0);
+    out.push_str(if count == 1 {
+        " working day"
+    } else {
+        " working days"
+    });
+}
+
+/// A length as a playbook writes it (`2w`, `3d`), as [`duration_text`]
+/// writes it, onto `out`.
+///
+/// [`duration_text`]: crate::timeline::duration_text
+pub(crate) fn push_duration(out: &mut String, working_days: u64) {
+    if working_days > 0 && working_days % 5 == 0 {
+        push_number(out, working_days / 5, 0);
+        out.push('w');
+    } else {
+        push_number(out, working_days, 0);
+        out.push('d');
+    }
+}
+
+/// `"seller's process"` or `"buyer's process"`, as [`Process::title`]
+/// spells it, without allocating.
+///
+/// [`Process::title`]: crate::model::Process::title
+pub(crate) fn process_title(side: Side) -> &'static str {
+    match side {
+        Side::Seller => "seller's process",
+        Side::Buyer => "buyer's process",
+    }
+}
+
 /// Labels added one at a time, each diagnostic's list allocated to fit:
 /// most have one or two, where a first push reserves room for four.
 pub(crate) trait Labelled {
@@ -61,8 +185,18 @@ pub(crate) trait Labelled {
 
 impl Labelled for Diagnostic {
     fn labelled(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.labels.reserve_exact(1);
-        self.with_label(span, message)
+        let label = Label {
+            span,
+            message: message.into(),
+        };
+        if self.labels.capacity() == 0 {
+            // One allocation of exactly one label, not a growth.
+            self.labels = vec![label];
+        } else {
+            self.labels.reserve_exact(1);
+            self.labels.push(label);
+        }
+        self
     }
 }
 
@@ -664,6 +798,70 @@ mod tests {
             assert_eq!(rule.severity, expected, "{}", rule.code);
         }
         assert_eq!(RULES.len(), 28);
+    }
+
+    #[test]
+    fn message_pieces_are_written_as_the_formatting_machinery_writes_them() {
+        for value in [0, 1, 4, 5, 9, 10, 15, 99, 100, 12_345, u64::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, value, 4);
+            assert_eq!(out, format!("{value:04}"));
+            let mut out = String::new();
+            push_working_days(&mut out, value);
+            assert_eq!(out, crate::timeline::working_days(value));
+            let mut out = String::new();
+            push_duration(&mut out, value);
+            assert_eq!(out, crate::timeline::duration_text(value));
+        }
+        for (year, month, day) in [(2027, 1, 11), (999, 12, 31), (12_345, 2, 28)] {
+            let date = Date { year, month, day };
+            let mut out = String::new();
+            push_date(&mut out, date);
+            assert_eq!(out, date.to_string());
+        }
+        for side in [Side::Seller, Side::Buyer] {
+            let process = crate::model::Process::new(side, Span::empty(0), Span::empty(0));
+            assert_eq!(process_title(side), process.title());
+        }
+    }
+
+    #[test]
+    fn names_are_quoted_and_joined_as_a_sentence_at_the_length_announced() {
+        let cases: [(&[&str], &str); 4] = [
+            (&[], ""),
+            (&["a"], "`a`"),
+            (&["a", "bb"], "`a` and `bb`"),
+            (&["a", "bb", "ccc"], "`a`, `bb` and `ccc`"),
+        ];
+        for (names, expected) in cases {
+            let mut out = String::new();
+            push_names(&mut out, names.iter().copied());
+            assert_eq!(out, expected);
+            assert_eq!(names_len(names.iter().copied()), expected.len());
+        }
+    }
+
+    #[test]
+    fn a_reporter_reports_at_the_catalog_severity_with_labels_fitted() {
+        let s207 = Reporter::new("S207");
+        let plain = s207.report("m".to_string(), Span::new(1, 2));
+        assert_eq!((plain.code, plain.severity), ("S207", Severity::Hint));
+        assert_eq!(plain, diagnostic("S207", "m", Span::new(1, 2)));
+        let labelled = Reporter::new("P104").report_labelled(
+            "m".to_string(),
+            Span::new(1, 2),
+            Span::new(3, 4),
+            "here",
+        );
+        assert_eq!(labelled.severity, Severity::Warning);
+        assert_eq!(labelled.labels.len(), 1);
+        assert_eq!(labelled.labels.capacity(), 1);
+        let more = labelled.labelled(Span::new(5, 6), "there");
+        assert_eq!(more.labels.len(), 2);
+        assert_eq!(
+            more.labels.get(1).map(|l| l.message.as_str()),
+            Some("there")
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use rustc_hash::FxHashSet;
 use parley_syntax::TextEdit;
 
 use super::Context;
+use crate::catalog::text;
 use crate::model::{ConversationId, Need, Process};
 
 /// A conversation to insert, and the step it goes before (a slot past the
@@ -187,8 +188,9 @@ pub(crate) fn place(
 
 /// The edits inserting placed conversations as `NAME negotiated` lines.
 pub(crate) fn insertion_edits(cx: &Context, target: &Process, placed: &[Placed]) -> Vec<TextEdit> {
-    let mut edits: Vec<TextEdit> = Vec::new();
-    let mut group: Vec<String> = Vec::new();
+    // Mostly one conversation, or several in one slot: one edit.
+    let mut edits: Vec<TextEdit> = Vec::with_capacity(1);
+    let mut group: Vec<String> = Vec::with_capacity(placed.len());
     let mut group_slot: Option<usize> = None;
     let flush = |slot: Option<usize>, group: &mut Vec<String>, edits: &mut Vec<TextEdit>| {
         if let Some(slot) = slot {
@@ -203,10 +205,10 @@ pub(crate) fn insertion_edits(cx: &Context, target: &Process, placed: &[Placed])
             flush(group_slot, &mut group, &mut edits);
             group_slot = Some(item.slot);
         }
-        group.push(format!(
-            "{} negotiated",
-            cx.model.conversation_name(item.conversation)
-        ));
+        group.push(text(&[
+            cx.model.conversation_name(item.conversation),
+            " negotiated",
+        ]));
     }
     flush(group_slot, &mut group, &mut edits);
     edits.sort_by_key(|edit| (edit.span.start(), edit.span.end()));

@@ -11,12 +11,17 @@ use parley_syntax::{Diagnostic, Fix};
 
 use super::Context;
 use super::chain::{self, Placed};
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Labelled, Reporter, names_len, process_title, push_names, text};
 use crate::fix;
 use crate::model::{Model, Need, NeedOrigin, Process, StepNeed};
 use crate::needs::NeedStatus;
 
+// Never inlined into `rules::run`: a profile shows each rule apart.
+#[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let p101 = Reporter::new("P101");
+    // Each message is written here, then copied out at its exact size.
+    let mut message = String::new();
     for finding in &cx.needs {
         if finding.status != NeedStatus::Skipped {
             continue;
@@ -27,20 +32,23 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(step) = process.steps.get(finding.step) else {
             continue;
         };
-        let mut message = describe_unmet(
+        message.clear();
+        push_unmet(
+            &mut message,
             cx.model,
             process,
             step.conversation,
             finding.need,
             "no earlier step",
         );
-        message.push_str(&other_does(
+        push_other_does(
+            &mut message,
             cx,
             process,
             step.conversation,
             finding.need.need,
-        ));
-        let mut report = diagnostic("P101", message, step.span);
+        );
+        let mut report = p101.report(message.as_str().to_owned(), step.span);
         report = label_origin(cx.model, report, finding.need);
         report = label_other(cx, report, process, finding.need.need);
         let chain = chain::chain_for_needs(
@@ -67,20 +75,43 @@ pub(crate) fn describe_unmet(
     need: StepNeed,
     nothing: &str,
 ) -> String {
+    let mut message = String::new();
+    push_unmet(&mut message, model, process, conversation, need, nothing);
+    message
+}
+
+/// [`describe_unmet`] onto `out`.
+fn push_unmet(
+    out: &mut String,
+    model: &Model,
+    process: &Process,
+    conversation: crate::model::ConversationId,
+    need: StepNeed,
+    nothing: &str,
+) {
     let step = model.conversation_name(conversation);
     let needed = model.need_name(need.need);
-    let because = match need.origin {
-        NeedOrigin::Own { .. } => format!("`{step}` needs `{needed}`"),
-        NeedOrigin::Inherited { via, .. } => format!(
-            "`{step}` wins `{}`, which needs `{needed}`",
-            model.commitment_name(via)
-        ),
-    };
-    let met = match need.need {
-        Need::Conversation(_) => format!("{nothing} is `{needed}`"),
-        Need::Commitment(_) => format!("{nothing} wins `{needed}`"),
-    };
-    format!("in the {}, {because}, but {met}", process.title())
+    out.push_str("in the ");
+    out.push_str(process_title(process.side));
+    out.push_str(", `");
+    out.push_str(step);
+    match need.origin {
+        NeedOrigin::Own { .. } => out.push_str("` needs `"),
+        NeedOrigin::Inherited { via, .. } => {
+            out.push_str("` wins `");
+            out.push_str(model.commitment_name(via));
+            out.push_str("`, which needs `");
+        }
+    }
+    out.push_str(needed);
+    out.push_str("`, but ");
+    out.push_str(nothing);
+    out.push_str(match need.need {
+        Need::Conversation(_) => " is `",
+        Need::Commitment(_) => " wins `",
+    });
+    out.push_str(needed);
+    out.push('`');
 }
 
 /// `; the seller's process wins it earlier, at `co-design``: what the other
@@ -91,43 +122,47 @@ pub(crate) fn other_does(
     conversation: crate::model::ConversationId,
     need: Need,
 ) -> String {
+    let mut text = String::new();
+    push_other_does(&mut text, cx, process, conversation, need);
+    text
+}
+
+/// [`other_does`] onto `out`.
+fn push_other_does(
+    out: &mut String,
+    cx: &Context,
+    process: &Process,
+    conversation: crate::model::ConversationId,
+    need: Need,
+) {
     let Some(other) = cx.process(process.side.other()) else {
-        return String::new();
+        return;
     };
     let Some(at) = cx.index(other.side).first_meeting(other, need, None) else {
-        return String::new();
+        return;
     };
     let Some(meeting) = other.steps.get(at) else {
-        return String::new();
+        return;
     };
     let step = cx.model.conversation_name(conversation);
     let meeting_name = cx.model.conversation_name(meeting.conversation);
     let before = other.position(conversation).is_some_and(|own| at < own);
-    match (need, before) {
-        (Need::Conversation(_), true) => {
-            format!(
-                "; the {} holds `{meeting_name}` before `{step}`",
-                other.title()
-            )
-        }
-        (Need::Conversation(_), false) => {
-            format!("; the {} holds `{meeting_name}`", other.title())
-        }
-        (Need::Commitment(_), true) => format!(
-            "; the {} wins it before `{step}`, at `{meeting_name}`",
-            other.title()
-        ),
-        (Need::Commitment(_), false) => {
-            format!("; the {} wins it at `{meeting_name}`", other.title())
-        }
-    }
+    out.push_str("; the ");
+    out.push_str(process_title(other.side));
+    let pieces: [&str; 5] = match (need, before) {
+        (Need::Conversation(_), true) => [" holds `", meeting_name, "` before `", step, "`"],
+        (Need::Conversation(_), false) => [" holds `", meeting_name, "`", "", ""],
+        (Need::Commitment(_), true) => [" wins it before `", step, "`, at `", meeting_name, "`"],
+        (Need::Commitment(_), false) => [" wins it at `", meeting_name, "`", "", ""],
+    };
+    pieces.iter().for_each(|piece| out.push_str(piece));
 }
 
 /// A label where the need comes from.
 pub(crate) fn label_origin(model: &Model, report: Diagnostic, need: StepNeed) -> Diagnostic {
     let needed = model.need_name(need.need);
     match need.origin {
-        NeedOrigin::Own { span } => report.labelled(span, format!("`{needed}` is needed here")),
+        NeedOrigin::Own { span } => report.labelled(span, text(&["`", needed, "` is needed here"])),
         NeedOrigin::Inherited {
             via,
             win_span,
@@ -136,11 +171,17 @@ pub(crate) fn label_origin(model: &Model, report: Diagnostic, need: StepNeed) ->
             let via_name = model.commitment_name(via);
             match need_span {
                 Some(span) => report
-                    .labelled(win_span, format!("wins `{via_name}`"))
-                    .labelled(span, format!("`{via_name}` needs `{needed}`")),
+                    .labelled(win_span, text(&["wins `", via_name, "`"]))
+                    .labelled(span, text(&["`", via_name, "` needs `", needed, "`"])),
                 None => report.labelled(
                     win_span,
-                    format!("`{via_name}` needs `{needed}` (a built-in prerequisite)"),
+                    text(&[
+                        "`",
+                        via_name,
+                        "` needs `",
+                        needed,
+                        "` (a built-in prerequisite)",
+                    ]),
                 ),
             }
         }
@@ -165,13 +206,18 @@ pub(crate) fn label_other(
         return report;
     };
     let needed = cx.model.need_name(need);
+    let other_title = process_title(other.side);
     let text = match need {
-        Need::Conversation(_) => format!("the {} holds `{needed}` here", other.title()),
-        Need::Commitment(_) => format!(
-            "the {} wins `{needed}` here, at `{}`",
-            other.title(),
-            cx.model.conversation_name(step.conversation)
-        ),
+        Need::Conversation(_) => text(&["the ", other_title, " holds `", needed, "` here"]),
+        Need::Commitment(_) => text(&[
+            "the ",
+            other_title,
+            " wins `",
+            needed,
+            "` here, at `",
+            cx.model.conversation_name(step.conversation),
+            "`",
+        ]),
     };
     report.labelled(step.name_span, text)
 }
@@ -185,24 +231,21 @@ pub(crate) fn insertion_fix(cx: &Context, process: &Process, placed: &[Placed]) 
     if edits.is_empty() {
         return None;
     }
-    let names: Vec<String> = placed
-        .iter()
-        .map(|p| format!("`{}`", cx.model.conversation_name(p.conversation)))
-        .collect();
-    let title = format!(
-        "Insert {} as negotiated step{} in the {}",
-        join_names(&names),
-        if names.len() == 1 { "" } else { "s" },
-        process.title()
+    let names = || {
+        placed
+            .iter()
+            .map(|p| cx.model.conversation_name(p.conversation))
+    };
+    let tail: [&str; 2] = if placed.len() == 1 {
+        [" as negotiated step in the ", process_title(process.side)]
+    } else {
+        [" as negotiated steps in the ", process_title(process.side)]
+    };
+    let mut title = String::with_capacity(
+        "Insert ".len() + names_len(names()) + tail.iter().map(|t| t.len()).sum::<usize>(),
     );
+    title.push_str("Insert ");
+    push_names(&mut title, names());
+    tail.iter().for_each(|t| title.push_str(t));
     Some(fix::edits(title, edits))
-}
-
-/// `a`, `a and b`, `a, b and c`.
-pub(crate) fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }

@@ -11,21 +11,21 @@ use parley_syntax::Diagnostic;
 use super::Context;
 use super::chain;
 use super::p101_skipped_step::insertion_fix;
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Reporter, process_title, text};
 use crate::fix;
-use crate::model::{ConversationId, Need, Process};
+use crate::model::{ConversationId, Need, Process, Side};
 use crate::suggest;
 
+// Never inlined into `rules::run`: a profile shows each rule apart.
+#[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let (Some(seller), Some(buyer)) = (
-        cx.process(crate::model::Side::Seller),
-        cx.process(crate::model::Side::Buyer),
-    ) else {
+    let (Some(seller), Some(buyer)) = (cx.process(Side::Seller), cx.process(Side::Buyer)) else {
         return;
     };
+    let p104 = Reporter::new("P104");
     for (process, other) in [(seller, buyer), (buyer, seller)] {
         let alignment = cx.alignment(process.side);
-        let (title, other_title) = (process.title(), other.title());
+        let (title, other_title) = (process_title(process.side), process_title(other.side));
         for (position, step) in process.steps.iter().enumerate() {
             let conversation = step.conversation;
             if other.contains(conversation)
@@ -46,32 +46,43 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let next = around(alignment.next_in_target.get(position));
             let instead = match (previous, next) {
                 (Some(previous), Some(next)) => {
-                    format!(": it goes from `{previous}` to `{next}` without it")
+                    [": it goes from `", previous, "` to `", next, "` without it"]
                 }
-                (None, Some(next)) => format!(": it reaches `{next}` without it"),
-                (Some(previous), None) => format!(": it ends after `{previous}` without it"),
-                (None, None) => String::new(),
+                (None, Some(next)) => [": it reaches `", next, "` without it", "", ""],
+                (Some(previous), None) => [": it ends after `", previous, "` without it", "", ""],
+                (None, None) => [""; 5],
             };
-            let report = diagnostic(
-                "P104",
-                format!(
-                    "`{name}` is in the {} but the {} neither holds nor waives it{instead}",
-                    title, other_title
-                ),
+            let [a, b, c, d, e] = instead;
+            let report = p104.report_labelled(
+                text(&[
+                    "`",
+                    name,
+                    "` is in the ",
+                    title,
+                    " but the ",
+                    other_title,
+                    " neither holds nor waives it",
+                    a,
+                    b,
+                    c,
+                    d,
+                    e,
+                ]),
                 step.span,
-            )
-            .labelled(other.header, format!("the {other_title} has no `{name}`"));
-            let mut fixes = Vec::new();
+                other.header,
+                text(&["the ", other_title, " has no `", name, "`"]),
+            );
+            let mut fixes = Vec::with_capacity(2);
             let limit = insertion_limit(cx, other, conversation);
             let planned = chain::chain_for_step(cx, other, conversation, limit);
             let placed = chain::place(cx, other, &planned, limit);
             if let Some(insert) = insertion_fix(cx, other, &placed) {
                 fixes.push(insert);
             }
-            let waiver = format!("waive {name} \"agreed to skip: say why\"");
+            let waiver = text(&["waive ", name, " \"agreed to skip: say why\""]);
             if let Some(edit) = cx.layout.append_lines(other, &[waiver]) {
                 fixes.push(fix::edits(
-                    format!("Waive `{name}` in the {other_title}"),
+                    text(&["Waive `", name, "` in the ", other_title]),
                     vec![edit],
                 ));
             }
@@ -97,18 +108,14 @@ fn maybe_misspelt_in(cx: &Context, other: &Process, conversation: ConversationId
 /// The step of `target` the inserted conversation must precede: the first
 /// whose need it would meet and that misses it. Past the end when none.
 fn insertion_limit(cx: &Context, target: &Process, conversation: ConversationId) -> usize {
-    let mut needs = vec![Need::Conversation(conversation)];
-    if let Some(record) = cx.model.conversation(conversation) {
-        needs.extend(
-            record
-                .wins
-                .iter()
-                .map(|win| Need::Commitment(win.commitment)),
-        );
-    }
+    let wins = cx
+        .model
+        .conversation(conversation)
+        .map_or(&[][..], |record| &record.wins);
+    let needs = std::iter::once(Need::Conversation(conversation))
+        .chain(wins.iter().map(|win| Need::Commitment(win.commitment)));
     needs
-        .iter()
-        .filter_map(|need| cx.first_skipped.get(&(target.side, *need)).copied())
+        .filter_map(|need| cx.first_skipped.get(&(target.side, need)).copied())
         .min()
         .unwrap_or(target.steps.len())
 }

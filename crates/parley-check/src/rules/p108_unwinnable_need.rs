@@ -17,6 +17,8 @@ use crate::model::{CommitmentId, ConversationId, Need, Process, Side};
 use crate::needs::NeedStatus;
 use rustc_hash::FxHashMap;
 
+// Never inlined into `rules::run`: a profile shows each rule apart.
+#[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // The first step of each process needing each unwinnable commitment.
     let mut first_unwinnable: FxHashMap<(Side, CommitmentId), usize> = FxHashMap::default();

@@ -9,10 +9,12 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Reporter, text};
 use crate::fix;
 use crate::model::Side;
 
+// Never inlined into `rules::run`: a profile shows each rule apart.
+#[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(buyer) = cx.process(Side::Buyer) else {
         return;
@@ -25,6 +27,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // For each place in the negotiated order, the first place from there
     // whose step includes a buyer who may not talk then: each quiet period
     // visits only the steps it reports, however long it lasts.
+    let p111 = Reporter::new("P111");
+    // Each message is written here, then copied out at its exact size.
+    let mut message = String::new();
     let steps = &cx.negotiated.steps;
     let mut next_talking = vec![steps.len(); steps.len() + 1];
     for (index, negotiated) in steps.iter().enumerate().rev() {
@@ -58,16 +63,14 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(conversation) = cx.model.conversation(negotiated.conversation) else {
                 continue;
             };
-            let talkers: Vec<String> = conversation
-                .each_participant()
-                .filter_map(|id| cx.model.stakeholder(id))
-                .filter(|s| talks(s))
-                .map(|s| match &s.role {
-                    Some(role) => format!("`{}` ({role})", s.name),
-                    None => format!("`{}`", s.name),
-                })
-                .collect();
-            if talkers.is_empty() {
+            let talkers = || {
+                conversation
+                    .each_participant()
+                    .filter_map(|id| cx.model.stakeholder(id))
+                    .filter(|s| talks(s))
+            };
+            let count = talkers().count();
+            if count == 0 {
                 continue;
             }
             // On the buyer's step when the buyer holds it, else the seller's.
@@ -81,16 +84,35 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(step) = process.steps.get(index) else {
                 continue;
             };
-            let report = diagnostic(
-                "P111",
-                format!(
-                    "`{}` falls inside the buyer's quiet period after `{after_name}` until `{until_name}`, but includes {}; only procurement may talk to the seller then",
-                    conversation.name,
-                    super::p101_skipped_step::join_names(&talkers)
-                ),
+            message.clear();
+            message.push('`');
+            message.push_str(&conversation.name);
+            message.push_str("` falls inside the buyer's quiet period after `");
+            message.push_str(after_name);
+            message.push_str("` until `");
+            message.push_str(until_name);
+            message.push_str("`, but includes ");
+            // `a` (champion), `b` and `c` (legal).
+            for (at, talker) in talkers().enumerate() {
+                if at > 0 {
+                    message.push_str(if at + 1 == count { " and " } else { ", " });
+                }
+                message.push('`');
+                message.push_str(&talker.name);
+                message.push('`');
+                if let Some(role) = &talker.role {
+                    message.push_str(" (");
+                    message.push_str(role);
+                    message.push(')');
+                }
+            }
+            message.push_str("; only procurement may talk to the seller then");
+            let report = p111.report_labelled(
+                message.as_str().to_owned(),
                 step.span,
-            )
-            .labelled(quiet.span, "the quiet period");
+                quiet.span,
+                "the quiet period",
+            );
             // Before the quiet period in every process that holds the step
             // after its start, so the negotiated order moves it too.
             let mut edits = Vec::new();
@@ -109,16 +131,20 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            let mut fixes = Vec::new();
-            if !edits.is_empty() {
-                fixes.push(fix::edits(
-                    format!(
-                        "Move `{}` before the quiet period (before `{after_name}`)",
-                        conversation.name
-                    ),
+            let fixes = if edits.is_empty() {
+                Vec::new()
+            } else {
+                vec![fix::edits(
+                    text(&[
+                        "Move `",
+                        &conversation.name,
+                        "` before the quiet period (before `",
+                        after_name,
+                        "`)",
+                    ]),
                     edits,
-                ));
-            }
+                )]
+            };
             out.push(fix::attach(report, fixes, false));
         }
     }

@@ -9,10 +9,13 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic, text};
+use crate::catalog::{Reporter, process_title, text};
 use crate::model::StakeholderId;
 
+// Never inlined into `rules::run`: a profile shows each rule apart.
+#[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let s201 = Reporter::new("S201");
     for process in cx.model.processes() {
         let Some((decide, _)) = cx.first_winning(process, "decide") else {
             continue;
@@ -24,7 +27,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(step) = process.steps.get(decide) else {
             continue;
         };
-        let title = process.title();
+        let title = process_title(process.side);
+        let decide_name = cx.model.conversation_name(step.conversation);
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
             let role = stakeholder.role.as_deref();
             if !stakeholder.is_buyer() || !matches!(role, Some("economic-buyer" | "decision-maker"))
@@ -35,25 +39,21 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if engagement.engaged_before(id, decide) {
                 continue;
             }
-            let mut report = diagnostic(
-                "S201",
-                text(&[
-                    "in the ",
-                    &title,
-                    ", `",
-                    &stakeholder.name,
-                    "` (",
-                    role.unwrap_or_default(),
-                    ") takes part in no step before `",
-                    cx.model.conversation_name(step.conversation),
-                    "`, which wins `decide`",
-                ]),
-                step.span,
-            );
-            if let Some(span) = stakeholder.role_span {
-                report = report.labelled(span, "a decision maker");
-            }
-            out.push(report);
+            let message = text(&[
+                "in the ",
+                title,
+                ", `",
+                &stakeholder.name,
+                "` (",
+                role.unwrap_or_default(),
+                ") takes part in no step before `",
+                decide_name,
+                "`, which wins `decide`",
+            ]);
+            out.push(match stakeholder.role_span {
+                Some(span) => s201.report_labelled(message, step.span, span, "a decision maker"),
+                None => s201.report(message, step.span),
+            });
         }
     }
 }

@@ -9,10 +9,13 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic, text};
+use crate::catalog::{Reporter, process_title, text};
 use crate::model::StakeholderId;
 
+// Never inlined into `rules::run`: a profile shows each rule apart.
+#[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let s203 = Reporter::new("S203");
     for process in cx.model.processes() {
         let Some((consensus, _)) = cx.first_winning(process, "consensus") else {
             continue;
@@ -26,7 +29,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if conversation.incomplete_participants {
             continue;
         }
-        let title = process.title();
+        let title = process_title(process.side);
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
             let role = stakeholder.role.as_deref();
             if !stakeholder.is_buyer()
@@ -35,27 +38,22 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             {
                 continue;
             }
-            out.push(
-                diagnostic(
-                    "S203",
-                    text(&[
-                        "in the ",
-                        &title,
-                        ", `",
-                        &conversation.name,
-                        "` wins `consensus` without `",
-                        &stakeholder.name,
-                        "` (",
-                        role.unwrap_or_default(),
-                        ")",
-                    ]),
-                    step.span,
-                )
-                .labelled(
-                    stakeholder.name_span,
-                    text(&["`", &stakeholder.name, "` is declared here"]),
-                ),
-            );
+            out.push(s203.report_labelled(
+                text(&[
+                    "in the ",
+                    title,
+                    ", `",
+                    &conversation.name,
+                    "` wins `consensus` without `",
+                    &stakeholder.name,
+                    "` (",
+                    role.unwrap_or_default(),
+                    ")",
+                ]),
+                step.span,
+                stakeholder.name_span,
+                text(&["`", &stakeholder.name, "` is declared here"]),
+            ));
         }
     }
 }

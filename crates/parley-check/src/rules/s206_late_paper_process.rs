@@ -9,10 +9,13 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic, text};
+use crate::catalog::{Reporter, process_title, text};
 use crate::model::StakeholderId;
 
+// Never inlined into `rules::run`: a profile shows each rule apart.
+#[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let s206 = Reporter::new("S206");
     for process in cx.model.processes() {
         let Some((decide, _)) = cx.first_winning(process, "decide") else {
             continue;
@@ -21,7 +24,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let engagement = cx.engagement(process);
-        let title = process.title();
+        let title = process_title(process.side);
+        let decide_name = cx.model.conversation_name(decide_step.conversation);
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
             let role = stakeholder.role.as_deref();
             if !stakeholder.is_buyer()
@@ -39,38 +43,36 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(step) = process.steps.get(first) else {
                 continue;
             };
-            let [when, decide_name, which] = if first == decide {
+            let [when, after, which] = if first == decide {
                 ["the step that wins `decide`", "", ""]
             } else {
-                [
-                    "after `",
-                    cx.model.conversation_name(decide_step.conversation),
-                    "`, which wins `decide`",
-                ]
+                ["after `", decide_name, "`, which wins `decide`"]
             };
-            let mut report = diagnostic(
-                "S206",
-                text(&[
-                    "in the ",
-                    &title,
-                    ", `",
-                    &stakeholder.name,
-                    "` (",
-                    role.unwrap_or_default(),
-                    ") is first engaged at `",
-                    cx.model.conversation_name(step.conversation),
-                    "`, ",
-                    when,
-                    decide_name,
-                    which,
-                    ": too late for the paper process",
-                ]),
-                step.span,
-            );
-            if first != decide {
-                report = report.labelled(decide_step.name_span, "the step that wins `decide`");
-            }
-            out.push(report);
+            let message = text(&[
+                "in the ",
+                title,
+                ", `",
+                &stakeholder.name,
+                "` (",
+                role.unwrap_or_default(),
+                ") is first engaged at `",
+                cx.model.conversation_name(step.conversation),
+                "`, ",
+                when,
+                after,
+                which,
+                ": too late for the paper process",
+            ]);
+            out.push(if first == decide {
+                s206.report(message, step.span)
+            } else {
+                s206.report_labelled(
+                    message,
+                    step.span,
+                    decide_step.name_span,
+                    "the step that wins `decide`",
+                )
+            });
         }
     }
 }

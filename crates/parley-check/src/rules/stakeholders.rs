@@ -38,11 +38,14 @@ impl Engagement {
                 first_incomplete = Some(index);
             }
             let wins_change = change.is_some_and(|change| conversation.wins_commitment(change));
-            for id in conversation.each_participant() {
-                if let Some(slot @ None) = first.get_mut(id.0) {
+            // Every mention, repeats included: a repeat finds its slot
+            // already taken, so nothing needs them removed first.
+            for mention in conversation.with.iter().chain(&conversation.owners) {
+                let id = mention.stakeholder.0;
+                if let Some(slot @ None) = first.get_mut(id) {
                     *slot = Some(index);
                 }
-                if wins_change && let Some(slot @ None) = first_change.get_mut(id.0) {
+                if wins_change && let Some(slot @ None) = first_change.get_mut(id) {
                     *slot = Some(index);
                 }
             }

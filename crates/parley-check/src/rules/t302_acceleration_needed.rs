@@ -11,35 +11,46 @@
 //! still holds only if some of them go faster. Say so before the buyer finds
 //! out.
 
-use parley_syntax::Diagnostic;
+use parley_syntax::{Diagnostic, Label};
 
 use super::Context;
-use crate::catalog::diagnostic;
-use crate::timeline::{Acceleration, Verdict, duration_text, working_days};
+use crate::catalog::{Reporter, push_date, push_duration, push_number, push_working_days, text};
+use crate::timeline::{Acceleration, Verdict};
 
+// Never inlined into `rules::run`: a profile shows each rule apart.
+#[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(schedule) = &cx.schedule else {
         return;
     };
+    let t302 = Reporter::new("T302");
+    // Each message is written here, then copied out at its exact size.
+    let mut message = String::new();
     for deadline in &schedule.deadlines {
         let Verdict::Accelerate(acceleration) = &deadline.verdict else {
             continue;
         };
         let name = cx.model.conversation_name(deadline.conversation);
-        let mut report = diagnostic(
-            "T302",
-            format!(
-                "`{name}` misses its date {}: the negotiated process finishes it on {}, {} late, though the {}'s own order finishes it on {}; accelerate {}, which the negotiated process runs before it, by {} in all",
-                deadline.by,
-                deadline.finish,
-                working_days(deadline.late),
-                acceleration.side.as_str(),
-                acceleration.finish,
-                steps_to_accelerate(cx, acceleration),
-                working_days(deadline.late),
-            ),
-            deadline.by_span,
-        );
+        message.clear();
+        message.push('`');
+        message.push_str(name);
+        message.push_str("` misses its date ");
+        push_date(&mut message, deadline.by);
+        message.push_str(": the negotiated process finishes it on ");
+        push_date(&mut message, deadline.finish);
+        message.push_str(", ");
+        push_working_days(&mut message, deadline.late);
+        message.push_str(" late, though the ");
+        message.push_str(acceleration.side.as_str());
+        message.push_str("'s own order finishes it on ");
+        push_date(&mut message, acceleration.finish);
+        message.push_str("; accelerate ");
+        push_steps_to_accelerate(&mut message, cx, acceleration);
+        message.push_str(", which the negotiated process runs before it, by ");
+        push_working_days(&mut message, deadline.late);
+        message.push_str(" in all");
+        let mut report = t302.report(message.as_str().to_owned(), deadline.by_span);
+        report.labels.reserve_exact(acceleration.named.len());
         for step in &acceleration.named {
             let step_span = cx
                 .model
@@ -51,13 +62,16 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 })
                 .map(|step| step.span);
             if let Some(span) = step_span {
-                report = report.with_label(
+                report.labels.push(Label {
                     span,
-                    format!(
-                        "`{}` runs before `{name}` in the negotiated process",
-                        cx.model.conversation_name(step.conversation)
-                    ),
-                );
+                    message: text(&[
+                        "`",
+                        cx.model.conversation_name(step.conversation),
+                        "` runs before `",
+                        name,
+                        "` in the negotiated process",
+                    ]),
+                });
             }
         }
         out.push(report);
@@ -65,32 +79,31 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `` `a` (1w) and `b` (2d) ``, or, past the named ones,
-/// `` `a` (1w), `b` (1w), `c` (2d) and 41 more steps no longer than these ``.
-fn steps_to_accelerate(cx: &Context, acceleration: &Acceleration) -> String {
-    let mut items: Vec<String> = acceleration
-        .named
-        .iter()
-        .map(|step| {
-            format!(
-                "`{}` ({})",
-                cx.model.conversation_name(step.conversation),
-                duration_text(step.working_days)
-            )
-        })
-        .collect();
-    match acceleration.unnamed() {
-        0 => {}
-        1 => items.push("1 more step no longer than these".to_string()),
-        more => items.push(format!("{more} more steps no longer than these")),
+/// `` `a` (1w), `b` (1w), `c` (2d) and 41 more steps no longer than these ``,
+/// onto `out`.
+fn push_steps_to_accelerate(out: &mut String, cx: &Context, acceleration: &Acceleration) {
+    let unnamed = acceleration.unnamed();
+    let items = acceleration.named.len() + usize::from(unnamed > 0);
+    let separator = |out: &mut String, index: usize| {
+        if index > 0 {
+            out.push_str(if index + 1 == items { " and " } else { ", " });
+        }
+    };
+    for (index, step) in acceleration.named.iter().enumerate() {
+        separator(out, index);
+        out.push('`');
+        out.push_str(cx.model.conversation_name(step.conversation));
+        out.push_str("` (");
+        push_duration(out, step.working_days);
+        out.push(')');
     }
-    join(&items)
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn join(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    if unnamed > 0 {
+        separator(out, acceleration.named.len());
+        push_number(out, unnamed as u64, 0);
+        out.push_str(if unnamed == 1 {
+            " more step no longer than these"
+        } else {
+            " more steps no longer than these"
+        });
     }
 }
