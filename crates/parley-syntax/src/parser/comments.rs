@@ -48,53 +48,54 @@ fn adjacent(src: Source<'_>, before: Span, after: Span) -> bool {
 /// Lexes `text`, keeping the comments apart from the other tokens.
 pub(crate) fn lex(text: &str) -> Lexed {
     let src = Source { text, tokens: &[] };
-    let mut lexed = Lexed {
-        tokens: Vec::new(),
-        comments: Vec::new(),
-        docs: Vec::new(),
-        declarations: 0,
-    };
+    // Room for a token every ten bytes, about what playbooks hold: the
+    // vector seldom grows while it is filled.
+    let mut significant = Vec::with_capacity(text.len() / 10 + 16);
+    let mut comments: Vec<Comment> = Vec::new();
+    let mut docs = Vec::new();
+    let mut declarations = 0;
     // The doc comment run being read: always the last `doc_run` comments,
     // since any other comment ends the run.
     let mut doc_run = 0;
     for token in tokens(text) {
-        match token.kind {
-            TokenKind::DocComment => {
-                let continues = doc_run > 0
-                    && lexed
-                        .comments
-                        .last()
-                        .is_some_and(|last| adjacent(src, last.span, token.span));
-                doc_run = if continues { doc_run + 1 } else { 1 };
-                lexed.comments.push(Comment {
-                    kind: CommentKind::Doc,
-                    span: token.span,
-                });
-            }
-            TokenKind::Comment => {
-                lexed.comments.push(Comment {
-                    kind: CommentKind::Line,
-                    span: token.span,
-                });
-                doc_run = 0;
-            }
-            kind => {
-                if is_declaration_keyword(kind) {
-                    lexed.declarations += 1;
-                    let run = lexed
-                        .comments
-                        .get(lexed.comments.len().saturating_sub(doc_run)..)
-                        .unwrap_or(&[]);
-                    if let Some(doc) = doc_comment(src, run, token.span) {
-                        lexed.docs.push((token.span.start(), Box::new(doc)));
-                    }
+        if !token.kind.is_trivia() {
+            if is_declaration_keyword(token.kind) {
+                declarations += 1;
+                let run = comments
+                    .get(comments.len().saturating_sub(doc_run)..)
+                    .unwrap_or(&[]);
+                if let Some(doc) = doc_comment(src, run, token.span) {
+                    docs.push((token.span.start(), Box::new(doc)));
                 }
-                doc_run = 0;
-                lexed.tokens.push(token);
             }
+            doc_run = 0;
+            significant.push(token);
+            continue;
+        }
+        if token.kind == TokenKind::DocComment {
+            let continues = doc_run > 0
+                && comments
+                    .last()
+                    .is_some_and(|last| adjacent(src, last.span, token.span));
+            doc_run = if continues { doc_run + 1 } else { 1 };
+            comments.push(Comment {
+                kind: CommentKind::Doc,
+                span: token.span,
+            });
+        } else {
+            comments.push(Comment {
+                kind: CommentKind::Line,
+                span: token.span,
+            });
+            doc_run = 0;
         }
     }
-    lexed
+    Lexed {
+        tokens: significant,
+        comments,
+        docs,
+        declarations,
+    }
 }
 
 fn doc_comment(src: Source<'_>, run: &[Comment], keyword: Span) -> Option<DocComment> {

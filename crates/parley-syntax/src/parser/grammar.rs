@@ -170,9 +170,40 @@ fn and_next<'s, O>(
     parser.map_with(move |out, extra| (out, src.token(extra.span().end)))
 }
 
-/// Whether a token ends the values of a field.
+/// Whether a token ends the values of a field: a field key, a
+/// declaration keyword or `}`. Asked of every value, so answered by one
+/// test of a bit set of the kinds.
 fn ends_field(kind: TokenKind) -> bool {
-    is_field_keyword(kind) || is_declaration_keyword(kind) || kind == TokenKind::RBrace
+    const ENDS_FIELD: u64 = {
+        let mut set = 1 << TokenKind::RBrace as u64;
+        let mut at = 0;
+        while at < ENDING_KEYWORDS.len() {
+            set |= 1 << ENDING_KEYWORDS[at] as u64;
+            at += 1;
+        }
+        set
+    };
+    const ENDING_KEYWORDS: [TokenKind; 16] = [
+        TokenKind::Playbook,
+        TokenKind::Stakeholder,
+        TokenKind::Commitment,
+        TokenKind::Conversation,
+        TokenKind::Process,
+        TokenKind::Starts,
+        TokenKind::Lead,
+        TokenKind::Side,
+        TokenKind::Role,
+        TokenKind::Compelled,
+        TokenKind::With,
+        TokenKind::Owner,
+        TokenKind::Needs,
+        TokenKind::Wins,
+        TokenKind::Takes,
+        TokenKind::By,
+    ];
+    // Every kind has its bit: `Error` is the last kind.
+    const _: () = assert!((TokenKind::Error as u64) < 64);
+    ENDS_FIELD & (1 << kind as u64) != 0
 }
 
 /// Fields, one or more in a row: each a key and the run of its values, read
@@ -190,31 +221,33 @@ fn read_fields<'s>(
 ) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
     custom(move |inp: &mut Input<'s, '_>| {
         let tokens = rest(inp);
-        let mut at = 0;
-        while let Some((tok, key)) = tokens
-            .get(at)
-            .and_then(|tok| Some((tok, field_key(tok.kind)?)))
-        {
-            let values = tokens.get(at + 1..).unwrap_or(&[]);
-            let run = values
-                .get(..run_len(values, |kind| !ends_field(kind)))
-                .unwrap_or(&[]);
-            at += 1 + run.len();
+        let mut remaining = tokens;
+        while let Some((tok, after)) = remaining.split_first() {
+            let Some(key) = field_key(tok.kind) else {
+                break;
+            };
+            let Some((run, next)) =
+                after.split_at_checked(run_len(after, |kind| !ends_field(kind)))
+            else {
+                break;
+            };
+            remaining = next;
             let parts = FieldParts {
                 key,
                 key_span: tok.span,
                 run,
-                next: tokens.get(at).copied(),
+                next: next.first().copied(),
             };
             let state: &mut State = inp.state();
             if let Some(field) = field(src, &parts, place, allowed, owner, &mut state.errors) {
                 state.fields.push(field);
             }
         }
-        if at == 0 {
+        let taken = tokens.len() - remaining.len();
+        if taken == 0 {
             return Err(EmptyErr::default());
         }
-        advance(inp, at);
+        advance(inp, taken);
         Ok(())
     })
 }
@@ -547,4 +580,31 @@ pub(crate) fn source_file<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>
     // repetition only checks that they match).
     .fold((), |(), ()| ())
     .then_ignore(end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bit_set_ends_a_field_at_a_field_key_a_declaration_keyword_or_a_closing_brace() {
+        let every_kind = crate::lex(
+            "playbook starts lead stakeholder commitment conversation process side role \
+             compelled with owner needs wins takes by negotiated waive accelerate decelerate \
+             quiet after until buyer seller dana \"s\" \"cut\n2027-01-11 3d 12 { } , \
+             // note\n/// doc\n@",
+        );
+        let mut kinds: Vec<TokenKind> = every_kind.iter().map(|tok| tok.kind).collect();
+        kinds.dedup();
+        assert_eq!(kinds.len(), 37, "every kind once: {kinds:?}");
+        assert_eq!(kinds.last(), Some(&TokenKind::Error));
+        for tok in every_kind {
+            let kind = tok.kind;
+            assert_eq!(
+                ends_field(kind),
+                is_field_keyword(kind) || is_declaration_keyword(kind) || kind == TokenKind::RBrace,
+                "{kind:?}"
+            );
+        }
+    }
 }

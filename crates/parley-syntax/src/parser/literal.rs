@@ -17,6 +17,7 @@ pub(crate) struct Source<'s> {
 const QUOTE_LIMIT: usize = 40;
 
 impl<'s> Source<'s> {
+    #[inline]
     pub fn slice(self, span: Span) -> &'s str {
         self.text.get(span.range()).unwrap_or("")
     }
@@ -65,6 +66,9 @@ impl<'s> Source<'s> {
         }
     }
 
+    /// A name token as a [`Name`]: read for nearly every token of a
+    /// playbook, so inlined where it is read.
+    #[inline]
     pub fn name(self, tok: Token) -> Name {
         Name {
             text: CompactString::new(self.slice(tok.span)),

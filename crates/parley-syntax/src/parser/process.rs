@@ -203,6 +203,15 @@ pub(crate) fn step(
     markers: &[Token],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Step {
+    // Most steps are a bare name: nothing to check.
+    if markers.is_empty() {
+        return Step {
+            conversation: src.name(name),
+            negotiated: None,
+            pace: None,
+            span: name.span,
+        };
+    }
     let mut problem = FirstProblem::default();
     let mut negotiated: Option<Span> = None;
     let mut pace: Option<PaceMark> = None;
