@@ -293,12 +293,10 @@ impl DependencyGraph {
         // `wait_edges[wait_starts[n]..wait_starts[n + 1]]`.
         let mut wait_edges: Vec<Edge> = Vec::new();
         let mut wait_starts: Vec<usize> = Vec::with_capacity(count + 1);
-        let mut needs = Vec::new();
         for index in 0..conversations {
             wait_starts.push(wait_edges.len());
             let from = Symbol::Conversation(ConversationId(index));
-            model.step_needs_into(ConversationId(index), &mut needs);
-            for &need in &needs {
+            for &need in model.step_needs_of(ConversationId(index)).iter() {
                 let to = match need.need {
                     Need::Conversation(id) => Symbol::Conversation(id),
                     Need::Commitment(id) => {

@@ -11,6 +11,7 @@
 use compact_str::CompactString;
 use parley_syntax::Span;
 pub use parley_syntax::ast::{Pace, Side};
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -511,6 +512,12 @@ pub struct Model {
     pub(crate) references: Vec<Reference>,
     /// For each commitment, the conversations that win it, in order.
     pub(crate) winners: Vec<Vec<ConversationId>>,
+    /// Every conversation's step needs, end to end, found once when names
+    /// are resolved (the graph, the negotiated process and the rules each
+    /// read them): conversation `c`'s are
+    /// `step_need_list[step_need_starts[c]..step_need_starts[c + 1]]`.
+    step_need_list: Vec<StepNeed>,
+    step_need_starts: Vec<u32>,
 }
 
 /// The namespace: what each declared name declares. The names themselves
@@ -529,15 +536,22 @@ impl Names {
     }
 }
 
-fn name_hash(name: &str) -> u64 {
+/// The hash a name is filed under in [`Names`].
+pub(crate) fn name_hash(name: &str) -> u64 {
     FxBuildHasher.hash_one(name)
 }
 
 impl Model {
     /// What a name declares.
     pub fn lookup(&self, name: &str) -> Option<Symbol> {
-        match self.names.by_hash.get(&name_hash(name)) {
+        self.lookup_hashed(name, name_hash(name))
+    }
+
+    /// [`Model::lookup`] with the name's [`name_hash`] already known.
+    pub(crate) fn lookup_hashed(&self, name: &str, hash: u64) -> Option<Symbol> {
+        match self.names.by_hash.get(&hash) {
             Some(&symbol) if self.name(symbol) == name => Some(symbol),
+            _ if self.names.collided.is_empty() => None,
             _ => self.names.collided.get(name).copied(),
         }
     }
@@ -545,14 +559,20 @@ impl Model {
     /// Files `symbol` under `name` (its declaration's name), replacing what
     /// the name declared before.
     pub(crate) fn declare_name(&mut self, name: &str, symbol: Symbol) {
-        let hash = name_hash(name);
-        match self.names.by_hash.get(&hash) {
-            Some(&other) if self.name(other) != name => {
-                self.names.collided.insert(name.to_string(), symbol);
-            }
-            _ => {
-                self.names.by_hash.insert(hash, symbol);
-            }
+        self.declare_name_hashed(name, name_hash(name), symbol);
+    }
+
+    /// [`Model::declare_name`] with the name's [`name_hash`] already known.
+    pub(crate) fn declare_name_hashed(&mut self, name: &str, hash: u64, symbol: Symbol) {
+        // One probe in the common case: the hash is new.
+        let Some(other) = self.names.by_hash.insert(hash, symbol) else {
+            return;
+        };
+        if self.name(other) != name {
+            // Another name has this hash: it keeps it, and this one is
+            // filed aside.
+            self.names.by_hash.insert(hash, other);
+            self.names.collided.insert(name.to_string(), symbol);
         }
     }
 
@@ -713,11 +733,73 @@ impl Model {
     /// [`Model::step_needs`] into a vector the caller reuses (cleared first).
     pub fn step_needs_into(&self, conversation: ConversationId, needs: &mut Vec<StepNeed>) {
         needs.clear();
+        match self.indexed_step_needs(conversation) {
+            Some(list) => needs.extend_from_slice(list),
+            None => self.append_step_needs(conversation, needs),
+        }
+    }
+
+    /// [`Model::step_needs`], borrowed from the model's own list when names
+    /// were resolved (a model built by hand has none: they are found then).
+    pub fn step_needs_of(&self, conversation: ConversationId) -> Cow<'_, [StepNeed]> {
+        match self.indexed_step_needs(conversation) {
+            Some(list) => Cow::Borrowed(list),
+            None => Cow::Owned(self.step_needs(conversation)),
+        }
+    }
+
+    fn indexed_step_needs(&self, conversation: ConversationId) -> Option<&[StepNeed]> {
+        let starts = &self.step_need_starts;
+        if starts.len() != self.conversations.len() + 1 {
+            return None;
+        }
+        let (&start, &end) = (starts.get(conversation.0)?, starts.get(conversation.0 + 1)?);
+        self.step_need_list.get(start as usize..end as usize)
+    }
+
+    /// Finds every conversation's step needs once (after the commitments'
+    /// needs and the conversations' lists are final).
+    pub(crate) fn index_step_needs(&mut self) {
+        // At most: each own need, and each need of each commitment won.
+        let most: usize = self
+            .conversations
+            .iter()
+            .map(|c| {
+                let inherited = c.wins.iter().map(|win| {
+                    self.commitment(win.commitment)
+                        .map_or(0, |commitment| commitment.needs.len())
+                });
+                c.needs.len() + inherited.sum::<usize>()
+            })
+            .sum();
+        let mut list = Vec::with_capacity(most);
+        let mut starts = Vec::with_capacity(self.conversations.len() + 1);
+        starts.push(0);
+        for index in 0..self.conversations.len() {
+            self.append_step_needs(ConversationId(index), &mut list);
+            // Past 4 GiB entries the runs read as empty, as a text that
+            // large is one syntax error anyway.
+            starts.push(u32::try_from(list.len()).unwrap_or(u32::MAX));
+        }
+        self.step_need_list = list;
+        self.step_need_starts = starts;
+    }
+
+    /// Appends a step's needs to `out`, each once among those appended.
+    fn append_step_needs(&self, conversation: ConversationId, out: &mut Vec<StepNeed>) {
+        let start = out.len();
         let Some(record) = self.conversation(conversation) else {
             return;
         };
+        let seen = |out: &Vec<StepNeed>, need: Need| {
+            out.get(start..)
+                .unwrap_or_default()
+                .iter()
+                .any(|n| n.need == need)
+        };
+        let needs = out;
         for need in &record.needs {
-            if !needs.iter().any(|n| n.need == need.need) {
+            if !seen(needs, need.need) {
                 needs.push(StepNeed {
                     need: need.need,
                     origin: NeedOrigin::Own { span: need.span },
@@ -730,7 +812,7 @@ impl Model {
             };
             for need in &commitment.needs {
                 let need_value = Need::Commitment(need.commitment);
-                if !needs.iter().any(|n| n.need == need_value) {
+                if !seen(needs, need_value) {
                     needs.push(StepNeed {
                         need: need_value,
                         origin: NeedOrigin::Inherited {

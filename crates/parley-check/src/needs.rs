@@ -181,10 +181,8 @@ pub(crate) fn classify(
             .min(),
         first_waiver: first_waivers(model, process),
     };
-    let mut needs = Vec::new();
     for (position, step) in process.steps.iter().enumerate() {
-        model.step_needs_into(step.conversation, &mut needs);
-        for &need in &needs {
+        for &need in model.step_needs_of(step.conversation).iter() {
             let status = context.status(position, step.conversation, need);
             if matches!(
                 status,

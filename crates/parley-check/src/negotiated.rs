@@ -303,10 +303,8 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
     let mut group_providers: Vec<Vec<usize>> = Vec::new();
     let mut waiting: Vec<Vec<usize>> = Vec::new();
     let mut provides: Vec<(usize, usize)> = Vec::new();
-    let mut needs = Vec::new();
     for (index, &conversation) in merged.iter().enumerate() {
-        model.step_needs_into(conversation, &mut needs);
-        for need in &needs {
+        for need in model.step_needs_of(conversation).iter() {
             let group = match need.need {
                 Need::Conversation(_) => None,
                 Need::Commitment(id) => {

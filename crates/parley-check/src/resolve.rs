@@ -20,8 +20,8 @@ use crate::layout::Layout;
 use crate::model::{
     Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level, Mention,
     Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, SharedSlice, SharedStr,
-    Stakeholder, StakeholderId, Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef, push_run,
-    push_text,
+    Stakeholder, StakeholderId, Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef,
+    name_hash, push_run, push_text,
 };
 use crate::prelude::{BUILTIN_COMMITMENTS, BUYER_ROLES, LEVELS, SELLER_ROLES};
 use crate::suggest;
@@ -203,9 +203,15 @@ pub(crate) fn resolve(
     resolver.resolve_processes();
     resolver.mark_syntax_errors(syntax_errors);
     resolver.compute_winners();
+    resolver.model.index_step_needs();
     resolver.report_unused();
     let references = &mut resolver.model.references;
-    references.sort_by_key(|r| (r.span.start(), r.span.end()));
+    let key = |r: &crate::model::Reference| (r.span.start(), r.span.end());
+    // Declarations before processes, as playbooks are mostly written:
+    // then the references are in order already.
+    if !references.is_sorted_by_key(key) {
+        references.sort_by_key(key);
+    }
     references.shrink_to_fit();
     (resolver.model, resolver.diagnostics)
 }
@@ -393,7 +399,8 @@ impl<'a> Resolver<'a> {
             span: Some(declaration.span),
             needs: Vec::new(),
         };
-        if let Some(existing) = self.model.lookup(&name.text) {
+        let hash = name_hash(&name.text);
+        if let Some(existing) = self.model.lookup_hashed(&name.text, hash) {
             if let Symbol::Commitment(id) = existing {
                 let is_builtin = self.model.commitment(id).is_some_and(|c| c.builtin);
                 if is_builtin
@@ -495,7 +502,7 @@ impl<'a> Resolver<'a> {
             Target::Conversation(id) => Symbol::Conversation(id),
             Target::Commitment(id) => Symbol::Commitment(id),
         };
-        self.model.declare_name(&name.text, symbol);
+        self.model.declare_name_hashed(&name.text, hash, symbol);
         Some(target)
     }
 
@@ -517,7 +524,19 @@ impl<'a> Resolver<'a> {
     /// The value of a field that takes one; later repeats and extra values
     /// are `N004`.
     fn single_value(&mut self, fields: &'a [Field], key: FieldKey) -> Option<&'a Value> {
-        let mut found: Option<&'a Value> = None;
+        let mut given = fields.iter().filter(|field| field.key == key);
+        let first = given.next()?;
+        if first.values.len() > 1 || given.next().is_some() {
+            self.report_extra_values(fields, key);
+        }
+        first.values.first()
+    }
+
+    /// `N004` for each repeat of a field that takes one value, and for each
+    /// value after its first.
+    #[cold]
+    #[inline(never)]
+    fn report_extra_values(&mut self, fields: &'a [Field], key: FieldKey) {
         let mut first_field: Option<Span> = None;
         for field in fields.iter().filter(|field| field.key == key) {
             if let Some(first) = first_field {
@@ -532,7 +551,6 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             first_field = Some(field.key_span);
-            found = field.values.first();
             for extra in field.values.iter().skip(1) {
                 self.diagnostics.push(diagnostic(
                     "N004",
@@ -541,7 +559,6 @@ impl<'a> Resolver<'a> {
                 ));
             }
         }
-        found
     }
 
     fn date(&mut self, value: &Value) -> Option<(Date, Span)> {
@@ -1102,22 +1119,7 @@ impl<'a> Resolver<'a> {
                 if expect.accepts(symbol.kind()) {
                     return Some(symbol);
                 }
-                let mut report = diagnostic(
-                    "N003",
-                    format!(
-                        "`{}` is a {}, but {context} takes {}",
-                        name.text,
-                        symbol.kind().as_str(),
-                        expect.describe()
-                    ),
-                    name.span,
-                );
-                if let Some(declared) = self.model.declaration(symbol) {
-                    report = report.labelled(declared, format!("`{}` is declared here", name.text));
-                }
-                let fixes = self.change_to_nearest(name, expect);
-                let safe = fixes.len() == 1;
-                self.diagnostics.push(fix::attach(report, fixes, safe));
+                self.wrong_kind(name, symbol, expect, context);
                 None
             }
             None => {
@@ -1125,6 +1127,28 @@ impl<'a> Resolver<'a> {
                 None
             }
         }
+    }
+
+    /// `N003`: the name is declared, as another kind than the reference takes.
+    #[cold]
+    #[inline(never)]
+    fn wrong_kind(&mut self, name: &Name, symbol: Symbol, expect: Expect, context: &str) {
+        let mut report = diagnostic(
+            "N003",
+            format!(
+                "`{}` is a {}, but {context} takes {}",
+                name.text,
+                symbol.kind().as_str(),
+                expect.describe()
+            ),
+            name.span,
+        );
+        if let Some(declared) = self.model.declaration(symbol) {
+            report = report.labelled(declared, format!("`{}` is declared here", name.text));
+        }
+        let fixes = self.change_to_nearest(name, expect);
+        let safe = fixes.len() == 1;
+        self.diagnostics.push(fix::attach(report, fixes, safe));
     }
 
     /// Builds, once per kind, the declared names a reference of this kind
@@ -1164,6 +1188,8 @@ impl<'a> Resolver<'a> {
             .collect()
     }
 
+    #[cold]
+    #[inline(never)]
     fn undefined(&mut self, name: &Name, expect: Expect) {
         let mut fixes = self.change_to_nearest(name, expect);
         let safe = fixes.len() == 1;

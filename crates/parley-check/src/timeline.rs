@@ -139,9 +139,13 @@ pub struct Schedule {
     /// The steps, in order, from the first to the tightest deadline's; empty
     /// when no step has a `by` date.
     pub critical_path: Vec<ConversationId>,
-    /// Each conversation's index in `steps`, by conversation index.
-    place: Vec<Option<usize>>,
+    /// Each conversation's index in `steps`, by conversation index;
+    /// [`ABSENT`] when it has none.
+    place: Vec<u32>,
 }
+
+/// No step in [`Schedule::place`].
+const ABSENT: u32 = u32::MAX;
 
 /// Schedules the negotiated process; `None` when the playbook has no valid
 /// `starts` date.
@@ -249,21 +253,9 @@ impl Schedule {
             });
         }
 
-        // Slack: the least margin of any deadline at or after each step.
-        let mut slack: Vec<Option<i64>> = vec![None; slots.len()];
-        let mut tightest: Option<i64> = None;
-        let mut deadline_iter = deadlines.iter().rev().peekable();
-        for index in (0..slots.len()).rev() {
-            while let Some(deadline) = deadline_iter.next_if(|d| d.step == index) {
-                let margin = deadline.margin();
-                tightest = Some(tightest.map_or(margin, |t| t.min(margin)));
-            }
-            if let Some(entry) = slack.get_mut(index) {
-                *entry = tightest;
-            }
-        }
-        // The critical path runs to the last deadline with the least slack.
-        let least = slack.iter().flatten().min().copied();
+        // The critical path runs to the last deadline with the least slack
+        // (the least margin of any deadline).
+        let least = deadlines.iter().map(Deadline::margin).min();
         let critical_end = deadlines
             .iter()
             .rev()
@@ -272,7 +264,7 @@ impl Schedule {
         let critical = |index: usize| critical_end.is_some_and(|end| index <= end);
 
         let mut dates = Dates::default();
-        let steps = slots
+        let mut steps = slots
             .iter()
             .enumerate()
             .map(|(index, slot)| ScheduledStep {
@@ -283,21 +275,32 @@ impl Schedule {
                     .is_none_or(|c| c.takes.is_none()),
                 start: date_of(&mut dates, slot.start),
                 finish: date_of(&mut dates, slot.finish),
-                slack: slack.get(index).copied().flatten(),
+                slack: None,
                 critical: critical(index),
             })
             .collect::<Vec<_>>();
+        // Slack: the least margin of any deadline at or after each step.
+        let mut tightest: Option<i64> = None;
+        let mut deadline_iter = deadlines.iter().rev().peekable();
+        for (index, step) in steps.iter_mut().enumerate().rev() {
+            while let Some(deadline) = deadline_iter.next_if(|d| d.step == index) {
+                let margin = deadline.margin();
+                tightest = Some(tightest.map_or(margin, |t| t.min(margin)));
+            }
+            step.slack = tightest;
+        }
+        // The critical steps are the first ones, up to its end.
         let critical_path = steps
             .iter()
-            .filter(|step| step.critical)
+            .take(critical_end.map_or(0, |end| end + 1))
             .map(|step| step.conversation)
             .collect();
-        let mut place = vec![None; model.conversations.len()];
+        let mut place = vec![ABSENT; model.conversations.len()];
         for (index, step) in steps.iter().enumerate() {
             if let Some(entry) = place.get_mut(step.conversation.0)
-                && entry.is_none()
+                && *entry == ABSENT
             {
-                *entry = Some(index);
+                *entry = u32::try_from(index).unwrap_or(ABSENT);
             }
         }
         Some(Schedule {
@@ -311,8 +314,10 @@ impl Schedule {
 
     /// The scheduled step of a conversation.
     pub fn step(&self, conversation: ConversationId) -> Option<&ScheduledStep> {
-        let index = self.place.get(conversation.0).copied().flatten()?;
-        self.steps.get(index)
+        let index = self.place.get(conversation.0).copied()?;
+        (index != ABSENT)
+            .then(|| self.steps.get(index as usize))
+            .flatten()
     }
 }
 

@@ -53,27 +53,32 @@ pub(crate) struct Alignment {
 
 impl Alignment {
     fn new(source: &Process, target: &Process) -> Alignment {
-        let count = source.steps.len();
-        let mut next_in_target = vec![None; count];
-        let mut previous_in_target = vec![None; count];
+        // Each step's own place in the target, found once.
+        let places: Vec<Option<usize>> = source
+            .steps
+            .iter()
+            .map(|step| target.position(step.conversation))
+            .collect();
         let mut carried = None;
-        for (index, step) in source.steps.iter().enumerate() {
-            if let Some(slot) = previous_in_target.get_mut(index) {
-                *slot = carried;
-            }
-            if let Some(position) = target.position(step.conversation) {
-                carried = Some(position);
-            }
-        }
+        let previous_in_target = places
+            .iter()
+            .map(|&place| {
+                let previous = carried;
+                carried = place.or(carried);
+                previous
+            })
+            .collect();
         carried = None;
-        for (index, step) in source.steps.iter().enumerate().rev() {
-            if let Some(slot) = next_in_target.get_mut(index) {
-                *slot = carried;
-            }
-            if let Some(position) = target.position(step.conversation) {
-                carried = Some(position);
-            }
-        }
+        let mut next_in_target: Vec<Option<usize>> = places
+            .iter()
+            .rev()
+            .map(|&place| {
+                let next = carried;
+                carried = place.or(carried);
+                next
+            })
+            .collect();
+        next_in_target.reverse();
         Alignment {
             next_in_target,
             previous_in_target,
