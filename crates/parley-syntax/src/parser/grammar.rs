@@ -300,35 +300,82 @@ fn keyword_token(kind: DeclKind) -> TokenKind {
 }
 
 /// `{`? (field | junk)* `}`?, the fields read as they come.
+///
+/// Blocks are most of a playbook, so a block is read by one loop over the
+/// token slice rather than token by token through combinators. Inside it,
+/// a field key starts a field, whose values run up to the next field key,
+/// `}` or declaration keyword; any other token that ends nothing starts a
+/// junk run up to the same tokens, reported once; `}` or a declaration
+/// keyword ends the block.
 fn body_parts<'s>(
     src: Source<'s>,
     kind: DeclKind,
 ) -> impl Parser<'s, TokenInput<'s>, BodyParts, Extra> + Clone {
-    let junk = run1(|kind| !ends_field(kind)).map_with(move |run, extra| {
-        let state: &mut State = extra.state();
-        block_junk(src, kind, run, &mut state.errors);
-    });
-    let items = read_all(choice((
-        read_fields(src, FieldPlace::Block, kind.fields(), a_kind(kind)),
-        junk,
-    )));
-    and_next(
-        src,
-        tok(TokenKind::LBrace)
-            .or_not()
-            .then(items)
-            .then(tok(TokenKind::RBrace).or_not()),
-    )
-    .map(move |(((open, items), close), next)| {
-        let (first, last) = first_and_last(src, items);
-        BodyParts {
+    custom(move |inp: &mut Input<'s, '_>| {
+        let tokens = rest(inp);
+        let (open, contents) = match tokens.split_first() {
+            Some((tok, after)) if tok.kind == TokenKind::LBrace => (Some(*tok), after),
+            _ => (None, tokens),
+        };
+        let mut remaining = contents;
+        while let Some((tok, after)) = remaining.split_first() {
+            let ends = ends_field(tok.kind);
+            let key = field_key(tok.kind);
+            if ends && key.is_none() {
+                break;
+            }
+            let Some((run, next)) =
+                after.split_at_checked(run_len(after, |kind| !ends_field(kind)))
+            else {
+                break;
+            };
+            let state: &mut State = inp.state();
+            match key {
+                Some(key) => {
+                    let parts = FieldParts {
+                        key,
+                        key_span: tok.span,
+                        run,
+                        next: next.first().copied(),
+                    };
+                    let (allowed, owner) = (kind.fields(), a_kind(kind));
+                    if let Some(field) = field(
+                        src,
+                        &parts,
+                        FieldPlace::Block,
+                        allowed,
+                        owner,
+                        &mut state.errors,
+                    ) {
+                        state.fields.push(field);
+                    }
+                }
+                None => {
+                    let junk = remaining.get(..1 + run.len()).unwrap_or(&[]);
+                    block_junk(src, kind, junk, &mut state.errors);
+                }
+            }
+            remaining = next;
+        }
+        let items = contents
+            .get(..contents.len() - remaining.len())
+            .unwrap_or(&[]);
+        let close = match remaining.split_first() {
+            Some((tok, after)) if tok.kind == TokenKind::RBrace => {
+                remaining = after;
+                Some(*tok)
+            }
+            _ => None,
+        };
+        advance(inp, tokens.len() - remaining.len());
+        Ok(BodyParts {
             open,
             fields: Vec::new(),
-            first,
-            last,
+            first: items.first().copied(),
+            last: items.last().map(|tok| tok.span),
             close,
-            next,
-        }
+            next: remaining.first().copied(),
+        })
     })
 }
 

@@ -68,7 +68,7 @@ impl<'s> Source<'s> {
 
     /// A name token as a [`Name`]: read for nearly every token of a
     /// playbook, so inlined where it is read.
-    #[inline]
+    #[inline(always)]
     pub fn name(self, tok: Token) -> Name {
         Name {
             text: CompactString::new(self.slice(tok.span)),
