@@ -128,7 +128,7 @@ pub(crate) fn other_does(
 }
 
 /// [`other_does`] onto `out`.
-fn push_other_does(
+pub(crate) fn push_other_does(
     out: &mut String,
     cx: &Context,
     process: &Process,

@@ -41,42 +41,29 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let waived = |c: ConversationId| lead.waives(c) || other.waives(c);
     // The non-lead side's shared steps: (index in other, index in lead).
-    let shared: Vec<(usize, usize)> = other
-        .steps
-        .iter()
-        .enumerate()
-        .filter(|(_, step)| !waived(step.conversation))
-        .filter_map(|(i, step)| lead.position(step.conversation).map(|p| (i, p)))
-        .collect();
+    let mut shared: Vec<(usize, usize)> = Vec::with_capacity(other.steps.len());
+    shared.extend(
+        other
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, step)| !waived(step.conversation))
+            .filter_map(|(i, step)| lead.position(step.conversation).map(|p| (i, p))),
+    );
     let positions: Vec<usize> = shared.iter().map(|&(_, p)| p).collect();
     let kept = longest_increasing(&positions);
-    let mut in_run = vec![false; shared.len()];
-    for &k in &kept {
-        if let Some(flag) = in_run.get_mut(k) {
-            *flag = true;
-        }
-    }
-    // For each shared step, the nearest kept step before and after it.
-    let mut previous_kept = vec![None; shared.len()];
-    let mut carried = None;
-    for k in 0..shared.len() {
-        previous_kept[k] = carried;
-        if in_run[k] {
-            carried = Some(k);
-        }
-    }
-    let mut next_kept = vec![None; shared.len()];
-    carried = None;
-    for k in (0..shared.len()).rev() {
-        next_kept[k] = carried;
-        if in_run[k] {
-            carried = Some(k);
-        }
-    }
+    // `kept` rises: walked alongside the shared steps, it gives each step
+    // outside the run the nearest kept steps before and after it.
+    let mut next_run = 0;
     for (k, &(other_index, lead_index)) in shared.iter().enumerate() {
-        if in_run[k] {
+        while kept.get(next_run).is_some_and(|&j| j < k) {
+            next_run += 1;
+        }
+        let next_kept = kept.get(next_run).copied();
+        if next_kept == Some(k) {
             continue;
         }
+        let previous_kept = next_run.checked_sub(1).and_then(|i| kept.get(i)).copied();
         let Some(step) = other.steps.get(other_index) else {
             continue;
         };
@@ -85,9 +72,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         // The kept step it is inverted with: the previous one if the lead
         // puts it after ours, else the next one.
-        let before =
-            previous_kept[k].filter(|&j| shared.get(j).is_some_and(|&(_, p)| p > lead_index));
-        let after = next_kept[k].filter(|&j| shared.get(j).is_some_and(|&(_, p)| p < lead_index));
+        let before = previous_kept.filter(|&j| shared.get(j).is_some_and(|&(_, p)| p > lead_index));
+        let after = next_kept.filter(|&j| shared.get(j).is_some_and(|&(_, p)| p < lead_index));
         let (partner, partner_before) = match (before, after) {
             (Some(j), _) => (j, true),
             (None, Some(j)) => (j, false),

@@ -8,14 +8,17 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::p101_skipped_step::{label_origin, other_does};
-use crate::catalog::{Labelled, diagnostic};
+use super::p101_skipped_step::{label_origin, push_other_does};
+use crate::catalog::{Reporter, process_title, text};
 use crate::model::NeedOrigin;
 use crate::needs::NeedStatus;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let p105 = Reporter::new("P105");
+    // Each message is written here, then copied out at its exact size.
+    let mut message = String::new();
     for finding in &cx.needs {
         let NeedStatus::Waived { waiver } = finding.status else {
             continue;
@@ -31,28 +34,40 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let name = cx.model.conversation_name(step.conversation);
         let needed = cx.model.need_name(finding.need.need);
         let waived = cx.model.conversation_name(waiver.conversation);
-        let because = match finding.need.origin {
-            NeedOrigin::Own { .. } => format!("`{name}` needs `{needed}`"),
-            NeedOrigin::Inherited { via, .. } => format!(
-                "`{name}` wins `{}`, which needs `{needed}`",
-                cx.model.commitment_name(via)
-            ),
-        };
-        let meets = if waived == needed {
-            String::new()
+        message.clear();
+        message.push_str("in the ");
+        message.push_str(process_title(process.side));
+        message.push_str(", `");
+        message.push_str(name);
+        if let NeedOrigin::Inherited { via, .. } = finding.need.origin {
+            message.push_str("` wins `");
+            message.push_str(cx.model.commitment_name(via));
+            message.push_str("`, which needs `");
         } else {
-            format!(", which would win `{needed}`")
-        };
-        let report = diagnostic(
-            "P105",
-            format!(
-                "in the {}, {because}, but the process waives `{waived}`{meets}{}",
-                process.title(),
-                other_does(cx, process, step.conversation, finding.need.need)
-            ),
+            message.push_str("` needs `");
+        }
+        message.push_str(needed);
+        message.push_str("`, but the process waives `");
+        message.push_str(waived);
+        message.push('`');
+        if waived != needed {
+            message.push_str(", which would win `");
+            message.push_str(needed);
+            message.push('`');
+        }
+        push_other_does(
+            &mut message,
+            cx,
+            process,
+            step.conversation,
+            finding.need.need,
+        );
+        let report = p105.report_labelled(
+            message.as_str().to_owned(),
             step.span,
-        )
-        .labelled(waiver.span, format!("`{waived}` is waived here"));
+            waiver.span,
+            text(&["`", waived, "` is waived here"]),
+        );
         out.push(label_origin(cx.model, report, finding.need));
     }
 }

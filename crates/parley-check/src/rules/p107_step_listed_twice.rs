@@ -7,26 +7,28 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Reporter, process_title, text};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let p107 = Reporter::new("P107");
     for process in cx.model.processes() {
+        let title = process_title(process.side);
         for (repeat, first) in &process.repeats {
-            let name = cx.model.conversation_name(repeat.conversation);
-            let mut report = diagnostic(
-                "P107",
-                format!(
-                    "`{name}` is listed twice in the {}; the first one counts",
-                    process.title()
-                ),
-                repeat.span,
-            );
-            if let Some(first) = process.steps.get(*first) {
-                report = report.labelled(first.span, "first listed here");
-            }
-            out.push(report);
+            let message = text(&[
+                "`",
+                cx.model.conversation_name(repeat.conversation),
+                "` is listed twice in the ",
+                title,
+                "; the first one counts",
+            ]);
+            out.push(match process.steps.get(*first) {
+                Some(first) => {
+                    p107.report_labelled(message, repeat.span, first.span, "first listed here")
+                }
+                None => p107.report(message, repeat.span),
+            });
         }
     }
 }

@@ -7,13 +7,14 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Reporter, process_title, text};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let p110 = Reporter::new("P110");
     for process in cx.model.processes() {
-        let title = process.title();
+        let title = process_title(process.side);
         for step in &process.steps {
             let Some(conversation) = cx.model.conversation(step.conversation) else {
                 continue;
@@ -21,18 +22,18 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if !conversation.wins.is_empty() || conversation.incomplete_wins {
                 continue;
             }
-            out.push(
-                diagnostic(
-                    "P110",
-                    format!(
-                        "in the {}, `{}` wins no commitment: it should end in one that moves the sale forward",
-                        title,
-                        conversation.name
-                    ),
-                    step.span,
-                )
-                .labelled(conversation.name_span, "declared without `wins`"),
-            );
+            out.push(p110.report_labelled(
+                text(&[
+                    "in the ",
+                    title,
+                    ", `",
+                    &conversation.name,
+                    "` wins no commitment: it should end in one that moves the sale forward",
+                ]),
+                step.span,
+                conversation.name_span,
+                "declared without `wins`",
+            ));
         }
     }
 }

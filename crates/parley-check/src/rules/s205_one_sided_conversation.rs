@@ -8,27 +8,35 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
+use crate::catalog::{Reporter, text};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let s205 = Reporter::new("S205");
     for conversation in &cx.model.conversations {
         if conversation.incomplete_participants {
             continue;
         }
+        // Every mention, repeats included: whether any is a buyer.
         let has_buyer = conversation
-            .each_participant()
-            .any(|id| cx.model.stakeholder(id).is_some_and(|s| s.is_buyer()));
+            .with
+            .iter()
+            .chain(conversation.owners.iter())
+            .any(|mention| {
+                cx.model
+                    .stakeholder(mention.stakeholder)
+                    .is_some_and(|s| s.is_buyer())
+            });
         if has_buyer {
             continue;
         }
-        out.push(diagnostic(
-            "S205",
-            format!(
-                "conversation `{}` includes no buyer stakeholder",
-                conversation.name
-            ),
+        out.push(s205.report(
+            text(&[
+                "conversation `",
+                &conversation.name,
+                "` includes no buyer stakeholder",
+            ]),
             conversation.name_span,
         ));
     }

@@ -7,10 +7,11 @@ use crate::model::{Model, Process, StakeholderId};
 /// Who takes part where in one process.
 pub(crate) struct Engagement {
     /// The first step each stakeholder takes part in, by stakeholder index
-    /// (ids are dense: a vector, not a hash map, as every S rule builds one).
-    first: Vec<Option<usize>>,
+    /// (ids are dense: a vector, not a hash map, as every S rule builds one;
+    /// a step index is a `u32`, as the text is under 4 GiB, to keep it small).
+    first: Vec<Option<u32>>,
     /// The first step each stakeholder takes part in that wins `change`.
-    first_change: Vec<Option<usize>>,
+    first_change: Vec<Option<u32>>,
     /// The first step whose participants or wins lost a name.
     first_incomplete: Option<usize>,
     /// The position of the first step name that did not resolve.
@@ -20,8 +21,8 @@ pub(crate) struct Engagement {
 impl Engagement {
     pub fn new(model: &Model, process: &Process) -> Engagement {
         let change = model.commitment_named("change");
-        let mut first: Vec<Option<usize>> = vec![None; model.stakeholders.len()];
-        let mut first_change: Vec<Option<usize>> = vec![None; model.stakeholders.len()];
+        let mut first: Vec<Option<u32>> = vec![None; model.stakeholders.len()];
+        let mut first_change: Vec<Option<u32>> = vec![None; model.stakeholders.len()];
         let first_unresolved = process
             .unresolved_steps
             .iter()
@@ -31,6 +32,9 @@ impl Engagement {
         for (index, step) in process.steps.iter().enumerate() {
             let Some(conversation) = model.conversation(step.conversation) else {
                 continue;
+            };
+            let Ok(at) = u32::try_from(index) else {
+                break;
             };
             if (conversation.incomplete_participants || conversation.incomplete_wins)
                 && first_incomplete.is_none()
@@ -43,10 +47,10 @@ impl Engagement {
             for mention in conversation.with.iter().chain(&conversation.owners) {
                 let id = mention.stakeholder.0;
                 if let Some(slot @ None) = first.get_mut(id) {
-                    *slot = Some(index);
+                    *slot = Some(at);
                 }
                 if wins_change && let Some(slot @ None) = first_change.get_mut(id) {
-                    *slot = Some(index);
+                    *slot = Some(at);
                 }
             }
         }
@@ -60,7 +64,11 @@ impl Engagement {
 
     /// The first step `stakeholder` takes part in.
     pub fn first(&self, stakeholder: StakeholderId) -> Option<usize> {
-        self.first.get(stakeholder.0).copied().flatten()
+        self.first
+            .get(stakeholder.0)
+            .copied()
+            .flatten()
+            .map(|at| at as usize)
     }
 
     /// Whether `stakeholder` takes part in a step before `index`.
@@ -70,7 +78,11 @@ impl Engagement {
 
     /// The first step that includes `stakeholder` and wins `change`.
     pub fn first_change(&self, stakeholder: StakeholderId) -> Option<usize> {
-        self.first_change.get(stakeholder.0).copied().flatten()
+        self.first_change
+            .get(stakeholder.0)
+            .copied()
+            .flatten()
+            .map(|at| at as usize)
     }
 
     /// Whether a step before `index` that includes `stakeholder` wins `change`.

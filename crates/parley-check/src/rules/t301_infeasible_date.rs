@@ -29,21 +29,22 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(schedule) = &cx.schedule else {
         return;
     };
-    if !schedule
+    let Some(last) = schedule
         .deadlines
         .iter()
-        .any(|deadline| deadline.verdict == Verdict::Infeasible)
-    {
+        .rposition(|deadline| deadline.verdict == Verdict::Infeasible)
+    else {
         return;
-    }
+    };
     // The deadlines come in negotiated order: the path to each one is
-    // summed up as the steps go by, never walked again.
+    // summed up as the steps go by, never walked again, and not past the
+    // last infeasible one.
     let mut path = PathSummary::default();
-    for deadline in &schedule.deadlines {
-        path.extend_to(&schedule.steps, deadline.step);
+    for deadline in schedule.deadlines.iter().take(last + 1) {
         if deadline.verdict != Verdict::Infeasible {
             continue;
         }
+        path.extend_to(&schedule.steps, deadline.step);
         let name = cx.model.conversation_name(deadline.conversation);
         let mut report = diagnostic(
             "T301",
