@@ -299,120 +299,136 @@ fn keyword_token(kind: DeclKind) -> TokenKind {
     }
 }
 
-/// `{`? (field | junk)* `}`?, the fields read as they come.
+/// `{`? (field | junk)* `}`? at the start of `tokens`: a declaration's
+/// block, its fields read into the state as they come. Returns the block
+/// and the tokens after it.
 ///
-/// Blocks are most of a playbook, so a block is read by one loop over the
-/// token slice rather than token by token through combinators. Inside it,
-/// a field key starts a field, whose values run up to the next field key,
-/// `}` or declaration keyword; any other token that ends nothing starts a
-/// junk run up to the same tokens, reported once; `}` or a declaration
-/// keyword ends the block.
-fn body_parts<'s>(
+/// Inside the block, a field key starts a field, whose values run up to
+/// the next field key, `}` or declaration keyword; any other token that
+/// ends nothing starts a junk run up to the same tokens, reported once;
+/// `}` or a declaration keyword ends the block.
+fn block<'s>(
     src: Source<'s>,
     kind: DeclKind,
-) -> impl Parser<'s, TokenInput<'s>, BodyParts, Extra> + Clone {
-    custom(move |inp: &mut Input<'s, '_>| {
-        let tokens = rest(inp);
-        let (open, contents) = match tokens.split_first() {
-            Some((tok, after)) if tok.kind == TokenKind::LBrace => (Some(*tok), after),
-            _ => (None, tokens),
-        };
-        let mut remaining = contents;
-        while let Some((tok, after)) = remaining.split_first() {
-            let ends = ends_field(tok.kind);
-            let key = field_key(tok.kind);
-            if ends && key.is_none() {
-                break;
-            }
-            let Some((run, next)) =
-                after.split_at_checked(run_len(after, |kind| !ends_field(kind)))
-            else {
-                break;
-            };
-            let state: &mut State = inp.state();
-            match key {
-                Some(key) => {
-                    let parts = FieldParts {
-                        key,
-                        key_span: tok.span,
-                        run,
-                        next: next.first().copied(),
-                    };
-                    let (allowed, owner) = (kind.fields(), a_kind(kind));
-                    if let Some(field) = field(
-                        src,
-                        &parts,
-                        FieldPlace::Block,
-                        allowed,
-                        owner,
-                        &mut state.errors,
-                    ) {
-                        state.fields.push(field);
-                    }
-                }
-                None => {
-                    let junk = remaining.get(..1 + run.len()).unwrap_or(&[]);
-                    block_junk(src, kind, junk, &mut state.errors);
-                }
-            }
-            remaining = next;
+    tokens: &'s [Token],
+    state: &mut State,
+) -> (BodyParts, &'s [Token]) {
+    let (open, contents) = match tokens.split_first() {
+        Some((tok, after)) if tok.kind == TokenKind::LBrace => (Some(*tok), after),
+        _ => (None, tokens),
+    };
+    let (allowed, owner) = (kind.fields(), a_kind(kind));
+    let mut remaining = contents;
+    while let Some((tok, after)) = remaining.split_first() {
+        let key = field_key(tok.kind);
+        if key.is_none() && ends_field(tok.kind) {
+            break;
         }
-        let items = contents
-            .get(..contents.len() - remaining.len())
-            .unwrap_or(&[]);
-        let close = match remaining.split_first() {
-            Some((tok, after)) if tok.kind == TokenKind::RBrace => {
-                remaining = after;
-                Some(*tok)
-            }
-            _ => None,
+        let Some((run, next)) = after.split_at_checked(run_len(after, |kind| !ends_field(kind)))
+        else {
+            break;
         };
-        advance(inp, tokens.len() - remaining.len());
-        Ok(BodyParts {
-            open,
-            fields: Vec::new(),
-            first: items.first().copied(),
-            last: items.last().map(|tok| tok.span),
-            close,
-            next: remaining.first().copied(),
-        })
-    })
+        match key {
+            Some(key) => {
+                let parts = FieldParts {
+                    key,
+                    key_span: tok.span,
+                    run,
+                    next: next.first().copied(),
+                };
+                if let Some(field) = field(
+                    src,
+                    &parts,
+                    FieldPlace::Block,
+                    allowed,
+                    owner,
+                    &mut state.errors,
+                ) {
+                    state.fields.push(field);
+                }
+            }
+            None => {
+                let junk = remaining.get(..1 + run.len()).unwrap_or(&[]);
+                block_junk(src, kind, junk, &mut state.errors);
+            }
+        }
+        remaining = next;
+    }
+    let items = contents
+        .get(..contents.len() - remaining.len())
+        .unwrap_or(&[]);
+    let close = match remaining.split_first() {
+        Some((tok, after)) if tok.kind == TokenKind::RBrace => {
+            remaining = after;
+            Some(*tok)
+        }
+        _ => None,
+    };
+    let body = BodyParts {
+        open,
+        fields: take_all(&mut state.fields),
+        first: items.first().copied(),
+        last: items.last().map(|tok| tok.span),
+        close,
+        next: remaining.first().copied(),
+    };
+    (body, remaining)
 }
 
-/// `stakeholder`, `commitment` or `conversation`: one parser per kind, so
-/// that the block knows the fields it accepts while it is read.
+/// The header of a declaration at the start of `tokens`, up to its block:
+/// the tokens up to a `{`, `}`, field key or declaration keyword. A field
+/// key right before a string is a keyword misused as the name
+/// (`conversation with "..."`): it is read as the name and reported.
+fn header(tokens: &[Token]) -> usize {
+    let misused_name = match tokens {
+        [key, name, ..] if is_field_keyword(key.kind) && is_string(name.kind) => 1,
+        _ => 0,
+    };
+    let rest = tokens.get(misused_name..).unwrap_or(&[]);
+    misused_name
+        + run_len(rest, |kind| {
+            !(is_declaration_keyword(kind)
+                || is_field_keyword(kind)
+                || matches!(kind, TokenKind::LBrace | TokenKind::RBrace))
+        })
+}
+
+/// `stakeholder`, `commitment` or `conversation`: `KEYWORD header block`,
+/// one parser per kind, so that the block knows the fields it accepts.
+///
+/// Declarations are most of a playbook, so one is read by a loop over the
+/// token slice (its header, then its block) rather than token by token
+/// through combinators; the choice between constructs stays the grammar's.
 fn declaration_item<'s>(
     src: Source<'s>,
     kind: DeclKind,
 ) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
-    // A field key right before a string is a keyword misused as the name
-    // (`conversation with "..."`): it is read as the name and reported.
-    let misused_name = tok_if(is_field_keyword)
-        .then_ignore(tok_if(is_string).rewind())
-        .or_not();
-    let header = misused_name
-        .then(run(|kind| {
-            !(is_declaration_keyword(kind)
-                || is_field_keyword(kind)
-                || matches!(kind, TokenKind::LBrace | TokenKind::RBrace))
-        }))
-        .to_slice();
-    tok(keyword_token(kind))
-        .then(and_next(src, header))
-        .then(body_parts(src, kind))
-        .map_with(move |((keyword, (header, header_next)), mut body), extra| {
-            let state: &mut State = extra.state();
-            body.fields = take_all(&mut state.fields);
-            let parts = DeclarationParts {
-                kind,
-                keyword,
-                header,
-                header_next,
-                body,
-            };
-            let item = Item::Declaration(declaration(src, parts, &mut state.errors));
-            state.items.push(item);
-        })
+    let keyword_kind = keyword_token(kind);
+    custom(move |inp: &mut Input<'s, '_>| {
+        let tokens = rest(inp);
+        let Some((keyword, after)) = tokens
+            .split_first()
+            .filter(|(keyword, _)| keyword.kind == keyword_kind)
+        else {
+            return Err(EmptyErr::default());
+        };
+        let Some((header, after_header)) = after.split_at_checked(header(after)) else {
+            return Err(EmptyErr::default());
+        };
+        let state: &mut State = inp.state();
+        let (body, remaining) = block(src, kind, after_header, state);
+        let parts = DeclarationParts {
+            kind,
+            keyword: *keyword,
+            header,
+            header_next: after_header.first().copied(),
+            body,
+        };
+        let item = Item::Declaration(declaration(src, parts, &mut state.errors));
+        state.items.push(item);
+        advance(inp, tokens.len() - remaining.len());
+        Ok(())
+    })
 }
 
 /// A token that may stand where a process item expects a conversation name:
