@@ -10,7 +10,7 @@ use parley_syntax::TextEdit;
 
 use super::Context;
 use crate::catalog::text;
-use crate::model::{ConversationId, Need, Process};
+use crate::model::{ConversationId, Need, Process, StepNeed};
 
 /// A conversation to insert, and the step it goes before (a slot past the
 /// last step means after the last item).
@@ -20,60 +20,121 @@ pub(crate) struct Placed {
     pub conversation: ConversationId,
 }
 
-/// Plans the steps that must go into `target` before step `limit` so that
-/// `needs` are met: the conversations meeting them and their own missing
-/// needs, in dependency order. `exclude` is the step's own conversation.
-pub(crate) fn chain_for_needs(
-    cx: &Context,
-    target: &Process,
-    needs: &[Need],
-    exclude: Option<ConversationId>,
-    limit: usize,
-) -> Vec<ConversationId> {
-    let mut planner = Planner {
-        cx,
-        target,
-        limit,
-        chain: Vec::new(),
-        visiting: FxHashSet::default(),
-    };
-    if let Some(excluded) = exclude {
-        planner.visiting.insert(excluded);
-    }
-    for &need in needs {
-        planner.meet(need, exclude);
-    }
-    planner.chain
+/// Plans and places insertions one after another, keeping its buffers: a
+/// rule plans one per diagnostic, which would otherwise allocate a chain, a
+/// set and a list of its own each time.
+#[derive(Default)]
+pub(crate) struct Plans {
+    chain: Vec<ConversationId>,
+    visiting: FxHashSet<ConversationId>,
+    placed: Vec<Placed>,
+    needs: Vec<StepNeed>,
 }
 
-/// Plans inserting `root` into `target` before step `limit`, with the chain
-/// of its missing needs before it.
-pub(crate) fn chain_for_step(
-    cx: &Context,
-    target: &Process,
-    root: ConversationId,
-    limit: usize,
-) -> Vec<ConversationId> {
-    let mut planner = Planner {
-        cx,
-        target,
-        limit,
-        chain: Vec::new(),
-        visiting: FxHashSet::default(),
-    };
-    planner.visit(root);
-    planner.chain
+impl Plans {
+    /// The steps that must go into `target` before step `limit` so that
+    /// `needs` are met: the conversations meeting them and their own missing
+    /// needs, in dependency order, placed. `exclude` is the step's own
+    /// conversation.
+    pub fn for_needs(
+        &mut self,
+        cx: &Context,
+        target: &Process,
+        needs: &[Need],
+        exclude: Option<ConversationId>,
+        limit: usize,
+    ) -> &[Placed] {
+        let mut planner = self.planner(cx, target, limit);
+        if let Some(excluded) = exclude {
+            planner.visiting.insert(excluded);
+        }
+        for &need in needs {
+            planner.meet(need, exclude);
+        }
+        self.place(cx, target, limit)
+    }
+
+    /// `root` inserted into `target` before step `limit`, with the chain of
+    /// its missing needs before it, placed.
+    pub fn for_step(
+        &mut self,
+        cx: &Context,
+        target: &Process,
+        root: ConversationId,
+        limit: usize,
+    ) -> &[Placed] {
+        self.planner(cx, target, limit).visit(root);
+        self.place(cx, target, limit)
+    }
+
+    /// A planner over this plan's buffers, emptied.
+    fn planner<'p, 'c, 'a>(
+        &'p mut self,
+        cx: &'c Context<'a>,
+        target: &'c Process,
+        limit: usize,
+    ) -> Planner<'p, 'c, 'a> {
+        self.chain.clear();
+        self.visiting.clear();
+        Planner {
+            cx,
+            target,
+            limit,
+            chain: &mut self.chain,
+            visiting: &mut self.visiting,
+        }
+    }
+
+    /// Places the planned chain into `target`: each conversation where the
+    /// other process's order puts it relative to the shared steps, never
+    /// after step `limit`, never before what it needs, and in chain order.
+    fn place(&mut self, cx: &Context, target: &Process, limit: usize) -> &[Placed] {
+        let source_side = target.side.other();
+        let source = cx.process(source_side);
+        let alignment = cx.alignment(source_side);
+        let index = cx.index(target.side);
+        let mut previous = 0;
+        self.placed.clear();
+        for &conversation in &self.chain {
+            let mut upper = limit;
+            let mut lower = previous;
+            if let Some(position) = source.and_then(|s| s.position(conversation)) {
+                if let Some(Some(next)) = alignment.next_in_target.get(position) {
+                    upper = upper.min(*next);
+                }
+                if let Some(Some(before)) = alignment.previous_in_target.get(position) {
+                    lower = lower.max(before + 1);
+                }
+            }
+            cx.model.step_needs_into(conversation, &mut self.needs);
+            for need in &self.needs {
+                if let Some(at) = index.first_meeting(target, need.need, None) {
+                    if at < limit {
+                        lower = lower.max(at + 1);
+                    }
+                }
+            }
+            let slot = if lower <= upper {
+                upper
+            } else {
+                lower.min(limit)
+            };
+            previous = slot;
+            self.placed.push(Placed { slot, conversation });
+        }
+        &self.placed
+    }
 }
 
-struct Planner<'c, 'a> {
+struct Planner<'p, 'c, 'a> {
     cx: &'c Context<'a>,
     target: &'c Process,
     limit: usize,
-    chain: Vec<ConversationId>,
-    visiting: FxHashSet<ConversationId>,
+    chain: &'p mut Vec<ConversationId>,
+    visiting: &'p mut FxHashSet<ConversationId>,
 }
 
-impl Planner<'_, '_> {
+impl Planner<'_, '_, '_> {
     fn met(&self, need: Need) -> bool {
         let index = self.cx.index(self.target.side);
         index.met_before(self.target, need, self.limit)
@@ -140,50 +201,6 @@ impl Planner<'_, '_> {
             .copied()
             .find(|&c| usable(c))
     }
-}
-
-/// Places a planned chain into `target`: each conversation where the other
-/// process's order puts it relative to the shared steps, never after step
-/// `limit`, never before what it needs, and in chain order.
-pub(crate) fn place(
-    cx: &Context,
-    target: &Process,
-    chain: &[ConversationId],
-    limit: usize,
-) -> Vec<Placed> {
-    let source_side = target.side.other();
-    let source = cx.process(source_side);
-    let alignment = cx.alignment(source_side);
-    let index = cx.index(target.side);
-    let mut previous = 0;
-    let mut placed = Vec::with_capacity(chain.len());
-    for &conversation in chain {
-        let mut upper = limit;
-        let mut lower = previous;
-        if let Some(position) = source.and_then(|s| s.position(conversation)) {
-            if let Some(Some(next)) = alignment.next_in_target.get(position) {
-                upper = upper.min(*next);
-            }
-            if let Some(Some(before)) = alignment.previous_in_target.get(position) {
-                lower = lower.max(before + 1);
-            }
-        }
-        for need in cx.model.step_needs(conversation) {
-            if let Some(at) = index.first_meeting(target, need.need, None) {
-                if at < limit {
-                    lower = lower.max(at + 1);
-                }
-            }
-        }
-        let slot = if lower <= upper {
-            upper
-        } else {
-            lower.min(limit)
-        };
-        previous = slot;
-        placed.push(Placed { slot, conversation });
-    }
-    placed
 }
 
 /// The edits inserting placed conversations as `NAME negotiated` lines.

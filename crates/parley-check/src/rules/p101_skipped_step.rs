@@ -10,7 +10,7 @@
 use parley_syntax::{Diagnostic, Fix};
 
 use super::Context;
-use super::chain::{self, Placed};
+use super::chain::{self, Placed, Plans};
 use crate::catalog::{Labelled, Reporter, names_len, process_title, push_names, text};
 use crate::fix;
 use crate::model::{Model, Need, NeedOrigin, Process, StepNeed};
@@ -20,6 +20,7 @@ use crate::needs::NeedStatus;
 #[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p101 = Reporter::new("P101");
+    let mut plans = Plans::default();
     // Each message is written here, then copied out at its exact size.
     let mut message = String::new();
     for finding in &cx.needs {
@@ -51,15 +52,14 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut report = p101.report(message.as_str().to_owned(), step.span);
         report = label_origin(cx.model, report, finding.need);
         report = label_other(cx, report, process, finding.need.need);
-        let chain = chain::chain_for_needs(
+        let placed = plans.for_needs(
             cx,
             process,
             &[finding.need.need],
             Some(step.conversation),
             finding.step,
         );
-        let placed = chain::place(cx, process, &chain, finding.step);
-        match insertion_fix(cx, process, &placed) {
+        match insertion_fix(cx, process, placed) {
             Some(fix) => out.push(fix::attach(report, vec![fix], true)),
             None => out.push(report),
         }

@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use super::chain;
+use super::chain::Plans;
 use super::p101_skipped_step::insertion_fix;
 use crate::catalog::{Reporter, process_title, text};
 use crate::fix;
@@ -23,6 +23,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let p104 = Reporter::new("P104");
+    let mut plans = Plans::default();
     for (process, other) in [(seller, buyer), (buyer, seller)] {
         let alignment = cx.alignment(process.side);
         let (title, other_title) = (process_title(process.side), process_title(other.side));
@@ -74,9 +75,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
             let mut fixes = Vec::with_capacity(2);
             let limit = insertion_limit(cx, other, conversation);
-            let planned = chain::chain_for_step(cx, other, conversation, limit);
-            let placed = chain::place(cx, other, &planned, limit);
-            if let Some(insert) = insertion_fix(cx, other, &placed) {
+            let placed = plans.for_step(cx, other, conversation, limit);
+            if let Some(insert) = insertion_fix(cx, other, placed) {
                 fixes.push(insert);
             }
             let waiver = text(&["waive ", name, " \"agreed to skip: say why\""]);

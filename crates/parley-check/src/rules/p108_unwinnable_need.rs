@@ -9,7 +9,7 @@ use parley_syntax::ast::DeclKind;
 use parley_syntax::{Diagnostic, Fix};
 
 use super::Context;
-use super::chain;
+use super::chain::{self, Plans};
 use super::p101_skipped_step::{describe_unmet, label_origin};
 use crate::catalog::diagnostic;
 use crate::fix;
@@ -141,11 +141,11 @@ fn insert_before(
     limit: usize,
     name: &str,
 ) -> Option<Vec<parley_syntax::TextEdit>> {
-    let planned = chain::chain_for_needs(cx, process, needs, None, limit);
-    let placed = chain::place(cx, process, &planned, limit);
+    let mut plans = Plans::default();
+    let placed = plans.for_needs(cx, process, needs, None, limit);
     let mut lines_at_limit: Vec<String> = Vec::new();
     let mut before: Vec<chain::Placed> = Vec::new();
-    for item in placed {
+    for &item in placed {
         if item.slot == limit {
             lines_at_limit.push(format!(
                 "{} negotiated",

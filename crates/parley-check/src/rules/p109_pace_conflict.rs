@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Labelled, diagnostic, process_title, text};
 use crate::fix;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
@@ -18,7 +18,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some((lead, other)) = cx.both() else {
         return;
     };
+    let (lead_title, other_title) = (process_title(lead.side), process_title(other.side));
     for step in &other.steps {
+        // Most steps are not marked: nothing to look up for them.
+        if step.pace.is_none() {
+            continue;
+        }
         let Some(position) = lead.position(step.conversation) else {
             continue;
         };
@@ -37,39 +42,46 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let name = cx.model.conversation_name(step.conversation);
+        let (pace, lead_pace) = (pace.as_str(), lead_pace.as_str());
         let report = diagnostic(
             "P109",
-            format!(
-                "the {} marks `{name}` `{}`, but the {} marks it `{}`",
-                other.title(),
-                pace.as_str(),
-                lead.title(),
-                lead_pace.as_str()
-            ),
+            text(&[
+                "the ",
+                other_title,
+                " marks `",
+                name,
+                "` `",
+                pace,
+                "`, but the ",
+                lead_title,
+                " marks it `",
+                lead_pace,
+                "`",
+            ]),
             step.span,
         )
         .labelled(
             lead_span,
-            format!("the {} marks it `{}`", lead.title(), lead_pace.as_str()),
+            text(&["the ", lead_title, " marks it `", lead_pace, "`"]),
         );
         let fixes = vec![
             fix::replace(
-                format!(
-                    "Mark `{name}` `{}` in the {} too",
-                    lead_pace.as_str(),
-                    other.title()
-                ),
+                text(&[
+                    "Mark `",
+                    name,
+                    "` `",
+                    lead_pace,
+                    "` in the ",
+                    other_title,
+                    " too",
+                ]),
                 span,
-                lead_pace.as_str(),
+                lead_pace,
             ),
             fix::replace(
-                format!(
-                    "Mark `{name}` `{}` in the {} too",
-                    pace.as_str(),
-                    lead.title()
-                ),
+                text(&["Mark `", name, "` `", pace, "` in the ", lead_title, " too"]),
                 lead_span,
-                pace.as_str(),
+                pace,
             ),
         ];
         out.push(fix::attach(report, fixes, false));

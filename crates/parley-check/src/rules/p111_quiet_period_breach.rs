@@ -37,8 +37,11 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .model
             .conversation(negotiated.conversation)
             .is_some_and(|c| {
-                c.each_participant()
-                    .any(|id| cx.model.stakeholder(id).is_some_and(talks))
+                // Every mention, repeats included: whether any may not talk.
+                c.with
+                    .iter()
+                    .chain(c.owners.iter())
+                    .any(|mention| cx.model.stakeholder(mention.stakeholder).is_some_and(talks))
             });
         let after = next_talking.get(index + 1).copied().unwrap_or(steps.len());
         if let Some(slot) = next_talking.get_mut(index) {

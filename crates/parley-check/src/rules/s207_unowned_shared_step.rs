@@ -28,12 +28,16 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if conversation.incomplete_participants {
             continue;
         }
-        let owns = |side: Side| {
-            conversation.owners.iter().any(|owner| {
-                cx.model.stakeholder(owner.stakeholder).and_then(|s| s.side) == Some(side)
-            })
-        };
-        let sides = match (owns(Side::Buyer), owns(Side::Seller)) {
+        // Which sides own it, in one walk over the owners.
+        let (mut buyer_owner, mut seller_owner) = (false, false);
+        for owner in conversation.owners.iter() {
+            match cx.model.stakeholder(owner.stakeholder).and_then(|s| s.side) {
+                Some(Side::Buyer) => buyer_owner = true,
+                Some(Side::Seller) => seller_owner = true,
+                None => {}
+            }
+        }
+        let sides = match (buyer_owner, seller_owner) {
             (true, true) => continue,
             (false, true) => "no buyer owner",
             (true, false) => "no seller owner",
