@@ -291,7 +291,8 @@ impl DependencyGraph {
         // What each node waits for: a conversation for all of its needs, a
         // commitment for any one of its winners. Node `n` waits for
         // `wait_edges[wait_starts[n]..wait_starts[n + 1]]`.
-        let mut wait_edges: Vec<Edge> = Vec::new();
+        let mut wait_edges: Vec<Edge> =
+            Vec::with_capacity(model.step_need_count() + model.win_count());
         let mut wait_starts: Vec<usize> = Vec::with_capacity(count + 1);
         for index in 0..conversations {
             wait_starts.push(wait_edges.len());

@@ -19,10 +19,21 @@ pub struct Layout<'a> {
     pub indent_unit: String,
 }
 
+/// Whether `text` holds `byte` (an ASCII byte): blocks of 64 bytes are
+/// compared whole, which the compiler turns into vector compares, where a
+/// search stopping at the first match goes byte by byte or word by word.
+fn holds_byte(text: &str, byte: u8) -> bool {
+    let mut blocks = text.as_bytes().chunks_exact(64);
+    let found = blocks
+        .by_ref()
+        .any(|block| block.iter().fold(false, |seen, &b| seen | (b == byte)));
+    found || blocks.remainder().contains(&byte)
+}
+
 impl<'a> Layout<'a> {
     pub fn new(text: &'a str) -> Layout<'a> {
         // Most files hold no `\r` at all: one fast search tells.
-        let eol = if !text.contains('\r') {
+        let eol = if !holds_byte(text, b'\r') {
             "\n"
         } else if text.contains("\r\n") {
             "\r\n"
@@ -286,5 +297,20 @@ impl<'a> Layout<'a> {
             _ => false,
         });
         (!overlap).then_some(edits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn holds_byte_finds_a_byte_in_any_block_or_the_rest() {
+        let long = "a".repeat(300);
+        assert!(!super::holds_byte(&long, b'\r'));
+        for at in [0, 63, 64, 200, 255, 256, 299] {
+            let mut text = long.clone();
+            text.replace_range(at..at + 1, "\r");
+            assert!(super::holds_byte(&text, b'\r'), "{at}");
+        }
+        assert!(!super::holds_byte("", b'\r'));
     }
 }

@@ -510,8 +510,11 @@ pub struct Model {
     pub(crate) names: Names,
     /// Every resolved reference, in source order.
     pub(crate) references: Vec<Reference>,
-    /// For each commitment, the conversations that win it, in order.
-    pub(crate) winners: Vec<Vec<ConversationId>>,
+    /// For each commitment, the conversations that win it, in order, end
+    /// to end: commitment `c`'s are
+    /// `winner_list[winner_starts[c]..winner_starts[c + 1]]`.
+    winner_list: Vec<ConversationId>,
+    winner_starts: Vec<u32>,
     /// Every conversation's step needs, end to end, found once when names
     /// are resolved (the graph, the negotiated process and the rules each
     /// read them): conversation `c`'s are
@@ -536,6 +539,31 @@ impl Names {
     }
 }
 
+/// Whether two names are equal: for the usual lengths (4 to 16 bytes), two
+/// overlapping words of each are compared in place of a call to compare
+/// bytes (every reference is checked this way once its hash is found).
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let len = a.len();
+    fn word<const N: usize>(bytes: &[u8], at: usize) -> Option<[u8; N]> {
+        bytes.get(at..at + N)?.try_into().ok()
+    }
+    match len {
+        8..=16 => {
+            let tail = len - 8;
+            word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, tail) == word::<8>(b, tail)
+        }
+        4..=7 => {
+            let tail = len - 4;
+            word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, tail) == word::<4>(b, tail)
+        }
+        _ => a == b,
+    }
+}
+
 /// The hash a name is filed under in [`Names`].
 pub(crate) fn name_hash(name: &str) -> u64 {
     FxBuildHasher.hash_one(name)
@@ -550,7 +578,7 @@ impl Model {
     /// [`Model::lookup`] with the name's [`name_hash`] already known.
     pub(crate) fn lookup_hashed(&self, name: &str, hash: u64) -> Option<Symbol> {
         match self.names.by_hash.get(&hash) {
-            Some(&symbol) if self.name(symbol) == name => Some(symbol),
+            Some(&symbol) if same_name(self.name(symbol), name) => Some(symbol),
             _ if self.names.collided.is_empty() => None,
             _ => self.names.collided.get(name).copied(),
         }
@@ -698,7 +726,50 @@ impl Model {
 
     /// The conversations that win a commitment, in declaration order.
     pub fn winners(&self, commitment: CommitmentId) -> &[ConversationId] {
-        self.winners.get(commitment.0).map_or(&[], Vec::as_slice)
+        let starts = &self.winner_starts;
+        match (starts.get(commitment.0), starts.get(commitment.0 + 1)) {
+            (Some(&start), Some(&end)) => self
+                .winner_list
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// Finds the conversations that win each commitment (a counting sort:
+    /// one list for every commitment).
+    pub(crate) fn index_winners(&mut self) {
+        let count = self.commitments.len();
+        let mut starts = vec![0u32; count + 1];
+        for conversation in &self.conversations {
+            for win in &conversation.wins {
+                if let Some(slot) = starts.get_mut(win.commitment.0 + 1) {
+                    *slot = slot.saturating_add(1);
+                }
+            }
+        }
+        // Commitment `c`'s count is at `c + 1`: a running sum makes each
+        // slot the start of the next commitment's run.
+        let mut running = 0u32;
+        for slot in &mut starts {
+            running = running.saturating_add(*slot);
+            *slot = running;
+        }
+        let total = starts.last().copied().unwrap_or(0) as usize;
+        let mut list = vec![ConversationId(0); total];
+        let mut next = starts.clone();
+        for (index, conversation) in self.conversations.iter().enumerate() {
+            for win in &conversation.wins {
+                if let Some(at) = next.get_mut(win.commitment.0) {
+                    if let Some(slot) = list.get_mut(*at as usize) {
+                        *slot = ConversationId(index);
+                    }
+                    *at = at.saturating_add(1);
+                }
+            }
+        }
+        self.winner_list = list;
+        self.winner_starts = starts;
     }
 
     pub fn process(&self, side: Side) -> Option<&Process> {
@@ -746,6 +817,18 @@ impl Model {
             Some(list) => Cow::Borrowed(list),
             None => Cow::Owned(self.step_needs(conversation)),
         }
+    }
+
+    /// How many step needs every conversation has together (0 before names
+    /// are resolved): room to reserve for lists of them.
+    pub(crate) fn step_need_count(&self) -> usize {
+        self.step_need_list.len()
+    }
+
+    /// How many wins every conversation has together (each counted once
+    /// per conversation).
+    pub(crate) fn win_count(&self) -> usize {
+        self.winner_list.len()
     }
 
     fn indexed_step_needs(&self, conversation: ConversationId) -> Option<&[StepNeed]> {
@@ -853,4 +936,35 @@ pub enum NeedOrigin {
         win_span: Span,
         need_span: Option<Span>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn same_name_agrees_with_string_equality() {
+        let names = [
+            "",
+            "a",
+            "abc",
+            "abcd",
+            "abce",
+            "dana",
+            "priya-1",
+            "priya-2",
+            "discovery-1",
+            "discovery-2",
+            "xdiscovery-1",
+            "case-for-change",
+            "case-for-chang3",
+            "0123456789abcdef",
+            "0123456789abcdeg",
+            "0123456789abcdefg",
+            "économie",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(super::same_name(a, b), a == b, "{a} {b}");
+            }
+        }
+    }
 }

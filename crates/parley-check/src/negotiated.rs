@@ -289,12 +289,14 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
     let count = merged.len();
     // Every requirement of every step, numbered: `requirement_met[r]`, and
     // `requirement_step[r]` the step that has it.
-    let mut requirement_met: Vec<bool> = Vec::new();
-    let mut requirement_step: Vec<usize> = Vec::new();
+    // (At most one per step need, and one provider per win.)
+    let most = model.step_need_count();
+    let mut requirement_met: Vec<bool> = Vec::with_capacity(most);
+    let mut requirement_step: Vec<usize> = Vec::with_capacity(most);
     // (provider, requirement): the requirements a step's placement meets
     // (needs for its conversation); (provider, group): the commitment
     // groups it meets. Both are sorted by provider before placing.
-    let mut satisfies: Vec<(usize, usize)> = Vec::new();
+    let mut satisfies: Vec<(usize, usize)> = Vec::with_capacity(most);
     let mut unmet = vec![0usize; count];
     // A commitment's winners are shared by every step that needs it: one
     // group per commitment, met all at once by the first winner placed, so
@@ -302,7 +304,7 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
     let mut groups: Vec<u32> = vec![ABSENT; model.commitments.len()];
     let mut group_providers: Vec<Vec<usize>> = Vec::new();
     let mut waiting: Vec<Vec<usize>> = Vec::new();
-    let mut provides: Vec<(usize, usize)> = Vec::new();
+    let mut provides: Vec<(usize, usize)> = Vec::with_capacity(model.win_count());
     for (index, &conversation) in merged.iter().enumerate() {
         for need in model.step_needs_of(conversation).iter() {
             let group = match need.need {

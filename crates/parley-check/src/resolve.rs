@@ -13,7 +13,7 @@ use parley_syntax::ast::{
 };
 use parley_syntax::{Diagnostic, Fix, Span, TextEdit};
 
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Labelled, Reporter, diagnostic};
 use crate::fix;
 use crate::insertion::InsertionPoints;
 use crate::layout::Layout;
@@ -202,7 +202,7 @@ pub(crate) fn resolve(
     resolver.share();
     resolver.resolve_processes();
     resolver.mark_syntax_errors(syntax_errors);
-    resolver.compute_winners();
+    resolver.model.index_winners();
     resolver.model.index_step_needs();
     resolver.report_unused();
     let references = &mut resolver.model.references;
@@ -1246,21 +1246,10 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn compute_winners(&mut self) {
-        let mut winners = vec![Vec::new(); self.model.commitments.len()];
-        for (index, conversation) in self.model.conversations.iter().enumerate() {
-            for win in &conversation.wins {
-                if let Some(list) = winners.get_mut(win.commitment.0) {
-                    list.push(ConversationId(index));
-                }
-            }
-        }
-        self.model.winners = winners;
-    }
-
     fn report_unused(&mut self) {
-        let mut unused: Vec<(Span, String, &str)> = Vec::new();
-        for (symbol, span) in self.model.declarations() {
+        let reporter = Reporter::new("N005");
+        let model = &self.model;
+        for (symbol, span) in model.declarations() {
             if self.used.contains(symbol) {
                 continue;
             }
@@ -1269,23 +1258,22 @@ impl<'a> Resolver<'a> {
                     continue;
                 }
             }
-            unused.push((
-                span,
-                self.model.name(symbol).to_string(),
-                symbol.kind().as_str(),
-            ));
-        }
-        for (span, name, kind) in unused {
-            let hint = match kind {
-                "stakeholder" => "no conversation includes them",
-                "conversation" => "no process, `needs` or `waive` names it",
-                _ => "no conversation wins or needs it",
+            let (kind, hint) = match symbol.kind() {
+                SymbolKind::Stakeholder => ("stakeholder", "no conversation includes them"),
+                SymbolKind::Conversation => {
+                    ("conversation", "no process, `needs` or `waive` names it")
+                }
+                SymbolKind::Commitment => ("commitment", "no conversation wins or needs it"),
             };
-            self.diagnostics.push(diagnostic(
-                "N005",
-                format!("{kind} `{name}` is declared but never used: {hint}"),
-                span,
-            ));
+            // "{kind} `{name}` is declared but never used: {hint}", written
+            // piece by piece (hundreds of these in a large playbook).
+            let name = model.name(symbol);
+            let parts = [kind, " `", name, "` is declared but never used: ", hint];
+            let mut message = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+            for part in parts {
+                message.push_str(part);
+            }
+            self.diagnostics.push(reporter.report(message, span));
         }
     }
 }
