@@ -45,6 +45,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             };
             let previous = around(alignment.previous_in_target.get(position));
             let next = around(alignment.next_in_target.get(position));
+            // What the other process does instead, in up to five pieces
+            // (the unused ones empty), joined into the message below.
             let instead = match (previous, next) {
                 (Some(previous), Some(next)) => {
                     [": it goes from `", previous, "` to `", next, "` without it"]
