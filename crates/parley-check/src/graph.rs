@@ -2,7 +2,8 @@
 //! `needs` names and what the commitments it wins need; a commitment needs
 //! its prerequisites (built-ins included); and a commitment that only one
 //! conversation wins depends on that conversation. Its strongly connected
-//! components (Tarjan, iterative) are the dependency cycles of `P106`.
+//! components (Tarjan, iterative, once Kahn finds a cycle at all) are the
+//! dependency cycles of `P106`.
 
 use std::collections::VecDeque;
 
@@ -273,7 +274,15 @@ impl DependencyGraph {
             targets.extend(self.edges_of(node).iter().filter_map(|e| self.node(e.to)));
             starts.push(targets.len());
         }
-        let (component, cyclic) = strongly_connected(&Adjacency { starts, targets });
+        let adjacency = Adjacency { starts, targets };
+        let (component, cyclic) = if is_acyclic(&adjacency) {
+            // Every component is one node, on no cycle: Tarjan's
+            // bookkeeping is not needed to say so.
+            let count = adjacency.len();
+            ((0..count).collect(), vec![false; count])
+        } else {
+            strongly_connected(&adjacency)
+        };
         self.component = component;
         self.cyclic_component = cyclic;
     }
@@ -286,6 +295,98 @@ impl DependencyGraph {
     /// with counters). The cycles among the rest are reported unless the
     /// declaration graph already has them.
     fn find_stuck_cycles(&mut self, model: &Model) {
+        let conversations = self.conversation_count;
+        let count = self.edge_starts.len().saturating_sub(1);
+        // What each node waits for: a conversation for all of its needs, a
+        // commitment for any one of its winners. Node `n` waits for the
+        // nodes `wait_targets[wait_starts[n]..wait_starts[n + 1]]` (the
+        // edges themselves are built only when some node is stuck).
+        let mut wait_targets: Vec<usize> =
+            Vec::with_capacity(model.step_need_count() + model.win_count());
+        let mut wait_starts: Vec<usize> = Vec::with_capacity(count + 1);
+        for index in 0..conversations {
+            wait_starts.push(wait_targets.len());
+            for need in model.step_needs_of(ConversationId(index)).iter() {
+                match need.need {
+                    Need::Conversation(id) => wait_targets.push(id.0),
+                    // Unwinnable: `P108` speaks.
+                    Need::Commitment(id) if model.winners(id).is_empty() => {}
+                    Need::Commitment(id) => wait_targets.push(conversations + id.0),
+                }
+            }
+        }
+        for commitment in 0..count.saturating_sub(conversations) {
+            wait_starts.push(wait_targets.len());
+            let winners = model.winners(CommitmentId(commitment));
+            wait_targets.extend(winners.iter().map(|winner| winner.0));
+        }
+        wait_starts.push(wait_targets.len());
+        let waits = |node: usize| -> &[usize] {
+            match (wait_starts.get(node), wait_starts.get(node + 1)) {
+                (Some(&start), Some(&end)) => wait_targets.get(start..end).unwrap_or(&[]),
+                _ => &[],
+            }
+        };
+        let is_commitment = |node: usize| node >= conversations;
+        // The least fixpoint.
+        let mut unmet: Vec<usize> = (0..count)
+            .map(|node| {
+                let list = waits(node);
+                if is_commitment(node) {
+                    usize::from(!list.is_empty())
+                } else {
+                    list.len()
+                }
+            })
+            .collect();
+        // Who waits on each node, grouped the same way.
+        let targets = |node: usize| waits(node).iter().copied();
+        let waiting_starts = run_starts(count, (0..count).flat_map(targets));
+        let mut waiting_nodes = vec![0usize; waiting_starts.last().copied().unwrap_or(0)];
+        let mut next_slot = waiting_starts.clone();
+        for node in 0..count {
+            for target in targets(node) {
+                if let Some(at) = next_slot.get_mut(target) {
+                    if let Some(slot) = waiting_nodes.get_mut(*at) {
+                        *slot = node;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        let waiting_on = Adjacency {
+            starts: waiting_starts,
+            targets: waiting_nodes,
+        };
+        let mut placed = vec![false; count];
+        let mut queue: Vec<usize> = (0..count).filter(|&node| unmet[node] == 0).collect();
+        while let Some(node) = queue.pop() {
+            if placed[node] {
+                continue;
+            }
+            placed[node] = true;
+            for &waiting in waiting_on.of(node) {
+                if placed[waiting] || unmet[waiting] == 0 {
+                    continue;
+                }
+                // A conversation waiting twice on one node counts it twice.
+                unmet[waiting] -= 1;
+                if unmet[waiting] == 0 {
+                    queue.push(waiting);
+                }
+            }
+        }
+        if placed.iter().all(|&p| p) {
+            return;
+        }
+        self.report_stuck_cycles(model, &placed);
+    }
+
+    /// The cycles among the nodes [`DependencyGraph::find_stuck_cycles`]
+    /// could not place (`placed` is false for them).
+    #[cold]
+    #[inline(never)]
+    fn report_stuck_cycles(&mut self, model: &Model, placed: &[bool]) {
         let conversations = self.conversation_count;
         let count = self.edge_starts.len().saturating_sub(1);
         // What each node waits for: a conversation for all of its needs, a
@@ -345,57 +446,6 @@ impl DependencyGraph {
             }
         };
         let is_commitment = |node: usize| node >= conversations;
-        // The least fixpoint.
-        let mut unmet: Vec<usize> = (0..count)
-            .map(|node| {
-                let list = waits(node);
-                if is_commitment(node) {
-                    usize::from(!list.is_empty())
-                } else {
-                    list.len()
-                }
-            })
-            .collect();
-        // Who waits on each node, grouped the same way.
-        let targets = |node: usize| waits(node).iter().filter_map(|e| self.node(e.to));
-        let waiting_starts = run_starts(count, (0..count).flat_map(targets));
-        let mut waiting_nodes = vec![0usize; waiting_starts.last().copied().unwrap_or(0)];
-        let mut next_slot = waiting_starts.clone();
-        for node in 0..count {
-            for target in targets(node) {
-                if let Some(at) = next_slot.get_mut(target) {
-                    if let Some(slot) = waiting_nodes.get_mut(*at) {
-                        *slot = node;
-                    }
-                    *at += 1;
-                }
-            }
-        }
-        let waiting_on = Adjacency {
-            starts: waiting_starts,
-            targets: waiting_nodes,
-        };
-        let mut placed = vec![false; count];
-        let mut queue: Vec<usize> = (0..count).filter(|&node| unmet[node] == 0).collect();
-        while let Some(node) = queue.pop() {
-            if placed[node] {
-                continue;
-            }
-            placed[node] = true;
-            for &waiting in waiting_on.of(node) {
-                if placed[waiting] || unmet[waiting] == 0 {
-                    continue;
-                }
-                // A conversation waiting twice on one node counts it twice.
-                unmet[waiting] -= 1;
-                if unmet[waiting] == 0 {
-                    queue.push(waiting);
-                }
-            }
-        }
-        if placed.iter().all(|&p| p) {
-            return;
-        }
         // Among the stuck, every edge to a stuck node is part of the problem.
         let mut edges: Vec<Vec<Edge>> = vec![Vec::new(); count];
         for node in (0..count).filter(|&n| !placed[n]) {
@@ -537,6 +587,35 @@ impl DependencyGraph {
 /// Tarjan's strongly connected components, without recursion: each node's
 /// component, and for each component whether it holds a cycle (more than
 /// one member, or a node that depends on itself).
+/// Whether a graph has no cycle, self-loops included: Kahn's algorithm
+/// places every node (most playbooks' declarations form no cycle). Targets
+/// past the last node are left out, as in [`strongly_connected`].
+fn is_acyclic(adjacency: &Adjacency) -> bool {
+    let count = adjacency.len();
+    let mut waiting = vec![0u32; count];
+    for &target in &adjacency.targets {
+        if let Some(count) = waiting.get_mut(target) {
+            *count = count.saturating_add(1);
+        }
+    }
+    let mut ready: Vec<usize> = (0..count)
+        .filter(|&node| waiting.get(node) == Some(&0))
+        .collect();
+    let mut placed = 0;
+    while let Some(node) = ready.pop() {
+        placed += 1;
+        for &target in adjacency.of(node) {
+            if let Some(count) = waiting.get_mut(target) {
+                *count = count.saturating_sub(1);
+                if *count == 0 {
+                    ready.push(target);
+                }
+            }
+        }
+    }
+    placed == count
+}
+
 fn strongly_connected(adjacency: &Adjacency) -> (Vec<usize>, Vec<bool>) {
     let count = adjacency.len();
     let unvisited = usize::MAX;
