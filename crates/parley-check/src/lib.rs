@@ -196,3 +196,66 @@ fn sort_by_span(diagnostics: &mut [Diagnostic]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parley_syntax::{Severity, Span};
+
+    fn at(code: &'static str, start: usize, end: usize, message: &str) -> Diagnostic {
+        Diagnostic::new(code, Severity::Warning, message, Span::new(start, end))
+    }
+
+    fn order(diagnostics: &[Diagnostic]) -> Vec<(&str, usize, usize, &str)> {
+        diagnostics
+            .iter()
+            .map(|d| (d.code, d.span.start(), d.span.end(), d.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn diagnostics_sort_by_start_end_and_code_keeping_equals_in_order() {
+        let mut diagnostics = vec![
+            at("P104", 9, 12, "later"),
+            at("S207", 3, 5, "first of two equals"),
+            at("P101", 3, 8, "longer span"),
+            at("N001", 3, 5, "lower code"),
+            at("S207", 3, 5, "second of two equals"),
+            at("E001", 0, 1, "syntax"),
+            at("S20", 3, 5, "a prefix sorts first"),
+        ];
+        sort_by_span(&mut diagnostics);
+        assert_eq!(
+            order(&diagnostics),
+            [
+                ("E001", 0, 1, "syntax"),
+                ("N001", 3, 5, "lower code"),
+                ("S20", 3, 5, "a prefix sorts first"),
+                ("S207", 3, 5, "first of two equals"),
+                ("S207", 3, 5, "second of two equals"),
+                ("P101", 3, 8, "longer span"),
+                ("P104", 9, 12, "later"),
+            ]
+        );
+    }
+
+    #[test]
+    fn codes_of_any_length_sort_as_strings_do() {
+        let mut diagnostics = vec![
+            at("LONGER1", 4, 5, "b"),
+            at("P101", 4, 5, "a"),
+            at("LONGER1", 4, 5, "c"),
+            at("LONGER0", 1, 2, "d"),
+        ];
+        sort_by_span(&mut diagnostics);
+        assert_eq!(
+            order(&diagnostics),
+            [
+                ("LONGER0", 1, 2, "d"),
+                ("LONGER1", 4, 5, "b"),
+                ("LONGER1", 4, 5, "c"),
+                ("P101", 4, 5, "a"),
+            ]
+        );
+    }
+}
