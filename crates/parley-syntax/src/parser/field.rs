@@ -150,6 +150,9 @@ fn well_formed(src: Source<'_>, parts: &FieldParts<'_>) -> Option<Values> {
         }
         let mut values = Values::with_capacity(1 + rest.len() / 2);
         values.push(Value::Name(src.name(*first)));
+        if rest.is_empty() {
+            return Some(values);
+        }
         values.extend(
             separated
                 .filter_map(|pair| pair.last())

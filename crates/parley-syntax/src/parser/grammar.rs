@@ -69,6 +69,14 @@ fn take_all<T>(gathered: &mut Vec<T>) -> Vec<T> {
     taken
 }
 
+/// Moves what a long construct gathered out whole, its room given back
+/// (a process's steps are most of its file: neither copied nor doubled).
+fn take_whole<T>(gathered: &mut Vec<T>) -> Vec<T> {
+    let mut taken = std::mem::take(gathered);
+    taken.shrink_to_fit();
+    taken
+}
+
 /// The first token and the span of the last token of a range of tokens
 /// (`None` for an empty range): what messages and spans need of a block's
 /// contents. Spans only ever grow to cover it, so the last token's end is
@@ -587,7 +595,7 @@ fn process_decl<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extr
                 header_next,
                 open,
                 items: ProcessItems {
-                    items: take_all(&mut state.process_items),
+                    items: take_whole(&mut state.process_items),
                     first,
                     last,
                 },
