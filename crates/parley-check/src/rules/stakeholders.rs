@@ -1,6 +1,7 @@
 //! What the stakeholder rules share: which step of a process first wins a
 //! commitment, where each stakeholder is first engaged, and where a name may
-//! have been left out, all computed in one pass over a process.
+//! have been left out, computed in one pass over a process's steps (and one
+//! over the few conversations that win `change`).
 
 use crate::model::{Model, Process, StakeholderId};
 
@@ -41,16 +42,32 @@ impl Engagement {
             {
                 first_incomplete = Some(index);
             }
-            let wins_change = change.is_some_and(|change| conversation.wins_commitment(change));
             // Every mention, repeats included: a repeat finds its slot
             // already taken, so nothing needs them removed first.
-            for mention in conversation.with.iter().chain(&conversation.owners) {
-                let id = mention.stakeholder.0;
-                if let Some(slot @ None) = first.get_mut(id) {
-                    *slot = Some(at);
+            for mentions in [&*conversation.with, &*conversation.owners] {
+                for mention in mentions {
+                    if let Some(slot @ None) = first.get_mut(mention.stakeholder.0) {
+                        *slot = Some(at);
+                    }
                 }
-                if wins_change && let Some(slot @ None) = first_change.get_mut(id) {
-                    *slot = Some(at);
+            }
+        }
+        // The steps winning `change` are found from the commitment's
+        // winners, not by reading every step's wins: each participant keeps
+        // the earliest.
+        let winners = change.map_or(&[][..], |change| model.winners(change));
+        for &winner in winners {
+            let (Some(index), Some(conversation)) =
+                (process.position(winner), model.conversation(winner))
+            else {
+                continue;
+            };
+            let Ok(at) = u32::try_from(index) else {
+                continue;
+            };
+            for mention in conversation.with.iter().chain(&conversation.owners) {
+                if let Some(slot) = first_change.get_mut(mention.stakeholder.0) {
+                    *slot = Some(slot.map_or(at, |earlier| earlier.min(at)));
                 }
             }
         }
@@ -97,5 +114,61 @@ impl Engagement {
     pub fn incomplete_before(&self, index: usize) -> bool {
         self.first_incomplete.is_some_and(|first| first < index)
             || self.first_unresolved.is_some_and(|first| first <= index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where `stakeholder` first takes part, and first in a step winning
+    /// `change`, read step by step.
+    fn by_steps(model: &Model, process: &Process, id: StakeholderId) -> [Option<usize>; 2] {
+        let change = model.commitment_named("change");
+        let first = |winning: bool| {
+            process.steps.iter().position(|step| {
+                model.conversation(step.conversation).is_some_and(|c| {
+                    c.includes(id)
+                        && (!winning || change.is_some_and(|change| c.wins_commitment(change)))
+                })
+            })
+        };
+        [first(false), first(true)]
+    }
+
+    #[test]
+    fn each_stakeholder_is_first_engaged_at_the_earliest_step_whatever_the_declaration_order() {
+        let text = r#"
+stakeholder dana "Dana" { side buyer  role economic-buyer }
+stakeholder omar "Omar" { side buyer  role champion }
+stakeholder sam "Sam" { side seller }
+conversation late "Late" { with dana  owner sam  wins change }
+conversation early "Early" { with omar, dana  owner sam, dana  wins change }
+conversation other "Other" { with omar  owner sam  wins explore }
+process buyer { other  early  late }
+process seller { late  other  early }
+"#;
+        let analysis = crate::analyze(text);
+        let model = &analysis.model;
+        let mut checked = 0;
+        for process in model.processes() {
+            let engagement = Engagement::new(model, process);
+            for index in 0..model.stakeholders.len() {
+                let id = StakeholderId(index);
+                let found = [engagement.first(id), engagement.first_change(id)];
+                assert_eq!(found, by_steps(model, process, id), "{index}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 6);
+        let dana = StakeholderId(0);
+        let seller = model
+            .process(crate::model::Side::Seller)
+            .map(|p| Engagement::new(model, p));
+        let buyer = model
+            .process(crate::model::Side::Buyer)
+            .map(|p| Engagement::new(model, p));
+        assert_eq!(seller.and_then(|e| e.first_change(dana)), Some(0));
+        assert_eq!(buyer.and_then(|e| e.first_change(dana)), Some(1));
     }
 }
