@@ -81,16 +81,17 @@ fn expected(key: FieldKey) -> &'static str {
     }
 }
 
-/// Reads a field. Returns `None` (after reporting it) when the key is not
-/// allowed here; `allowed` lists the keys that are.
+/// Reads a field into `fields`; a key not allowed here is only reported
+/// (`allowed` lists the keys that are).
 pub(crate) fn field(
     src: Source<'_>,
     parts: &FieldParts<'_>,
     place: FieldPlace,
     allowed: &[FieldKey],
     owner: &str,
+    fields: &mut Vec<Field>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Field> {
+) {
     if !allowed.contains(&parts.key) {
         let names: Vec<&str> = allowed.iter().map(|key| key.as_str()).collect();
         let message = match parts.key {
@@ -106,7 +107,7 @@ pub(crate) fn field(
             ),
         };
         diagnostics.push(Diagnostic::syntax(message, parts.key_span));
-        return None;
+        return;
     }
     let values = match well_formed(src, parts) {
         Some(values) => values,
@@ -120,12 +121,12 @@ pub(crate) fn field(
             values
         }
     };
-    Some(Field {
+    fields.push(Field {
         key: parts.key,
         key_span: parts.key_span,
         values,
         span: parts.span(),
-    })
+    });
 }
 
 /// The values of a field written as its form expects (one value of the

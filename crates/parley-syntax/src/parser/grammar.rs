@@ -247,9 +247,15 @@ fn read_fields<'s>(
                 next: next.first().copied(),
             };
             let state: &mut State = inp.state();
-            if let Some(field) = field(src, &parts, place, allowed, owner, &mut state.errors) {
-                state.fields.push(field);
-            }
+            field(
+                src,
+                &parts,
+                place,
+                allowed,
+                owner,
+                &mut state.fields,
+                &mut state.errors,
+            );
         }
         let taken = tokens.len() - remaining.len();
         if taken == 0 {
@@ -344,16 +350,16 @@ fn block<'s>(
                     run,
                     next: next.first().copied(),
                 };
-                if let Some(field) = field(
+                let place = FieldPlace::Block;
+                field(
                     src,
                     &parts,
-                    FieldPlace::Block,
+                    place,
                     allowed,
                     owner,
+                    &mut state.fields,
                     &mut state.errors,
-                ) {
-                    state.fields.push(field);
-                }
+                );
             }
             None => {
                 let junk = remaining.get(..1 + run.len()).unwrap_or(&[]);
