@@ -160,8 +160,9 @@ impl<'s> Source<'s> {
 }
 
 /// The number written by a run of ASCII digits, as `str::parse::<u32>`
-/// reads it: `None` when the run is empty, holds anything but digits, or
-/// does not fit a `u32`. Dates and durations are read by it, digit by digit.
+/// reads such a run: `None` when the run is empty, holds anything but
+/// digits (a sign included: the lexer never puts one in a date or a
+/// duration), or does not fit a `u32`. Dates and durations are read by it.
 fn digits(bytes: &[u8]) -> Option<u32> {
     if bytes.is_empty() {
         return None;
@@ -301,4 +302,56 @@ fn unescape(inner: &str, inner_start: usize, diagnostics: &mut Vec<Diagnostic>) 
     }
     value.push_str(rest);
     value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_read_a_number_as_str_parse_does() {
+        for text in [
+            "",
+            "0",
+            "7",
+            "0003",
+            "12",
+            "2027",
+            "4294967295",
+            "4294967296",
+            "99999999999",
+            "1a",
+            "-1",
+            " 1",
+            "١",
+        ] {
+            assert_eq!(
+                digits(text.as_bytes()),
+                text.parse::<u32>().ok(),
+                "{text:?}"
+            );
+        }
+        // `parse` takes a leading `+`; a date or a duration never has one.
+        assert_eq!(digits(b"+1"), None);
+    }
+
+    #[test]
+    fn a_backslash_is_found_wherever_it_stands() {
+        let mut texts = vec![String::new(), "no escape at all, quite long".to_string()];
+        for len in 0..40 {
+            for at in 0..len {
+                let mut text: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+                text[at] = b'\\';
+                texts.push(String::from_utf8(text).unwrap());
+            }
+            texts.push("é\u{5c5c}".repeat(len));
+        }
+        for text in texts {
+            assert_eq!(
+                has_backslash(text.as_bytes()),
+                text.contains('\\'),
+                "{text:?}"
+            );
+        }
+    }
 }
