@@ -18,6 +18,14 @@
 //! else is kept. Chumsky's own error is empty: a construct that does not
 //! match costs no description, and every message is written only when a
 //! problem is reported.
+//!
+//! Chumsky chooses between the constructs of the file and reads processes,
+//! the playbook header and stray tokens. The constructs that make up most
+//! of a playbook (a stakeholder, commitment or conversation with its block
+//! of fields, and a run of steps) are read by plain loops over the token
+//! slice inside `custom` parsers, which report exactly as the combinators
+//! they replace: a combinator per token cost more than the reading itself.
+//! Runs of tokens are found the same way.
 
 use chumsky::error::EmptyErr;
 use chumsky::extra;
@@ -214,13 +222,12 @@ fn ends_field(kind: TokenKind) -> bool {
     ENDS_FIELD & (1 << kind as u64) != 0
 }
 
-/// Fields, one or more in a row: each a key and the run of its values, read
-/// into the state's fields as soon as it is complete (a key refused where
-/// it stands is only reported). Fails where no field key stands.
-///
-/// Fields are most of a playbook, so they are read by a loop over the
-/// token slice rather than token by token through combinators: a key,
-/// then every token up to the next key, `}` or declaration keyword.
+/// Fields, one or more in a row (the playbook header's): each a key and the
+/// run of its values, read into the state's fields as soon as it is
+/// complete (a key refused where it stands is only reported). Fails where
+/// no field key stands. Read by a loop over the token slice, as a block's
+/// fields are: a key, then every token up to the next key, `}` or
+/// declaration keyword.
 fn read_fields<'s>(
     src: Source<'s>,
     place: FieldPlace,
