@@ -14,9 +14,12 @@ pub use parley_syntax::ast::{Pace, Side};
 use std::borrow::Cow;
 use std::hash::BuildHasher;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxBuildHasher;
 
+mod names;
 mod shared;
+
+pub(crate) use names::Names;
 
 pub(crate) use shared::{Run, push_run, push_text};
 pub use shared::{SharedSlice, SharedStr};
@@ -523,22 +526,6 @@ pub struct Model {
     step_need_starts: Vec<u32>,
 }
 
-/// The namespace: what each declared name declares. The names themselves
-/// are not copied: each symbol is filed under its name's hash and checked
-/// against its declaration's name; a name whose hash another name already
-/// has (rare) is filed aside under a copy.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Names {
-    by_hash: FxHashMap<u64, Symbol>,
-    collided: FxHashMap<String, Symbol>,
-}
-
-impl Names {
-    pub(crate) fn reserve(&mut self, additional: usize) {
-        self.by_hash.reserve(additional);
-    }
-}
-
 /// Whether two names are equal: for the usual lengths (4 to 16 bytes), two
 /// overlapping words of each are compared in place of a call to compare
 /// bytes (every reference is checked this way once its hash is found).
@@ -577,8 +564,8 @@ impl Model {
 
     /// [`Model::lookup`] with the name's [`name_hash`] already known.
     pub(crate) fn lookup_hashed(&self, name: &str, hash: u64) -> Option<Symbol> {
-        match self.names.by_hash.get(&hash) {
-            Some(&symbol) if same_name(self.name(symbol), name) => Some(symbol),
+        match self.names.get(hash) {
+            Some(symbol) if same_name(self.name(symbol), name) => Some(symbol),
             _ if self.names.collided.is_empty() => None,
             _ => self.names.collided.get(name).copied(),
         }
@@ -593,24 +580,20 @@ impl Model {
     /// [`Model::declare_name`] with the name's [`name_hash`] already known.
     pub(crate) fn declare_name_hashed(&mut self, name: &str, hash: u64, symbol: Symbol) {
         // One probe in the common case: the hash is new.
-        let Some(other) = self.names.by_hash.insert(hash, symbol) else {
+        let Some(other) = self.names.insert(hash, symbol) else {
             return;
         };
         if self.name(other) != name {
             // Another name has this hash: it keeps it, and this one is
             // filed aside.
-            self.names.by_hash.insert(hash, other);
+            self.names.insert(hash, other);
             self.names.collided.insert(name.to_string(), symbol);
         }
     }
 
     /// Every symbol in the namespace, in no particular order.
     pub(crate) fn named_symbols(&self) -> impl Iterator<Item = Symbol> + '_ {
-        self.names
-            .by_hash
-            .values()
-            .chain(self.names.collided.values())
-            .copied()
+        self.names.symbols()
     }
 
     pub fn stakeholder(&self, id: StakeholderId) -> Option<&Stakeholder> {

@@ -302,8 +302,14 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
     // group per commitment, met all at once by the first winner placed, so
     // the graph stays linear in the playbook (no edge per winner and step).
     let mut groups: Vec<u32> = vec![ABSENT; model.commitments.len()];
-    let mut group_providers: Vec<Vec<usize>> = Vec::new();
-    let mut waiting: Vec<Vec<usize>> = Vec::new();
+    // Group `g`'s providers (merged ranks, ascending, each once) are
+    // `providers[group_runs[g].0..group_runs[g].1]`; the requirements
+    // waiting on it are `(g, requirement)` in `waiting`, in the order
+    // added. One vector each, not one per group.
+    let mut group_runs: Vec<(usize, usize)> = Vec::new();
+    let mut providers: Vec<usize> = Vec::with_capacity(model.win_count());
+    let mut scratch: Vec<usize> = Vec::new();
+    let mut waiting: Vec<(usize, usize)> = Vec::with_capacity(most);
     let mut provides: Vec<(usize, usize)> = Vec::with_capacity(model.win_count());
     for (index, &conversation) in merged.iter().enumerate() {
         for need in model.step_needs_of(conversation).iter() {
@@ -316,14 +322,15 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
                         .filter(|&g| g != ABSENT)
                         .map(|g| g as usize);
                     Some(existing.unwrap_or_else(|| {
-                        let group = group_providers.len();
-                        let mut providers: Vec<usize> =
-                            model.winners(id).iter().filter_map(|&w| rank(w)).collect();
-                        providers.sort_unstable();
-                        providers.dedup();
-                        provides.extend(providers.iter().map(|&provider| (provider, group)));
-                        group_providers.push(providers);
-                        waiting.push(Vec::new());
+                        let group = group_runs.len();
+                        scratch.clear();
+                        scratch.extend(model.winners(id).iter().filter_map(|&w| rank(w)));
+                        scratch.sort_unstable();
+                        scratch.dedup();
+                        provides.extend(scratch.iter().map(|&provider| (provider, group)));
+                        let start = providers.len();
+                        providers.extend_from_slice(&scratch);
+                        group_runs.push((start, providers.len()));
                         if let Some(slot) = groups.get_mut(id.0) {
                             *slot = u32::try_from(group).unwrap_or(ABSENT);
                         }
@@ -333,8 +340,9 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
             };
             let has_provider = match (need.need, group) {
                 (Need::Conversation(id), _) => rank(id).is_some_and(|p| p != index),
-                (Need::Commitment(_), Some(group)) => group_providers
+                (Need::Commitment(_), Some(group)) => group_runs
                     .get(group)
+                    .and_then(|&(start, end)| providers.get(start..end))
                     .is_some_and(|p| p.len() > 1 || p.first().is_some_and(|&p| p != index)),
                 (Need::Commitment(_), None) => false,
             };
@@ -354,8 +362,8 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
                     }
                 }
                 (Need::Commitment(_), group) => {
-                    if let Some(list) = group.and_then(|g| waiting.get_mut(g)) {
-                        list.push(requirement);
+                    if let Some(group) = group {
+                        waiting.push((group, requirement));
                     }
                 }
             }
@@ -364,6 +372,11 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
     // Grouped by the step whose placement meets them, each in the order added.
     let satisfies = Grouped::new(count, &satisfies);
     let provides = Grouped::new(count, &provides);
+    let group_count = group_runs.len();
+    let waiting = Grouped::new(group_count, &waiting);
+    // A group's waiting requirements are met (or dropped) by its first
+    // provider placed.
+    let mut drained = vec![false; group_count];
     let mut ready: BinaryHeap<Reverse<usize>> = unmet
         .iter()
         .enumerate()
@@ -413,9 +426,10 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
             meet(requirement);
         }
         for &group in provides.of(next) {
-            if let Some(list) = waiting.get_mut(group) {
+            if let Some(done @ false) = drained.get_mut(group) {
+                *done = true;
                 // A step does not meet its own need.
-                for requirement in list.drain(..) {
+                for &requirement in waiting.of(group) {
                     if requirement_step.get(requirement) != Some(&next) {
                         meet(requirement);
                     }

@@ -170,22 +170,25 @@ fn run_back_to_back(
 ) -> Vec<Slot> {
     let limit = first.plus(MAX_WORKING_DAYS);
     let mut cursor = first;
-    order
-        .into_iter()
-        .map(|conversation| {
-            let working_days = takes(model, conversation);
-            let length = i64::try_from(working_days).unwrap_or(MAX_WORKING_DAYS);
-            let start = cursor;
-            let finish = start.plus(length.saturating_sub(1).max(0)).min(limit);
-            cursor = start.plus(length).min(limit);
-            Slot {
-                conversation,
-                working_days,
-                start,
-                finish,
-            }
-        })
-        .collect()
+    let order = order.into_iter();
+    // Room for the most the order can hold (a party's order leaves its
+    // waived steps out, so its length is only bounded): one allocation.
+    let (least, most) = order.size_hint();
+    let mut slots = Vec::with_capacity(most.unwrap_or(least));
+    for conversation in order {
+        let working_days = takes(model, conversation);
+        let length = i64::try_from(working_days).unwrap_or(MAX_WORKING_DAYS);
+        let start = cursor;
+        let finish = start.plus(length.saturating_sub(1).max(0)).min(limit);
+        cursor = start.plus(length).min(limit);
+        slots.push(Slot {
+            conversation,
+            working_days,
+            start,
+            finish,
+        });
+    }
+    slots
 }
 
 /// A conversation's length in working days: its `takes`, else one.

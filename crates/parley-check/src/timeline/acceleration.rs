@@ -132,8 +132,9 @@ impl PlaceTree {
 struct Party {
     /// Its steps, less those it waives, run back to back.
     slots: Vec<Slot>,
-    /// Each conversation's first place in `slots`, by conversation index.
-    place: Vec<Option<usize>>,
+    /// Each conversation's first place in `slots`, by conversation index;
+    /// `u32::MAX` when it has none.
+    place: Vec<u32>,
     /// The first step index at or after which a step name failed to resolve.
     first_unresolved: Option<usize>,
     /// Negotiated steps `..counted` are tallied.
@@ -155,12 +156,12 @@ impl Party {
             .map(|step| step.conversation)
             .filter(|&c| !process.waives(c));
         let slots = run_back_to_back(model, first, own);
-        let mut place = vec![None; model.conversations.len()];
+        let mut place = vec![u32::MAX; model.conversations.len()];
         for (index, slot) in slots.iter().enumerate() {
             if let Some(entry) = place.get_mut(slot.conversation.0)
-                && entry.is_none()
+                && *entry == u32::MAX
             {
-                *entry = Some(index);
+                *entry = u32::try_from(index).unwrap_or(u32::MAX);
             }
         }
         Party {
@@ -175,7 +176,11 @@ impl Party {
     }
 
     fn place(&self, conversation: ConversationId) -> Option<usize> {
-        self.place.get(conversation.0).copied().flatten()
+        self.place
+            .get(conversation.0)
+            .copied()
+            .filter(|&place| place != u32::MAX)
+            .map(|place| place as usize)
     }
 
     /// Tallies the negotiated steps before `index`.
@@ -205,7 +210,9 @@ impl Party {
             let tree = self.placed.get_or_insert_with(|| {
                 let mut tree = PlaceTree::new(self.slots.len());
                 for (step, slot) in negotiated.iter().enumerate().take(self.counted) {
-                    if let Some(at) = self.place.get(slot.conversation.0).copied().flatten() {
+                    let at = self.place.get(slot.conversation.0).copied();
+                    if let Some(at) = at.filter(|&at| at != u32::MAX) {
+                        let at = at as usize;
                         tree.add(at, step, negotiated);
                     }
                 }

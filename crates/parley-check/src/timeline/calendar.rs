@@ -90,37 +90,42 @@ impl WorkingDay {
 /// walking the months between (a step or two), not from scratch.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Dates {
-    last: Option<(i64, Date)>,
+    /// The last working day asked for and its date.
+    last: Option<(WorkingDay, Date)>,
 }
 
-/// How many days ahead a date is walked to, rather than computed afresh.
-const WALK: i64 = 62;
+/// How many working days ahead a date is walked to, rather than computed
+/// afresh.
+const WALK_WORKING_DAYS: u32 = 40;
 
 impl Dates {
     /// The civil date of `day`, as [`WorkingDay::date`].
     pub(crate) fn date(&mut self, day: WorkingDay) -> Option<Date> {
-        let week = day.0.div_euclid(5);
-        let weekday = day.0.rem_euclid(5);
-        let days = week.checked_mul(7)?.checked_add(weekday - 3)?;
-        let walked = self.last.and_then(|(last_days, last_date)| {
-            let ahead = days.checked_sub(last_days)?;
-            (0..=WALK)
-                .contains(&ahead)
-                .then(|| walk(last_date, ahead))
-                .flatten()
+        let walked = self.last.and_then(|(last, last_date)| {
+            // Working days ahead, within a few weeks, as calendar days:
+            // the weekday of the last one (Monday 0) says how many
+            // weekends lie between.
+            let ahead = u32::try_from(day.0.checked_sub(last.0)?).ok()?;
+            if ahead > WALK_WORKING_DAYS {
+                return None;
+            }
+            let weekday = u32::try_from(last.0.rem_euclid(5)).ok()?;
+            let later = weekday + ahead;
+            let calendar_days = later / 5 * 7 + later % 5 - weekday;
+            walk(last_date, calendar_days)
         });
         let date = match walked {
             Some(date) => date,
             None => day.date()?,
         };
-        self.last = Some((days, date));
+        self.last = Some((day, date));
         Some(date)
     }
 }
 
 /// The date `ahead` days after `date` (a few months at most).
-fn walk(date: Date, ahead: i64) -> Option<Date> {
-    let mut remaining = u32::try_from(ahead).ok()?;
+fn walk(date: Date, ahead: u32) -> Option<Date> {
+    let mut remaining = ahead;
     let Date {
         mut year,
         mut month,
@@ -129,7 +134,12 @@ fn walk(date: Date, ahead: i64) -> Option<Date> {
     loop {
         let left = crate::model::days_in_month(year, month).checked_sub(day)?;
         if remaining <= left {
-            return Date::new(year, month, day + remaining);
+            // Within the month: a date that exists.
+            return Some(Date {
+                year,
+                month,
+                day: day + remaining,
+            });
         }
         remaining -= left + 1;
         day = 1;
