@@ -359,7 +359,8 @@ impl DependencyGraph {
             targets: waiting_nodes,
         };
         let mut placed = vec![false; count];
-        let mut queue: Vec<usize> = (0..count).filter(|&node| unmet[node] == 0).collect();
+        let mut queue: Vec<usize> = Vec::with_capacity(count);
+        queue.extend((0..count).filter(|&node| unmet[node] == 0));
         while let Some(node) = queue.pop() {
             if placed[node] {
                 continue;
@@ -598,9 +599,9 @@ fn is_acyclic(adjacency: &Adjacency) -> bool {
             *count = count.saturating_add(1);
         }
     }
-    let mut ready: Vec<usize> = (0..count)
-        .filter(|&node| waiting.get(node) == Some(&0))
-        .collect();
+    // Room for every node: each is ready once.
+    let mut ready: Vec<usize> = Vec::with_capacity(count);
+    ready.extend((0..count).filter(|&node| waiting.get(node) == Some(&0)));
     let mut placed = 0;
     while let Some(node) = ready.pop() {
         placed += 1;

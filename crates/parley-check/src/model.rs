@@ -826,18 +826,16 @@ impl Model {
     /// Finds every conversation's step needs once (after the commitments'
     /// needs and the conversations' lists are final).
     pub(crate) fn index_step_needs(&mut self) {
-        // At most: each own need, and each need of each commitment won.
-        let most: usize = self
-            .conversations
+        // At most: each own need, and each need of each commitment won
+        // (counted by commitment: its winners times its needs).
+        let own: usize = self.conversations.iter().map(|c| c.needs.len()).sum();
+        let inherited: usize = self
+            .commitments
             .iter()
-            .map(|c| {
-                let inherited = c.wins.iter().map(|win| {
-                    self.commitment(win.commitment)
-                        .map_or(0, |commitment| commitment.needs.len())
-                });
-                c.needs.len() + inherited.sum::<usize>()
-            })
+            .enumerate()
+            .map(|(index, c)| self.winners(CommitmentId(index)).len() * c.needs.len())
             .sum();
+        let most = own + inherited;
         let mut list = Vec::with_capacity(most);
         let mut starts = Vec::with_capacity(self.conversations.len() + 1);
         starts.push(0);

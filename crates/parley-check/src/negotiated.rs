@@ -100,12 +100,15 @@ impl NegotiatedProcess {
             }
         }
         let kept = |process: &Process| -> Vec<ConversationId> {
-            process
-                .steps
-                .iter()
-                .map(|step| step.conversation)
-                .filter(|&c| !waives(c))
-                .collect()
+            let mut order = Vec::with_capacity(process.steps.len());
+            order.extend(
+                process
+                    .steps
+                    .iter()
+                    .map(|step| step.conversation)
+                    .filter(|&c| !waives(c)),
+            );
+            order
         };
         let lead_order = kept(lead);
         let other_order = kept(other);
@@ -152,7 +155,7 @@ impl NegotiatedProcess {
 /// subsequence, by patience sorting: O(n log n).
 pub(crate) fn longest_increasing(sequence: &[usize]) -> Vec<usize> {
     // tails[k]: index of the smallest tail of an increasing run of length k+1.
-    let mut tails: Vec<usize> = Vec::new();
+    let mut tails: Vec<usize> = Vec::with_capacity(sequence.len());
     let mut previous: Vec<Option<usize>> = vec![None; sequence.len()];
     for (index, &value) in sequence.iter().enumerate() {
         // Orders mostly agree: a value past the last tail extends the
@@ -191,22 +194,28 @@ fn merge(lead: &[ConversationId], other: &[ConversationId]) -> Vec<ConversationI
     let lead_places = places(lead, 0);
     let lead_position = |c: ConversationId| place_of(&lead_places, c);
     // The other side's shared steps, by their lead position.
-    let shared: Vec<(usize, usize)> = other
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &c)| lead_position(c).map(|p| (i, p)))
-        .collect();
+    // (Each list below is allocated once, for the most it can hold.)
+    let mut shared: Vec<(usize, usize)> = Vec::with_capacity(other.len());
+    shared.extend(
+        other
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &c)| lead_position(c).map(|p| (i, p))),
+    );
     let positions: Vec<usize> = shared.iter().map(|&(_, p)| p).collect();
-    let agreeing: Vec<usize> = longest_increasing(&positions)
-        .into_iter()
-        .filter_map(|k| shared.get(k).map(|&(i, _)| i))
-        .collect();
+    let increasing = longest_increasing(&positions);
+    let mut agreeing: Vec<usize> = Vec::with_capacity(increasing.len());
+    agreeing.extend(
+        increasing
+            .into_iter()
+            .filter_map(|k| shared.get(k).map(|&(i, _)| i)),
+    );
     // For each agreeing shared step (by lead position), the one-sided steps
     // of the other side that come before it and after the previous one.
     // By lead position: (start, end) of the run of `one_sided` that goes
     // before it (each agreeing shared step ends one run).
     let mut before: Vec<(usize, usize)> = vec![(0, 0); lead.len()];
-    let mut one_sided: Vec<ConversationId> = Vec::new();
+    let mut one_sided: Vec<ConversationId> = Vec::with_capacity(other.len());
     let mut run_start = 0;
     let mut agreeing_iter = agreeing.iter().peekable();
     for (index, &conversation) in other.iter().enumerate() {
@@ -377,12 +386,16 @@ fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<Conversa
     // A group's waiting requirements are met (or dropped) by its first
     // provider placed.
     let mut drained = vec![false; group_count];
-    let mut ready: BinaryHeap<Reverse<usize>> = unmet
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| **n == 0)
-        .map(|(i, _)| Reverse(i))
-        .collect();
+    // Room for every step: each is ready once.
+    let mut ready_now: Vec<Reverse<usize>> = Vec::with_capacity(count);
+    ready_now.extend(
+        unmet
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n == 0)
+            .map(|(i, _)| Reverse(i)),
+    );
+    let mut ready = BinaryHeap::from(ready_now);
     let mut placed = vec![false; count];
     let mut order = Vec::with_capacity(count);
     let mut next_unplaced = 0;

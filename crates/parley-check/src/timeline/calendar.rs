@@ -87,11 +87,22 @@ impl WorkingDay {
 
 /// The civil dates of working days visited mostly in increasing order, as
 /// a schedule's steps are: each date is found from the one before by
-/// walking the months between (a step or two), not from scratch.
+/// counting on within its month (or walking the months between, a step or
+/// two), not from scratch.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Dates {
-    /// The last working day asked for and its date.
-    last: Option<(WorkingDay, Date)>,
+    last: Option<Visited>,
+}
+
+/// The last working day asked for, with what the next look needs.
+#[derive(Clone, Copy, Debug)]
+struct Visited {
+    day: WorkingDay,
+    /// Its weekday, Monday 0.
+    weekday: u32,
+    date: Date,
+    /// The number of days in its month.
+    month_days: u32,
 }
 
 /// How many working days ahead a date is walked to, rather than computed
@@ -101,25 +112,55 @@ const WALK_WORKING_DAYS: u32 = 40;
 impl Dates {
     /// The civil date of `day`, as [`WorkingDay::date`].
     pub(crate) fn date(&mut self, day: WorkingDay) -> Option<Date> {
-        let walked = self.last.and_then(|(last, last_date)| {
-            // Working days ahead, within a few weeks, as calendar days:
-            // the weekday of the last one (Monday 0) says how many
-            // weekends lie between.
-            let ahead = u32::try_from(day.0.checked_sub(last.0)?).ok()?;
-            if ahead > WALK_WORKING_DAYS {
-                return None;
+        let visited = match self.last.and_then(|last| last.ahead_to(day)) {
+            Some(visited) => visited,
+            None => {
+                let date = day.date()?;
+                Visited {
+                    day,
+                    weekday: u32::try_from(day.0.rem_euclid(5)).ok()?,
+                    date,
+                    month_days: crate::model::days_in_month(date.year, date.month),
+                }
             }
-            let weekday = u32::try_from(last.0.rem_euclid(5)).ok()?;
-            let later = weekday + ahead;
-            let calendar_days = later / 5 * 7 + later % 5 - weekday;
-            walk(last_date, calendar_days)
-        });
-        let date = match walked {
-            Some(date) => date,
-            None => day.date()?,
         };
-        self.last = Some((day, date));
-        Some(date)
+        self.last = Some(visited);
+        Some(visited.date)
+    }
+}
+
+impl Visited {
+    /// `day`, found from this one when it is at most a few weeks later.
+    fn ahead_to(self, day: WorkingDay) -> Option<Visited> {
+        let ahead = u32::try_from(day.0.checked_sub(self.day.0)?).ok()?;
+        if ahead > WALK_WORKING_DAYS {
+            return None;
+        }
+        // Working days ahead as calendar days: the weekday says how many
+        // weekends lie between.
+        let later = self.weekday + ahead;
+        let calendar_days = later / 5 * 7 + later % 5 - self.weekday;
+        let weekday = later % 5;
+        let within = self.date.day + calendar_days;
+        if within <= self.month_days {
+            let date = Date {
+                day: within,
+                ..self.date
+            };
+            return Some(Visited {
+                day,
+                weekday,
+                date,
+                ..self
+            });
+        }
+        let date = walk(self.date, calendar_days)?;
+        Some(Visited {
+            day,
+            weekday,
+            date,
+            month_days: crate::model::days_in_month(date.year, date.month),
+        })
     }
 }
 
