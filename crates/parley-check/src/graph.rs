@@ -524,6 +524,9 @@ impl DependencyGraph {
     }
 
     fn find_cycles(&mut self) {
+        if !self.cyclic_component.contains(&true) {
+            return;
+        }
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.cyclic_component.len()];
         for (node, &c) in self.component.iter().enumerate() {
             if self.cyclic_component.get(c) == Some(&true) {

@@ -19,6 +19,7 @@ pub(crate) struct Run {
 
 impl Run {
     /// The run `start..end`; empty when an end does not fit in a `u32`.
+    #[inline]
     pub(crate) fn new(start: usize, end: usize) -> Run {
         match (u32::try_from(start), u32::try_from(end)) {
             (Ok(start), Ok(end)) => Run { start, end },
@@ -54,6 +55,7 @@ impl<T> SharedSlice<T> {
         }
     }
 
+    #[inline]
     pub fn as_slice(&self) -> &[T] {
         self.buffer
             .as_deref()
@@ -133,6 +135,7 @@ impl SharedStr {
         }
     }
 
+    #[inline]
     pub fn as_str(&self) -> &str {
         self.buffer.get(self.run.range()).unwrap_or_default()
     }
@@ -185,6 +188,7 @@ impl PartialEq<&str> for SharedStr {
 }
 
 /// Appends `text` to `buffer` and returns its run.
+#[inline]
 pub(crate) fn push_text(buffer: &mut String, text: &str) -> Run {
     let start = buffer.len();
     buffer.push_str(text);
@@ -192,6 +196,7 @@ pub(crate) fn push_text(buffer: &mut String, text: &str) -> Run {
 }
 
 /// Appends `items` to `buffer` and returns their run.
+#[inline]
 pub(crate) fn push_run<T: Copy>(buffer: &mut Vec<T>, items: &[T]) -> Run {
     let start = buffer.len();
     buffer.extend_from_slice(items);
