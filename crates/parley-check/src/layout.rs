@@ -133,16 +133,32 @@ impl<'a> Layout<'a> {
     }
 
     /// The indentation for a new line in `process` next to `anchor`.
-    fn step_indent(&self, process: &Process, anchor: Span) -> String {
+    fn step_indent(&self, process: &Process, anchor: Span) -> Indent<'_> {
         if self.line_start(anchor.start()) == self.line_start(process.header.start()) {
-            format!(
-                "{}{}",
-                self.indent_at(process.header.start()),
-                self.indent_unit
-            )
+            Indent(self.indent_at(process.header.start()), &self.indent_unit)
         } else {
-            self.indent_at(anchor.start()).to_string()
+            Indent(self.indent_at(anchor.start()), "")
         }
+    }
+
+    /// `lines`, each after a line end and `indent` (the line end after each
+    /// line instead, with `eol_after`), written into one string of the
+    /// exact size.
+    fn lines_text(&self, indent: Indent<'_>, lines: &[String], eol_after: bool) -> String {
+        let each = self.eol.len() + indent.len();
+        let size = lines.iter().map(|line| each + line.len()).sum();
+        let mut text = String::with_capacity(size);
+        for line in lines {
+            if !eol_after {
+                text.push_str(self.eol);
+            }
+            indent.write(&mut text);
+            text.push_str(line);
+            if eol_after {
+                text.push_str(self.eol);
+            }
+        }
+        text
     }
 
     /// An edit inserting `lines`, each on its own line, before the step at
@@ -161,25 +177,15 @@ impl<'a> Layout<'a> {
             let anchor = step.span;
             let indent = self.step_indent(process, anchor);
             if self.starts_line(anchor) {
-                let mut new_text = String::new();
-                for line in lines {
-                    new_text.push_str(&indent);
-                    new_text.push_str(line);
-                    new_text.push_str(self.eol);
-                }
                 return Some(TextEdit {
                     span: Span::empty(self.line_start(anchor.start())),
-                    new_text,
+                    new_text: self.lines_text(indent, lines, true),
                 });
             }
-            let mut new_text = String::new();
-            for line in lines {
-                new_text.push_str(self.eol);
-                new_text.push_str(&indent);
-                new_text.push_str(line);
-            }
+            let mut new_text = self.lines_text(indent, lines, false);
+            new_text.reserve_exact(self.eol.len() + indent.len());
             new_text.push_str(self.eol);
-            new_text.push_str(&indent);
+            indent.write(&mut new_text);
             return Some(TextEdit {
                 span: Span::empty(anchor.start()),
                 new_text,
@@ -195,12 +201,7 @@ impl<'a> Layout<'a> {
             let close_on_same_line = process
                 .close
                 .is_some_and(|close| self.line_start(close.start()) == self.line_start(last.end()));
-            let mut new_text = String::new();
-            for line in lines {
-                new_text.push_str(self.eol);
-                new_text.push_str(&indent);
-                new_text.push_str(line);
-            }
+            let new_text = self.lines_text(indent, lines, false);
             // `{ a b }` keeps its `}` after the new lines; otherwise the lines
             // go after the last item's line, trailing comment included.
             let at = if close_on_same_line {
@@ -216,17 +217,8 @@ impl<'a> Layout<'a> {
         // Without its `{` (an empty span where the parser expected it) there
         // is no place to insert at.
         let open = process.open.filter(|open| !open.is_empty())?;
-        let indent = format!(
-            "{}{}",
-            self.indent_at(process.header.start()),
-            self.indent_unit
-        );
-        let mut new_text = String::new();
-        for line in lines {
-            new_text.push_str(self.eol);
-            new_text.push_str(&indent);
-            new_text.push_str(line);
-        }
+        let indent = Indent(self.indent_at(process.header.start()), &self.indent_unit);
+        let mut new_text = self.lines_text(indent, lines, false);
         let close_on_same_line = process
             .close
             .is_some_and(|close| self.line_start(close.start()) == self.line_start(open.start()));
@@ -278,7 +270,7 @@ impl<'a> Layout<'a> {
             let indent = self.step_indent(process, step.span);
             TextEdit {
                 span: Span::empty(self.line_end(last.end()).max(last.end())),
-                new_text: format!("{}{indent}{moved_text}", self.eol),
+                new_text: self.lines_text(indent, &[moved_text], false),
             }
         } else {
             self.insert_lines(process, slot, &[moved_text])?
@@ -297,6 +289,23 @@ impl<'a> Layout<'a> {
             _ => false,
         });
         (!overlap).then_some(edits)
+    }
+}
+
+/// A line's indentation as two borrowed pieces (an item's own, or its
+/// block's plus one unit), written where it is needed without a string of
+/// its own.
+#[derive(Clone, Copy)]
+struct Indent<'a>(&'a str, &'a str);
+
+impl Indent<'_> {
+    fn len(self) -> usize {
+        self.0.len() + self.1.len()
+    }
+
+    fn write(self, out: &mut String) {
+        out.push_str(self.0);
+        out.push_str(self.1);
     }
 }
 

@@ -138,6 +138,12 @@ impl<'a> Resolved<'a> {
         syntax_errors: impl ExactSizeIterator<Item = Diagnostic>,
     ) -> (Self, Vec<Diagnostic>) {
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
+        // Room for about one diagnostic per step and stakeholder, and for the
+        // syntax errors, allocated once: grown by doubling, the vector would
+        // be copied a dozen times on a large playbook. What is not used is
+        // given back below.
+        let steps: usize = self.model.processes().map(|p| p.steps.len()).sum();
+        diagnostics.reserve(steps + self.model.stakeholders.len() + syntax_errors.len());
         {
             // Dropped before the diagnostics are merged: what the rules share
             // is not held while the result is.
@@ -152,7 +158,6 @@ impl<'a> Resolved<'a> {
         }
         // The syntax errors join the rules' diagnostics (no code of the
         // checker's is `E001`, so the order below is as if they came first).
-        diagnostics.reserve_exact(syntax_errors.len());
         diagnostics.extend(syntax_errors);
         sort_by_span(&mut diagnostics);
         diagnostics.shrink_to_fit();

@@ -216,7 +216,7 @@ impl Scene {
                 });
             }
             // Each need met earlier in this process: from the first step meeting it.
-            for need in model.step_needs(step.conversation) {
+            for need in model.step_needs_of(step.conversation).iter() {
                 let provider = process
                     .steps
                     .iter()

@@ -160,7 +160,8 @@ impl Planner<'_, '_, '_> {
         {
             return;
         }
-        for need in self.cx.model.step_needs(conversation) {
+        let model = self.cx.model;
+        for need in model.step_needs_of(conversation).iter() {
             self.meet(need.need, Some(conversation));
         }
         self.chain.push(conversation);

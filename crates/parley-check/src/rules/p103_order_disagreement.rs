@@ -181,7 +181,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 fn dependency_decides(cx: &Context, a: ConversationId, b: ConversationId) -> bool {
     let needs = |x: ConversationId, y: ConversationId| {
         cx.model
-            .step_needs(x)
+            .step_needs_of(x)
             .iter()
             .any(|need| cx.model.meets(y, need.need) || need.need == Need::Conversation(y))
     };
