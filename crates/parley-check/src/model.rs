@@ -579,6 +579,10 @@ impl Model {
 
     /// [`Model::declare_name`] with the name's [`name_hash`] already known.
     pub(crate) fn declare_name_hashed(&mut self, name: &str, hash: u64, symbol: Symbol) {
+        if !names::Names::fits(symbol) {
+            self.names.collided.insert(name.to_string(), symbol);
+            return;
+        }
         // One probe in the common case: the hash is new.
         let Some(other) = self.names.insert(hash, symbol) else {
             return;
