@@ -9,8 +9,8 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Reporter, process_title, text};
-use crate::model::StakeholderId;
+use crate::catalog::{Reporter, text};
+use crate::model::{Side, StakeholderId};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -27,29 +27,26 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(step) = process.steps.get(decide) else {
             continue;
         };
-        let title = process_title(process.side);
-        let decide_name = cx.model.conversation_name(step.conversation);
+        let before = match process.side {
+            Side::Seller => "in the seller's process, `",
+            Side::Buyer => "in the buyer's process, `",
+        };
+        // What every message of this step says after the role, written once.
+        let after = text(&[
+            ") takes part in no step before `",
+            cx.model.conversation_name(step.conversation),
+            "`, which wins `decide`",
+        ]);
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
-            let role = stakeholder.role.as_deref();
-            if !stakeholder.is_buyer() || !matches!(role, Some("economic-buyer" | "decision-maker"))
-            {
+            let role = match stakeholder.role.as_deref() {
+                Some("economic-buyer") => "` (economic-buyer",
+                Some("decision-maker") => "` (decision-maker",
+                _ => continue,
+            };
+            if !stakeholder.is_buyer() || engagement.engaged_before(StakeholderId(index), decide) {
                 continue;
             }
-            let id = StakeholderId(index);
-            if engagement.engaged_before(id, decide) {
-                continue;
-            }
-            let message = text(&[
-                "in the ",
-                title,
-                ", `",
-                &stakeholder.name,
-                "` (",
-                role.unwrap_or_default(),
-                ") takes part in no step before `",
-                decide_name,
-                "`, which wins `decide`",
-            ]);
+            let message = text(&[before, &stakeholder.name, role, &after]);
             out.push(match stakeholder.role_span {
                 Some(span) => s201.report_labelled(message, step.span, span, "a decision maker"),
                 None => s201.report(message, step.span),

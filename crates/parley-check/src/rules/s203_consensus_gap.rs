@@ -29,27 +29,27 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if conversation.incomplete_participants {
             continue;
         }
-        let title = process_title(process.side);
+        // What every message of this step says before and after the name,
+        // written once.
+        let before = text(&[
+            "in the ",
+            process_title(process.side),
+            ", `",
+            &conversation.name,
+            "` wins `consensus` without `",
+        ]);
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
-            let role = stakeholder.role.as_deref();
-            if !stakeholder.is_buyer()
-                || !matches!(role, Some("economic-buyer" | "decision-maker" | "champion"))
-                || conversation.includes(StakeholderId(index))
-            {
+            let after = match stakeholder.role.as_deref() {
+                Some("economic-buyer") => "` (economic-buyer)",
+                Some("decision-maker") => "` (decision-maker)",
+                Some("champion") => "` (champion)",
+                _ => continue,
+            };
+            if !stakeholder.is_buyer() || conversation.includes(StakeholderId(index)) {
                 continue;
             }
             out.push(s203.report_labelled(
-                text(&[
-                    "in the ",
-                    title,
-                    ", `",
-                    &conversation.name,
-                    "` wins `consensus` without `",
-                    &stakeholder.name,
-                    "` (",
-                    role.unwrap_or_default(),
-                    ")",
-                ]),
+                text(&[&before, &stakeholder.name, after]),
                 step.span,
                 stakeholder.name_span,
                 text(&["`", &stakeholder.name, "` is declared here"]),

@@ -9,8 +9,8 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Reporter, process_title, text};
-use crate::model::StakeholderId;
+use crate::catalog::{Reporter, text};
+use crate::model::{Side, StakeholderId};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -24,13 +24,26 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let engagement = cx.engagement(process);
-        let title = process_title(process.side);
-        let decide_name = cx.model.conversation_name(decide_step.conversation);
+        let before = match process.side {
+            Side::Seller => "in the seller's process, `",
+            Side::Buyer => "in the buyer's process, `",
+        };
+        // How every message ends, by whether the stakeholder's first step
+        // is the one that wins `decide`: the later ending written once.
+        let at_decide = "`, the step that wins `decide`: too late for the paper process";
+        let after_decide = text(&[
+            "`, after `",
+            cx.model.conversation_name(decide_step.conversation),
+            "`, which wins `decide`: too late for the paper process",
+        ]);
         for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
-            let role = stakeholder.role.as_deref();
-            if !stakeholder.is_buyer()
-                || !matches!(role, Some("legal" | "security" | "procurement"))
-            {
+            let role = match stakeholder.role.as_deref() {
+                Some("legal") => "` (legal) is first engaged at `",
+                Some("security") => "` (security) is first engaged at `",
+                Some("procurement") => "` (procurement) is first engaged at `",
+                _ => continue,
+            };
+            if !stakeholder.is_buyer() {
                 continue;
             }
             let id = StakeholderId(index);
@@ -43,25 +56,16 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(step) = process.steps.get(first) else {
                 continue;
             };
-            let [when, after, which] = if first == decide {
-                ["the step that wins `decide`", "", ""]
-            } else {
-                ["after `", decide_name, "`, which wins `decide`"]
-            };
             let message = text(&[
-                "in the ",
-                title,
-                ", `",
+                before,
                 &stakeholder.name,
-                "` (",
-                role.unwrap_or_default(),
-                ") is first engaged at `",
+                role,
                 cx.model.conversation_name(step.conversation),
-                "`, ",
-                when,
-                after,
-                which,
-                ": too late for the paper process",
+                if first == decide {
+                    at_decide
+                } else {
+                    &after_decide
+                },
             ]);
             out.push(if first == decide {
                 s206.report(message, step.span)
