@@ -526,31 +526,6 @@ pub struct Model {
     step_need_starts: Vec<u32>,
 }
 
-/// Whether two names are equal: for the usual lengths (4 to 16 bytes), two
-/// overlapping words of each are compared in place of a call to compare
-/// bytes (every reference is checked this way once its hash is found).
-fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let len = a.len();
-    fn word<const N: usize>(bytes: &[u8], at: usize) -> Option<[u8; N]> {
-        bytes.get(at..at + N)?.try_into().ok()
-    }
-    match len {
-        8..=16 => {
-            let tail = len - 8;
-            word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, tail) == word::<8>(b, tail)
-        }
-        4..=7 => {
-            let tail = len - 4;
-            word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, tail) == word::<4>(b, tail)
-        }
-        _ => a == b,
-    }
-}
-
 /// The hash a name is filed under in [`Names`].
 pub(crate) fn name_hash(name: &str) -> u64 {
     FxBuildHasher.hash_one(name)
@@ -558,17 +533,15 @@ pub(crate) fn name_hash(name: &str) -> u64 {
 
 impl Model {
     /// What a name declares.
+    #[inline]
     pub fn lookup(&self, name: &str) -> Option<Symbol> {
         self.lookup_hashed(name, name_hash(name))
     }
 
     /// [`Model::lookup`] with the name's [`name_hash`] already known.
+    #[inline]
     pub(crate) fn lookup_hashed(&self, name: &str, hash: u64) -> Option<Symbol> {
-        match self.names.get(hash) {
-            Some(symbol) if same_name(self.name(symbol), name) => Some(symbol),
-            _ if self.names.collided.is_empty() => None,
-            _ => self.names.collided.get(name).copied(),
-        }
+        self.names.lookup(name, hash)
     }
 
     /// Files `symbol` under `name` (its declaration's name), replacing what
@@ -579,20 +552,7 @@ impl Model {
 
     /// [`Model::declare_name`] with the name's [`name_hash`] already known.
     pub(crate) fn declare_name_hashed(&mut self, name: &str, hash: u64, symbol: Symbol) {
-        if !names::Names::fits(symbol) {
-            self.names.collided.insert(name.to_string(), symbol);
-            return;
-        }
-        // One probe in the common case: the hash is new.
-        let Some(other) = self.names.insert(hash, symbol) else {
-            return;
-        };
-        if self.name(other) != name {
-            // Another name has this hash: it keeps it, and this one is
-            // filed aside.
-            self.names.insert(hash, other);
-            self.names.collided.insert(name.to_string(), symbol);
-        }
+        self.names.declare(name, hash, symbol);
     }
 
     /// Every symbol in the namespace, in no particular order.
@@ -948,7 +908,7 @@ mod tests {
         ];
         for a in names {
             for b in names {
-                assert_eq!(super::same_name(a, b), a == b, "{a} {b}");
+                assert_eq!(super::names::same_name(a, b), a == b, "{a} {b}");
             }
         }
     }

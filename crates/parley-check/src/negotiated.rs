@@ -285,6 +285,60 @@ impl Grouped {
     }
 }
 
+/// Whether every requirement of every step in `merged` (see
+/// [`honour_dependencies`]) has a provider earlier in `merged`: then the
+/// sort, smallest merged rank first, places the steps in merged order (each
+/// step is ready once the ones before it are placed), and that order is
+/// the answer without building the requirements.
+fn already_honoured(model: &Model, merged: &[ConversationId], ranks: &[u32]) -> bool {
+    // By commitment: the smallest and largest merged rank of its winners
+    // (`ABSENT` and 0 when none is in the sequence), found at first need.
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    let mut known: Vec<bool> = Vec::new();
+    for (index, &conversation) in merged.iter().enumerate() {
+        let index = u32::try_from(index).unwrap_or(ABSENT);
+        for need in model.step_needs_of(conversation).iter() {
+            match need.need {
+                Need::Conversation(id) => {
+                    let provider = ranks.get(id.0).copied().unwrap_or(ABSENT);
+                    // No provider, or only the step itself: no requirement.
+                    if provider != ABSENT && provider > index {
+                        return false;
+                    }
+                }
+                Need::Commitment(id) => {
+                    if spans.is_empty() {
+                        spans = vec![(ABSENT, 0); model.commitments.len()];
+                        known = vec![false; model.commitments.len()];
+                    }
+                    let (Some(span), Some(seen)) = (spans.get_mut(id.0), known.get_mut(id.0))
+                    else {
+                        return false;
+                    };
+                    if !*seen {
+                        *seen = true;
+                        for winner in model.winners(id) {
+                            let rank = ranks.get(winner.0).copied().unwrap_or(ABSENT);
+                            if rank != ABSENT {
+                                span.0 = span.0.min(rank);
+                                span.1 = span.1.max(rank);
+                            }
+                        }
+                    }
+                    let (first, last) = *span;
+                    // Met by an earlier winner; no winner, or only the step
+                    // itself, is no requirement.
+                    let met = first < index || first == ABSENT || (first == index && last == index);
+                    if !met {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+    true
+}
+
 /// A topological sort over the needs, smallest merged rank first, so the
 /// merged order stands wherever the dependencies allow.
 ///
@@ -294,7 +348,16 @@ impl Grouped {
 /// it. When nothing is ready (a cycle), the earliest unplaced step goes next.
 fn honour_dependencies(model: &Model, merged: &[ConversationId]) -> Vec<ConversationId> {
     let ranks = places(merged, model.conversations.len());
-    let rank = |c: ConversationId| place_of(&ranks, c);
+    if already_honoured(model, merged, &ranks) {
+        return merged.to_vec();
+    }
+    sort_by_needs(model, merged, &ranks)
+}
+
+/// [`honour_dependencies`] by building every requirement and placing the
+/// steps as they become ready; `ranks` is `merged`'s [`places`].
+fn sort_by_needs(model: &Model, merged: &[ConversationId], ranks: &[u32]) -> Vec<ConversationId> {
+    let rank = |c: ConversationId| place_of(ranks, c);
     let count = merged.len();
     // Every requirement of every step, numbered: `requirement_met[r]`, and
     // `requirement_step[r]` the step that has it.
@@ -489,6 +552,59 @@ mod tests {
             order,
             ["co-design-c", "proposal", "co-design-b", "co-design-a"]
         );
+    }
+
+    /// When every need is met earlier in the merged order, the order is
+    /// taken as it is: the full sort agrees, on orders that need moving
+    /// and on orders that do not.
+    #[test]
+    fn an_order_that_honours_every_need_is_kept_as_the_sort_would_keep_it() {
+        let texts = [
+            "commitment custom \"Custom\" { needs collaborate }\n\
+             conversation proposal \"P\" { wins review }\n\
+             conversation co-design-a \"A\" { wins collaborate }\n\
+             conversation co-design-b \"B\" { wins collaborate, custom }\n\
+             conversation co-design-c \"C\" { wins collaborate }\n\
+             process seller { proposal co-design-b co-design-c co-design-a }\n",
+            "commitment custom \"Custom\" { needs collaborate }\n\
+             conversation proposal \"P\" { wins review }\n\
+             conversation co-design-a \"A\" { wins collaborate }\n\
+             conversation co-design-b \"B\" { wins collaborate, custom }\n\
+             conversation co-design-c \"C\" { wins collaborate }\n\
+             process seller { co-design-c proposal co-design-b co-design-a }\n",
+            "conversation a \"A\" { }\n\
+             conversation b \"B\" { needs a }\n\
+             conversation c \"C\" { needs b, a, c }\n\
+             conversation d \"D\" { needs d }\n\
+             process seller { a b d c }\n\
+             process buyer { d a c b }\n",
+            "conversation a \"A\" { needs c }\n\
+             conversation b \"B\" { needs a }\n\
+             conversation c \"C\" { needs b }\n\
+             process seller { a b c }\n",
+        ];
+        let mut kept = 0;
+        for text in texts {
+            let analysis = crate::analyze(text);
+            let model = &analysis.model;
+            let lead = model.process(model.playbook.lead).map_or(Vec::new(), |p| {
+                p.steps.iter().map(|s| s.conversation).collect::<Vec<_>>()
+            });
+            let other = model
+                .process(model.playbook.lead.other())
+                .map_or(Vec::new(), |p| {
+                    p.steps.iter().map(|s| s.conversation).collect::<Vec<_>>()
+                });
+            let merged = merge(&lead, &other);
+            let ranks = places(&merged, model.conversations.len());
+            let sorted = sort_by_needs(model, &merged, &ranks);
+            if already_honoured(model, &merged, &ranks) {
+                kept += 1;
+                assert_eq!(sorted, merged, "{text}");
+            }
+            assert_eq!(honour_dependencies(model, &merged), sorted, "{text}");
+        }
+        assert_eq!(kept, 2, "the second and third orders honour every need");
     }
 
     #[test]

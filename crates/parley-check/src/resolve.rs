@@ -25,7 +25,7 @@ use crate::model::{
 };
 use crate::prelude::{BUILTIN_COMMITMENTS, BUYER_ROLES, LEVELS, SELLER_ROLES};
 use crate::suggest;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 /// The kinds a reference accepts.
@@ -107,6 +107,11 @@ struct Resolver<'a> {
     pools: [Option<Vec<Symbol>>; 4],
     /// The model's shared buffers while they are filled (see [`Shared`]).
     shared: Shared,
+    /// By stakeholder id: its side once its fields are read (a byte each,
+    /// so conversations' mentions read this small table, not the records).
+    sides: Vec<Option<Side>>,
+    /// [`Resolver::roles_near`]'s answers by role and side.
+    role_suggestions: FxHashMap<(CompactString, Option<Side>), Vec<&'static str>>,
 }
 
 /// What the model's records will share once names are resolved: the text
@@ -186,11 +191,14 @@ pub(crate) fn resolve(
         replaced: FxHashSet::default(),
         pools: [None, None, None, None],
         shared: Shared::default(),
+        sides: Vec::new(),
+        role_suggestions: FxHashMap::default(),
     };
     let declarations = resolver.reserve();
     resolver.declare_prelude();
     let pending = resolver.declare_all(declarations);
     let model = &resolver.model;
+    resolver.sides = vec![None; model.stakeholders.len()];
     resolver.used = Used {
         stakeholders: vec![false; model.stakeholders.len()],
         conversations: vec![false; model.conversations.len()],
@@ -228,6 +236,8 @@ impl<'a> Resolver<'a> {
         // The shared buffers: at most one entry per value given, and the
         // text of every title and doc comment.
         let (mut mentions, mut needs, mut wins, mut text) = (0, 0, 0, 0);
+        // The spelling of every declared name, for the namespace.
+        let mut name_bytes: usize = BUILTIN_COMMITMENTS.iter().map(|b| b.name.len()).sum();
         for item in &self.file.items {
             match item {
                 parley_syntax::ast::Item::Declaration(declaration) => {
@@ -236,6 +246,7 @@ impl<'a> Resolver<'a> {
                         DeclKind::Conversation => conversations += 1,
                         DeclKind::Commitment => commitments += 1,
                     }
+                    name_bytes += declaration.name.as_ref().map_or(0, |n| n.text.len());
                     let own_text = declaration.kind != DeclKind::Commitment;
                     for field in declaration.fields() {
                         let values = field.values.len();
@@ -263,9 +274,10 @@ impl<'a> Resolver<'a> {
         model
             .commitments
             .reserve_exact(commitments + BUILTIN_COMMITMENTS.len());
-        model
-            .names
-            .reserve(stakeholders + conversations + commitments + BUILTIN_COMMITMENTS.len());
+        model.names.reserve(
+            stakeholders + conversations + commitments + BUILTIN_COMMITMENTS.len(),
+            name_bytes,
+        );
         let shared = &mut self.shared;
         shared.mentions.reserve_exact(mentions);
         shared.needs.reserve_exact(needs);
@@ -696,6 +708,9 @@ impl<'a> Resolver<'a> {
                 )),
             }
         }
+        if let Some(slot) = self.sides.get_mut(id.0) {
+            *slot = side;
+        }
         if let Some(record) = self.model.stakeholders.get_mut(id.0) {
             record.side = side;
             record.side_span = side_span;
@@ -776,7 +791,7 @@ impl<'a> Resolver<'a> {
         let role = name.text.as_str();
         let buyer = BUYER_ROLES.contains(&role);
         let seller = SELLER_ROLES.contains(&role);
-        let own: &[&str] = match side {
+        let own: &[&'static str] = match side {
             Some(Side::Buyer) => &BUYER_ROLES,
             Some(Side::Seller) => &SELLER_ROLES,
             None => &[],
@@ -806,16 +821,7 @@ impl<'a> Resolver<'a> {
             }
             _ if buyer || seller => {}
             _ => {
-                let pool: Vec<&str> = if own.is_empty() {
-                    BUYER_ROLES
-                        .iter()
-                        .chain(SELLER_ROLES.iter())
-                        .copied()
-                        .collect()
-                } else {
-                    own.to_vec()
-                };
-                let candidates = suggest::nearest(role, pool.iter().copied());
+                let candidates = self.roles_near(role, side);
                 let report = diagnostic("N007", format!("unknown role `{role}`"), name.span);
                 let safe = candidates.len() == 1;
                 let fixes = candidates
@@ -827,6 +833,28 @@ impl<'a> Resolver<'a> {
                 self.diagnostics.push(fix::attach(report, fixes, safe));
             }
         }
+    }
+
+    /// The roles nearest to an unknown `role` of a stakeholder on `side`
+    /// (both sides' roles when it has none), found once per spelling: a
+    /// misspelt role tends to be copied from stakeholder to stakeholder.
+    fn roles_near(&mut self, role: &str, side: Option<Side>) -> Vec<&'static str> {
+        let key = (CompactString::from(role), side);
+        if let Some(found) = self.role_suggestions.get(&key) {
+            return found.clone();
+        }
+        let pool: &[&'static str] = match side {
+            Some(Side::Buyer) => &BUYER_ROLES,
+            Some(Side::Seller) => &SELLER_ROLES,
+            None => &[],
+        };
+        let candidates = if pool.is_empty() {
+            suggest::nearest(role, BUYER_ROLES.iter().chain(SELLER_ROLES.iter()).copied())
+        } else {
+            suggest::nearest(role, pool.iter().copied())
+        };
+        self.role_suggestions.insert(key, candidates.clone());
+        candidates
     }
 
     fn conversation_fields(&mut self, declaration: &'a Declaration, id: ConversationId) {
@@ -857,7 +885,7 @@ impl<'a> Resolver<'a> {
                             incomplete_participants = true;
                             continue;
                         };
-                        let side = self.model.stakeholder(stakeholder).and_then(|s| s.side);
+                        let side = self.sides.get(stakeholder.0).copied().flatten();
                         let Some(side) = side else {
                             incomplete_participants = true;
                             continue;
@@ -870,11 +898,9 @@ impl<'a> Resolver<'a> {
                             self.shared.mentions.push(mention);
                             continue;
                         }
+                        let sides = &self.sides;
                         let same_side = owners.iter().find(|owner| {
-                            self.model
-                                .stakeholder(owner.stakeholder)
-                                .and_then(|s| s.side)
-                                == Some(side)
+                            sides.get(owner.stakeholder.0).copied().flatten() == Some(side)
                         });
                         match same_side {
                             Some(first) if first.stakeholder != stakeholder => {

@@ -1,14 +1,16 @@
 //! The namespace's table: each declared name's symbol, filed under the
-//! name's hash. The names themselves are not copied: the model checks a
-//! symbol found against its declaration's name, and a name whose hash
-//! another name already has (rare) is filed aside under a copy.
+//! name's hash, with the name's spelling in one text the table owns (every
+//! name end to end), so that checking a symbol found against the name
+//! looked up reads that small text, not the declaration's record. A name
+//! whose hash another name already has (rare) is filed aside under a copy.
 //!
 //! The table is open addressing with linear probing, kept at most half
 //! full: a look-up is a multiply, a shift and usually one comparison (every
 //! reference of a playbook is looked up once). A slot is one `u64`: 32 bits
 //! of the hash and the symbol in the other 32, so a playbook's whole table
 //! stays in the processor's cache longer (a million names take 16 MB of
-//! slots at three words each, 4 MB at one).
+//! slots at three words each, 4 MB at one); beside each slot, where its
+//! name's spelling is.
 
 use rustc_hash::FxHashMap;
 
@@ -19,11 +21,18 @@ use super::{CommitmentId, ConversationId, StakeholderId, Symbol};
 pub(crate) struct Names {
     /// `0` for a free slot, else a hash's tag above a packed symbol.
     slots: Vec<u64>,
+    /// By slot: where the slot's name is in [`Names::text`], its start
+    /// above its length.
+    spellings: Vec<u64>,
+    /// Every filed name, end to end.
+    text: String,
     /// How many slots are taken.
     len: usize,
+    /// `64 - log2(slots.len())`: the shift that makes a home slot.
+    shift: u32,
     /// Names whose hash another name has, or whose symbol does not pack
     /// (an id of 2^30 or more), by name.
-    pub(super) collided: FxHashMap<String, Symbol>,
+    collided: FxHashMap<String, Symbol>,
 }
 
 /// The 32 bits of a name's hash the table keeps.
@@ -60,83 +69,148 @@ fn slot_symbol(slot: u64) -> Symbol {
     unpack(slot as u32)
 }
 
-impl Names {
-    /// Whether `symbol` can be filed in the table; one that cannot goes to
-    /// [`Names::collided`] (a playbook under the 4 GiB limit never has that
-    /// many declarations).
-    pub(super) fn fits(symbol: Symbol) -> bool {
-        pack(symbol).is_some()
+/// Whether two names are equal: for the usual lengths (4 to 16 bytes), two
+/// overlapping words of each are compared in place of a call to compare
+/// bytes (every reference is checked this way once its hash is found).
+#[inline]
+pub(super) fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
     }
+    let len = a.len();
+    fn word<const N: usize>(bytes: &[u8], at: usize) -> Option<[u8; N]> {
+        bytes.get(at..at + N)?.try_into().ok()
+    }
+    match len {
+        8..=16 => {
+            let tail = len - 8;
+            word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, tail) == word::<8>(b, tail)
+        }
+        4..=7 => {
+            let tail = len - 4;
+            word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, tail) == word::<4>(b, tail)
+        }
+        _ => a == b,
+    }
+}
 
-    /// Room for `additional` more names without growing.
-    pub(crate) fn reserve(&mut self, additional: usize) {
+impl Names {
+    /// Room for `additional` more names, `bytes` long together, without
+    /// growing.
+    pub(crate) fn reserve(&mut self, additional: usize, bytes: usize) {
         let needed = (self.len + additional).saturating_mul(2).max(16);
         if needed > self.slots.len() {
             self.grow_to(needed.next_power_of_two());
         }
+        self.text.reserve(bytes);
     }
 
     /// The slot to probe first for `tag` (the table's length is a power of
-    /// two): the top bits of a Fibonacci multiply.
+    /// two, at least 16): the top bits of a Fibonacci multiply.
+    #[inline]
     fn home(&self, tag: u32) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        if bits == 0 {
-            return 0;
-        }
-        (u64::from(tag).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+        (u64::from(tag).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    /// The symbol filed under `hash`.
-    pub(super) fn get(&self, hash: u64) -> Option<Symbol> {
-        let tag = tag(hash);
-        let mask = self.slots.len().wrapping_sub(1);
+    /// The spelling filed at slot `index`.
+    #[inline]
+    fn spelling(&self, index: usize) -> &str {
+        let Some(&at) = self.spellings.get(index) else {
+            return "";
+        };
+        let start = (at >> 32) as usize;
+        let len = (at & u64::from(u32::MAX)) as usize;
+        self.text.get(start..start + len).unwrap_or("")
+    }
+
+    /// The slot holding `tag`, or the free slot where it would go.
+    #[inline(always)]
+    fn probe(&self, tag: u32) -> Option<(usize, u64)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
         let mut index = self.home(tag);
         // At most half full: a free slot ends every probe.
         loop {
-            match *self.slots.get(index)? {
-                0 => return None,
-                slot if slot_tag(slot) == tag => return Some(slot_symbol(slot)),
-                _ => index = (index + 1) & mask,
+            let slot = *self.slots.get(index)?;
+            if slot == 0 || slot_tag(slot) == tag {
+                return Some((index, slot));
             }
+            index = (index + 1) & mask;
         }
     }
 
-    /// Files `symbol` under `hash`; returns what was filed there before.
-    /// A symbol that does not [fit](Names::fits) is not filed.
-    pub(super) fn insert(&mut self, hash: u64, symbol: Symbol) -> Option<Symbol> {
-        let packed = pack(symbol)?;
+    /// What `name` (whose hash is `hash`) declares.
+    #[inline(always)]
+    pub(super) fn lookup(&self, name: &str, hash: u64) -> Option<Symbol> {
+        match self.probe(tag(hash)) {
+            Some((index, slot)) if slot != 0 && same_name(self.spelling(index), name) => {
+                Some(slot_symbol(slot))
+            }
+            _ if self.collided.is_empty() => None,
+            _ => self.collided.get(name).copied(),
+        }
+    }
+
+    /// Files `symbol` under `name` (whose hash is `hash`), replacing what
+    /// the name declared before.
+    pub(super) fn declare(&mut self, name: &str, hash: u64, symbol: Symbol) {
+        let (Some(packed), Ok(start), Ok(len)) = (
+            pack(symbol),
+            u32::try_from(self.text.len()),
+            u32::try_from(name.len()),
+        ) else {
+            self.collided.insert(name.to_string(), symbol);
+            return;
+        };
         if (self.len + 1) * 2 > self.slots.len() {
             self.grow_to((self.slots.len() * 2).max(16));
         }
-        self.file(tag(hash), packed)
-    }
-
-    fn file(&mut self, tag: u32, packed: u32) -> Option<Symbol> {
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut index = self.home(tag);
+        let tag = tag(hash);
+        let Some((index, old)) = self.probe(tag) else {
+            self.collided.insert(name.to_string(), symbol);
+            return;
+        };
         let new = u64::from(tag) << 32 | u64::from(packed);
-        loop {
-            let slot = self.slots.get_mut(index)?;
-            match *slot {
-                0 => {
-                    *slot = new;
-                    self.len += 1;
-                    return None;
-                }
-                old if slot_tag(old) == tag => {
-                    *slot = new;
-                    return Some(slot_symbol(old));
-                }
-                _ => index = (index + 1) & mask,
+        if old == 0 {
+            // One probe in the common case: the hash is new.
+            self.text.push_str(name);
+            if let (Some(slot), Some(spelling)) =
+                (self.slots.get_mut(index), self.spellings.get_mut(index))
+            {
+                *slot = new;
+                *spelling = u64::from(start) << 32 | u64::from(len);
+                self.len += 1;
             }
+        } else if self.spelling(index) == name {
+            if let Some(slot) = self.slots.get_mut(index) {
+                *slot = new;
+            }
+        } else {
+            // Another name has this hash: it keeps it, and this one is
+            // filed aside.
+            self.collided.insert(name.to_string(), symbol);
         }
     }
 
     fn grow_to(&mut self, size: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![0; size]);
-        self.len = 0;
-        for slot in old.into_iter().filter(|&slot| slot != 0) {
-            self.file(slot_tag(slot), slot as u32);
+        let old_slots = std::mem::replace(&mut self.slots, vec![0; size]);
+        let old_spellings = std::mem::replace(&mut self.spellings, vec![0; size]);
+        self.shift = 64 - size.trailing_zeros();
+        for (slot, spelling) in old_slots.into_iter().zip(old_spellings) {
+            if slot == 0 {
+                continue;
+            }
+            if let Some((index, _)) = self.probe(slot_tag(slot)) {
+                if let (Some(new_slot), Some(new_spelling)) =
+                    (self.slots.get_mut(index), self.spellings.get_mut(index))
+                {
+                    *new_slot = slot;
+                    *new_spelling = spelling;
+                }
+            }
         }
     }
 
@@ -156,27 +230,49 @@ mod tests {
     use crate::model::ConversationId;
 
     #[test]
-    fn every_hash_filed_is_found_and_replaced() {
+    fn every_name_filed_is_found_and_replaced() {
         let mut names = Names::default();
-        assert_eq!(names.get(7), None);
-        names.reserve(3);
+        assert_eq!(names.lookup("x", 7), None);
+        names.reserve(3, 0);
         // Hashes that share their home slot probe on; the table grows
         // past half full.
         let hashes: Vec<u64> = (0..200u64).map(|k| k << 58 | k).collect();
+        let spelled: Vec<String> = (0..200).map(|k| format!("name-{k}")).collect();
         for (index, &hash) in hashes.iter().enumerate() {
             let symbol = Symbol::Conversation(ConversationId(index));
-            assert_eq!(names.insert(hash, symbol), None);
+            names.declare(&spelled[index], hash, symbol);
         }
         for (index, &hash) in hashes.iter().enumerate() {
             assert_eq!(
-                names.get(hash),
+                names.lookup(&spelled[index], hash),
                 Some(Symbol::Conversation(ConversationId(index)))
             );
+            assert_eq!(names.lookup("other", hash), None);
         }
-        assert_eq!(names.get(12345), None);
-        let replaced = names.insert(hashes[3], Symbol::Conversation(ConversationId(999)));
-        assert_eq!(replaced, Some(Symbol::Conversation(ConversationId(3))));
+        assert_eq!(names.lookup("name-1", 12345), None);
+        names.declare(
+            "name-3",
+            hashes[3],
+            Symbol::Conversation(ConversationId(999)),
+        );
+        assert_eq!(
+            names.lookup("name-3", hashes[3]),
+            Some(Symbol::Conversation(ConversationId(999)))
+        );
         assert_eq!(names.symbols().count(), 200);
+    }
+
+    #[test]
+    fn a_name_whose_hash_is_taken_is_filed_aside() {
+        let mut names = Names::default();
+        let first = Symbol::Conversation(ConversationId(1));
+        let second = Symbol::Conversation(ConversationId(2));
+        names.declare("alpha", 42, first);
+        names.declare("beta", 42, second);
+        assert_eq!(names.lookup("alpha", 42), Some(first));
+        assert_eq!(names.lookup("beta", 42), Some(second));
+        assert_eq!(names.lookup("gamma", 42), None);
+        assert_eq!(names.symbols().count(), 2);
     }
 
     #[test]
@@ -191,9 +287,9 @@ mod tests {
             assert_eq!(unpack(packed), symbol);
         }
         let too_big = Symbol::Conversation(ConversationId(1 << 30));
-        assert!(!Names::fits(too_big));
         let mut names = Names::default();
-        assert_eq!(names.insert(7, too_big), None);
-        assert_eq!(names.get(7), None);
+        names.declare("big", 7, too_big);
+        assert_eq!(names.lookup("big", 7), Some(too_big));
+        assert_eq!(names.slots.iter().filter(|&&slot| slot != 0).count(), 0);
     }
 }
