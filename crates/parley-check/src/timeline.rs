@@ -270,16 +270,25 @@ impl Schedule {
         let mut steps = slots
             .iter()
             .enumerate()
-            .map(|(index, slot)| ScheduledStep {
-                conversation: slot.conversation,
-                working_days: slot.working_days,
-                default_duration: model
-                    .conversation(slot.conversation)
-                    .is_none_or(|c| c.takes.is_none()),
-                start: date_of(&mut dates, slot.start),
-                finish: date_of(&mut dates, slot.finish),
-                slack: None,
-                critical: critical(index),
+            .map(|(index, slot)| {
+                let start = date_of(&mut dates, slot.start);
+                // A one-day step ends on the day it starts: no second walk.
+                let finish = if slot.finish == slot.start {
+                    start
+                } else {
+                    date_of(&mut dates, slot.finish)
+                };
+                ScheduledStep {
+                    conversation: slot.conversation,
+                    working_days: slot.working_days,
+                    default_duration: model
+                        .conversation(slot.conversation)
+                        .is_none_or(|c| c.takes.is_none()),
+                    start,
+                    finish,
+                    slack: None,
+                    critical: critical(index),
+                }
             })
             .collect::<Vec<_>>();
         // Slack: the least margin of any deadline at or after each step.

@@ -8,8 +8,7 @@ use rustc_hash::FxHashSet;
 
 use parley_syntax::TextEdit;
 
-use super::Context;
-use crate::catalog::text;
+use super::{Context, Lines};
 use crate::model::{ConversationId, Need, Process, StepNeed};
 
 /// A conversation to insert, and the step it goes before (a slot past the
@@ -208,27 +207,25 @@ impl Planner<'_, '_, '_> {
 pub(crate) fn insertion_edits(cx: &Context, target: &Process, placed: &[Placed]) -> Vec<TextEdit> {
     // Mostly one conversation, or several in one slot: one edit.
     let mut edits: Vec<TextEdit> = Vec::with_capacity(1);
-    let mut group: Vec<String> = Vec::with_capacity(placed.len());
-    let mut group_slot: Option<usize> = None;
-    let flush = |slot: Option<usize>, group: &mut Vec<String>, edits: &mut Vec<TextEdit>| {
-        if let Some(slot) = slot {
-            if let Some(edit) = cx.layout.insert_lines(target, slot, group) {
-                edits.push(edit);
+    cx.with_lines(|group| {
+        let mut group_slot: Option<usize> = None;
+        let flush = |slot: Option<usize>, group: &mut Lines, edits: &mut Vec<TextEdit>| {
+            if let Some(slot) = slot {
+                if let Some(edit) = cx.layout.insert_lines(target, slot, group.as_slice()) {
+                    edits.push(edit);
+                }
             }
+            group.clear();
+        };
+        for item in placed {
+            if group_slot != Some(item.slot) {
+                flush(group_slot, group, &mut edits);
+                group_slot = Some(item.slot);
+            }
+            group.push(&[cx.model.conversation_name(item.conversation), " negotiated"]);
         }
-        group.clear();
-    };
-    for item in placed {
-        if group_slot != Some(item.slot) {
-            flush(group_slot, &mut group, &mut edits);
-            group_slot = Some(item.slot);
-        }
-        group.push(text(&[
-            cx.model.conversation_name(item.conversation),
-            " negotiated",
-        ]));
-    }
-    flush(group_slot, &mut group, &mut edits);
+        flush(group_slot, group, &mut edits);
+    });
     edits.sort_by_key(|edit| (edit.span.start(), edit.span.end()));
     edits
 }

@@ -3,7 +3,7 @@
 //!
 //! The `N` rules live in [`crate::resolve`], where names are resolved.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use parley_syntax::Diagnostic;
 use parley_syntax::ast::Side;
@@ -86,6 +86,39 @@ impl Alignment {
     }
 }
 
+/// Lines written for an edit and read by [`Layout`] into the edit's own
+/// text: kept from one diagnostic to the next, so that writing them again
+/// reuses their strings instead of allocating and freeing them each time.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    lines: Vec<String>,
+    used: usize,
+}
+
+impl Lines {
+    /// Adds a line made of `pieces`.
+    pub fn push(&mut self, pieces: &[&str]) {
+        match self.lines.get_mut(self.used) {
+            Some(line) => {
+                line.clear();
+                pieces.iter().for_each(|piece| line.push_str(piece));
+            }
+            None => self.lines.push(crate::catalog::text(pieces)),
+        }
+        self.used += 1;
+    }
+
+    /// The lines added since the last [`Lines::clear`].
+    pub fn as_slice(&self) -> &[String] {
+        self.lines.get(..self.used).unwrap_or(&[])
+    }
+
+    /// Forgets the lines, keeping their strings for the next ones.
+    pub fn clear(&mut self) {
+        self.used = 0;
+    }
+}
+
 /// What every rule may read.
 pub(crate) struct Context<'a> {
     pub model: &'a Model,
@@ -108,6 +141,8 @@ pub(crate) struct Context<'a> {
     buyer_engagement: OnceCell<Engagement>,
     /// The negotiated process in working days, when the playbook `starts`.
     pub schedule: Option<Schedule>,
+    /// Lines for edits, reused (see [`Context::with_lines`]).
+    lines: RefCell<Lines>,
 }
 
 impl<'a> Context<'a> {
@@ -165,6 +200,19 @@ impl<'a> Context<'a> {
             seller_engagement: OnceCell::new(),
             buyer_engagement: OnceCell::new(),
             schedule: Schedule::new(model, negotiated),
+            lines: RefCell::default(),
+        }
+    }
+
+    /// Runs `write` with an empty [`Lines`], the shared one unless it is
+    /// already in use.
+    pub fn with_lines<R>(&self, write: impl FnOnce(&mut Lines) -> R) -> R {
+        match self.lines.try_borrow_mut() {
+            Ok(mut lines) => {
+                lines.clear();
+                write(&mut lines)
+            }
+            Err(_) => write(&mut Lines::default()),
         }
     }
 

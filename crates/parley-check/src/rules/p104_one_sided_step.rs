@@ -81,8 +81,11 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if let Some(insert) = insertion_fix(cx, other, placed) {
                 fixes.push(insert);
             }
-            let waiver = text(&["waive ", name, " \"agreed to skip: say why\""]);
-            if let Some(edit) = cx.layout.append_lines(other, &[waiver]) {
+            let waiver = cx.with_lines(|lines| {
+                lines.push(&["waive ", name, " \"agreed to skip: say why\""]);
+                cx.layout.append_lines(other, lines.as_slice())
+            });
+            if let Some(edit) = waiver {
                 fixes.push(fix::edits(
                     text(&["Waive `", name, "` in the ", other_title]),
                     vec![edit],
