@@ -321,6 +321,17 @@ impl DependencyGraph {
             wait_targets.extend(winners.iter().map(|winner| winner.0));
         }
         wait_starts.push(wait_targets.len());
+        // When nothing waits, however indirectly, on itself, everything is
+        // placed (a node once everything it waits for is): Kahn's count over
+        // these lists says so without the lists of who waits on whom.
+        let waits_for = Adjacency {
+            starts: wait_starts,
+            targets: wait_targets,
+        };
+        if is_acyclic(&waits_for) {
+            return;
+        }
+        let (wait_starts, wait_targets) = (waits_for.starts, waits_for.targets);
         let waits = |node: usize| -> &[usize] {
             match (wait_starts.get(node), wait_starts.get(node + 1)) {
                 (Some(&start), Some(&end)) => wait_targets.get(start..end).unwrap_or(&[]),

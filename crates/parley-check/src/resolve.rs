@@ -275,7 +275,11 @@ impl<'a> Resolver<'a> {
             .commitments
             .reserve_exact(commitments + BUILTIN_COMMITMENTS.len());
         model.names.reserve(
-            stakeholders + conversations + commitments + BUILTIN_COMMITMENTS.len(),
+            [
+                stakeholders,
+                conversations,
+                commitments + BUILTIN_COMMITMENTS.len(),
+            ],
             name_bytes,
         );
         let shared = &mut self.shared;
@@ -1134,6 +1138,8 @@ impl<'a> Resolver<'a> {
 
     /// Resolves one reference: `N001` when nothing has the name, `N003` when
     /// it names the wrong kind. Either way the caller leaves it out.
+    /// Inlined: every value of every list comes here.
+    #[inline(always)]
     fn reference(&mut self, name: &Name, expect: Expect, context: &str) -> Option<Symbol> {
         match self.model.lookup(&name.text) {
             Some(symbol) => {

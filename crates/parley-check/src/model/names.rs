@@ -21,9 +21,10 @@ use super::{CommitmentId, ConversationId, StakeholderId, Symbol};
 pub(crate) struct Names {
     /// `0` for a free slot, else a hash's tag above a packed symbol.
     slots: Vec<u64>,
-    /// By slot: where the slot's name is in [`Names::text`], its start
-    /// above its length.
-    spellings: Vec<u64>,
+    /// By symbol kind (stakeholders, conversations, commitments), then
+    /// by id: where the symbol's name is in [`Names::text`], its start
+    /// above its length (dense: one entry a name, not one a slot).
+    spellings: [Vec<u64>; 3],
     /// Every filed name, end to end.
     text: String,
     /// How many slots are taken.
@@ -96,12 +97,16 @@ pub(super) fn same_name(a: &str, b: &str) -> bool {
 }
 
 impl Names {
-    /// Room for `additional` more names, `bytes` long together, without
-    /// growing.
-    pub(crate) fn reserve(&mut self, additional: usize, bytes: usize) {
+    /// Room for more names without growing: `kinds` more stakeholders,
+    /// conversations and commitments, `bytes` long together.
+    pub(crate) fn reserve(&mut self, kinds: [usize; 3], bytes: usize) {
+        let additional: usize = kinds.iter().sum();
         let needed = (self.len + additional).saturating_mul(2).max(16);
         if needed > self.slots.len() {
             self.grow_to(needed.next_power_of_two());
+        }
+        for (list, more) in self.spellings.iter_mut().zip(kinds) {
+            list.reserve(more);
         }
         self.text.reserve(bytes);
     }
@@ -113,10 +118,42 @@ impl Names {
         (u64::from(tag).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    /// The spelling filed at slot `index`.
+    /// Where the spelling filed for `packed` (a symbol as [`pack`] makes
+    /// it) is in the text, its start above its length.
     #[inline]
-    fn spelling(&self, index: usize) -> &str {
-        let Some(&at) = self.spellings.get(index) else {
+    fn spelling_of(&self, packed: u32) -> Option<u64> {
+        let kind = (packed >> 30) as usize;
+        let id = (packed & ((1 << 30) - 1)) as usize;
+        self.spellings
+            .get(kind.wrapping_sub(1))
+            .and_then(|list| list.get(id))
+            .copied()
+    }
+
+    /// Files where `packed`'s spelling is.
+    fn file_spelling(&mut self, packed: u32, spelling: u64) {
+        let kind = (packed >> 30) as usize;
+        let id = (packed & ((1 << 30) - 1)) as usize;
+        let Some(list) = self.spellings.get_mut(kind.wrapping_sub(1)) else {
+            return;
+        };
+        // Ids are handed out in order: the next one is the usual.
+        if list.len() == id {
+            list.push(spelling);
+            return;
+        }
+        if list.len() < id {
+            list.resize(id + 1, 0);
+        }
+        if let Some(slot) = list.get_mut(id) {
+            *slot = spelling;
+        }
+    }
+
+    /// The spelling filed for `packed` (a symbol as [`pack`] makes it).
+    #[inline]
+    fn spelling(&self, packed: u32) -> &str {
+        let Some(at) = self.spelling_of(packed) else {
             return "";
         };
         let start = (at >> 32) as usize;
@@ -146,7 +183,7 @@ impl Names {
     #[inline(always)]
     pub(super) fn lookup(&self, name: &str, hash: u64) -> Option<Symbol> {
         match self.probe(tag(hash)) {
-            Some((index, slot)) if slot != 0 && same_name(self.spelling(index), name) => {
+            Some((_, slot)) if slot != 0 && same_name(self.spelling(slot as u32), name) => {
                 Some(slot_symbol(slot))
             }
             _ if self.collided.is_empty() => None,
@@ -177,14 +214,17 @@ impl Names {
         if old == 0 {
             // One probe in the common case: the hash is new.
             self.text.push_str(name);
-            if let (Some(slot), Some(spelling)) =
-                (self.slots.get_mut(index), self.spellings.get_mut(index))
-            {
+            self.file_spelling(packed, u64::from(start) << 32 | u64::from(len));
+            if let Some(slot) = self.slots.get_mut(index) {
                 *slot = new;
-                *spelling = u64::from(start) << 32 | u64::from(len);
                 self.len += 1;
             }
-        } else if self.spelling(index) == name {
+        } else if self.spelling(old as u32) == name {
+            // The same name declared again (a built-in commitment
+            // replaced, under the same id): the spelling is filed already.
+            if let Some(spelling) = self.spelling_of(old as u32) {
+                self.file_spelling(packed, spelling);
+            }
             if let Some(slot) = self.slots.get_mut(index) {
                 *slot = new;
             }
@@ -197,18 +237,11 @@ impl Names {
 
     fn grow_to(&mut self, size: usize) {
         let old_slots = std::mem::replace(&mut self.slots, vec![0; size]);
-        let old_spellings = std::mem::replace(&mut self.spellings, vec![0; size]);
         self.shift = 64 - size.trailing_zeros();
-        for (slot, spelling) in old_slots.into_iter().zip(old_spellings) {
-            if slot == 0 {
-                continue;
-            }
+        for slot in old_slots.into_iter().filter(|&slot| slot != 0) {
             if let Some((index, _)) = self.probe(slot_tag(slot)) {
-                if let (Some(new_slot), Some(new_spelling)) =
-                    (self.slots.get_mut(index), self.spellings.get_mut(index))
-                {
+                if let Some(new_slot) = self.slots.get_mut(index) {
                     *new_slot = slot;
-                    *new_spelling = spelling;
                 }
             }
         }
@@ -233,7 +266,7 @@ mod tests {
     fn every_name_filed_is_found_and_replaced() {
         let mut names = Names::default();
         assert_eq!(names.lookup("x", 7), None);
-        names.reserve(3, 0);
+        names.reserve([0, 3, 0], 0);
         // Hashes that share their home slot probe on; the table grows
         // past half full.
         let hashes: Vec<u64> = (0..200u64).map(|k| k << 58 | k).collect();
