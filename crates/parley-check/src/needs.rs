@@ -246,12 +246,14 @@ impl Classifier<'_> {
             any_incomplete_wins,
             ..
         } = *self;
-        if graph.need_on_cycle(conversation, need.need) {
-            return NeedStatus::OnCycle;
-        }
+        // A need met before the step is met whether or not it is on a
+        // cycle (no rule speaks of either): the cheap test goes first.
         let meeting = index.meeting(process, need.need);
         if meeting.before(position) {
             return NeedStatus::Met;
+        }
+        if graph.need_on_cycle(conversation, need.need) {
+            return NeedStatus::OnCycle;
         }
         if let Some(later) = meeting.after(position) {
             return NeedStatus::Later { step: later };

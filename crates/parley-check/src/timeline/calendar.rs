@@ -111,6 +111,7 @@ const WALK_WORKING_DAYS: u32 = 40;
 
 impl Dates {
     /// The civil date of `day`, as [`WorkingDay::date`].
+    #[inline]
     pub(crate) fn date(&mut self, day: WorkingDay) -> Option<Date> {
         let visited = match self.last.and_then(|last| last.ahead_to(day)) {
             Some(visited) => visited,
@@ -131,6 +132,7 @@ impl Dates {
 
 impl Visited {
     /// `day`, found from this one when it is at most a few weeks later.
+    #[inline]
     fn ahead_to(self, day: WorkingDay) -> Option<Visited> {
         let ahead = u32::try_from(day.0.checked_sub(self.day.0)?).ok()?;
         if ahead > WALK_WORKING_DAYS {
