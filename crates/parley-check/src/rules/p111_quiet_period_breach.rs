@@ -31,6 +31,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Each message is written here, then copied out at its exact size.
     let mut message = String::new();
     let steps = &cx.negotiated.steps;
+    // Whether each stakeholder may not talk, decided once (role compared
+    // once per stakeholder, not once per mention).
+    let may_not_talk: Vec<bool> = cx.model.stakeholders.iter().map(talks).collect();
     let mut next_talking = vec![steps.len(); steps.len() + 1];
     for (index, negotiated) in steps.iter().enumerate().rev() {
         let includes = cx
@@ -41,7 +44,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 c.with
                     .iter()
                     .chain(c.owners.iter())
-                    .any(|mention| cx.model.stakeholder(mention.stakeholder).is_some_and(talks))
+                    .any(|mention| may_not_talk.get(mention.stakeholder.0) == Some(&true))
             });
         let after = next_talking.get(index + 1).copied().unwrap_or(steps.len());
         if let Some(slot) = next_talking.get_mut(index) {
