@@ -284,11 +284,14 @@ impl<'m> Accelerator<'m> {
             if added.count == 0 {
                 continue;
             }
-            let mut named: Vec<usize> = added.kept().to_vec();
-            named.sort_unstable();
-            let named = named
-                .into_iter()
-                .filter_map(|step| {
+            // The kept steps (at most three) in step order, sorted in place
+            // rather than in a vector of their own.
+            let mut kept = added.longest;
+            let kept = kept.get_mut(..added.kept).unwrap_or_default();
+            kept.sort_unstable();
+            let named = kept
+                .iter()
+                .filter_map(|&step| {
                     negotiated.get(step).map(|slot| AddedStep {
                         conversation: slot.conversation,
                         step,
