@@ -13,8 +13,8 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::diagnostic;
-use crate::timeline::{ScheduledStep, Verdict, duration_text, working_days};
+use crate::catalog::{diagnostic, push_date, push_duration, push_number, push_working_days, text};
+use crate::timeline::{ScheduledStep, Verdict};
 
 /// A critical path of at most this many steps is shown whole.
 const SHOWN_WHOLE: usize = 7;
@@ -46,29 +46,30 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         path.extend_to(&schedule.steps, deadline.step);
         let name = cx.model.conversation_name(deadline.conversation);
-        let mut report = diagnostic(
-            "T301",
-            format!(
-                "`{name}` cannot finish by {}: along the negotiated process it finishes on {} at the earliest, {} late; critical path ({} from {}): {}",
-                deadline.by,
-                deadline.finish,
-                working_days(deadline.late),
-                working_days(path.working_days),
-                schedule.starts,
-                path.describe(cx, &schedule.steps),
-            ),
-            deadline.by_span,
-        );
+        let mut message = String::with_capacity(160 + name.len());
+        message.push('`');
+        message.push_str(name);
+        message.push_str("` cannot finish by ");
+        push_date(&mut message, deadline.by);
+        message.push_str(": along the negotiated process it finishes on ");
+        push_date(&mut message, deadline.finish);
+        message.push_str(" at the earliest, ");
+        push_working_days(&mut message, deadline.late);
+        message.push_str(" late; critical path (");
+        push_working_days(&mut message, path.working_days);
+        message.push_str(" from ");
+        push_date(&mut message, schedule.starts);
+        message.push_str("): ");
+        path.describe(cx, &schedule.steps, &mut message);
+        let mut report = diagnostic("T301", message, deadline.by_span);
         if let Some(starts) = cx.model.playbook.starts_span {
             report = report.with_label(starts, "the negotiated process starts here");
         }
         if let Some((longest, span)) = path.longest_with_takes(cx, &schedule.steps) {
+            let longest = cx.model.conversation_name(longest.conversation);
             report = report.with_label(
                 span,
-                format!(
-                    "`{}` is the longest step on the critical path",
-                    cx.model.conversation_name(longest.conversation)
-                ),
+                text(&["`", longest, "` is the longest step on the critical path"]),
             );
         }
         out.push(report);
@@ -119,37 +120,48 @@ impl PathSummary {
 
     /// `a 1w → b 2w → c 1d`; past [`SHOWN_WHOLE`] steps, the first, the
     /// longest and the last, with how many come between:
-    /// `a 1w → (4 more) → d 3w → (12 more) → z 1d`.
-    fn describe(&self, cx: &Context, steps: &[ScheduledStep]) -> String {
+    /// `a 1w → (4 more) → d 3w → (12 more) → z 1d`; onto `out`.
+    fn describe(&self, cx: &Context, steps: &[ScheduledStep], out: &mut String) {
         let path = steps.get(..self.len).unwrap_or(steps);
-        let shown: Vec<usize> = if path.len() <= SHOWN_WHOLE {
-            (0..path.len()).collect()
-        } else {
-            let mut shown = self.longest.clone();
-            shown.extend([0, path.len() - 1]);
-            shown.sort_unstable();
-            shown.dedup();
-            shown
-        };
-        let mut parts = Vec::new();
         let mut next = 0;
-        for index in shown {
-            let Some(step) = path.get(index) else {
-                continue;
-            };
-            match index - next {
-                0 => {}
-                1 => parts.push("(1 more)".to_string()),
-                more => parts.push(format!("({more} more)")),
+        let mut write = |index: usize, out: &mut String| {
+            // A step shown twice (the first is also among the longest).
+            if index < next {
+                return;
             }
-            parts.push(format!(
-                "{} {}",
-                cx.model.conversation_name(step.conversation),
-                duration_text(step.working_days)
-            ));
+            let Some(step) = path.get(index) else {
+                return;
+            };
+            if index > next {
+                out.push('(');
+                push_number(out, (index - next) as u64, 0);
+                out.push_str(" more) → ");
+            }
+            out.push_str(cx.model.conversation_name(step.conversation));
+            out.push(' ');
+            push_duration(out, step.working_days);
+            out.push_str(" → ");
             next = index + 1;
+        };
+        if path.len() <= SHOWN_WHOLE {
+            (0..path.len()).for_each(|index| write(index, out));
+        } else {
+            let mut shown = [0usize; LONGEST_SHOWN + 2];
+            let mut count = 0;
+            for index in self.longest.iter().copied().chain([0, path.len() - 1]) {
+                if let Some(slot) = shown.get_mut(count) {
+                    *slot = index;
+                    count += 1;
+                }
+            }
+            let shown = shown.get_mut(..count).unwrap_or_default();
+            shown.sort_unstable();
+            shown.iter().for_each(|&index| write(index, out));
         }
-        parts.join(" → ")
+        // Every part was followed by an arrow: the last one is not.
+        if out.ends_with(" → ") {
+            out.truncate(out.len() - " → ".len());
+        }
     }
 
     /// The longest step on the path with a `takes`, and where that `takes` is.
