@@ -9,8 +9,8 @@
 //! reference of a playbook is looked up once). A slot is one `u64`: 32 bits
 //! of the hash and the symbol in the other 32, so a playbook's whole table
 //! stays in the processor's cache longer (a million names take 16 MB of
-//! slots at three words each, 4 MB at one); beside each slot, where its
-//! name's spelling is.
+//! slots at three words each, 4 MB at one). A symbol's spelling is found
+//! by its kind and id, one entry a name.
 
 use rustc_hash::FxHashMap;
 
