@@ -143,7 +143,8 @@ pub(crate) fn push_date(out: &mut String, date: Date) {
     push_number(out, u64::from(date.day), 2);
 }
 
-/// `1 working day`, `5 working days`, as [`working_days`] writes it, onto `out`.
+/// `1 working day`, `5 working days`, onto `out` (the one wording:
+/// [`working_days`] returns it as a string).
 ///
 /// [`working_days`]: crate::timeline::working_days
 pub(crate) fn push_working_days(out: &mut String, count: u64) {
@@ -155,8 +156,8 @@ pub(crate) fn push_working_days(out: &mut String, count: u64) {
     });
 }
 
-/// A length as a playbook writes it (`2w`, `3d`), as [`duration_text`]
-/// writes it, onto `out`.
+/// A length as a playbook writes it (`2w`, `3d`), onto `out` (the one
+/// wording: [`duration_text`] returns it as a string).
 ///
 /// [`duration_text`]: crate::timeline::duration_text
 pub(crate) fn push_duration(out: &mut String, working_days: u64) {
@@ -811,10 +812,22 @@ mod tests {
             assert_eq!(out, format!("{value:04}"));
             let mut out = String::new();
             push_working_days(&mut out, value);
-            assert_eq!(out, crate::timeline::working_days(value));
+            let expected = if value == 1 {
+                "1 working day".to_string()
+            } else {
+                format!("{value} working days")
+            };
+            assert_eq!(out, expected);
+            assert_eq!(crate::timeline::working_days(value), expected);
             let mut out = String::new();
             push_duration(&mut out, value);
-            assert_eq!(out, crate::timeline::duration_text(value));
+            let expected = if value > 0 && value % 5 == 0 {
+                format!("{}w", value / 5)
+            } else {
+                format!("{value}d")
+            };
+            assert_eq!(out, expected);
+            assert_eq!(crate::timeline::duration_text(value), expected);
         }
         for (year, month, day) in [(2027, 1, 11), (999, 12, 31), (12_345, 2, 28)] {
             let date = Date { year, month, day };

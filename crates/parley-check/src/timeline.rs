@@ -335,20 +335,16 @@ impl Schedule {
 
 /// `1 working day`, `3 working days`.
 pub fn working_days(count: u64) -> String {
-    if count == 1 {
-        "1 working day".to_string()
-    } else {
-        format!("{count} working days")
-    }
+    let mut text = String::new();
+    crate::catalog::push_working_days(&mut text, count);
+    text
 }
 
 /// A length in working days as a playbook writes it: `2w`, `3d`.
 pub fn duration_text(working_days: u64) -> String {
-    if working_days > 0 && working_days % 5 == 0 {
-        format!("{}w", working_days / 5)
-    } else {
-        format!("{working_days}d")
-    }
+    let mut text = String::new();
+    crate::catalog::push_duration(&mut text, working_days);
+    text
 }
 
 #[cfg(test)]
