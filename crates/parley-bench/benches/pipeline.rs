@@ -11,6 +11,7 @@ use divan::counter::BytesCount;
 use parley_bench::{bench_playbook, bench_sizes};
 
 fn main() {
+    parley_bench::allocate_as_parley();
     divan::main();
 }
 

@@ -25,6 +25,7 @@ use tower_lsp_server::ls_types::{
 };
 
 fn main() {
+    parley_bench::allocate_as_parley();
     divan::main();
 }
 

@@ -3,7 +3,8 @@
 //!
 //! A counting allocator wraps the system one; each line is the heap live
 //! after a stage (its result kept) and the most it held on the way, both
-//! also as a multiple of the input's size.
+//! also as a multiple of the input's size, and how many allocations the
+//! stage made (reallocations counted apart).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::ExitCode;
@@ -13,6 +14,8 @@ struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+static REALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: every call is passed to the system allocator unchanged; the
 // counters only observe the sizes.
@@ -21,6 +24,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: the caller's contract is the system allocator's.
         let pointer = unsafe { System.alloc(layout) };
         if !pointer.is_null() {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
             grow(layout.size());
         }
         pointer
@@ -36,6 +40,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: as above.
         let moved = unsafe { System.realloc(pointer, layout, new_size) };
         if !moved.is_null() {
+            REALLOCATIONS.fetch_add(1, Ordering::Relaxed);
             LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
             grow(new_size);
         }
@@ -51,9 +56,12 @@ fn grow(size: usize) {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// Starts the next stage's peak from what is live now.
+/// Starts the next stage's peak from what is live now, and its counts
+/// of allocations from zero.
 fn restart() {
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    ALLOCATIONS.store(0, Ordering::Relaxed);
+    REALLOCATIONS.store(0, Ordering::Relaxed);
 }
 
 /// Prints the heap now and at its highest since the last [`restart`].
@@ -62,15 +70,18 @@ fn report(stage: &str, input: usize) {
     let peak = PEAK.load(Ordering::Relaxed);
     let times = |bytes: usize| bytes as f64 / input as f64;
     println!(
-        "{stage:<34} live {:>12} ({:>5.2}x)   peak {:>12} ({:>5.2}x)",
+        "{stage:<34} live {:>12} ({:>5.2}x)   peak {:>12} ({:>5.2}x)   allocations {:>9} (+{} reallocations)",
         live,
         times(live),
         peak,
-        times(peak)
+        times(peak),
+        ALLOCATIONS.load(Ordering::Relaxed),
+        REALLOCATIONS.load(Ordering::Relaxed),
     );
 }
 
 fn main() -> ExitCode {
+    parley_bench::allocate_as_parley();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(size) = args.first() else {
         eprintln!("usage: memory SIZE [SEED]");

@@ -2,10 +2,13 @@
 //! `valgrind --tool=callgrind target/release/examples/profile check 1MB`.
 //!
 //! Stages: lex, parse, check, format, negotiated, plan, ide, complete.
+//! A fourth argument runs the stage that many times (the generator once),
+//! for a sampling profiler: `perf record target/release/examples/profile check 10MB 1 20`.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    parley_bench::allocate_as_parley();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(stage), Some(size)) = (args.first(), args.get(1)) else {
         eprintln!(
@@ -24,15 +27,26 @@ fn main() -> ExitCode {
         .get(2)
         .and_then(|s| s.parse().ok())
         .unwrap_or(parley_bench::BENCH_SEED);
+    let repeat: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
     let text = parley_bench::generate(seed, size);
+    for _ in 1..repeat {
+        if let Err(code) = run(stage, &text) {
+            return code;
+        }
+    }
+    run(stage, &text).unwrap_or_else(|code| code)
+}
+
+/// Runs `stage` once on `text` and says how long it took.
+fn run(stage: &str, text: &str) -> Result<ExitCode, ExitCode> {
     let started = std::time::Instant::now();
-    let summary = match stage.as_str() {
-        "lex" => parley_syntax::lex(&text).len(),
-        "parse" => parley_syntax::parse(&text).file.items.len(),
-        "check" => parley_check::check_text(&text).diagnostics.len(),
-        "format" => parley_syntax::format(&text).map(|t| t.len()).unwrap_or(0),
+    let summary = match stage {
+        "lex" => parley_syntax::lex(text).len(),
+        "parse" => parley_syntax::parse(text).file.items.len(),
+        "check" => parley_check::check_text(text).diagnostics.len(),
+        "format" => parley_syntax::format(text).map(|t| t.len()).unwrap_or(0),
         "negotiated" | "plan" => {
-            let analysis = parley_check::analyze(&text);
+            let analysis = parley_check::analyze(text);
             eprintln!("analysed in {:?}", started.elapsed());
             let started = std::time::Instant::now();
             let n = if stage == "plan" {
@@ -47,9 +61,9 @@ fn main() -> ExitCode {
             eprintln!("{stage} in {:?}", started.elapsed());
             n
         }
-        "ide" => parley_ide::Analysis::new(&text).diagnostics().len(),
+        "ide" => parley_ide::Analysis::new(text).diagnostics().len(),
         "complete" => {
-            let analysis = parley_ide::Analysis::new(&text);
+            let analysis = parley_ide::Analysis::new(text);
             let process = text.rfind("process buyer {").unwrap_or(0);
             let middle = process + (text.len() - process) / 2;
             let offset = text
@@ -63,7 +77,7 @@ fn main() -> ExitCode {
         }
         other => {
             eprintln!("profile: unknown stage `{other}`");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
     eprintln!(
@@ -71,5 +85,5 @@ fn main() -> ExitCode {
         text.len(),
         started.elapsed()
     );
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }

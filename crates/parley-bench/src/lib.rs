@@ -9,6 +9,10 @@
 //! which disagree the way real ones do. The same seed and size always give
 //! the same text.
 
+// The allocator's setting is `parley`'s own file, so the benchmarks measure
+// what the command runs.
+#[path = "../../parley-cli/src/allocator.rs"]
+mod allocator;
 mod calendar;
 mod people;
 mod rng;
@@ -16,6 +20,13 @@ mod size;
 mod workstream;
 
 use std::fmt::Write as _;
+
+/// Sets up the memory allocator as the `parley` command does before it
+/// reads a playbook (see `crates/parley-cli/src/allocator.rs`). The
+/// benchmarks and the profiling examples call it first.
+pub fn allocate_as_parley() {
+    allocator::configure();
+}
 
 pub use rng::Rng;
 pub use size::{SizeError, parse_size};
