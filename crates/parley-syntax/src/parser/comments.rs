@@ -11,7 +11,7 @@
 //! pass: the grammar reads only the other tokens.
 
 use crate::ast::{Comment, CommentKind, DocComment, Item};
-use crate::parser::literal::{Source, is_declaration_keyword};
+use crate::parser::literal::{Source, is_declaration_keyword, is_field_keyword};
 use crate::token::tokens;
 use crate::{Span, Token, TokenKind};
 
@@ -26,6 +26,8 @@ pub(crate) struct Lexed {
     pub docs: Vec<(usize, Box<DocComment>)>,
     /// How many declaration keywords the file holds: each starts one item.
     pub declarations: usize,
+    /// How many field keywords it holds: at most one field each.
+    pub field_keys: usize,
 }
 
 /// Whether the gap between two tokens holds at most one line break (`\n`,
@@ -57,6 +59,7 @@ pub(crate) fn lex(text: &str) -> Lexed {
     let mut comments: Vec<Comment> = Vec::new();
     let mut docs = Vec::new();
     let mut declarations = 0;
+    let mut field_keys = 0;
     // The doc comment run being read: always the last `doc_run` comments,
     // since any other comment ends the run.
     let mut doc_run = 0;
@@ -71,6 +74,7 @@ pub(crate) fn lex(text: &str) -> Lexed {
                     docs.push((token.span.start(), Box::new(doc)));
                 }
             }
+            field_keys += usize::from(is_field_keyword(token.kind));
             doc_run = 0;
             significant.push(token);
             continue;
@@ -98,6 +102,7 @@ pub(crate) fn lex(text: &str) -> Lexed {
         comments,
         docs,
         declarations,
+        field_keys,
     }
 }
 

@@ -1,7 +1,7 @@
 //! `stakeholder`, `commitment` and `conversation` declarations: the header
 //! (`KEYWORD ID "Title"`) and the `{ }` block of fields.
 
-use crate::ast::{Block, DeclKind, Declaration, Field, Name, StringLit};
+use crate::ast::{Block, DeclKind, Declaration, Fields, Name, StringLit};
 use crate::parser::literal::{FirstProblem, Source, one_of};
 use crate::{Diagnostic, Span, Token, TokenKind};
 
@@ -23,7 +23,8 @@ pub(crate) struct DeclarationParts<'s> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct BodyParts {
     pub open: Option<Token>,
-    pub fields: Vec<Field>,
+    /// The block's run of the file's fields (shared once the parse ends).
+    pub fields: Fields,
     /// The first token of the first thing inside the block.
     pub first: Option<Token>,
     /// The span of the last token inside the block: where its contents end
@@ -277,7 +278,7 @@ pub(crate) fn declaration(
         title: header.title,
         body: block.map(|(open, close)| Block {
             open,
-            fields: body.fields.into_boxed_slice(),
+            fields: body.fields,
             close,
         }),
         span: parts.keyword.span.cover(end).cover(header.last),

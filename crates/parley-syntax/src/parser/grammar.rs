@@ -33,7 +33,7 @@ use chumsky::input::InputRef;
 use chumsky::inspector::SimpleState;
 use chumsky::prelude::*;
 
-use crate::ast::{DeclKind, Field, Item, ProcessItem};
+use crate::ast::{DeclKind, Field, Fields, Item, ProcessItem};
 use crate::parser::declaration::{
     BodyParts, DeclarationParts, a_kind, block_junk, declaration, run_span,
 };
@@ -53,17 +53,23 @@ use crate::{Diagnostic, Span, Token, TokenKind};
 pub(crate) struct State {
     pub items: Vec<Item>,
     pub errors: Vec<Diagnostic>,
-    /// The fields of the construct being read, until it is complete.
+    /// The fields of the playbook header being read, until it is complete.
     fields: Vec<Field>,
+    /// The fields of every declaration's block, end to end: each block
+    /// holds its run ([`Fields`]), and the parse hands the whole to the
+    /// blocks once every one is read.
+    pub block_fields: Vec<Field>,
     /// The items of the process being read, until it is complete.
     process_items: Vec<ProcessItem>,
 }
 
 impl State {
-    /// A state with room for this many items.
-    pub(crate) fn with_items(items: usize) -> Self {
+    /// A state with room for this many items and this many fields in
+    /// blocks.
+    pub(crate) fn with_room(items: usize, fields: usize) -> Self {
         State {
             items: Vec::with_capacity(items),
+            block_fields: Vec::with_capacity(fields),
             ..State::default()
         }
     }
@@ -339,6 +345,7 @@ fn block<'s>(
         _ => (None, tokens),
     };
     let (allowed, owner) = (kind.fields(), a_kind(kind));
+    let first_field = state.block_fields.len();
     let mut remaining = contents;
     while let Some((tok, after)) = remaining.split_first() {
         let key = field_key(tok.kind);
@@ -364,7 +371,7 @@ fn block<'s>(
                     place,
                     allowed,
                     owner,
-                    &mut state.fields,
+                    &mut state.block_fields,
                     &mut state.errors,
                 );
             }
@@ -387,7 +394,7 @@ fn block<'s>(
     };
     let body = BodyParts {
         open,
-        fields: take_all(&mut state.fields),
+        fields: Fields::pending(first_field, state.block_fields.len()),
         first: items.first().copied(),
         last: items.last().map(|tok| tok.span),
         close,

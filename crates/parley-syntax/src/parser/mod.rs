@@ -21,7 +21,9 @@ mod process;
 use chumsky::Parser as _;
 use chumsky::inspector::SimpleState;
 
-use crate::ast::SourceFile;
+use std::sync::Arc;
+
+use crate::ast::{Declaration, Field, Item, SourceFile};
 use crate::parser::grammar::State;
 use crate::parser::literal::Source;
 use crate::span::MAX_SOURCE_LEN;
@@ -51,14 +53,16 @@ pub fn parse(text: &str) -> Parse {
         text,
         tokens: &lexed.tokens,
     };
-    // Each declaration keyword starts exactly one item.
-    let mut state = SimpleState(State::with_items(lexed.declarations));
+    // Each declaration keyword starts exactly one item, each field key at
+    // most one field.
+    let mut state = SimpleState(State::with_room(lexed.declarations, lexed.field_keys));
     let failed = grammar::source_file(src)
         .parse_with_state(&lexed.tokens, &mut state)
         .has_errors();
     let SimpleState(State {
         mut items,
         mut errors,
+        block_fields,
         ..
     }) = state;
     if failed {
@@ -70,6 +74,7 @@ pub fn parse(text: &str) -> Parse {
             Span::new(0, text.len()),
         ));
     }
+    share_fields(&mut items, block_fields);
     comments::attach(&mut items, lexed.docs);
     // The comments are kept with the tree: give back the room the vector
     // grew into while they were read.
@@ -84,6 +89,20 @@ pub fn parse(text: &str) -> Parse {
             span: Span::new(0, text.len()),
         },
         errors,
+    }
+}
+
+/// Hands the fields of every block, read into one buffer, to the blocks,
+/// each of which reads its run of it.
+fn share_fields(items: &mut [Item], fields: Vec<Field>) {
+    let buffer = Arc::new(fields);
+    for item in items {
+        if let Item::Declaration(Declaration {
+            body: Some(block), ..
+        }) = item
+        {
+            block.fields.share(&buffer);
+        }
     }
 }
 
