@@ -222,8 +222,9 @@ pub struct Commitment {
     /// A `CompactString`: short titles stay inline; a built-in's is its
     /// static text.
     pub title: CompactString,
-    /// The prelude's explanation for a built-in; the doc comment otherwise.
-    pub explanation: Option<String>,
+    /// The prelude's explanation for a built-in (its static text, not a
+    /// copy); the doc comment otherwise.
+    pub explanation: Option<CompactString>,
     /// `true` for a built-in the playbook did not replace.
     pub builtin: bool,
     pub name_span: Option<Span>,

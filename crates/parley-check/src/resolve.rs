@@ -335,7 +335,7 @@ impl<'a> Resolver<'a> {
             self.model.commitments.push(Commitment {
                 name: CompactString::const_new(builtin.name),
                 title: CompactString::const_new(builtin.title),
-                explanation: Some(builtin.explanation.to_string()),
+                explanation: Some(CompactString::const_new(builtin.explanation)),
                 builtin: true,
                 name_span: None,
                 span: None,
@@ -409,7 +409,10 @@ impl<'a> Resolver<'a> {
                 .title
                 .as_ref()
                 .map_or_else(|| name.text.clone(), |t| t.value.clone()),
-            explanation: declaration.doc.as_ref().map(|d| d.text.to_string()),
+            explanation: declaration
+                .doc
+                .as_ref()
+                .map(|d| CompactString::from(d.text.as_str())),
             builtin: false,
             name_span: Some(name.span),
             span: Some(declaration.span),
