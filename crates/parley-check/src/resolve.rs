@@ -204,7 +204,18 @@ pub(crate) fn resolve(
         conversations: vec![false; model.conversations.len()],
         commitments: vec![false; model.commitments.len()],
     };
-    for (declaration, target) in pending {
+    // Every stakeholder's fields before any other declaration's: a
+    // conversation reads its participants' sides, and a stakeholder may be
+    // declared after the conversations that name it.
+    let stakeholders_first = pending
+        .iter()
+        .filter(|(_, target)| matches!(target, Target::Stakeholder(_)))
+        .chain(
+            pending
+                .iter()
+                .filter(|(_, target)| !matches!(target, Target::Stakeholder(_))),
+        );
+    for &(declaration, target) in stakeholders_first {
         resolver.resolve_declaration(declaration, target);
     }
     resolver.share();

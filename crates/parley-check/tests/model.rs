@@ -92,6 +92,22 @@ fn names_resolve_in_any_order_and_a_commitment_replaces_a_builtin() {
     assert_eq!(dana.side, Some(Side::Buyer));
     assert_eq!(dana.compelled, Some(Level::Low));
     assert_eq!(model.playbook.lead, Side::Buyer);
+    // The stakeholders come last in the file, yet every conversation has
+    // its participants, read with their sides.
+    let demo = model
+        .conversations
+        .iter()
+        .find(|c| c.name == "demo")
+        .unwrap();
+    let names = |mentions: &[parley_check::Mention]| -> Vec<&str> {
+        mentions
+            .iter()
+            .map(|m| model.stakeholder(m.stakeholder).unwrap().name.as_str())
+            .collect()
+    };
+    assert_eq!(names(&demo.with), ["dana"]);
+    assert_eq!(names(&demo.owners), ["sam"]);
+    assert!(!demo.incomplete_participants);
 }
 
 #[test]

@@ -1,0 +1,114 @@
+//! Declarations may come in any order (the language reference, "Names and
+//! references"): every example and rule fixture, with its stakeholders,
+//! conversations and commitments in the reverse order, draws the same
+//! diagnostics at the same text.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use parley_check::check_text;
+use parley_syntax::ast::Item;
+use parley_syntax::parse;
+
+/// The playbooks: the examples and every rule's fixtures.
+fn playbooks() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    let mut folders = vec![root.join("../../examples"), root.join("tests/fixtures")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "parley") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// `text` with its declarations in the reverse order: the text before the
+/// first item, the playbook header, the declarations last to first, then
+/// the processes. An item takes its doc comment and whatever follows it up
+/// to the next item.
+fn reversed(text: &str) -> String {
+    let parse = parse(text);
+    let starts: Vec<usize> = parse
+        .file
+        .items
+        .iter()
+        .map(|item| {
+            let doc = match item {
+                Item::Declaration(declaration) => declaration.doc.as_ref(),
+                Item::Playbook(playbook) => playbook.doc.as_ref(),
+                Item::Process(_) => None,
+            };
+            doc.map_or(item.span().start(), |doc| doc.span.start())
+        })
+        .collect();
+    let Some(&first) = starts.first() else {
+        return text.to_string();
+    };
+    let mut headers = String::new();
+    let mut declarations = Vec::new();
+    let mut processes = String::new();
+    for (index, item) in parse.file.items.iter().enumerate() {
+        let end = starts.get(index + 1).copied().unwrap_or(text.len());
+        let chunk = format!("{}\n\n", text[starts[index]..end].trim_end());
+        match item {
+            Item::Playbook(_) => headers.push_str(&chunk),
+            Item::Declaration(_) => declarations.push(chunk),
+            Item::Process(_) => processes.push_str(&chunk),
+        }
+    }
+    declarations.reverse();
+    format!(
+        "{}{headers}{}{processes}",
+        &text[..first],
+        declarations.concat()
+    )
+}
+
+/// How many diagnostics of each code point at each text. A cycle (`P106`)
+/// is reported once, on one of the `needs` references in it, the one its
+/// search meets first: for it, only how many.
+fn findings(text: &str) -> BTreeMap<(&'static str, String), usize> {
+    let mut found = BTreeMap::new();
+    for diagnostic in check_text(text).diagnostics {
+        let at = match diagnostic.code {
+            "P106" => String::new(),
+            _ => text[diagnostic.span.range()].to_string(),
+        };
+        *found.entry((diagnostic.code, at)).or_insert(0) += 1;
+    }
+    found
+}
+
+#[test]
+fn the_order_of_declarations_changes_no_finding() {
+    let mut compared = 0;
+    for path in playbooks() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let before = findings(&text);
+        // A duplicate name resolves to its first declaration, and a syntax
+        // error's recovery depends on what follows: both depend on order.
+        if before
+            .keys()
+            .any(|(code, _)| *code == "E001" || *code == "N002")
+        {
+            continue;
+        }
+        let after = reversed(&text);
+        assert_ne!(after, text, "{}: nothing to reorder", path.display());
+        assert_eq!(
+            findings(&after),
+            before,
+            "{}: reordered as\n{after}",
+            path.display()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 40, "only {compared} playbooks compared");
+}
