@@ -1,7 +1,8 @@
-//! Declarations may come in any order (the language reference, "Names and
-//! references"): every example and rule fixture, with its stakeholders,
-//! conversations and commitments in the reverse order, draws the same
-//! diagnostics at the same text.
+//! Declarations may come in any order, and so may the fields of a block
+//! (the language reference, "Names and references" and the grammar): every
+//! example and rule fixture, with its stakeholders, conversations and
+//! commitments in the reverse order, or each block's fields in the reverse
+//! order, draws the same diagnostics at the same text.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -71,6 +72,32 @@ fn reversed(text: &str) -> String {
     )
 }
 
+/// `text` with the fields of every block in the reverse order, one a line;
+/// `None` when a block is unclosed.
+fn fields_reversed(text: &str) -> Option<String> {
+    let parse = parse(text);
+    let mut out = String::new();
+    let mut copied = 0;
+    for item in &parse.file.items {
+        let Item::Declaration(declaration) = item else {
+            continue;
+        };
+        let Some(block) = &declaration.body else {
+            continue;
+        };
+        let close = block.close?;
+        out.push_str(&text[copied..block.open.end()]);
+        for field in block.fields.iter().rev() {
+            out.push_str("\n  ");
+            out.push_str(&text[field.span.range()]);
+        }
+        out.push('\n');
+        copied = close.start();
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
 /// How many diagnostics of each code point at each text. A cycle (`P106`)
 /// is reported once, on one of the `needs` references in it, the one its
 /// search meets first: for it, only how many.
@@ -111,4 +138,36 @@ fn the_order_of_declarations_changes_no_finding() {
         compared += 1;
     }
     assert!(compared >= 40, "only {compared} playbooks compared");
+}
+
+#[test]
+fn the_order_of_fields_changes_no_finding() {
+    let (mut compared, mut changed) = (0, 0);
+    for path in playbooks() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let before = findings(&text);
+        // A repeated field's first one counts (`N004`): order matters there.
+        if before
+            .keys()
+            .any(|(code, _)| matches!(*code, "E001" | "N002" | "N004"))
+        {
+            continue;
+        }
+        let Some(after) = fields_reversed(&text) else {
+            continue;
+        };
+        changed += usize::from(after != text);
+        assert_eq!(
+            findings(&after),
+            before,
+            "{}: reordered as\n{after}",
+            path.display()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 40, "only {compared} playbooks compared");
+    assert!(
+        changed >= 30,
+        "only {changed} playbooks had fields to reorder"
+    );
 }
