@@ -182,11 +182,15 @@ fn protocol_abuse_is_answered_or_dropped_and_the_session_goes_on() {
     let early = session.request("shutdown", Value::Null);
     assert_eq!(early["error"]["code"], -32002, "{early}");
 
-    // Framing and JSON abuse: each is dropped without an answer, and the
-    // next well-formed message is read as usual.
+    // Framing and JSON abuse: each is answered with a JSON-RPC error (a
+    // parse error where there is no JSON to read, an invalid request where
+    // the JSON is no message, with its id when it has one), and the next
+    // well-formed message is read as usual.
     session.raw(b"Content-Length: 10\r\n\r\n{not json}");
     session.raw(b"Content-Length: 5\r\n\r\n[1,2]");
     session.raw(b"Content-Length: 2\r\n\r\n{}");
+    let no_method = r#"{"jsonrpc":"2.0","id":77}"#;
+    session.raw(format!("Content-Length: {}\r\n\r\n{no_method}", no_method.len()).as_bytes());
     session.raw(b"Content-Length: many\r\n\r\n");
     session.raw(b"Content-Type: application/json\r\n\r\n");
     session.raw(b"just some words\r\n\r\n");
@@ -198,10 +202,27 @@ fn protocol_abuse_is_answered_or_dropped_and_the_session_goes_on() {
     session.raw(b"0123456789");
     let unknown = session.request("parley/doesNotExist", json!({}));
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    let answers = session.settle();
+    let answered: Vec<(Value, Value)> = answers
+        .iter()
+        .map(|answer| (answer["id"].clone(), answer["error"]["code"].clone()))
+        .collect();
+    let parse_error = (Value::Null, json!(-32700));
+    let invalid = (Value::Null, json!(-32600));
     assert_eq!(
-        session.settle(),
-        Vec::<Value>::new(),
-        "nothing for the malformed messages"
+        answered,
+        [
+            parse_error.clone(),
+            invalid.clone(),
+            invalid,
+            (json!(77), json!(-32600)),
+            parse_error.clone(),
+            parse_error.clone(),
+            parse_error.clone(),
+            parse_error.clone(),
+            parse_error,
+        ],
+        "one error for each malformed message: {answers:?}"
     );
 
     // A second `initialize` is refused; unknown notifications are ignored.

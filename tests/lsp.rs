@@ -511,11 +511,11 @@ fn navigation_outline_folding_tokens_hints_and_formatting() {
 }
 
 #[test]
-fn a_malformed_message_is_dropped_and_the_server_lives_on() {
+fn a_malformed_message_is_answered_and_the_server_lives_on() {
     let (mut session, _) = Session::initialized(json!({}));
     session.raw(b"Content-Length: 9\r\n\r\n{not json");
     session.raw(b"Content-Length: 2\r\n\r\n{}");
-    // Still serving, and nothing was said about the dropped messages.
+    // Still serving.
     let hover = session.request(
         "textDocument/hover",
         at(
@@ -524,6 +524,20 @@ fn a_malformed_message_is_dropped_and_the_server_lives_on() {
         ),
     );
     assert_eq!(hover, Value::Null);
+    // Each malformed message was answered with the JSON-RPC error for it.
+    let answers = session.settle();
+    let codes: Vec<(&Value, &Value)> = answers
+        .iter()
+        .map(|answer| (&answer["id"], &answer["error"]["code"]))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (&Value::Null, &json!(-32700)),
+            (&Value::Null, &json!(-32600))
+        ],
+        "{answers:?}"
+    );
     session.shutdown();
 }
 

@@ -27,7 +27,7 @@ pub async fn serve_stdio() {
         let output = output.clone();
         move |client| Backend::new(StdioClient::new(client, output))
     });
-    let stdin = transport::guard(tokio::io::stdin());
+    let stdin = transport::guard(tokio::io::stdin(), output.clone());
     Server::new(stdin, output.framework(), socket)
         .serve(service)
         .await;

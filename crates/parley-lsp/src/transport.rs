@@ -1,13 +1,18 @@
 //! A guard in front of the JSON-RPC reader: it passes on each well-formed
-//! message and drops a malformed one (bad headers, a body that is not a
-//! JSON-RPC object), saying so on stderr.
+//! message and answers a malformed one itself (bad headers, a body that is
+//! not a JSON-RPC object), as JSON-RPC 2.0 asks: `-32700` (parse error)
+//! when there is no JSON to read, `-32600` (invalid request) when the JSON
+//! is not a message, with the message's `id` when it has one, else `null`.
+//! It also says so on stderr.
 //!
 //! The framed reader under `tower-lsp-server` stops reading at its first
 //! decoding error, which would end the session over one bad message; past
 //! this guard it only ever sees well-formed frames.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+
+use crate::output::Output;
 
 /// The largest message accepted (64 MiB); a larger one is skipped.
 const MAX_BODY: usize = 64 << 20;
@@ -17,13 +22,60 @@ const MAX_BODY: usize = 64 << 20;
 pub(crate) enum Frame {
     /// A JSON-RPC message, as the bytes of its body.
     Message(Vec<u8>),
-    /// Something that is not one, and why.
-    Malformed(String),
+    /// Something that is not one: why, and how it is answered.
+    Malformed(Malformed),
+}
+
+/// A frame that holds no JSON-RPC message.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Malformed {
+    pub reason: String,
+    /// The JSON-RPC error code of the answer: [`PARSE_ERROR`] or
+    /// [`INVALID_REQUEST`].
+    pub code: i64,
+    /// The `id` the body gave, `null` when it gave none (or none can be read).
+    pub id: Value,
+}
+
+/// No JSON could be read.
+pub(crate) const PARSE_ERROR: i64 = -32700;
+/// JSON, but not a request, a notification or a response.
+pub(crate) const INVALID_REQUEST: i64 = -32600;
+
+impl Malformed {
+    fn parse_error(reason: impl Into<String>) -> Frame {
+        Frame::Malformed(Malformed {
+            reason: reason.into(),
+            code: PARSE_ERROR,
+            id: Value::Null,
+        })
+    }
+
+    /// The error response that answers it.
+    pub(crate) fn answer(&self) -> Vec<u8> {
+        let what = if self.code == PARSE_ERROR {
+            "Parse error"
+        } else {
+            "Invalid Request"
+        };
+        let message = format!("{what}: {}", self.reason);
+        json!({
+            "jsonrpc": "2.0",
+            "id": self.id,
+            "error": { "code": self.code, "message": message },
+        })
+        .to_string()
+        .into_bytes()
+    }
 }
 
 /// Reads frames from `input` and passes the well-formed ones, re-framed, to
-/// the stream it returns. The stream ends when `input` does.
-pub(crate) fn guard(input: impl AsyncRead + Unpin + Send + 'static) -> DuplexStream {
+/// the stream it returns; answers the malformed ones on `output`. The
+/// stream ends when `input` does.
+pub(crate) fn guard(
+    input: impl AsyncRead + Unpin + Send + 'static,
+    output: Output,
+) -> DuplexStream {
     let (reader_side, mut feed) = tokio::io::duplex(1 << 16);
     tokio::spawn(async move {
         let mut input = BufReader::new(input);
@@ -37,8 +89,14 @@ pub(crate) fn guard(input: impl AsyncRead + Unpin + Send + 'static) -> DuplexStr
                         break;
                     }
                 }
-                Ok(Some(Frame::Malformed(reason))) => {
-                    eprintln!("parley lsp: dropped a malformed message: {reason}");
+                Ok(Some(Frame::Malformed(malformed))) => {
+                    eprintln!(
+                        "parley lsp: answered a malformed message with an error: {}",
+                        malformed.reason
+                    );
+                    if output.send(&malformed.answer()).await.is_err() {
+                        break;
+                    }
                 }
                 Ok(None) | Err(_) => break,
             }
@@ -79,8 +137,8 @@ pub(crate) async fn read_frame(
     }
     let length = match length {
         Some(Ok(length)) => length,
-        Some(Err(reason)) => return Ok(Some(Frame::Malformed(reason))),
-        None => return Ok(Some(Frame::Malformed("no Content-Length header".into()))),
+        Some(Err(reason)) => return Ok(Some(Malformed::parse_error(reason))),
+        None => return Ok(Some(Malformed::parse_error("no Content-Length header"))),
     };
     if length > MAX_BODY {
         let skipped =
@@ -88,9 +146,11 @@ pub(crate) async fn read_frame(
         if skipped < length as u64 {
             return Ok(None);
         }
-        return Ok(Some(Frame::Malformed(format!(
-            "a body of {length} bytes is too large"
-        ))));
+        return Ok(Some(Frame::Malformed(Malformed {
+            reason: format!("a body of {length} bytes is too large"),
+            code: INVALID_REQUEST,
+            id: Value::Null,
+        })));
     }
     let mut body = vec![0; length];
     if input.read_exact(&mut body).await.is_err() {
@@ -98,7 +158,7 @@ pub(crate) async fn read_frame(
     }
     Ok(Some(match check_message(&body) {
         Ok(()) => Frame::Message(body),
-        Err(reason) => Frame::Malformed(reason),
+        Err(malformed) => Frame::Malformed(malformed),
     }))
 }
 
@@ -115,20 +175,37 @@ fn resync(line: &str) -> &str {
 }
 
 /// Whether a body is a JSON-RPC request, notification or response.
-fn check_message(body: &[u8]) -> Result<(), String> {
-    let value: Value =
-        serde_json::from_slice(body).map_err(|error| format!("the body is not JSON: {error}"))?;
+fn check_message(body: &[u8]) -> Result<(), Malformed> {
+    let value: Value = serde_json::from_slice(body).map_err(|error| Malformed {
+        reason: format!("the body is not JSON: {error}"),
+        code: PARSE_ERROR,
+        id: Value::Null,
+    })?;
+    let invalid = |reason: &str, id: Value| Malformed {
+        reason: reason.to_string(),
+        code: INVALID_REQUEST,
+        id,
+    };
     let Value::Object(object) = &value else {
-        return Err("the body is not a JSON object".into());
+        return Err(invalid("the body is not a JSON object", Value::Null));
     };
     let is_request = object.get("method").is_some_and(Value::is_string);
     let is_response = object.contains_key("id")
         && (object.contains_key("result") || object.contains_key("error"));
     if is_request || is_response {
-        Ok(())
-    } else {
-        Err("the body is neither a request, a notification nor a response".into())
+        return Ok(());
     }
+    // Only a number or a string is an id; anything else is answered as
+    // if there were none.
+    let id = object
+        .get("id")
+        .filter(|id| id.is_number() || id.is_string())
+        .cloned()
+        .unwrap_or(Value::Null);
+    Err(invalid(
+        "the body is neither a request, a notification nor a response",
+        id,
+    ))
 }
 
 #[cfg(test)]
@@ -170,22 +247,69 @@ mod tests {
             .iter()
             .map(|frame| match frame {
                 Frame::Message(_) => "message",
-                Frame::Malformed(_) => "malformed",
+                Frame::Malformed(Malformed {
+                    code: PARSE_ERROR, ..
+                }) => "parse error",
+                Frame::Malformed(_) => "invalid",
             })
             .collect();
         assert_eq!(
             kinds,
             [
                 "message",
-                "malformed",
-                "malformed",
-                "malformed",
-                "malformed",
-                "malformed",
+                "parse error",
+                "invalid",
+                "invalid",
+                "parse error",
+                "parse error",
                 "message"
             ]
         );
         assert_eq!(frames[0], Frame::Message(good.as_bytes().to_vec()));
+    }
+
+    #[tokio::test]
+    async fn a_malformed_message_is_answered_with_its_id_when_it_has_one() {
+        let input = [
+            framed(r#"{"jsonrpc":"2.0","id":7}"#),
+            framed(r#"{"jsonrpc":"2.0","id":"seven","params":{}}"#),
+            framed(r#"{"jsonrpc":"2.0","id":[7]}"#),
+            framed("{not json"),
+        ]
+        .concat();
+        let answers: Vec<Value> = frames(&input)
+            .await
+            .into_iter()
+            .map(|frame| match frame {
+                Frame::Malformed(malformed) => serde_json::from_slice(&malformed.answer()).unwrap(),
+                Frame::Message(body) => panic!("passed on: {body:?}"),
+            })
+            .collect();
+        let ids: Vec<&Value> = answers.iter().map(|a| &a["id"]).collect();
+        assert_eq!(
+            ids,
+            [&json!(7), &json!("seven"), &Value::Null, &Value::Null]
+        );
+        let codes: Vec<&Value> = answers.iter().map(|a| &a["error"]["code"]).collect();
+        assert_eq!(
+            codes,
+            [
+                &json!(-32600),
+                &json!(-32600),
+                &json!(-32600),
+                &json!(-32700)
+            ]
+        );
+        assert!(
+            answers
+                .iter()
+                .all(|a| a["jsonrpc"] == "2.0" && a.get("result").is_none())
+        );
+        let message = answers[3]["error"]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("Parse error: the body is not JSON"),
+            "{message}"
+        );
     }
 
     /// A Content-Length five bytes short used to lose every later message:
@@ -201,7 +325,16 @@ mod tests {
         ]
         .concat();
         let frames = frames(&input).await;
-        assert!(matches!(frames[0], Frame::Malformed(_)), "{frames:?}");
+        assert!(
+            matches!(
+                frames[0],
+                Frame::Malformed(Malformed {
+                    code: PARSE_ERROR,
+                    ..
+                })
+            ),
+            "{frames:?}"
+        );
         assert_eq!(
             frames[1..],
             [
