@@ -21,9 +21,14 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: &str, version: i32) -> Self {
+        Document::from_text(text.to_string(), version)
+    }
+
+    /// The document holding `text` itself, not a copy of it.
+    pub fn from_text(text: String, version: i32) -> Self {
         Document {
             version,
-            index: Arc::new(LineIndex::new(text)),
+            index: Arc::new(LineIndex::from(text)),
             analysis: None,
         }
     }
@@ -113,7 +118,10 @@ impl Documents {
             });
         }
         let text = edited(&document.index, changes, encoding);
-        Ok(std::mem::replace(document, Document::new(&text, version)))
+        Ok(std::mem::replace(
+            document,
+            Document::from_text(text, version),
+        ))
     }
     /// Stores the analysis of `version`, unless the document moved on.
     pub fn store_analysis(&mut self, uri: &Uri, version: i32, analysis: Arc<Analysis>) {

@@ -38,17 +38,22 @@ pub struct LineIndex {
     text: String,
 }
 
+impl From<String> for LineIndex {
+    /// The index of `text`, which it keeps without copying it (a server
+    /// re-indexes a document on every edit).
+    fn from(text: String) -> Self {
+        let inner = if has_lone_carriage_return(&text) {
+            line_index::LineIndex::new(&lone_carriage_returns_as_newlines(&text))
+        } else {
+            line_index::LineIndex::new(&text)
+        };
+        LineIndex { inner, text }
+    }
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let inner = if has_lone_carriage_return(text) {
-            line_index::LineIndex::new(&lone_carriage_returns_as_newlines(text))
-        } else {
-            line_index::LineIndex::new(text)
-        };
-        LineIndex {
-            inner,
-            text: text.to_string(),
-        }
+        LineIndex::from(text.to_string())
     }
 
     pub fn text(&self) -> &str {
@@ -196,6 +201,30 @@ mod tests {
                 Some(expected),
                 "offset {offset} in {text:?} via {position:?}"
             );
+        }
+    }
+
+    #[test]
+    fn an_index_built_from_an_owned_text_is_the_same_index() {
+        for text in ["", "a\nb", "a😀b\r\n中文c\n", "one\rtwo\r\nthree\n\nfour"] {
+            let borrowed = LineIndex::new(text);
+            let owned = LineIndex::from(text.to_string());
+            assert_eq!(owned.text(), text);
+            assert_eq!(owned.line_count(), borrowed.line_count());
+            for offset in 0..=text.len() + 1 {
+                for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                    let position = borrowed.position(offset, encoding);
+                    assert_eq!(
+                        owned.position(offset, encoding),
+                        position,
+                        "{text:?} {offset}"
+                    );
+                    assert_eq!(
+                        owned.offset(position, encoding),
+                        borrowed.offset(position, encoding)
+                    );
+                }
+            }
         }
     }
 
