@@ -7,6 +7,7 @@
 
 mod support;
 
+use std::io::Write;
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -507,6 +508,76 @@ fn navigation_outline_folding_tokens_hints_and_formatting() {
         apply(untidy, edits.as_array().unwrap()),
         parley_syntax::format(untidy).unwrap()
     );
+    session.shutdown();
+}
+
+/// `source.fixAll.parley`: asked for as an editor does on save, one action
+/// whose edit turns the document into what `parley check --fix` writes.
+#[test]
+fn fix_all_applies_what_check_fix_applies() {
+    let (mut session, init) = Session::initialized(json!({}));
+    let kinds = &init["capabilities"]["codeActionProvider"]["codeActionKinds"];
+    assert_eq!(
+        kinds,
+        &json!(["quickfix", "source.fixAll.parley"]),
+        "{init}"
+    );
+    session.open(ACME_URI, 1, ACME);
+    session.expect_diagnostics(ACME_URI, Some(1));
+    let start =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } });
+    let ask = |only: Value| {
+        json!({
+            "textDocument": { "uri": ACME_URI },
+            "range": start,
+            "context": { "diagnostics": [], "only": only }
+        })
+    };
+    let actions = session.request("textDocument/codeAction", ask(json!(["source.fixAll"])));
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.parley");
+    let edits = actions[0]["edit"]["changes"][ACME_URI].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "one edit: {edits:?}");
+    let fixed = apply(ACME, edits);
+
+    let mut cli = Command::new(env!("CARGO_BIN_EXE_parley"))
+        .args(["check", "--fix", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    cli.stdin
+        .take()
+        .unwrap()
+        .write_all(ACME.as_bytes())
+        .unwrap();
+    let output = cli.wait_with_output().unwrap();
+    assert_eq!(fixed, String::from_utf8(output.stdout).unwrap());
+    assert_ne!(fixed, ACME);
+
+    // Quick fixes only, or no kind at all: no "fix all" among them.
+    for only in [json!(["quickfix"]), Value::Null] {
+        let mut params = ask(only);
+        if params["context"]["only"].is_null() {
+            params["context"].as_object_mut().unwrap().remove("only");
+        }
+        let actions = session.request("textDocument/codeAction", params);
+        assert!(
+            actions
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|action| action["kind"] == "quickfix"),
+            "{actions}"
+        );
+    }
+    // Once fixed, there is nothing left to fix.
+    session.change(ACME_URI, 2, json!([{ "text": fixed }]));
+    session.expect_diagnostics(ACME_URI, Some(2));
+    let actions = session.request("textDocument/codeAction", ask(json!(["source"])));
+    assert_eq!(actions, json!([]));
     session.shutdown();
 }
 

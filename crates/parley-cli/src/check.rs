@@ -13,9 +13,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use crate::files::{self, Input, Origin};
-use crate::fix::apply_safe_fixes;
 use crate::render::{self, FileReport, Summary};
 use crate::write::write_atomically;
+use parley_ide::fix_all;
 
 /// Check playbooks: syntax errors and conflicts between the two processes.
 #[derive(clap::Args, Debug)]
@@ -196,7 +196,7 @@ fn check_one(input: &Input, text: String, fix: bool) -> Outcome {
             write_problem: None,
         };
     }
-    let outcome = apply_safe_fixes(&text, |text| parley_check::check_text(text).diagnostics);
+    let outcome = fix_all(&text);
     let mut applied = outcome.applied;
     let mut fixed_stdin = None;
     match &input.origin {
@@ -261,7 +261,7 @@ fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) ->
     done.into_iter().map(|(_, result)| result).collect()
 }
 
-fn checked_report(input: &Input, text: &str, applied: Vec<crate::fix::AppliedFix>) -> FileReport {
+fn checked_report(input: &Input, text: &str, applied: Vec<parley_ide::AppliedFix>) -> FileReport {
     let checked = parley_check::check_text(text);
     let mut report = FileReport::new(input.name.clone(), text, checked.diagnostics);
     report.applied = applied;

@@ -9,7 +9,6 @@ mod allocator;
 mod check;
 mod explain;
 mod files;
-mod fix;
 mod fmt;
 mod graph;
 mod lsp;

@@ -13,6 +13,7 @@
 mod analysis;
 mod code_actions;
 mod completion;
+mod fix_all;
 mod folding;
 mod formatting;
 mod goto_definition;
@@ -32,6 +33,9 @@ mod fixture;
 pub use analysis::Analysis;
 pub use code_actions::{CodeAction, code_actions};
 pub use completion::{CompletionItem, CompletionKind, completion};
+pub use fix_all::{
+    AppliedFix, FixOutcome, MAX_ROUNDS, apply_safe_fixes, fix_all, fix_all_edit, safe_fix,
+};
 pub use folding::{Fold, FoldKind, folding_ranges};
 pub use formatting::format;
 pub use goto_definition::{NavigationTarget, goto_definition};

@@ -61,6 +61,20 @@ enum Publication {
     Json(Vec<u8>),
 }
 
+/// Whether a request for the kinds `only` asks for actions of `kind`: one
+/// of them is `kind` or a kind above it (`source` is above
+/// `source.fixAll.parley`).
+fn asks_for(only: &[CodeActionKind], kind: &str) -> bool {
+    only.iter().any(|asked| {
+        let asked = asked.as_str();
+        asked.is_empty()
+            || kind == asked
+            || kind
+                .strip_prefix(asked)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
+}
+
 /// One document's analysis at one version, with what converts its positions.
 struct Snapshot {
     version: i32,
@@ -295,7 +309,10 @@ impl<C: ClientSink> Backend<C> {
             ),
             inlay_hint_provider: Some(OneOf::Left(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QUICKFIX,
+                    CodeActionKind::new(convert::FIX_ALL),
+                ]),
                 ..CodeActionOptions::default()
             })),
             document_formatting_provider: Some(OneOf::Left(true)),
@@ -675,35 +692,49 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        if let Some(only) = &params.context.only
-            && !only
-                .iter()
-                .any(|kind| CodeActionKind::QUICKFIX.as_str().starts_with(kind.as_str()))
-        {
+        let only = params.context.only.as_deref();
+        // Quick fixes unless the client asks for other kinds only; "fix all"
+        // only when it asks for it (or for every `source` action), as an
+        // editor does on save: it is no answer to a place in the text.
+        let quick_fixes = only.is_none_or(|only| asks_for(only, CodeActionKind::QUICKFIX.as_str()));
+        let fix_all = only.is_some_and(|only| asks_for(only, convert::FIX_ALL));
+        if !quick_fixes && !fix_all {
             return Ok(Some(Vec::new()));
         }
         let uri = params.text_document.uri;
         let Some(snapshot) = self.snapshot(&uri)? else {
             return Ok(None);
         };
-        let range: Span = snapshot.positions().span(params.range).ok_or_else(|| {
-            Error::invalid_params("the range is outside the document".to_string())
-        })?;
-        let actions = guarded("code actions", || {
-            parley_ide::code_actions(&snapshot.analysis, range)
-        })?;
-        Ok(Some(
-            actions
-                .iter()
-                .map(|action| {
-                    CodeActionOrCommand::CodeAction(convert::code_action(
-                        snapshot.positions(),
-                        &uri,
-                        action,
-                    ))
-                })
-                .collect(),
-        ))
+        let mut response = Vec::new();
+        if quick_fixes {
+            let range: Span = snapshot.positions().span(params.range).ok_or_else(|| {
+                Error::invalid_params("the range is outside the document".to_string())
+            })?;
+            let actions = guarded("code actions", || {
+                parley_ide::code_actions(&snapshot.analysis, range)
+            })?;
+            response.extend(actions.iter().map(|action| {
+                CodeActionOrCommand::CodeAction(convert::code_action(
+                    snapshot.positions(),
+                    &uri,
+                    action,
+                ))
+            }));
+        }
+        if fix_all {
+            let edit = guarded("fix all", || {
+                parley_ide::fix_all_edit(snapshot.index.text())
+            })?;
+            response.extend(edit.map(|(edit, applied)| {
+                CodeActionOrCommand::CodeAction(convert::fix_all_action(
+                    snapshot.positions(),
+                    &uri,
+                    &edit,
+                    applied.len(),
+                ))
+            }));
+        }
+        Ok(Some(response))
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
@@ -735,5 +766,33 @@ mod tests {
             "internal error in hover: index out of bounds"
         );
         assert_eq!(guarded("hover", || 7).unwrap(), 7);
+    }
+
+    #[test]
+    fn a_kind_is_asked_for_by_itself_or_a_kind_above_it() {
+        let only = |kinds: &[&str]| -> Vec<CodeActionKind> {
+            kinds
+                .iter()
+                .map(|k| CodeActionKind::from(k.to_string()))
+                .collect()
+        };
+        for asked in [
+            ["source"],
+            ["source.fixAll"],
+            ["source.fixAll.parley"],
+            [""],
+        ] {
+            assert!(asks_for(&only(&asked), convert::FIX_ALL), "{asked:?}");
+        }
+        for asked in [
+            ["quickfix"],
+            ["source.fix"],
+            ["sourc"],
+            ["source.fixAll.ruff"],
+        ] {
+            assert!(!asks_for(&only(&asked), convert::FIX_ALL), "{asked:?}");
+        }
+        assert!(asks_for(&only(&["refactor", "quickfix"]), "quickfix"));
+        assert!(!asks_for(&only(&[]), "quickfix"));
     }
 }

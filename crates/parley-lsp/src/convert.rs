@@ -112,6 +112,37 @@ pub fn code_action(positions: Positions, uri: &Uri, action: &IdeCodeAction) -> C
     }
 }
 
+/// The kind of the action that applies every safe fix at once, as
+/// `parley check --fix` does (editors run `source.fixAll` on save when
+/// asked to).
+pub const FIX_ALL: &str = "source.fixAll.parley";
+
+/// The "fix all" action: the edit that applies every safe fix, `count` of
+/// them.
+pub fn fix_all_action(
+    positions: Positions,
+    uri: &Uri,
+    edit: &parley_syntax::TextEdit,
+    count: usize,
+) -> CodeAction {
+    let title = match count {
+        1 => "Apply the safe fix (as `parley check --fix`)".to_string(),
+        n => format!("Apply the {n} safe fixes (as `parley check --fix`)"),
+    };
+    CodeAction {
+        title,
+        kind: Some(CodeActionKind::new(FIX_ALL)),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(
+                uri.clone(),
+                vec![text_edit(positions, edit)],
+            )])),
+            ..WorkspaceEdit::default()
+        }),
+        ..CodeAction::default()
+    }
+}
+
 pub fn completion_item(positions: Positions, item: IdeCompletionItem) -> CompletionItem {
     CompletionItem {
         kind: Some(match item.kind {

@@ -18,7 +18,7 @@ use ariadne::{Cache, Color, Config, IndexType, Label, Report, ReportKind, Source
 use parley_syntax::{Diagnostic, Severity, Span};
 
 use super::{FileReport, Summary, clamp, plural};
-use crate::fix::safe_fix;
+use parley_ide::safe_fix;
 
 /// Labels more than this many lines apart are drawn in separate sections.
 const SECTION_GAP: usize = 200;

@@ -7,7 +7,7 @@ pub mod sarif;
 
 use parley_syntax::{Diagnostic, LineIndex, Severity, Span};
 
-use crate::fix::{AppliedFix, safe_fix};
+use parley_ide::{AppliedFix, safe_fix};
 
 /// One checked playbook, as the renderers see it.
 #[derive(Clone, Debug)]

@@ -1,4 +1,6 @@
-//! `parley check --fix`: applying the fixes that need no choice.
+//! Applying every fix that needs no choice: what `parley check --fix`
+//! writes, and what the server's "fix all" action (`source.fixAll.parley`)
+//! turns the document into. One implementation, so the two never differ.
 //!
 //! Each round checks the text, takes for each diagnostic at most one fix
 //! marked `safe` (its preferred one when several are), skips a fix whose
@@ -9,6 +11,53 @@
 //! round would add syntax errors (that round is dropped).
 
 use parley_syntax::{Diagnostic, Fix, TextEdit, apply_edits};
+
+/// [`apply_safe_fixes`] with the checker's own diagnostics: the fixed text
+/// of a playbook, and what was applied.
+pub fn fix_all(text: &str) -> FixOutcome {
+    apply_safe_fixes(text, |text| parley_check::check_text(text).diagnostics)
+}
+
+/// What the "fix all" action does to `text`: one edit, from the first byte
+/// the fixes change to the last (the text around it stays as it is, and
+/// with it the editor's marks and cursor), and the fixes applied. `None`
+/// when no safe fix applies.
+pub fn fix_all_edit(text: &str) -> Option<(TextEdit, Vec<AppliedFix>)> {
+    let outcome = fix_all(text);
+    if outcome.text == text {
+        return None;
+    }
+    Some((changed_part(text, &outcome.text), outcome.applied))
+}
+
+/// The one edit that turns `old` into `new`: the part between what they
+/// start and end with in common, cut at character boundaries.
+fn changed_part(old: &str, new: &str) -> TextEdit {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    // The same bytes start both texts: a boundary in one is one in the other.
+    while !old.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let longest = a.len().min(b.len()) - prefix;
+    let mut suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(longest)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !old.is_char_boundary(a.len() - suffix) {
+        suffix -= 1;
+    }
+    TextEdit {
+        span: parley_syntax::Span::new(prefix, a.len() - suffix),
+        new_text: new
+            .get(prefix..b.len() - suffix)
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
 
 /// How many check-and-fix rounds run at most.
 pub const MAX_ROUNDS: usize = 4;
@@ -121,6 +170,43 @@ fn syntax_errors(diagnostics: &[Diagnostic]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    const ACME: &str = include_str!("../../../examples/acme.parley");
+
+    #[test]
+    fn the_fix_all_edit_turns_the_text_into_what_fix_all_writes() {
+        let (edit, applied) = fix_all_edit(ACME).expect("acme has safe fixes");
+        assert!(!applied.is_empty());
+        let fixed = apply_edits(ACME, std::slice::from_ref(&edit)).unwrap();
+        assert_eq!(fixed, fix_all(ACME).text);
+        // Only the part the fixes change is replaced.
+        assert!(edit.span.len() < ACME.len() / 2, "{:?}", edit.span);
+        assert!(ACME.is_char_boundary(edit.span.start()));
+        // Once fixed, nothing is left to do.
+        assert_eq!(fix_all_edit(&fixed), None);
+    }
+
+    #[test]
+    fn the_changed_part_is_cut_at_character_boundaries() {
+        let cases = [
+            // `é` and `ê` share their first byte; `é` and `ũ` their last.
+            ("aé", "aê", (1, 3), "ê"),
+            ("éa", "êa", (0, 2), "ê"),
+            ("Aé", "Aũ", (1, 3), "ũ"),
+            ("one two", "one 2 two", (4, 4), "2 "),
+            ("aaa", "aa", (2, 3), ""),
+            ("", "new", (0, 0), "new"),
+        ];
+        for (old, new, (start, end), inserted) in cases {
+            let edit = changed_part(old, new);
+            assert_eq!(
+                (edit.span.start(), edit.span.end(), edit.new_text.as_str()),
+                (start, end, inserted),
+                "{old:?} -> {new:?}"
+            );
+            assert_eq!(apply_edits(old, &[edit]).as_deref(), Some(new));
+        }
+    }
+
     use parley_syntax::{Severity, Span};
 
     use super::*;
