@@ -79,10 +79,67 @@ pub struct Analysis {
 /// read the model, so what the check holds at its peak is the text, the
 /// model and the diagnostics, not the tree as well.
 pub fn check_text(text: &str) -> Checked {
+    check_text_staged(text, &mut |_| {})
+}
+
+/// A stage of [`check_text`], in the order they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Lexing and parsing.
+    Parse,
+    /// The layout, where fixes insert declarations, and name resolution:
+    /// the model.
+    Resolve,
+    /// The dependency graph.
+    Graph,
+    /// The negotiated process.
+    Negotiated,
+    /// Freeing the syntax tree.
+    FreeTree,
+    /// What the rules share: the timeline, the needs of each step, ...
+    RulesContext,
+    /// Every rule.
+    Rules,
+    /// Merging in the syntax errors and sorting by span.
+    Sort,
+}
+
+impl Stage {
+    /// Every stage, in order.
+    pub const ALL: [Stage; 8] = [
+        Stage::Parse,
+        Stage::Resolve,
+        Stage::Graph,
+        Stage::Negotiated,
+        Stage::FreeTree,
+        Stage::RulesContext,
+        Stage::Rules,
+        Stage::Sort,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Parse => "parse",
+            Stage::Resolve => "resolve names",
+            Stage::Graph => "dependency graph",
+            Stage::Negotiated => "negotiated process",
+            Stage::FreeTree => "free the tree",
+            Stage::RulesContext => "rules' shared context",
+            Stage::Rules => "rules",
+            Stage::Sort => "sort diagnostics",
+        }
+    }
+}
+
+/// [`check_text`], calling `done` as each [`Stage`] ends, for a profiler
+/// that times them (`cargo run --release -p parley-bench --example stages`).
+pub fn check_text_staged(text: &str, done: &mut dyn FnMut(Stage)) -> Checked {
     let Parse { file, errors } = parse(text);
-    let resolved = Resolved::new(text, &file, &errors);
+    done(Stage::Parse);
+    let resolved = Resolved::new(text, &file, &errors, done);
     drop(file);
-    let (_, diagnostics) = resolved.check(errors.into_iter());
+    done(Stage::FreeTree);
+    let (_, diagnostics) = resolved.check(errors.into_iter(), done);
     Checked { diagnostics }
 }
 
@@ -90,8 +147,8 @@ pub fn check_text(text: &str) -> Checked {
 /// model and the negotiated process (for the plan and the server).
 pub fn analyze(text: &str) -> Analysis {
     let parse = parse(text);
-    let resolved = Resolved::new(text, &parse.file, &parse.errors);
-    let (resolved, diagnostics) = resolved.check(parse.errors.iter().cloned());
+    let resolved = Resolved::new(text, &parse.file, &parse.errors, &mut |_| {});
+    let (resolved, diagnostics) = resolved.check(parse.errors.iter().cloned(), &mut |_| {});
     Analysis {
         parse,
         model: resolved.model,
@@ -114,14 +171,23 @@ struct Resolved<'a> {
 }
 
 impl<'a> Resolved<'a> {
-    fn new(text: &'a str, file: &parley_syntax::ast::SourceFile, errors: &[Diagnostic]) -> Self {
+    /// Resolves the tree, calling `done` as each stage ends.
+    fn new(
+        text: &'a str,
+        file: &parley_syntax::ast::SourceFile,
+        errors: &[Diagnostic],
+        done: &mut dyn FnMut(Stage),
+    ) -> Self {
         let layout = layout::Layout::new(text);
         let insertion = insertion::InsertionPoints::new(file);
         let syntax_errors: Vec<parley_syntax::Span> =
             errors.iter().map(|error| error.span).collect();
         let (model, diagnostics) = resolve::resolve(file, &layout, &insertion, &syntax_errors);
+        done(Stage::Resolve);
         let graph = DependencyGraph::new(&model);
+        done(Stage::Graph);
         let negotiated = NegotiatedProcess::new(&model);
+        done(Stage::Negotiated);
         Resolved {
             layout,
             insertion,
@@ -132,10 +198,12 @@ impl<'a> Resolved<'a> {
         }
     }
 
-    /// Runs every rule and merges the syntax errors in, sorted by span.
+    /// Runs every rule and merges the syntax errors in, sorted by span,
+    /// calling `done` as each stage ends.
     fn check(
         mut self,
         syntax_errors: impl ExactSizeIterator<Item = Diagnostic>,
+        done: &mut dyn FnMut(Stage),
     ) -> (Self, Vec<Diagnostic>) {
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
         // Room for about one diagnostic per step and stakeholder, and for the
@@ -154,13 +222,16 @@ impl<'a> Resolved<'a> {
                 &self.layout,
                 &self.insertion,
             );
+            done(Stage::RulesContext);
             rules::run(&context, &mut diagnostics);
         }
+        done(Stage::Rules);
         // The syntax errors join the rules' diagnostics (no code of the
         // checker's is `E001`, so the order below is as if they came first).
         diagnostics.extend(syntax_errors);
         sort_by_span(&mut diagnostics);
         diagnostics.shrink_to_fit();
+        done(Stage::Sort);
         (self, diagnostics)
     }
 }
@@ -216,6 +287,20 @@ mod tests {
             .iter()
             .map(|d| (d.code, d.span.start(), d.span.end(), d.message.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn a_staged_check_ends_every_stage_once_in_order_and_checks_the_same() {
+        let text = include_str!("../../../examples/acme.parley");
+        let mut ended = Vec::new();
+        let staged = check_text_staged(text, &mut |stage| ended.push(stage));
+        assert_eq!(ended, Stage::ALL);
+        let plain = check_text(text);
+        assert!(!plain.diagnostics.is_empty());
+        assert_eq!(staged.diagnostics, plain.diagnostics);
+        let names: std::collections::HashSet<&str> =
+            Stage::ALL.iter().map(|stage| stage.as_str()).collect();
+        assert_eq!(names.len(), Stage::ALL.len());
     }
 
     #[test]
