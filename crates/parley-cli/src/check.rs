@@ -213,8 +213,11 @@ fn check_one(input: &Input, text: String, fix: bool) -> Outcome {
         }
         Origin::File(_) => {}
     }
+    // The last round checked the fixed text: its diagnostics are the report's.
+    let mut report = FileReport::new(input.name.clone(), &outcome.text, outcome.diagnostics);
+    report.applied = applied;
     Outcome {
-        report: checked_report(input, &outcome.text, applied),
+        report,
         fixed_stdin,
         write_problem: None,
     }

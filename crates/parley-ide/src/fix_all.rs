@@ -18,12 +18,15 @@ pub fn fix_all(text: &str) -> FixOutcome {
     apply_safe_fixes(text, |text| parley_check::check_text(text).diagnostics)
 }
 
-/// What the "fix all" action does to `text`: one edit, from the first byte
-/// the fixes change to the last (the text around it stays as it is, and
-/// with it the editor's marks and cursor), and the fixes applied. `None`
-/// when no safe fix applies.
-pub fn fix_all_edit(text: &str) -> Option<(TextEdit, Vec<AppliedFix>)> {
-    let outcome = fix_all(text);
+/// What the "fix all" action does to `text`, whose diagnostics are
+/// `diagnostics` (the server has them already): one edit, from the first
+/// byte the fixes change to the last (the text around it stays as it is,
+/// and with it the editor's marks and cursor), and the fixes applied.
+/// `None` when no safe fix applies.
+pub fn fix_all_edit(text: &str, diagnostics: &[Diagnostic]) -> Option<(TextEdit, Vec<AppliedFix>)> {
+    let outcome = apply_safe_fixes_from(text, diagnostics.to_vec(), |text| {
+        parley_check::check_text(text).diagnostics
+    });
     if outcome.text == text {
         return None;
     }
@@ -69,19 +72,31 @@ pub struct AppliedFix {
     pub title: String,
 }
 
-/// The text after fixing, and what was applied, in order.
+/// The text after fixing, what was applied, in order, and the diagnostics
+/// of the text after fixing (its last check: no need to check it again).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FixOutcome {
     pub text: String,
     pub applied: Vec<AppliedFix>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Applies safe fixes to `text`, using `check` to find the diagnostics of
 /// each round's text.
 pub fn apply_safe_fixes(text: &str, check: impl Fn(&str) -> Vec<Diagnostic>) -> FixOutcome {
+    let diagnostics = check(text);
+    apply_safe_fixes_from(text, diagnostics, check)
+}
+
+/// [`apply_safe_fixes`] when the diagnostics of `text` itself are known.
+fn apply_safe_fixes_from(
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+    check: impl Fn(&str) -> Vec<Diagnostic>,
+) -> FixOutcome {
     let mut current = text.to_string();
     let mut applied = Vec::new();
-    let mut diagnostics = check(&current);
+    let mut diagnostics = diagnostics;
     for _ in 0..MAX_ROUNDS {
         let chosen = choose_fixes(&current, &diagnostics);
         if chosen.is_empty() {
@@ -111,6 +126,7 @@ pub fn apply_safe_fixes(text: &str, check: impl Fn(&str) -> Vec<Diagnostic>) -> 
     FixOutcome {
         text: current,
         applied,
+        diagnostics,
     }
 }
 
@@ -174,15 +190,22 @@ mod tests {
 
     #[test]
     fn the_fix_all_edit_turns_the_text_into_what_fix_all_writes() {
-        let (edit, applied) = fix_all_edit(ACME).expect("acme has safe fixes");
+        let diagnostics = parley_check::check_text(ACME).diagnostics;
+        let (edit, applied) = fix_all_edit(ACME, &diagnostics).expect("acme has safe fixes");
         assert!(!applied.is_empty());
         let fixed = apply_edits(ACME, std::slice::from_ref(&edit)).unwrap();
         assert_eq!(fixed, fix_all(ACME).text);
         // Only the part the fixes change is replaced.
         assert!(edit.span.len() < ACME.len() / 2, "{:?}", edit.span);
         assert!(ACME.is_char_boundary(edit.span.start()));
-        // Once fixed, nothing is left to do.
-        assert_eq!(fix_all_edit(&fixed), None);
+        // The outcome carries the fixed text's diagnostics; once fixed,
+        // nothing is left to do.
+        let outcome = fix_all(ACME);
+        assert_eq!(
+            outcome.diagnostics,
+            parley_check::check_text(&fixed).diagnostics
+        );
+        assert_eq!(fix_all_edit(&fixed, &outcome.diagnostics), None);
     }
 
     #[test]

@@ -723,7 +723,7 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
         }
         if fix_all {
             let edit = guarded("fix all", || {
-                parley_ide::fix_all_edit(snapshot.index.text())
+                parley_ide::fix_all_edit(snapshot.index.text(), snapshot.analysis.diagnostics())
             })?;
             response.extend(edit.map(|(edit, applied)| {
                 CodeActionOrCommand::CodeAction(convert::fix_all_action(
