@@ -10,7 +10,7 @@
 //! text. Rounds stop when nothing applies, after [`MAX_ROUNDS`], or when a
 //! round would add syntax errors (that round is dropped).
 
-use parley_syntax::{Diagnostic, Fix, TextEdit, apply_edits};
+use parley_syntax::{Diagnostic, Fix, TextEdit, apply_edits, narrow_edit};
 
 /// [`apply_safe_fixes`] with the checker's own diagnostics: the fixed text
 /// of a playbook, and what was applied.
@@ -30,36 +30,8 @@ pub fn fix_all_edit(text: &str, diagnostics: &[Diagnostic]) -> Option<(TextEdit,
     if outcome.text == text {
         return None;
     }
-    Some((changed_part(text, &outcome.text), outcome.applied))
-}
-
-/// The one edit that turns `old` into `new`: the part between what they
-/// start and end with in common, cut at character boundaries.
-fn changed_part(old: &str, new: &str) -> TextEdit {
-    let (a, b) = (old.as_bytes(), new.as_bytes());
-    let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    // The same bytes start both texts: a boundary in one is one in the other.
-    while !old.is_char_boundary(prefix) {
-        prefix -= 1;
-    }
-    let longest = a.len().min(b.len()) - prefix;
-    let mut suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(longest)
-        .take_while(|(x, y)| x == y)
-        .count();
-    while !old.is_char_boundary(a.len() - suffix) {
-        suffix -= 1;
-    }
-    TextEdit {
-        span: parley_syntax::Span::new(prefix, a.len() - suffix),
-        new_text: new
-            .get(prefix..b.len() - suffix)
-            .unwrap_or_default()
-            .to_string(),
-    }
+    let edit = narrow_edit(text, parley_syntax::Span::new(0, text.len()), &outcome.text)?;
+    Some((edit, outcome.applied))
 }
 
 /// How many check-and-fix rounds run at most.
@@ -206,28 +178,6 @@ mod tests {
             parley_check::check_text(&fixed).diagnostics
         );
         assert_eq!(fix_all_edit(&fixed, &outcome.diagnostics), None);
-    }
-
-    #[test]
-    fn the_changed_part_is_cut_at_character_boundaries() {
-        let cases = [
-            // `é` and `ê` share their first byte; `é` and `ũ` their last.
-            ("aé", "aê", (1, 3), "ê"),
-            ("éa", "êa", (0, 2), "ê"),
-            ("Aé", "Aũ", (1, 3), "ũ"),
-            ("one two", "one 2 two", (4, 4), "2 "),
-            ("aaa", "aa", (2, 3), ""),
-            ("", "new", (0, 0), "new"),
-        ];
-        for (old, new, (start, end), inserted) in cases {
-            let edit = changed_part(old, new);
-            assert_eq!(
-                (edit.span.start(), edit.span.end(), edit.new_text.as_str()),
-                (start, end, inserted),
-                "{old:?} -> {new:?}"
-            );
-            assert_eq!(apply_edits(old, &[edit]).as_deref(), Some(new));
-        }
     }
 
     use parley_syntax::{Severity, Span};

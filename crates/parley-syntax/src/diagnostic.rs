@@ -127,9 +127,74 @@ pub fn apply_edits(text: &str, edits: &[TextEdit]) -> Option<String> {
     Some(out)
 }
 
+/// The edit that replaces `span` of `text` with `replacement`, leaving out
+/// the prefix and suffix they share (cut at character boundaries), so an
+/// editor keeps its marks on what did not change. `None` when they are
+/// equal. The formatter's edits and the server's "fix all" are made so.
+pub fn narrow_edit(text: &str, span: Span, replacement: &str) -> Option<TextEdit> {
+    let old = text.get(span.range())?;
+    if old == replacement {
+        return None;
+    }
+    let mut prefix = old
+        .bytes()
+        .zip(replacement.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !(old.is_char_boundary(prefix) && replacement.is_char_boundary(prefix)) {
+        prefix -= 1;
+    }
+    let room = old.len().min(replacement.len()) - prefix;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(replacement.bytes().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !(old.is_char_boundary(old.len() - suffix)
+        && replacement.is_char_boundary(replacement.len() - suffix))
+    {
+        suffix -= 1;
+    }
+    Some(TextEdit {
+        span: Span::new(span.start() + prefix, span.end() - suffix),
+        new_text: replacement
+            .get(prefix..replacement.len() - suffix)
+            .unwrap_or_default()
+            .to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_narrow_edit_is_cut_at_character_boundaries() {
+        let cases = [
+            // `é` and `ê` share their first byte; `é` and `ũ` their last.
+            ("aé", "aê", (1, 3), "ê"),
+            ("éa", "êa", (0, 2), "ê"),
+            ("Aé", "Aũ", (1, 3), "ũ"),
+            ("one two", "one 2 two", (4, 4), "2 "),
+            ("aaa", "aa", (2, 3), ""),
+            ("", "new", (0, 0), "new"),
+        ];
+        for (old, new, (start, end), inserted) in cases {
+            let edit = narrow_edit(old, Span::new(0, old.len()), new).expect("they differ");
+            assert_eq!(
+                (edit.span.start(), edit.span.end(), edit.new_text.as_str()),
+                (start, end, inserted),
+                "{old:?} -> {new:?}"
+            );
+            assert_eq!(apply_edits(old, &[edit]).as_deref(), Some(new));
+        }
+        // Inside a larger text, the span's own start counts; equal is no edit.
+        let edit = narrow_edit("xx one two", Span::new(3, 10), "one 2 two").unwrap();
+        assert_eq!((edit.span.start(), edit.span.end()), (7, 7));
+        assert_eq!(narrow_edit("same", Span::new(0, 4), "same"), None);
+    }
 
     fn edit(start: usize, end: usize, new_text: &str) -> TextEdit {
         TextEdit {

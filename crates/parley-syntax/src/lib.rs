@@ -13,7 +13,7 @@ mod parser;
 mod span;
 mod token;
 
-pub use diagnostic::{Diagnostic, Fix, Label, Severity, TextEdit, apply_edits};
+pub use diagnostic::{Diagnostic, Fix, Label, Severity, TextEdit, apply_edits, narrow_edit};
 pub use format::{FormatError, FormatErrorKind, format, format_edits};
 pub use line_index::{Encoding, LineIndex, Position};
 pub use parser::{Parse, parse};

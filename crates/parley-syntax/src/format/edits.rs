@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 
 use super::{FormatError, Formatted, format_tokens};
-use crate::{Span, TextEdit, Token, apply_edits};
+use crate::{Span, TextEdit, Token, apply_edits, narrow_edit};
 
 /// How long the fallback line diff may search for a small diff before it
 /// settles for a coarser one.
@@ -61,7 +61,7 @@ fn gap_edits(old: &str, formatted: &Formatted) -> Option<Vec<TextEdit>> {
         }
         let (old_first, old_last) = (source.get(first)?, source.get(last)?);
         let (new_first, new_last) = (output.get(first)?, output.get(last)?);
-        edits.extend(narrow(
+        edits.extend(narrow_edit(
             old,
             Span::new(old_cursor, old_first.span.start()),
             new.get(new_cursor..new_first.span.start())?,
@@ -73,7 +73,7 @@ fn gap_edits(old: &str, formatted: &Formatted) -> Option<Vec<TextEdit>> {
         if first == last && old_block != new_block {
             return None;
         }
-        edits.extend(narrow(
+        edits.extend(narrow_edit(
             old,
             Span::new(old_first.span.start(), old_end),
             new_block,
@@ -82,7 +82,7 @@ fn gap_edits(old: &str, formatted: &Formatted) -> Option<Vec<TextEdit>> {
         new_cursor = new_end;
         first = last + 1;
     }
-    edits.extend(narrow(
+    edits.extend(narrow_edit(
         old,
         Span::new(old_cursor, old.len()),
         new.get(new_cursor..)?,
@@ -109,7 +109,7 @@ pub(super) fn diff(old: &str, new: &str) -> Vec<TextEdit> {
         return Vec::new();
     }
     let whole = || {
-        narrow(old, Span::new(0, old.len()), new)
+        narrow_edit(old, Span::new(0, old.len()), new)
             .into_iter()
             .collect()
     };
@@ -136,7 +136,7 @@ fn line_diff(old: &str, new: &str) -> Option<Vec<TextEdit>> {
             if let Some((old_from, new_from)) = run.take() {
                 let span = Span::new(*old_starts.get(old_from)?, *old_starts.get(old_to)?);
                 let replacement = new.get(*new_starts.get(new_from)?..*new_starts.get(new_to)?)?;
-                edits.extend(narrow(old, span, replacement));
+                edits.extend(narrow_edit(old, span, replacement));
             }
             Some(())
         };
@@ -175,43 +175,6 @@ fn line_starts(lines: &[&str]) -> Vec<usize> {
         starts.push(offset);
     }
     starts
-}
-
-/// Replaces `span` of `text` with `replacement`, leaving out the prefix and
-/// suffix they share. `None` when they are equal.
-fn narrow(text: &str, span: Span, replacement: &str) -> Option<TextEdit> {
-    let old = text.get(span.range())?;
-    if old == replacement {
-        return None;
-    }
-    let mut prefix = old
-        .bytes()
-        .zip(replacement.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !(old.is_char_boundary(prefix) && replacement.is_char_boundary(prefix)) {
-        prefix -= 1;
-    }
-    let room = old.len().min(replacement.len()) - prefix;
-    let mut suffix = old
-        .bytes()
-        .rev()
-        .zip(replacement.bytes().rev())
-        .take(room)
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !(old.is_char_boundary(old.len() - suffix)
-        && replacement.is_char_boundary(replacement.len() - suffix))
-    {
-        suffix -= 1;
-    }
-    Some(TextEdit {
-        span: Span::new(span.start() + prefix, span.end() - suffix),
-        new_text: replacement
-            .get(prefix..replacement.len() - suffix)
-            .unwrap_or_default()
-            .to_string(),
-    })
 }
 
 #[cfg(test)]
