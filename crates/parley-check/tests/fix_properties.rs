@@ -11,33 +11,10 @@
 mod support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use parley_check::check_text;
 use parley_syntax::{Diagnostic, Fix, Span};
 use proptest::prelude::*;
-
-fn playbooks() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = Vec::new();
-    let mut folders = vec![root.join("tests/fixtures"), root.join("../../examples")];
-    paths.push(root.join("tests/agreeing.parley"));
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "parley") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
-    paths
-}
 
 fn count(diagnostics: &[Diagnostic], prefix: char) -> usize {
     diagnostics
@@ -133,7 +110,7 @@ fn check_fix(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Vec<String> {
 fn every_fix_keeps_its_promises() {
     let mut problems = Vec::new();
     let mut fixes = 0;
-    for path in playbooks() {
+    for path in support::playbooks() {
         let original = fs::read_to_string(&path).expect("readable playbook");
         // The file as written, and with CRLF and lone-CR line endings.
         for text in [
@@ -292,7 +269,7 @@ proptest! {
 /// what `analyze`, which keeps the tree, reports, fixes included.
 #[test]
 fn checking_without_the_tree_reports_what_the_analysis_reports() {
-    let paths = playbooks();
+    let paths = support::playbooks();
     assert!(paths.len() > 40, "fixtures and examples: {}", paths.len());
     let mut declaring = 0;
     for path in paths {

@@ -17,39 +17,15 @@
 //! fixtures; `parley-syntax`'s property tests hold the formatter's over
 //! generated playbooks. The huge and deeply nested inputs are at the end.
 
+mod support;
+
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use parley_check::check_text;
 use parley_syntax::{
     Diagnostic, Fix, Severity, Span, TextEdit, TokenKind, apply_edits, format, lex,
 };
 use proptest::prelude::*;
-
-/// Every playbook of the repository: the examples and the checker's fixtures.
-fn playbooks() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut folders = vec![root.join("tests/fixtures"), root.join("../../examples")];
-    let mut paths: Vec<PathBuf> = vec![root.join("tests/agreeing.parley")];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder)
-            .expect("a folder of playbooks")
-            .flatten()
-        {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "parley") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| fs::read_to_string(path).expect("a readable playbook"))
-        .collect()
-}
 
 /// Why `span` is not a span of `text`, if it is not.
 fn bad_span(text: &str, span: Span, what: &str) -> Option<String> {
@@ -458,7 +434,10 @@ fn mutate(mut text: String, mutations: &[Mutation]) -> String {
 }
 
 fn edited_playbook() -> impl Strategy<Value = String> {
-    let playbooks = playbooks();
+    let playbooks: Vec<String> = support::playbooks()
+        .iter()
+        .map(|path| fs::read_to_string(path).expect("a readable playbook"))
+        .collect();
     (0..playbooks.len(), prop::collection::vec(mutation(), 1..4))
         .prop_map(move |(index, mutations)| mutate(playbooks[index].clone(), &mutations))
 }
@@ -496,7 +475,10 @@ proptest! {
 /// promises over these are `fix_properties.rs`'s).
 #[test]
 fn every_playbook_of_the_repository_formats_losslessly() {
-    let playbooks = playbooks();
+    let playbooks: Vec<String> = support::playbooks()
+        .iter()
+        .map(|path| fs::read_to_string(path).expect("a readable playbook"))
+        .collect();
     assert!(playbooks.len() > 40, "only {} playbooks", playbooks.len());
     for text in playbooks {
         assert_formats_losslessly(&text).unwrap();

@@ -4,31 +4,13 @@
 //! commitments in the reverse order, or each block's fields in the reverse
 //! order, draws the same diagnostics at the same text.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use parley_check::check_text;
 use parley_syntax::ast::Item;
 use parley_syntax::parse;
-
-/// The playbooks: the examples and every rule's fixtures.
-fn playbooks() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut found = Vec::new();
-    let mut folders = vec![root.join("../../examples"), root.join("tests/fixtures")];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "parley") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
 
 /// `text` with its declarations in the reverse order: the text before the
 /// first item, the playbook header, the declarations last to first, then
@@ -113,47 +95,25 @@ fn findings(text: &str) -> BTreeMap<(&'static str, String), usize> {
     found
 }
 
-#[test]
-fn the_order_of_declarations_changes_no_finding() {
-    let mut compared = 0;
-    for path in playbooks() {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let before = findings(&text);
-        // A duplicate name resolves to its first declaration, and a syntax
-        // error's recovery depends on what follows: both depend on order.
-        if before
-            .keys()
-            .any(|(code, _)| *code == "E001" || *code == "N002")
-        {
-            continue;
-        }
-        let after = reversed(&text);
-        assert_ne!(after, text, "{}: nothing to reorder", path.display());
-        assert_eq!(
-            findings(&after),
-            before,
-            "{}: reordered as\n{after}",
-            path.display()
-        );
-        compared += 1;
-    }
-    assert!(compared >= 40, "only {compared} playbooks compared");
-}
-
-#[test]
-fn the_order_of_fields_changes_no_finding() {
+/// Checks every playbook without a finding of `order_dependent` against
+/// itself reordered by `reorder` (`None`: it cannot be), and asserts the
+/// same findings. Returns how many were compared and how many of those
+/// `reorder` changed.
+fn same_findings_reordered(
+    order_dependent: &[&str],
+    reorder: impl Fn(&str) -> Option<String>,
+) -> (usize, usize) {
     let (mut compared, mut changed) = (0, 0);
-    for path in playbooks() {
+    for path in support::playbooks() {
         let text = std::fs::read_to_string(&path).unwrap();
         let before = findings(&text);
-        // A repeated field's first one counts (`N004`): order matters there.
         if before
             .keys()
-            .any(|(code, _)| matches!(*code, "E001" | "N002" | "N004"))
+            .any(|(code, _)| order_dependent.contains(code))
         {
             continue;
         }
-        let Some(after) = fields_reversed(&text) else {
+        let Some(after) = reorder(&text) else {
             continue;
         };
         changed += usize::from(after != text);
@@ -165,6 +125,23 @@ fn the_order_of_fields_changes_no_finding() {
         );
         compared += 1;
     }
+    (compared, changed)
+}
+
+#[test]
+fn the_order_of_declarations_changes_no_finding() {
+    // A duplicate name resolves to its first declaration, and a syntax
+    // error's recovery depends on what follows: both depend on order.
+    let (compared, changed) =
+        same_findings_reordered(&["E001", "N002"], |text| Some(reversed(text)));
+    assert!(compared >= 40, "only {compared} playbooks compared");
+    assert_eq!(changed, compared, "a playbook with nothing to reorder");
+}
+
+#[test]
+fn the_order_of_fields_changes_no_finding() {
+    // A repeated field's first one counts (`N004`): order matters there.
+    let (compared, changed) = same_findings_reordered(&["E001", "N002", "N004"], fields_reversed);
     assert!(compared >= 40, "only {compared} playbooks compared");
     assert!(
         changed >= 30,

@@ -1,9 +1,33 @@
 //! What the checker's tests share: a plain-text rendering of diagnostics
-//! (code, severity, line:col, message, labels, fix titles) and fix application.
+//! (code, severity, line:col, message, labels, fix titles), fix application,
+//! and the playbooks the properties run over.
 
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
+
 use parley_syntax::{Diagnostic, Encoding, Fix, LineIndex, Span, apply_edits};
+
+/// Every playbook of the repository the properties run over: the examples,
+/// every rule fixture and `tests/agreeing.parley`, in path order.
+pub fn playbooks() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![root.join("tests/agreeing.parley")];
+    let mut folders = vec![root.join("tests/fixtures"), root.join("../../examples")];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder).expect("a folder of playbooks");
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "parley") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    paths
+}
 
 /// `line:col`, both from 1, columns in characters.
 pub fn position(index: &LineIndex, span: Span) -> String {
