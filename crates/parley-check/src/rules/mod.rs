@@ -59,31 +59,26 @@ impl Alignment {
             .iter()
             .map(|step| target.position(step.conversation))
             .collect();
-        let mut carried = None;
-        let previous_in_target = places
-            .iter()
-            .map(|&place| {
-                let previous = carried;
-                carried = place.or(carried);
-                previous
-            })
-            .collect();
-        carried = None;
-        let mut next_in_target: Vec<Option<usize>> = places
-            .iter()
-            .rev()
-            .map(|&place| {
-                let next = carried;
-                carried = place.or(carried);
-                next
-            })
-            .collect();
+        let previous_in_target = seen_before(places.iter().copied());
+        let mut next_in_target = seen_before(places.iter().rev().copied());
         next_in_target.reverse();
         Alignment {
             next_in_target,
             previous_in_target,
         }
     }
+}
+
+/// For each place in turn, the last place before it that is `Some`.
+fn seen_before(places: impl Iterator<Item = Option<usize>>) -> Vec<Option<usize>> {
+    let mut carried = None;
+    places
+        .map(|place| {
+            let before = carried;
+            carried = place.or(carried);
+            before
+        })
+        .collect()
 }
 
 /// Lines written for an edit and read by [`Layout`] into the edit's own
