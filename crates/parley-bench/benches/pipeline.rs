@@ -8,7 +8,7 @@
 
 use divan::Bencher;
 use divan::counter::BytesCount;
-use parley_bench::{bench_playbook, bench_sizes};
+use parley_bench::{bench_playbook, bench_sizes, distinct_playbooks};
 
 fn main() {
     parley_bench::allocate_as_parley();
@@ -38,6 +38,35 @@ fn check(bencher: Bencher, size: usize) {
     bencher
         .counter(BytesCount::of_str(text))
         .bench(|| parley_check::check_text(text));
+}
+
+/// Lexing different 10 KB playbooks in turn ([`distinct_playbooks`]), as
+/// in a repository: the figure per playbook, against `lex` at 10 KB, which
+/// lexes one text over and over.
+#[divan::bench(max_time = 5)]
+fn lex_distinct_10kb(bencher: Bencher) {
+    let texts = distinct_playbooks(10_000);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        texts
+            .iter()
+            .map(|text| parley_syntax::lex(text).len())
+            .sum::<usize>()
+    });
+}
+
+/// Checking different 10 KB playbooks in turn, as `parley check` does a
+/// folder's (on one core): against `check` at 10 KB.
+#[divan::bench(max_time = 5)]
+fn check_distinct_10kb(bencher: Bencher) {
+    let texts = distinct_playbooks(10_000);
+    let bytes: usize = texts.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        texts
+            .iter()
+            .map(|text| parley_check::check_text(text).diagnostics.len())
+            .sum::<usize>()
+    });
 }
 
 #[divan::bench(args = bench_sizes(), max_time = 5)]

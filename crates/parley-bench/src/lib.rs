@@ -123,6 +123,21 @@ pub fn bench_sizes() -> Vec<usize> {
 /// The seed every benchmark uses.
 pub const BENCH_SEED: u64 = 1;
 
+/// How many different playbooks [`distinct_playbooks`] makes.
+pub const DISTINCT_PLAYBOOKS: u64 = 64;
+
+/// [`DISTINCT_PLAYBOOKS`] playbooks of about `bytes` bytes each, from
+/// seeds 1, 2, 3, ...: what a repository of small playbooks looks like to
+/// `parley check`. Checking one text over and over lets the processor
+/// learn its branches, which a folder of different playbooks does not
+/// allow, so the benchmarks that go through these in turn give the
+/// figure for a repository.
+pub fn distinct_playbooks(bytes: usize) -> Vec<String> {
+    (1..=DISTINCT_PLAYBOOKS)
+        .map(|seed| generate(seed, bytes))
+        .collect()
+}
+
 /// The benchmark playbook of `bytes` bytes, generated once per process and
 /// kept for the rest of the run.
 pub fn bench_playbook(bytes: usize) -> &'static str {

@@ -89,3 +89,22 @@ fn the_tree_sitter_grammar_accepts_generated_playbooks_too() {
         assert!(problems.is_empty(), "seed {seed}: {:?}", problems.first());
     }
 }
+
+#[test]
+fn distinct_playbooks_differ_and_have_the_asked_size() {
+    let texts = parley_bench::distinct_playbooks(10_000);
+    assert_eq!(texts.len() as u64, parley_bench::DISTINCT_PLAYBOOKS);
+    let unique: std::collections::HashSet<&str> = texts.iter().map(String::as_str).collect();
+    assert_eq!(
+        unique.len(),
+        texts.len(),
+        "every seed gives its own playbook"
+    );
+    for text in &texts {
+        assert!(
+            (10_000..16_000).contains(&text.len()),
+            "a 10 KB playbook of {} bytes",
+            text.len()
+        );
+    }
+}
