@@ -508,6 +508,24 @@ fn navigation_outline_folding_tokens_hints_and_formatting() {
         apply(untidy, edits.as_array().unwrap()),
         parley_syntax::format(untidy).unwrap()
     );
+    // A file that does not parse gets no edits, and no error either: an
+    // editor formatting on save would show one at every save.
+    let broken = "stakeholder dana \"Dana\" {side buyer\n  role\n";
+    let uri = "file:///work/broken.parley";
+    session.open(uri, 1, broken);
+    session.expect_diagnostics(uri, Some(1));
+    let refused = session.request_raw(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert!(refused.get("error").is_none(), "{refused}");
+    assert_eq!(refused["result"], Value::Null);
+    let log = session.expect_notification("window/logMessage");
+    let why = log["message"].as_str().unwrap();
+    assert!(
+        why.starts_with("not formatting file:///work/broken.parley: syntax error at line 1"),
+        "{why}"
+    );
     session.shutdown();
 }
 

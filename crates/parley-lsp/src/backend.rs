@@ -741,8 +741,25 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
         let Some(snapshot) = self.snapshot(&params.text_document.uri)? else {
             return Ok(None);
         };
-        let edits = guarded("formatting", || parley_ide::format(&snapshot.analysis))?
-            .map_err(request_failed)?;
+        let edits = match guarded("formatting", || parley_ide::format(&snapshot.analysis))? {
+            Ok(edits) => edits,
+            // A file that does not parse is left as it is, without an
+            // error: editors format on save, and an error would pop up at
+            // every save of a half-typed file. Its diagnostics already say
+            // where; the log says why nothing changed.
+            Err(reason) => {
+                self.client
+                    .log_message(
+                        MessageType::INFO,
+                        format!(
+                            "not formatting {}: {reason}",
+                            params.text_document.uri.as_str()
+                        ),
+                    )
+                    .await;
+                return Ok(None);
+            }
+        };
         Ok(Some(
             edits
                 .iter()
