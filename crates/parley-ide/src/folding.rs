@@ -23,7 +23,7 @@ pub struct Fold {
 
 pub fn folding_ranges(analysis: &Analysis) -> Vec<Fold> {
     let text = analysis.text();
-    let multiline = |span: Span| text.get(span.range()).is_some_and(|s| s.contains('\n'));
+    let multiline = |span: Span| text.get(span.range()).is_some_and(|s| line_breaks(s) > 0);
     let mut folds = Vec::new();
     for item in &analysis.file().items {
         let block = match item {
@@ -58,7 +58,7 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<Fold> {
         let is_comment = matches!(token.kind, TokenKind::Comment | TokenKind::DocComment);
         let adjacent = text
             .get(previous_end..token.span.start())
-            .is_some_and(|gap| gap.trim().is_empty() && gap.matches('\n').count() <= 1);
+            .is_some_and(|gap| gap.trim().is_empty() && line_breaks(gap) <= 1);
         match (&mut run, is_comment) {
             (Some(span), true) if adjacent => *span = span.cover(token.span),
             (_, true) => {
@@ -91,6 +91,19 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<Fold> {
     folds
 }
 
+/// How many lines end in `text`: at `\n`, `\r\n` or a lone `\r`, as the
+/// language reference counts them.
+fn line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(at, &byte)| {
+            byte == b'\n' || (byte == b'\r' && bytes.get(at + 1) != Some(&b'\n'))
+        })
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::fixture::{Fixture, mark};
@@ -110,5 +123,33 @@ mod tests {
             "// one\n// two\nstakeholder a \"A\" {\n  side buyer\n}\nstakeholder b \"B\" { side buyer }\n// alone\nprocess seller {\n  x\n}\n",
             "<// one\n// two>\nstakeholder a \"A\" <{\n  side buyer\n}>\nstakeholder b \"B\" { side buyer }\n// alone\nprocess seller <{\n  x\n}>\n",
         );
+    }
+
+    #[test]
+    fn every_line_ending_folds_alike() {
+        let source = "// one\n// two\nstakeholder a \"A\" {\n  side buyer\n}\n// alone\n\n// apart\nprocess seller { x }\n";
+        let folds = |text: &str| super::folding_ranges(&Fixture::new(text).analysis);
+        let expected = folds(source);
+        assert_eq!(expected.len(), 2, "{expected:?}");
+        for ending in ["\r\n", "\r"] {
+            let text = source.replace('\n', ending);
+            let found = folds(&text);
+            assert_eq!(found.len(), expected.len(), "{ending:?}: {found:?}");
+            for (fold, want) in found.iter().zip(&expected) {
+                assert_eq!(fold.kind, want.kind);
+                // The same text folded, line ending aside.
+                assert_eq!(
+                    text[fold.span.range()].replace(ending, "\n"),
+                    source[want.span.range()]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn line_breaks_count_each_ending_once() {
+        assert_eq!(super::line_breaks("a\nb\r\nc\rd"), 3);
+        assert_eq!(super::line_breaks("\r\r\n\n"), 3);
+        assert_eq!(super::line_breaks("one line"), 0);
     }
 }
