@@ -364,6 +364,32 @@ fn help_shows_an_example_and_exits_0() {
 }
 
 #[test]
+fn every_command_and_the_command_itself_have_help_with_an_example() {
+    for command in [
+        &[][..],
+        &["check"],
+        &["fmt"],
+        &["plan"],
+        &["graph"],
+        &["explain"],
+        &["lsp"],
+    ] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let output = run(&args);
+        assert_eq!(code(&output), 0, "{args:?}");
+        let help = stdout(&output);
+        let examples = help
+            .split_once("Examples:\n")
+            .map(|(_, rest)| rest)
+            .unwrap_or_else(|| panic!("{args:?} has no examples: {help}"));
+        let first = examples.lines().next().unwrap_or("").trim_start();
+        let expected = format!("parley {}", command.first().copied().unwrap_or(""));
+        assert!(first.starts_with(expected.trim_end()), "{args:?}: {first}");
+    }
+}
+
+#[test]
 fn stdin_is_read_with_a_dash_and_named_in_the_output() {
     let text = fs::read(root().join("examples/renewal.parley")).unwrap();
     let output = run_with_stdin(&["check", "--format", "json", "-"], &text);

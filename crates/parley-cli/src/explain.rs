@@ -6,6 +6,12 @@ use std::process::ExitCode;
 use parley_check::{Rule, closest_rule, find_rule};
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  parley explain P101                   the skipped step: why it matters, an example, the fix
+  parley explain s207                   codes are read in any case
+
+Exit status: 0 the code is known, 2 it is not (the closest codes are suggested).")]
 pub struct ExplainArgs {
     /// The diagnostic code, such as `P101` (any case).
     pub code: String,

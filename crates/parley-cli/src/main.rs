@@ -19,7 +19,21 @@ mod write;
 
 /// Parley: sales playbooks where the seller's and the buyer's processes meet.
 #[derive(Parser, Debug)]
-#[command(name = "parley", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "parley",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "\
+Examples:
+  parley check                          check every *.parley under the current folder
+  parley fmt deals/                     format the playbooks of a folder in place
+  parley plan deals/acme.parley         the negotiated process as a mutual action plan
+  parley explain P101                   what a diagnostic code means and how to fix it
+
+`parley COMMAND --help` shows a command's options and examples."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
