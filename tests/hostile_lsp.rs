@@ -430,3 +430,22 @@ fn a_storm_of_five_thousand_edits_ends_in_the_diagnostics_of_the_final_text() {
     );
     session.shutdown();
 }
+
+/// LSP: `exit` without `shutdown` first ends the process with code 1, and
+/// so does a client that closes stdin without either.
+#[test]
+fn ending_without_shutdown_exits_with_code_1() {
+    for send_exit in [true, false] {
+        let mut session = Session::start();
+        session.initialize();
+        assert_eq!(
+            session.client.end(send_exit),
+            Some(1),
+            "exit sent: {send_exit}"
+        );
+        assert!(session.client.logs.is_empty(), "{:?}", session.client.logs);
+    }
+    // Not initialized at all: the same.
+    let mut session = Session::start();
+    assert_eq!(session.client.end(true), Some(1));
+}

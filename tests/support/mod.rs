@@ -203,7 +203,16 @@ impl Client {
     /// Sends `exit` (after `shutdown`) and closes stdin: the process must end
     /// by itself with code 0 and send nothing more.
     pub fn exit(&mut self) {
-        self.notify("exit", Value::Null);
+        let code = self.end(true);
+        assert_eq!(code, Some(0), "exit after shutdown");
+    }
+
+    /// Sends `exit` when `send_exit`, closes stdin, and returns the exit
+    /// code of the process, which must end by itself and send nothing more.
+    pub fn end(&mut self, send_exit: bool) -> Option<i32> {
+        if send_exit {
+            self.notify("exit", Value::Null);
+        }
         self.stdin = None;
         let deadline = Instant::now() + TIMEOUT;
         let status = loop {
@@ -213,13 +222,13 @@ impl Client {
             assert!(Instant::now() < deadline, "the server did not exit");
             thread::sleep(Duration::from_millis(20));
         };
-        assert_eq!(status.code(), Some(0), "exit after shutdown");
         match self.messages.recv_timeout(Duration::from_secs(2)) {
             Err(RecvTimeoutError::Disconnected) => {}
             Ok(message) => panic!("a message after exit: {message}"),
             Err(RecvTimeoutError::Timeout) => panic!("stdout stayed open after exit"),
         }
         self.finished = true;
+        status.code()
     }
 }
 

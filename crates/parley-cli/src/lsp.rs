@@ -18,7 +18,11 @@ pub struct LspArgs {
 
 pub fn run(_args: LspArgs) -> ExitCode {
     match parley_lsp::run_stdio() {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(parley_lsp::Ending::ShutDown) => ExitCode::SUCCESS,
+        Ok(parley_lsp::Ending::WithoutShutdown) => {
+            eprintln!("parley lsp: the session ended without a `shutdown` request");
+            ExitCode::from(1)
+        }
         Err(error) => {
             eprintln!("parley lsp: cannot start the server: {error}");
             ExitCode::from(2)

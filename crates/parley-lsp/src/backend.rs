@@ -9,6 +9,7 @@
 //! an internal error and leaves the server running.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -52,6 +53,9 @@ struct State {
     /// diagnostics are never published out of order.
     publishing: tokio::sync::Mutex<()>,
     debounce: Duration,
+    /// Whether the client asked for `shutdown`: `exit` then ends the
+    /// process with code 0, and with 1 otherwise, as LSP asks.
+    shut_down: AtomicBool,
 }
 
 /// One version's diagnostics, ready to publish: as LSP diagnostics, or as
@@ -148,8 +152,14 @@ impl<C: ClientSink> Backend<C> {
                 hover_format: RwLock::new(MarkupKind::Markdown),
                 publishing: tokio::sync::Mutex::new(()),
                 debounce,
+                shut_down: AtomicBool::new(false),
             }),
         }
+    }
+
+    /// Whether the client has asked for `shutdown`.
+    pub fn is_shut_down(&self) -> bool {
+        self.state.shut_down.load(Ordering::SeqCst)
     }
 
     fn documents(&self) -> MutexGuard<'_, Documents> {
@@ -394,6 +404,7 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
     async fn initialized(&self, _: InitializedParams) {}
 
     async fn shutdown(&self) -> Result<()> {
+        self.state.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 

@@ -19,29 +19,46 @@ pub use output::Output;
 
 use tower_lsp_server::{LspService, Server};
 
+/// How a session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// `shutdown`, then `exit` (or stdin closed): the process exits with 0.
+    ShutDown,
+    /// `exit`, or stdin closed, without `shutdown` first: LSP asks for
+    /// exit code 1.
+    WithoutShutdown,
+}
+
 /// Serves the language server on stdin and stdout until the client says
 /// `exit` or closes stdin.
-pub async fn serve_stdio() {
+pub async fn serve_stdio() -> Ending {
     let output = Output::new(tokio::io::stdout());
-    let (service, socket) = LspService::new({
-        let output = output.clone();
-        move |client| Backend::new(StdioClient::new(client, output))
+    let mut backend = None;
+    let (service, socket) = LspService::new(|client| {
+        let server = Backend::new(StdioClient::new(client, output.clone()));
+        backend = Some(server.clone());
+        server
     });
     let stdin = transport::guard(tokio::io::stdin(), output.clone());
     Server::new(stdin, output.framework(), socket)
         .serve(service)
         .await;
+    if backend.is_some_and(|backend| backend.is_shut_down()) {
+        Ending::ShutDown
+    } else {
+        Ending::WithoutShutdown
+    }
 }
 
 /// Runs [`serve_stdio`] on a runtime of its own.
-pub fn run_stdio() -> std::io::Result<()> {
+pub fn run_stdio() -> std::io::Result<Ending> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(serve_stdio());
+    let ending = runtime.block_on(serve_stdio());
     // A read of stdin may still be pending (a client need not close it
     // after `exit`): do not wait for it.
     runtime.shutdown_background();
-    Ok(())
+    Ok(ending)
 }
