@@ -9,7 +9,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use parley_syntax::ast::{DeclKind, FieldKey, Item, Process};
+use parley_syntax::ast::{DeclKind, FieldKey, Item, Process, ProcessItem};
 use parley_syntax::{Span, Token, TokenKind};
 
 use crate::Analysis;
@@ -475,7 +475,8 @@ impl Context<'_> {
                 .is_some_and(|gap| !gap.contains('\n'))
         });
         match previous {
-            Some(TokenKind::Waive | TokenKind::After | TokenKind::Until) => {
+            Some(TokenKind::Waive) => self.waivable(),
+            Some(TokenKind::After | TokenKind::Until) => {
                 self.names(&[NameKind::Conversation], &HashSet::default())
             }
             Some(TokenKind::Quiet) => self.keywords(&["after"]),
@@ -502,6 +503,57 @@ impl Context<'_> {
                 items
             }
         }
+    }
+
+    /// After `waive`: the conversations the current process neither holds
+    /// nor waives yet (a waiver is for a step this process leaves out),
+    /// those the other process holds first, in its order, then the rest in
+    /// declaration order.
+    fn waivable(&self) -> Vec<CompletionItem> {
+        let Some(process) = self.current_process() else {
+            return self.names(&[NameKind::Conversation], &HashSet::default());
+        };
+        let mut taken: HashSet<String> = HashSet::default();
+        for item in process
+            .items
+            .iter()
+            .filter(|item| !item.span().touches(self.offset))
+        {
+            let name = match item {
+                ProcessItem::Step(step) => Some(&step.conversation),
+                ProcessItem::Waive(waive) => waive.conversation.as_ref(),
+                ProcessItem::Quiet(_) => None,
+            };
+            taken.extend(name.map(|name| name.text.to_string()));
+        }
+        let side = process.side.as_ref().map(|side| side.text.as_str());
+        // Each conversation's first place in the other process.
+        let mut other: HashMap<&str, usize> = HashMap::default();
+        let other_steps = self
+            .analysis
+            .file()
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Process(other) if other.side.as_ref().map(|s| s.text.as_str()) != side => {
+                    Some(other)
+                }
+                _ => None,
+            })
+            .flat_map(|other| other.steps());
+        for (place, step) in other_steps.enumerate() {
+            other
+                .entry(step.conversation.text.as_str())
+                .or_insert(place);
+        }
+        let mut items = self.names(&[NameKind::Conversation], &taken);
+        for (index, item) in items.iter_mut().enumerate() {
+            item.sort_text = Some(match other.get(item.label.as_str()) {
+                Some(place) => format!("0{place:06}"),
+                None => format!("1{index:06}"),
+            });
+        }
+        items
     }
 
     /// The conversations not yet in the current process, each after the
@@ -924,6 +976,28 @@ process seller {
         // The level that is not typed yet.
         let source = half.replace("  compelled\n", "  compelled $0\n");
         assert_eq!(labels(&source), ["high", "low", "medium", "none"]);
+    }
+
+    #[test]
+    fn after_waive_what_the_process_leaves_out_the_other_process_order_first() {
+        let source = r#"conversation a "A" { }
+conversation b "B" { }
+conversation c "C" { }
+conversation d "D" { }
+conversation e "E" { }
+process seller {
+  a
+  d
+  c
+}
+process buyer {
+  a
+  waive b "not for us"
+  waive $0
+}"#;
+        // `a` is held and `b` waived already; `d` and `c` in the seller's
+        // order, then `e`, which neither process holds.
+        assert_eq!(labels(source), ["d", "c", "e"]);
     }
 
     #[test]
