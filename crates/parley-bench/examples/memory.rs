@@ -4,7 +4,8 @@
 //! A counting allocator wraps the system one; each line is the heap live
 //! after a stage (its result kept) and the most it held on the way, both
 //! also as a multiple of the input's size, and how many allocations the
-//! stage made (reallocations counted apart).
+//! stage made (reallocations counted apart); then the same for each stage
+//! of `check_text`, which shows where the check's peak is.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::ExitCode;
@@ -120,5 +121,28 @@ fn main() -> ExitCode {
     let diagnostics = checked.diagnostics.len();
     drop(checked);
     println!("{diagnostics} diagnostics");
+    // The check again, each stage's live heap at its end and its peak:
+    // where the check's peak is.
+    println!("check_text, stage by stage:");
+    restart();
+    let mut stages = Vec::with_capacity(parley_check::Stage::ALL.len());
+    let checked = parley_check::check_text_staged(&text, &mut |stage| {
+        stages.push((
+            stage,
+            LIVE.load(Ordering::Relaxed),
+            PEAK.load(Ordering::Relaxed),
+        ));
+        PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    });
+    drop(checked);
+    let times = |bytes: usize| bytes as f64 / input as f64;
+    for (stage, live, peak) in stages {
+        println!(
+            "  {:<32} live {live:>12} ({:>5.2}x)   peak {peak:>12} ({:>5.2}x)",
+            stage.as_str(),
+            times(live),
+            times(peak),
+        );
+    }
     ExitCode::SUCCESS
 }

@@ -90,12 +90,12 @@ pub enum Stage {
     /// The layout, where fixes insert declarations, and name resolution:
     /// the model.
     Resolve,
+    /// Freeing the syntax tree, which nothing after resolution reads.
+    FreeTree,
     /// The dependency graph.
     Graph,
     /// The negotiated process.
     Negotiated,
-    /// Freeing the syntax tree.
-    FreeTree,
     /// What the rules share: the timeline, the needs of each step, ...
     RulesContext,
     /// Every rule.
@@ -109,9 +109,9 @@ impl Stage {
     pub const ALL: [Stage; 8] = [
         Stage::Parse,
         Stage::Resolve,
+        Stage::FreeTree,
         Stage::Graph,
         Stage::Negotiated,
-        Stage::FreeTree,
         Stage::RulesContext,
         Stage::Rules,
         Stage::Sort,
@@ -136,9 +136,13 @@ impl Stage {
 pub fn check_text_staged(text: &str, done: &mut dyn FnMut(Stage)) -> Checked {
     let Parse { file, errors } = parse(text);
     done(Stage::Parse);
-    let resolved = Resolved::new(text, &file, &errors, done);
+    let named = Named::new(text, &file, &errors);
+    done(Stage::Resolve);
+    // Before the graph and the negotiated process are built: the tree and
+    // those are then never held together.
     drop(file);
     done(Stage::FreeTree);
+    let resolved = named.plan(done);
     let (_, diagnostics) = resolved.check(errors.into_iter(), done);
     Checked { diagnostics }
 }
@@ -147,7 +151,7 @@ pub fn check_text_staged(text: &str, done: &mut dyn FnMut(Stage)) -> Checked {
 /// model and the negotiated process (for the plan and the server).
 pub fn analyze(text: &str) -> Analysis {
     let parse = parse(text);
-    let resolved = Resolved::new(text, &parse.file, &parse.errors, &mut |_| {});
+    let resolved = Resolved::new(text, &parse.file, &parse.errors);
     let (resolved, diagnostics) = resolved.check(parse.errors.iter().cloned(), &mut |_| {});
     Analysis {
         parse,
@@ -170,32 +174,53 @@ struct Resolved<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
-impl<'a> Resolved<'a> {
-    /// Resolves the tree, calling `done` as each stage ends.
-    fn new(
-        text: &'a str,
-        file: &parley_syntax::ast::SourceFile,
-        errors: &[Diagnostic],
-        done: &mut dyn FnMut(Stage),
-    ) -> Self {
+/// A playbook with its names resolved, before the graph and the
+/// negotiated process are built from the model.
+struct Named<'a> {
+    layout: layout::Layout<'a>,
+    insertion: insertion::InsertionPoints,
+    model: Model,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Named<'a> {
+    /// Resolves the tree: after this, nothing reads it.
+    fn new(text: &'a str, file: &parley_syntax::ast::SourceFile, errors: &[Diagnostic]) -> Self {
         let layout = layout::Layout::new(text);
         let insertion = insertion::InsertionPoints::new(file);
         let syntax_errors: Vec<parley_syntax::Span> =
             errors.iter().map(|error| error.span).collect();
         let (model, diagnostics) = resolve::resolve(file, &layout, &insertion, &syntax_errors);
-        done(Stage::Resolve);
-        let graph = DependencyGraph::new(&model);
-        done(Stage::Graph);
-        let negotiated = NegotiatedProcess::new(&model);
-        done(Stage::Negotiated);
-        Resolved {
+        Named {
             layout,
             insertion,
             model,
-            graph,
-            negotiated,
             diagnostics,
         }
+    }
+
+    /// The dependency graph and the negotiated process, calling `done` as
+    /// each is built.
+    fn plan(self, done: &mut dyn FnMut(Stage)) -> Resolved<'a> {
+        let graph = DependencyGraph::new(&self.model);
+        done(Stage::Graph);
+        let negotiated = NegotiatedProcess::new(&self.model);
+        done(Stage::Negotiated);
+        Resolved {
+            layout: self.layout,
+            insertion: self.insertion,
+            model: self.model,
+            graph,
+            negotiated,
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+impl<'a> Resolved<'a> {
+    /// Resolves the tree and builds the graph and the negotiated process.
+    fn new(text: &'a str, file: &parley_syntax::ast::SourceFile, errors: &[Diagnostic]) -> Self {
+        Named::new(text, file, errors).plan(&mut |_| {})
     }
 
     /// Runs every rule and merges the syntax errors in, sorted by span,
