@@ -491,32 +491,34 @@ fn navigation_outline_folding_tokens_hints_and_formatting() {
     );
     assert_eq!(hints[0]["label"], "wins explore · 2027-01-11 → 2027-01-15");
 
-    let formatted = session.request(
-        "textDocument/formatting",
-        json!({ "textDocument": { "uri": ACME_URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
-    );
-    assert_eq!(formatted, json!([]), "the example is already canonical");
-    let untidy = "stakeholder dana \"Dana\" {side buyer\n      role champion}\n";
-    let uri = "file:///work/untidy.parley";
-    session.open(uri, 1, untidy);
-    session.expect_diagnostics(uri, Some(1));
-    let edits = session.request(
-        "textDocument/formatting",
-        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
-    );
+    // The response to `textDocument/formatting` of `text`, opened as `uri`.
+    let mut format = |uri: &str, text: &str| {
+        if uri != ACME_URI {
+            session.open(uri, 1, text);
+            session.expect_diagnostics(uri, Some(1));
+        }
+        session.request_raw(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+        )
+    };
+    let formatted = format(ACME_URI, "");
     assert_eq!(
-        apply(untidy, edits.as_array().unwrap()),
+        formatted["result"],
+        json!([]),
+        "the example is already canonical"
+    );
+    let untidy = "stakeholder dana \"Dana\" {side buyer\n      role champion}\n";
+    let edits = format("file:///work/untidy.parley", untidy);
+    assert_eq!(
+        apply(untidy, edits["result"].as_array().unwrap()),
         parley_syntax::format(untidy).unwrap()
     );
     // A file that does not parse gets no edits, and no error either: an
     // editor formatting on save would show one at every save.
-    let broken = "stakeholder dana \"Dana\" {side buyer\n  role\n";
-    let uri = "file:///work/broken.parley";
-    session.open(uri, 1, broken);
-    session.expect_diagnostics(uri, Some(1));
-    let refused = session.request_raw(
-        "textDocument/formatting",
-        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    let refused = format(
+        "file:///work/broken.parley",
+        "stakeholder dana \"Dana\" {side buyer\n  role\n",
     );
     assert!(refused.get("error").is_none(), "{refused}");
     assert_eq!(refused["result"], Value::Null);
