@@ -385,7 +385,8 @@ Fix: insert the negotiated steps: the conversation that meets the need (the
 one the other process uses, when it has one) and whatever it needs in turn
 that is missing too, each marked `negotiated`, in dependency order, where
 the other process puts them relative to the shared steps, else just before
-the step. `--fix` applies it.",
+the step. `--fix` applies it. Not offered when one of them needs what the
+process meets only at or after the step: it would go before what it needs.",
     },
     Rule {
         code: "P102",
@@ -447,7 +448,8 @@ Example:
     process buyer  { proposal }          // no `discovery`
 
 Fix: insert it as a negotiated step in the other process, where the shared
-steps put it (with whatever it needs); or `waive` it there with a reason.",
+steps put it (with whatever it needs, unless that comes there only after
+the step that needs it); or `waive` it there with a reason.",
     },
     Rule {
         code: "P105",
@@ -523,7 +525,8 @@ Example:
     // no conversation wins `change` or `consensus`
 
 Fix: declare a conversation that wins it, and insert it as a negotiated
-step before the step.",
+step before the step, after what it needs. Not offered when a process meets
+what it needs only at or after the step.",
     },
     Rule {
         code: "P109",
@@ -579,7 +582,9 @@ Example:
       quiet after rfp-issued until award
     }
 
-Fix: move the step before the quiet period.",
+Fix: move the step before the quiet period. Not offered when the step
+needs, directly or in turn, the period's first step or a step after it, or
+when the lead side's order would keep it inside the period.",
     },
     Rule {
         code: "S201",

@@ -62,14 +62,27 @@ impl InsertionPoints {
 
     /// An edit inserting the declaration `text` of `kind`: on the line after
     /// the last whole declaration of that kind, else on its own lines before
-    /// the first process, else at the end of the file.
+    /// the first process, else at the end of the file. A blank line
+    /// separates it from what comes before and after, as the formatter puts
+    /// one between top-level items.
     pub(crate) fn declaration(&self, layout: &Layout, kind: DeclKind, text: &str) -> TextEdit {
         let eol = layout.eol;
         if let Some(span) = self.last_whole[slot(kind)] {
-            let at = layout.line_end(span.end().saturating_sub(1).max(span.start()));
+            let at = layout
+                .line_end(span.end().saturating_sub(1).max(span.start()))
+                .max(span.end());
+            // The line after the declaration: when it holds something (the
+            // next item, a comment), a blank line goes before it too.
+            let next = layout.next_line_start(at);
+            let next_blank = next >= layout.text.len()
+                || layout
+                    .text
+                    .get(next..layout.line_end(next))
+                    .is_none_or(|line| line.trim().is_empty());
+            let after = if next_blank { "" } else { eol };
             return TextEdit {
-                span: Span::empty(at.max(span.end())),
-                new_text: format!("{eol}{eol}{text}"),
+                span: Span::empty(at),
+                new_text: format!("{eol}{eol}{text}{after}"),
             };
         }
         if let Some(at) = self.first_process {
@@ -116,7 +129,31 @@ mod tests {
         );
         assert_eq!(
             insert(text, DeclKind::Stakeholder),
-            "commitment a \"A\"\nstakeholder d \"D\" {\n  side buyer\n}\n\nNEW\ncommitment b \"B\"\n"
+            "commitment a \"A\"\nstakeholder d \"D\" {\n  side buyer\n}\n\nNEW\n\ncommitment b \"B\"\n"
+        );
+    }
+
+    #[test]
+    fn a_blank_line_separates_it_from_the_item_after() {
+        let text = "conversation a \"A\" { wins explore }\nprocess seller { a }\n";
+        assert_eq!(
+            insert(text, DeclKind::Conversation),
+            "conversation a \"A\" { wins explore }\n\nNEW\n\nprocess seller { a }\n"
+        );
+        let crlf = text.replace('\n', "\r\n");
+        assert_eq!(
+            insert(&crlf, DeclKind::Conversation),
+            "conversation a \"A\" { wins explore }\r\n\r\nNEW\r\n\r\nprocess seller { a }\r\n"
+        );
+        // A blank line already there, or the end of the file: no second one.
+        let spaced = "conversation a \"A\" { wins explore }\n\nprocess seller { a }\n";
+        assert_eq!(
+            insert(spaced, DeclKind::Conversation),
+            "conversation a \"A\" { wins explore }\n\nNEW\n\nprocess seller { a }\n"
+        );
+        assert_eq!(
+            insert("conversation a \"A\"", DeclKind::Conversation),
+            "conversation a \"A\"\n\nNEW"
         );
     }
 

@@ -261,15 +261,29 @@ impl<'a> Layout<'a> {
             )
         };
         let insert = if slot >= process.steps.len() {
-            // After the last item that is not the moved step itself.
+            // After the last item that is not the moved step itself, on a
+            // line of its own, as the formatter puts every step (and as
+            // inserted steps go). When the block's `}` shares that item's
+            // line (`{ b a c }`), the line goes before the `}`, which stays
+            // where it is: after the item's line it would land outside the
+            // block. Otherwise it goes after the item's line, trailing
+            // comment included.
             let last = process
                 .item_spans
                 .iter()
                 .rev()
                 .find(|span| !removed.contains_span(**span))?;
             let indent = self.step_indent(process, step.span);
+            let close_on_same_line = process
+                .close
+                .is_some_and(|close| self.line_start(close.start()) == self.line_start(last.end()));
+            let at = if close_on_same_line {
+                last.end()
+            } else {
+                self.line_end(last.end()).max(last.end())
+            };
             TextEdit {
-                span: Span::empty(self.line_end(last.end()).max(last.end())),
+                span: Span::empty(at),
                 new_text: self.lines_text(indent, &[moved_text], false),
             }
         } else {

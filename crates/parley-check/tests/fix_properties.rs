@@ -1,9 +1,12 @@
 //! Properties of every fix, over every fixture and every example playbook:
 //! applying any single fix yields text that parses without new syntax
-//! errors, adds no new error of a name or process rule, no longer carries the fixed
-//! diagnostic, and keeps every line the user wrote. A fix may only replace
-//! text inside the diagnostic's own spans (a misspelt name, a pace mark) or
-//! move a step; an inserted line never replaces one.
+//! errors, adds no new error of a name or process rule, no longer carries
+//! the fixed diagnostic, and keeps every line the user wrote. Errors are
+//! counted, and syntax errors and `P102` (a step before what it needs) are
+//! also compared one by one, so a fix cannot trade the error it fixes for
+//! one of those. A fix may only replace text inside the diagnostic's own
+//! spans (a misspelt name, a pace mark) or move a step; an inserted line
+//! never replaces one.
 //!
 //! A second property: the checker never panics on arbitrary text and its
 //! spans always lie on character boundaries.
@@ -21,6 +24,33 @@ fn count(diagnostics: &[Diagnostic], prefix: char) -> usize {
         .iter()
         .filter(|d| d.code.starts_with(prefix) && d.severity == parley_syntax::Severity::Error)
         .count()
+}
+
+/// The diagnostics with `code` in `after` that `before` does not have (by
+/// message, each of `before`'s matching one). A message is compared up to
+/// its `;`: what follows says what the other process does, which a fix
+/// there may change.
+fn new_errors(before: &[Diagnostic], after: &[Diagnostic], code: &str) -> Vec<String> {
+    let mut old: Vec<&str> = before
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| own_part(&d.message))
+        .collect();
+    let mut added = Vec::new();
+    for diagnostic in after.iter().filter(|d| d.code == code) {
+        match old.iter().position(|m| *m == own_part(&diagnostic.message)) {
+            Some(at) => {
+                old.swap_remove(at);
+            }
+            None => added.push(diagnostic.message.clone()),
+        }
+    }
+    added
+}
+
+/// A message up to its `;`.
+fn own_part(message: &str) -> &str {
+    message.split(';').next().unwrap_or(message)
 }
 
 /// The spans a fix may replace text in: the diagnostic's own.
@@ -59,6 +89,20 @@ fn check_fix(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Vec<String> {
             support::render(&fixed, &after.diagnostics)
         ));
     }
+    // Counting alone lets a fix trade the error it fixes for another (a
+    // `P108` for a `P102`). A syntax error or a step before what it needs is
+    // never a fair trade: those are compared one by one.
+    for code in ["E001", "P102"] {
+        let added = new_errors(&before.diagnostics, &after.diagnostics, code);
+        if !added.is_empty() {
+            problems.push(format!(
+                "`{}`: new {code}: {}\n{}",
+                fix.title,
+                added.join("; "),
+                support::render(&fixed, &after.diagnostics)
+            ));
+        }
+    }
     if after
         .diagnostics
         .iter()
@@ -85,7 +129,9 @@ fn check_fix(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Vec<String> {
         }
     }
     // Every line the user wrote is still there, unless a replacement
-    // inside the diagnostic's spans or a move touched it.
+    // inside the diagnostic's spans or a move touched it, or an insertion
+    // split it (a block written on one line: the deletions above are
+    // checked, so all of its text is still there).
     let touched = |start: usize, end: usize| {
         fix.edits.iter().any(|edit| {
             !edit.span.is_empty()
@@ -93,12 +139,23 @@ fn check_fix(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Vec<String> {
                 && start < edit.span.end().max(edit.span.start() + 1)
         })
     };
+    let split = |content_start: usize, content_end: usize| {
+        fix.edits.iter().any(|edit| {
+            edit.span.is_empty()
+                && content_start < edit.span.start()
+                && edit.span.start() < content_end
+        })
+    };
     let fixed_lines: Vec<&str> = fixed.split(['\n', '\r']).map(str::trim).collect();
     let mut offset = 0;
     for line in text.split_inclusive(['\n', '\r']) {
         let end = offset + line.len();
         let content = line.trim();
-        if !content.is_empty() && !touched(offset, end) && !fixed_lines.contains(&content) {
+        let content_start = offset + (line.len() - line.trim_start().len());
+        let kept = touched(offset, end)
+            || split(content_start, content_start + content.len())
+            || fixed_lines.contains(&content);
+        if !content.is_empty() && !kept {
             problems.push(format!("`{}`: loses the line `{content}`", fix.title));
         }
         offset = end;

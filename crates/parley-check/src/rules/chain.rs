@@ -3,6 +3,11 @@
 //! transitively, whatever it needs that is missing too, in dependency order,
 //! each placed where the other process's order puts it relative to the
 //! shared steps, else just before the step that needs it.
+//!
+//! A plan is refused (`None`) when some conversation in it needs what the
+//! process meets only at or after the step the insertion must precede, and
+//! nothing else can meet it: the inserted step would go before what it
+//! needs (a new `P102`) or after the step needing it, so no fix is offered.
 
 use rustc_hash::FxHashSet;
 
@@ -28,13 +33,16 @@ pub(crate) struct Plans {
     visiting: FxHashSet<ConversationId>,
     placed: Vec<Placed>,
     needs: Vec<StepNeed>,
+    /// Whether the last plan needs what the process meets only at or after
+    /// the limit.
+    unmet: bool,
 }
 
 impl Plans {
     /// The steps that must go into `target` before step `limit` so that
     /// `needs` are met: the conversations meeting them and their own missing
     /// needs, in dependency order, placed. `exclude` is the step's own
-    /// conversation.
+    /// conversation. `None` when some need is met only at or after `limit`.
     pub fn for_needs(
         &mut self,
         cx: &Context,
@@ -42,7 +50,7 @@ impl Plans {
         needs: &[Need],
         exclude: Option<ConversationId>,
         limit: usize,
-    ) -> &[Placed] {
+    ) -> Option<&[Placed]> {
         let mut planner = self.planner(cx, target, limit);
         if let Some(excluded) = exclude {
             planner.visiting.insert(excluded);
@@ -54,14 +62,15 @@ impl Plans {
     }
 
     /// `root` inserted into `target` before step `limit`, with the chain of
-    /// its missing needs before it, placed.
+    /// its missing needs before it, placed. `None` when some need is met
+    /// only at or after `limit`.
     pub fn for_step(
         &mut self,
         cx: &Context,
         target: &Process,
         root: ConversationId,
         limit: usize,
-    ) -> &[Placed] {
+    ) -> Option<&[Placed]> {
         self.planner(cx, target, limit).visit(root);
         self.place(cx, target, limit)
     }
@@ -75,25 +84,32 @@ impl Plans {
     ) -> Planner<'p, 'c, 'a> {
         self.chain.clear();
         self.visiting.clear();
+        self.unmet = false;
         Planner {
             cx,
             target,
             limit,
             chain: &mut self.chain,
             visiting: &mut self.visiting,
+            unmet: &mut self.unmet,
         }
     }
 
     /// Places the planned chain into `target`: each conversation where the
     /// other process's order puts it relative to the shared steps, never
     /// after step `limit`, never before what it needs, and in chain order.
-    fn place(&mut self, cx: &Context, target: &Process, limit: usize) -> &[Placed] {
+    /// `None` when the plan needs what the process meets only at or after
+    /// the limit: no place keeps both bounds.
+    fn place(&mut self, cx: &Context, target: &Process, limit: usize) -> Option<&[Placed]> {
+        self.placed.clear();
+        if self.unmet {
+            return None;
+        }
         let source_side = target.side.other();
         let source = cx.process(source_side);
         let alignment = cx.alignment(source_side);
         let index = cx.index(target.side);
         let mut previous = 0;
-        self.placed.clear();
         for &conversation in &self.chain {
             let mut upper = limit;
             let mut lower = previous;
@@ -121,7 +137,7 @@ impl Plans {
             previous = slot;
             self.placed.push(Placed { slot, conversation });
         }
-        &self.placed
+        Some(&self.placed)
     }
 }
 
@@ -131,6 +147,9 @@ struct Planner<'p, 'c, 'a> {
     limit: usize,
     chain: &'p mut Vec<ConversationId>,
     visiting: &'p mut FxHashSet<ConversationId>,
+    /// Set when a need is met neither before the limit nor by the chain,
+    /// but by a step at or after it.
+    unmet: &'p mut bool,
 }
 
 impl Planner<'_, '_, '_> {
@@ -149,6 +168,15 @@ impl Planner<'_, '_, '_> {
         }
         if let Some(provider) = self.provider(need, asking) {
             self.visit(provider);
+        } else if self
+            .cx
+            .index(self.target.side)
+            .first_meeting(self.target, need, None)
+            .is_some()
+        {
+            // The process meets it, but only at or after the limit: the
+            // chain would go before what it needs (a new `P102`).
+            *self.unmet = true;
         }
     }
 

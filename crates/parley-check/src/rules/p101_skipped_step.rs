@@ -59,7 +59,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             Some(step.conversation),
             finding.step,
         );
-        match insertion_fix(cx, process, placed) {
+        match placed.and_then(|placed| insertion_fix(cx, process, placed)) {
             Some(fix) => out.push(fix::attach(report, vec![fix], true)),
             None => out.push(report),
         }

@@ -78,7 +78,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let mut fixes = Vec::with_capacity(2);
             let limit = insertion_limit(cx, other, conversation);
             let placed = plans.for_step(cx, other, conversation, limit);
-            if let Some(insert) = insertion_fix(cx, other, placed) {
+            if let Some(insert) = placed.and_then(|placed| insertion_fix(cx, other, placed)) {
                 fixes.push(insert);
             }
             let waiver = cx.with_lines(|lines| {

@@ -142,7 +142,9 @@ fn insert_before(
     name: &str,
 ) -> Option<Vec<parley_syntax::TextEdit>> {
     let mut plans = Plans::default();
-    let placed = plans.for_needs(cx, process, needs, None, limit);
+    // `None` when what `name` needs comes only at or after `limit`: the
+    // step would go before what it needs or after the step needing it.
+    let placed = plans.for_needs(cx, process, needs, None, limit)?;
     let mut lines_at_limit: Vec<String> = Vec::new();
     let mut before: Vec<chain::Placed> = Vec::new();
     for &item in placed {

@@ -5,13 +5,22 @@
 //! Why it matters: during an RFP's quiet period only procurement may talk
 //! to vendors. A seller who meets the champion then can be disqualified,
 //! however good the solution.
+//!
+//! The fix moves the step before the quiet period's opening step, in every
+//! process that holds it after that step. It is offered only when the move
+//! takes the step out of the period and breaks no order: the step needs
+//! nothing that comes only from the opening step on (in the negotiated
+//! order, a topological order, so what it needs transitively comes earlier
+//! too), nothing between the opening step and it in a process it moves in,
+//! and the merge of the two orders puts it before the opening step then.
 
-use parley_syntax::Diagnostic;
+use parley_syntax::{Diagnostic, Fix, TextEdit};
 
 use super::Context;
 use crate::catalog::{Reporter, text};
 use crate::fix;
-use crate::model::Side;
+use crate::model::{CommitmentId, ConversationId, Need, Process, Side};
+use crate::negotiated::longest_increasing;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -51,6 +60,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             *slot = if includes { index } else { after };
         }
     }
+    // What the fix consults, found at the first fix.
+    let mut landmarks: Option<Landmarks> = None;
     for quiet in &buyer.quiet_periods {
         let (Some(start), Some(end)) = (
             cx.negotiated.position(quiet.after),
@@ -119,39 +130,262 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 quiet.span,
                 "the quiet period",
             );
-            // Before the quiet period in every process that holds the step
-            // after its start, so the negotiated order moves it too.
-            let mut edits = Vec::new();
-            for holder in cx.model.processes() {
-                let (Some(from), Some(before)) = (
-                    holder.position(negotiated.conversation),
-                    holder.position(quiet.after),
-                ) else {
-                    continue;
-                };
-                if before < from {
-                    edits.extend(
-                        cx.layout
-                            .move_step(holder, from, before)
-                            .unwrap_or_default(),
-                    );
-                }
-            }
-            let fixes = if edits.is_empty() {
-                Vec::new()
-            } else {
-                vec![fix::edits(
-                    text(&[
-                        "Move `",
-                        &conversation.name,
-                        "` before the quiet period (before `",
-                        after_name,
-                        "`)",
-                    ]),
-                    edits,
-                )]
-            };
+            let landmarks = landmarks.get_or_insert_with(|| Landmarks::new(cx));
+            let fixes: Vec<Fix> =
+                move_before(cx, landmarks, negotiated.conversation, quiet.after, start)
+                    .map(|edits| {
+                        fix::edits(
+                            text(&[
+                                "Move `",
+                                &conversation.name,
+                                "` before the quiet period (before `",
+                                after_name,
+                                "`)",
+                            ]),
+                            edits,
+                        )
+                    })
+                    .into_iter()
+                    .collect();
             out.push(fix::attach(report, fixes, false));
         }
+    }
+}
+
+/// The edits moving `step` before `opening` (at `start` in the negotiated
+/// order) in every process that holds it after `opening`; `None` when the
+/// move would leave the step inside the quiet period or out of order.
+fn move_before(
+    cx: &Context,
+    landmarks: &Landmarks,
+    step: ConversationId,
+    opening: ConversationId,
+    start: usize,
+) -> Option<Vec<TextEdit>> {
+    let needs = cx.model.step_needs_of(step);
+    // In the negotiated order: every need met before the opening step, by
+    // a step other than this one (a need only this step or nothing in the
+    // sequence meets binds nothing). The order is topological, so what those
+    // steps need in turn comes before them too, except on a cycle (`P106`),
+    // where the order is broken: a need on one refuses the move.
+    let met_before_opening = needs.iter().all(|need| {
+        if cx.graph.need_on_cycle(step, need.need) {
+            return false;
+        }
+        let earliest = match need.need {
+            Need::Conversation(id) if id != step => cx.negotiated.position(id),
+            Need::Conversation(_) => None,
+            Need::Commitment(commitment) => landmarks.first_won(commitment, step),
+        };
+        earliest.is_none_or(|at| at < start)
+    });
+    if !met_before_opening || !merge_puts_first(cx, landmarks, step, opening) {
+        return None;
+    }
+    let mut edits = Vec::new();
+    for holder in cx.model.processes() {
+        let (Some(from), Some(before)) = (holder.position(step), holder.position(opening)) else {
+            continue;
+        };
+        if before >= from {
+            continue;
+        }
+        // What the step needs and this process meets before it must still
+        // come before it: nothing between the opening step and it.
+        let index = cx.index(holder.side);
+        let keeps_order = needs.iter().all(|need| {
+            index
+                .first_meeting(holder, need.need, Some(from))
+                .is_none_or(|at| at < before || at >= from)
+        });
+        if !keeps_order {
+            return None;
+        }
+        edits.extend(cx.layout.move_step(holder, from, before)?);
+    }
+    (!edits.is_empty()).then_some(edits)
+}
+
+/// Whether, once `step` is before `opening` in every process holding both,
+/// the merge of the two orders (see [`crate::negotiated`]) puts it before
+/// `opening`.
+///
+/// When the lead side holds `opening`, the merge keeps the lead's order: a
+/// step the lead holds too goes before it. A step only the other side holds
+/// goes, with the other's own steps, just before the next shared step after
+/// it there that keeps its place (the shared steps outside a longest common
+/// subsequence give theirs up, and the other's own steps change none of
+/// that): once the step is moved, the first from `opening` on, which must
+/// not come after `opening` in the lead's order.
+///
+/// Otherwise `opening` is only the other side's: it goes just before the
+/// next shared step after it there that keeps its place (or at the end), so
+/// a step the lead holds too must come, in the lead's order, before every
+/// shared step that follows `opening` in the other's.
+fn merge_puts_first(
+    cx: &Context,
+    landmarks: &Landmarks,
+    step: ConversationId,
+    opening: ConversationId,
+) -> bool {
+    let lead = cx.process(cx.lead());
+    let other = cx.process(cx.lead().other());
+    if lead.is_some_and(|lead| lead.contains(opening)) {
+        if lead.is_some_and(|lead| lead.contains(step)) {
+            return true;
+        }
+        let opening_in_lead = lead.and_then(|lead| lead.position(opening));
+        return other.is_some_and(|other| {
+            other.contains(step)
+                && other
+                    .position(opening)
+                    .and_then(|at| landmarks.next_in_place(at))
+                    .zip(opening_in_lead)
+                    .is_some_and(|(anchor, opening)| anchor <= opening)
+        });
+    }
+    let Some(other) = other else {
+        return false;
+    };
+    let (Some(opening_at), Some(step_at)) = (other.position(opening), other.position(step)) else {
+        return false;
+    };
+    match lead.and_then(|lead| lead.position(step)) {
+        None => true,
+        Some(step_in_lead) => landmarks
+            .first_shared_after(opening_at, step_at)
+            .is_none_or(|in_lead| in_lead > step_in_lead),
+    }
+}
+
+/// No place.
+const NONE: usize = usize::MAX;
+
+/// What the move fix consults, found once: where each commitment is first
+/// won in the negotiated order, and the shared steps that follow each step
+/// of the non-lead process.
+struct Landmarks {
+    /// By commitment: the earliest place of a winner in the negotiated
+    /// order, that winner, and the earliest place of another winner.
+    first_won: Vec<(usize, Option<ConversationId>, usize)>,
+    /// By place in the non-lead process: the two shared steps from there on
+    /// that come first in the lead's order, as (place in the lead's
+    /// process, place in the non-lead's).
+    later_shared: Vec<[(usize, usize); 2]>,
+    /// By place in the non-lead process: the place in the lead's process of
+    /// the first shared step from there on whose place the merge keeps (one
+    /// in the longest common subsequence it finds).
+    next_in_place: Vec<usize>,
+}
+
+impl Landmarks {
+    fn new(cx: &Context) -> Landmarks {
+        let mut first_won = vec![(NONE, None, NONE); cx.model.commitments.len()];
+        for (at, negotiated) in cx.negotiated.steps.iter().enumerate() {
+            let Some(conversation) = cx.model.conversation(negotiated.conversation) else {
+                continue;
+            };
+            for win in conversation.wins.iter() {
+                let Some(slot) = first_won.get_mut(win.commitment.0) else {
+                    continue;
+                };
+                if slot.0 == NONE {
+                    *slot = (at, Some(negotiated.conversation), NONE);
+                } else if slot.2 == NONE && slot.1 != Some(negotiated.conversation) {
+                    slot.2 = at;
+                }
+            }
+        }
+        let mut later_shared = Vec::new();
+        let mut next_in_place = Vec::new();
+        if let Some((lead, other)) = cx.both() {
+            let shared_at = |p: &Process, c: ConversationId| {
+                (!lead.waives(c) && !other.waives(c))
+                    .then(|| p.position(c))
+                    .flatten()
+            };
+            // The merge's own choice: the same comparisons over the same
+            // steps (a process's steps are first occurrences, and waived
+            // steps are left out of both), so the same subsequence.
+            let shared: Vec<(usize, usize)> = other
+                .steps
+                .iter()
+                .enumerate()
+                .filter_map(|(index, step)| {
+                    shared_at(lead, step.conversation).map(|in_lead| (index, in_lead))
+                })
+                .collect();
+            let in_lead: Vec<usize> = shared.iter().map(|&(_, in_lead)| in_lead).collect();
+            let mut in_place = vec![NONE; other.steps.len()];
+            for k in longest_increasing(&in_lead) {
+                if let Some(&(index, at)) = shared.get(k) {
+                    if let Some(slot) = in_place.get_mut(index) {
+                        *slot = at;
+                    }
+                }
+            }
+            next_in_place = in_place;
+            let mut next = NONE;
+            for slot in next_in_place.iter_mut().rev() {
+                if *slot == NONE {
+                    *slot = next;
+                } else {
+                    next = *slot;
+                }
+            }
+            later_shared = vec![[(NONE, NONE); 2]; other.steps.len() + 1];
+            let mut best = [(NONE, NONE); 2];
+            for (index, step) in other.steps.iter().enumerate().rev() {
+                if let Some(in_lead) = shared_at(lead, step.conversation) {
+                    let entry = (in_lead, index);
+                    if entry.0 < best[0].0 {
+                        best = [entry, best[0]];
+                    } else if entry.0 < best[1].0 {
+                        best[1] = entry;
+                    }
+                }
+                if let Some(slot) = later_shared.get_mut(index) {
+                    *slot = best;
+                }
+            }
+        }
+        Landmarks {
+            first_won,
+            later_shared,
+            next_in_place,
+        }
+    }
+
+    /// The place in the lead's process of the first shared step from
+    /// `index` on in the non-lead process whose place the merge keeps.
+    fn next_in_place(&self, index: usize) -> Option<usize> {
+        self.next_in_place
+            .get(index)
+            .copied()
+            .filter(|&at| at != NONE)
+    }
+
+    /// The earliest place in the negotiated order of a step other than
+    /// `except` winning `commitment`.
+    fn first_won(&self, commitment: CommitmentId, except: ConversationId) -> Option<usize> {
+        let &(first, winner, second) = self.first_won.get(commitment.0)?;
+        let at = if winner == Some(except) {
+            second
+        } else {
+            first
+        };
+        (at != NONE).then_some(at)
+    }
+
+    /// The place in the lead's process of the shared step after `after` in
+    /// the non-lead process, other than the one at `except`, that comes
+    /// first in the lead's order.
+    fn first_shared_after(&self, after: usize, except: usize) -> Option<usize> {
+        self.later_shared
+            .get(after + 1)?
+            .iter()
+            .find(|&&(_, index)| index != except)
+            .map(|&(in_lead, _)| in_lead)
+            .filter(|&in_lead| in_lead != NONE)
     }
 }
