@@ -405,7 +405,10 @@ Example:
       co-design           // wins `collaborate`, but only afterwards
     }
 
-Fix: move the step that meets the need to just before the step.",
+Fix: move the step that meets the need to just before the step, or the
+step to just after it. A move is not offered when it would put a step
+before what it needs: the moved step before a step meeting one of its
+needs, or after a step needing it.",
     },
     Rule {
         code: "P103",
@@ -427,7 +430,10 @@ Example:
     process buyer  { proposal  committee }
 
 Fix: adopt the lead side's order in the other process (move the step), or
-the other side's order in the lead's.",
+the other side's order in the lead's. A move is not offered when it would
+put a step before what it needs; in the other process, the step then goes
+to the nearest place between the same two steps of the lead's order that
+keeps every need, when there is one.",
     },
     Rule {
         code: "P104",

@@ -182,12 +182,16 @@ impl<'a> Layout<'a> {
                     new_text: self.lines_text(indent, lines, true),
                 });
             }
+            // Mid-line (`{ d e }`, before `e`): the blanks before the step
+            // give way to the line break, so no line ends in a blank.
+            let before = self.text.get(..self.clamp(anchor.start())).unwrap_or("");
+            let blanks_start = before.trim_end_matches([' ', '\t']).len();
             let mut new_text = self.lines_text(indent, lines, false);
             new_text.reserve_exact(self.eol.len() + indent.len());
             new_text.push_str(self.eol);
             indent.write(&mut new_text);
             return Some(TextEdit {
-                span: Span::empty(anchor.start()),
+                span: Span::new(blanks_start, before.len()),
                 new_text,
             });
         }

@@ -219,12 +219,13 @@ fn p108_declares_apart_and_inserts_after_what_it_needs() {
                 "  wins change",
                 "}",
                 "",
-                "process seller { d ",
+                "process seller { d",
             ]
             .join(eol);
             assert!(fixed.contains(&declared), "{fixed:?}");
-            // After `d`, which wins `explore`, in both processes.
-            let inserted = format!("{{ d {eol}  win-change negotiated{eol}  e }}");
+            // After `d`, which wins `explore`, in both processes, and no
+            // blank left at the end of `d`'s line.
+            let inserted = format!("{{ d{eol}  win-change negotiated{eol}  e }}");
             assert_eq!(fixed.matches(&inserted).count(), 2, "{fixed:?}");
         }
     }
@@ -295,6 +296,176 @@ fn p111_moves_a_step_only_the_buyer_holds_when_the_merge_then_puts_it_first() {
                 apply_and_recheck(&text, diagnostic, fix);
             }
             None => assert!(!offered, "not offered:\n{text}"),
+        }
+    }
+}
+
+const LEAD_MOVE_NEEDS: &str = include_str!("fixtures/P103/fires-lead-move-needs.parley");
+const STOPS_BEFORE_NEEDER: &str =
+    include_str!("fixtures/P103/fires-move-stops-before-needer.parley");
+const NEEDS_PASSED: &str = include_str!("fixtures/P103/fires-move-needs-passed.parley");
+
+/// The titles of the fixes of the diagnostics with `code` on `step`.
+fn titles(text: &str, code: &str, step: &str) -> Vec<String> {
+    let checked = check_text(text);
+    on(text, &checked.diagnostics, code, step)
+        .iter()
+        .flat_map(|d| &d.fixes)
+        .map(|f| f.title.clone())
+        .collect()
+}
+
+/// Applies every fix of every diagnostic with `code` in `text`, each
+/// checked; returns how many there were.
+fn apply_every(text: &str, code: &str) -> usize {
+    let checked = check_text(text);
+    let mut tried = 0;
+    for diagnostic in support::with_code(&checked.diagnostics, code) {
+        for fix in &diagnostic.fixes {
+            apply_and_recheck(text, diagnostic, fix);
+            tried += 1;
+        }
+    }
+    tried
+}
+
+/// `text` with each process block written on one line.
+fn one_line_processes(text: &str) -> String {
+    let mut out = String::new();
+    let mut block: Option<Vec<&str>> = None;
+    for line in text.lines() {
+        match &mut block {
+            Some(steps) if line == "}" => {
+                out.push_str(&format!("{} }}\n", steps.join(" ")));
+                block = None;
+            }
+            Some(steps) => steps.push(line.trim()),
+            None if line.starts_with("process ") && line.ends_with('{') => {
+                block = Some(vec![line]);
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn p103_moves_are_not_offered_before_what_the_step_needs() {
+    // The seller holds `e` after `w`, which it needs: moving it before `d`
+    // there would put it before `w`. Only the buyer's process can move.
+    let text = "stakeholder x \"X\" { side buyer role champion }\n\
+                conversation d \"D\" { with x wins explore }\n\
+                conversation w \"W\" { with x wins change }\n\
+                conversation e \"E\" { with x needs w wins time }\n\
+                process seller { d w e }\n\
+                process buyer { e d }\n";
+    assert_eq!(
+        titles(text, "P103", "e"),
+        ["Adopt the seller order: move `e` in the buyer's process"]
+    );
+    assert_eq!(
+        titles(LEAD_MOVE_NEEDS, "P103", "exec-briefing"),
+        ["Adopt the seller order: move `exec-briefing` in the buyer's process"]
+    );
+    // The buyer holds `security-review` after `internal-review`, which it
+    // needs: moving it before `discovery` there would pass it. Only the
+    // seller's process can move.
+    assert_eq!(
+        titles(NEEDS_PASSED, "P103", "security-review"),
+        ["Adopt the buyer order: move `security-review` in the seller's process"]
+    );
+    let mut tried = 0;
+    for text in [text, LEAD_MOVE_NEEDS, NEEDS_PASSED] {
+        for text in [text.to_string(), crlf(text), one_line_processes(text)] {
+            tried += apply_every(&text, "P103");
+        }
+    }
+    assert_eq!(tried, 9);
+}
+
+#[test]
+fn p103_move_stops_before_the_step_needing_it() {
+    // Just before `committee`, `reference-call` would come after `pilot`,
+    // which needs it: it goes after `case-for-change`, before `pilot`.
+    let checked = check_text(STOPS_BEFORE_NEEDER);
+    let found = on(
+        STOPS_BEFORE_NEEDER,
+        &checked.diagnostics,
+        "P103",
+        "reference-call",
+    );
+    let (diagnostic, fix) = found
+        .first()
+        .and_then(|d| d.fixes.iter().find(|f| f.preferred).map(|f| (*d, f)))
+        .expect("a preferred P103 fix");
+    let fixed = apply_and_recheck(STOPS_BEFORE_NEEDER, diagnostic, fix);
+    assert!(
+        fixed.contains(
+            "process buyer {\n  discovery\n  case-for-change\n  reference-call\n  pilot\n  committee\n}"
+        ),
+        "{fixed}"
+    );
+    for text in [
+        STOPS_BEFORE_NEEDER.to_string(),
+        crlf(STOPS_BEFORE_NEEDER),
+        one_line_processes(STOPS_BEFORE_NEEDER),
+    ] {
+        assert_eq!(apply_every(&text, "P103"), 2);
+    }
+}
+
+#[test]
+fn p102_moves_keep_every_step_after_what_it_needs() {
+    // Per fixture: the step and the titles of its P102's fixes.
+    let cases: [(&str, &str, &[&str]); 6] = [
+        // `co-design` before `proposal` would come before `discovery`.
+        (
+            include_str!("fixtures/P102/fires-move-needs-passed.parley"),
+            "proposal",
+            &["Move `proposal` after `co-design`"],
+        ),
+        // `demo` after `discovery` would come after `pilot`, which needs it.
+        (
+            include_str!("fixtures/P102/fires-move-passes-needer.parley"),
+            "demo",
+            &["Move `discovery` before `demo`"],
+        ),
+        // Both at once: no move keeps the order.
+        (
+            include_str!("fixtures/P102/fires-no-move-keeps-order.parley"),
+            "demo",
+            &[],
+        ),
+        // `sponsor-intro` before `business-case` would become the first
+        // step winning `access` after `exec-briefing`, whose P102 names
+        // `org-chart`.
+        (
+            include_str!("fixtures/P102/fires-move-renames-winner.parley"),
+            "business-case",
+            &["Move `business-case` after `sponsor-intro`"],
+        ),
+        // `business-case` after `sponsor-intro` would leave `org-chart` the
+        // first step winning `access` after `exec-briefing`.
+        (
+            include_str!("fixtures/P102/fires-move-renames-first-winner.parley"),
+            "business-case",
+            &["Move `sponsor-intro` before `business-case`"],
+        ),
+        // Moving the first `demo` after `discovery` would leave the second,
+        // then the first, before it.
+        (
+            include_str!("fixtures/P102/fires-listed-twice.parley"),
+            "demo",
+            &["Move `discovery` before `demo`"],
+        ),
+    ];
+    for (text, step, expected) in cases {
+        for text in [text.to_string(), crlf(text), one_line_processes(text)] {
+            assert_eq!(titles(&text, "P102", step), expected, "{text}");
+            apply_every(&text, "P102");
         }
     }
 }

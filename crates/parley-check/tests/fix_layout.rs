@@ -67,7 +67,8 @@ fn a_process_on_one_line_gets_its_steps_on_their_own_lines() {
         &text,
         preferred(&text, &checked.diagnostics, "P101", "proposal"),
     );
-    assert!(fixed.contains("\n  discovery negotiated\n  case-for-change negotiated\n  co-design negotiated\n  proposal signature }"), "{fixed}");
+    // No blank is left at the end of `rfp`'s line.
+    assert!(fixed.contains("process buyer { rfp\n  discovery negotiated\n  case-for-change negotiated\n  co-design negotiated\n  proposal signature }"), "{fixed}");
     no_errors_left_of(&fixed, "P101", "proposal");
 }
 

@@ -8,6 +8,9 @@
 //! spans (a misspelt name, a pace mark) or move a step; an inserted line
 //! never replaces one.
 //!
+//! The same holds for every move of `P102` and `P103` on random orders of
+//! both processes over random needs.
+//!
 //! A second property: the checker never panics on arbitrary text and its
 //! spans always lie on character boundaries.
 
@@ -110,8 +113,8 @@ fn check_fix(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Vec<String> {
     {
         problems.push(format!("`{}`: the diagnostic is still there", fix.title));
     }
-    // Deleted text: inside the diagnostic's spans, or a step moved by an
-    // insertion of the same fix.
+    // Deleted text: inside the diagnostic's spans, a step moved by an
+    // insertion of the same fix, or the blanks a line break replaces.
     let spans = allowed(diagnostic);
     for edit in &fix.edits {
         if edit.span.is_empty() {
@@ -119,12 +122,15 @@ fn check_fix(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Vec<String> {
         }
         let removed = text.get(edit.span.start()..edit.span.end()).unwrap_or("");
         let inside = spans.iter().any(|span| span.contains_span(edit.span));
+        // Blanks before a step a line break now goes before.
+        let blanks = removed.chars().all(|c| c == ' ' || c == '\t')
+            && edit.new_text.starts_with(['\n', '\r']);
         let moved = !removed.trim().is_empty()
             && fix
                 .edits
                 .iter()
                 .any(|other| other.span != edit.span && other.new_text.contains(removed.trim()));
-        if !inside && !moved {
+        if !inside && !moved && !blanks {
             problems.push(format!("`{}`: deletes `{removed}`", fix.title));
         }
     }
@@ -345,4 +351,101 @@ fn checking_without_the_tree_reports_what_the_analysis_reports() {
         );
     }
     assert!(declaring > 0, "some fix declares a name");
+}
+
+/// A playbook of `needs.len()` conversations `c0`, `c1`..., conversation
+/// `i` needing those of `needs[i]` (conversation `j` as `j`, commitment
+/// `k0`..`k2` as 100 + `k`) and winning those of `wins[i]`, the seller's
+/// and the buyer's processes holding `seller` and `buyer`, each on one line
+/// when its flag says so.
+fn ordered_playbook(
+    needs: &[Vec<usize>],
+    wins: &[Vec<usize>],
+    seller: &[usize],
+    buyer: &[usize],
+    one_line: (bool, bool),
+) -> String {
+    let mut text = String::from(
+        "stakeholder x \"X\" { side buyer role champion }\n\
+         commitment k0 \"K0\"\ncommitment k1 \"K1\"\ncommitment k2 \"K2\"\n",
+    );
+    let count = needs.len();
+    for index in 0..count {
+        let mut named: Vec<String> = Vec::new();
+        for &need in needs.get(index).into_iter().flatten() {
+            let name = if need >= 100 {
+                format!("k{}", need - 100)
+            } else {
+                format!("c{}", need % count)
+            };
+            if name != format!("c{index}") && !named.contains(&name) {
+                named.push(name);
+            }
+        }
+        let mut won: Vec<String> = Vec::new();
+        for &win in wins.get(index).into_iter().flatten() {
+            let name = format!("k{}", win % 3);
+            if !won.contains(&name) {
+                won.push(name);
+            }
+        }
+        let needs = if named.is_empty() {
+            String::new()
+        } else {
+            format!(" needs {}", named.join(", "))
+        };
+        let wins = if won.is_empty() {
+            " wins time".to_string()
+        } else {
+            format!(" wins {}", won.join(", "))
+        };
+        text.push_str(&format!(
+            "conversation c{index} \"C\" {{ with x{needs}{wins} }}\n"
+        ));
+    }
+    for (side, order, flat) in [("seller", seller, one_line.0), ("buyer", buyer, one_line.1)] {
+        let mut seen = Vec::new();
+        for &step in order {
+            if !seen.contains(&(step % count)) {
+                seen.push(step % count);
+            }
+        }
+        let steps: Vec<String> = seen.iter().map(|i| format!("c{i}")).collect();
+        if flat {
+            text.push_str(&format!("process {side} {{ {} }}\n", steps.join(" ")));
+        } else {
+            text.push_str(&format!(
+                "process {side} {{\n  {}\n}}\n",
+                steps.join("\n  ")
+            ));
+        }
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Both processes in random orders over random needs: every move that
+    /// `P102` and `P103` offer keeps every fix's promises.
+    #[test]
+    fn moves_hold_on_random_orders(
+        needs in prop::collection::vec(prop::collection::vec(prop_oneof![0usize..6, 100usize..103], 0..3), 3..7),
+        wins in prop::collection::vec(prop::collection::vec(0usize..3, 0..3), 7),
+        seller in prop::collection::vec(0usize..6, 2..8),
+        buyer in prop::collection::vec(0usize..6, 2..8),
+        one_line in (any::<bool>(), any::<bool>()),
+    ) {
+        let text = ordered_playbook(&needs, &wins, &seller, &buyer, one_line);
+        let checked = check_text(&text);
+        for diagnostic in &checked.diagnostics {
+            if diagnostic.code != "P102" && diagnostic.code != "P103" {
+                continue;
+            }
+            for fix in &diagnostic.fixes {
+                let problems = check_fix(&text, diagnostic, fix);
+                prop_assert!(problems.is_empty(), "{}\n{}", problems.join("\n"), text);
+            }
+        }
+    }
 }

@@ -19,6 +19,7 @@ use rustc_hash::FxHashMap;
 use stakeholders::Engagement;
 
 mod chain;
+mod moves;
 mod p101_skipped_step;
 mod p102_out_of_order;
 mod p103_order_disagreement;
@@ -134,6 +135,10 @@ pub(crate) struct Context<'a> {
     /// asks (several stakeholder rules share them).
     seller_engagement: OnceCell<Engagement>,
     buyer_engagement: OnceCell<Engagement>,
+    /// Which steps of each process need what, built by the first move a
+    /// fix considers.
+    seller_needers: OnceCell<moves::Needers>,
+    buyer_needers: OnceCell<moves::Needers>,
     /// The negotiated process in working days, when the playbook `starts`.
     pub schedule: Option<Schedule>,
     /// Lines for edits, reused (see [`Context::with_lines`]).
@@ -194,6 +199,8 @@ impl<'a> Context<'a> {
             first_skipped,
             seller_engagement: OnceCell::new(),
             buyer_engagement: OnceCell::new(),
+            seller_needers: OnceCell::new(),
+            buyer_needers: OnceCell::new(),
             schedule: Schedule::new(model, negotiated),
             lines: RefCell::default(),
         }
@@ -218,6 +225,15 @@ impl<'a> Context<'a> {
             Side::Buyer => &self.buyer_engagement,
         };
         cell.get_or_init(|| Engagement::new(self.model, process))
+    }
+
+    /// Which steps of `process` (one of the model's two) need what.
+    pub(crate) fn needers(&self, process: &Process) -> &moves::Needers {
+        let cell = match process.side {
+            Side::Seller => &self.seller_needers,
+            Side::Buyer => &self.buyer_needers,
+        };
+        cell.get_or_init(|| moves::Needers::new(self, process))
     }
 
     /// The first step of `process` winning the commitment named `name`.

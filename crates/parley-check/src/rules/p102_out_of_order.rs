@@ -8,6 +8,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
+use super::moves::{self, Move};
 use super::p101_skipped_step::{label_origin, other_does};
 use crate::catalog::{Labelled, diagnostic};
 use crate::fix;
@@ -57,18 +58,26 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             format!("`{meeting_name}` comes after `{name}`"),
         );
         let report = label_origin(cx.model, report, finding.need);
+        // Each move only where it puts no step before what it needs: the
+        // later step must land just before the step, and the step just
+        // after it, so there is no other place to try.
         let mut fixes = Vec::new();
-        if let Some(edits) = cx.layout.move_step(process, later, finding.step) {
-            fixes.push(fix::edits(
-                format!("Move `{meeting_name}` before `{name}`"),
-                edits,
-            ));
+        let keeps = |from: usize, slot: usize| moves::check(cx, process, from, slot) == Move::Keeps;
+        if keeps(later, finding.step) {
+            if let Some(edits) = cx.layout.move_step(process, later, finding.step) {
+                fixes.push(fix::edits(
+                    format!("Move `{meeting_name}` before `{name}`"),
+                    edits,
+                ));
+            }
         }
-        if let Some(edits) = cx.layout.move_step(process, finding.step, later + 1) {
-            fixes.push(fix::edits(
-                format!("Move `{name}` after `{meeting_name}`"),
-                edits,
-            ));
+        if keeps(finding.step, later + 1) {
+            if let Some(edits) = cx.layout.move_step(process, finding.step, later + 1) {
+                fixes.push(fix::edits(
+                    format!("Move `{name}` after `{meeting_name}`"),
+                    edits,
+                ));
+            }
         }
         out.push(fix::attach(report, fixes, false));
     }

@@ -6,12 +6,16 @@
 //! reconcile the two orders are reported: the non-lead side's shared steps
 //! outside a longest common subsequence of the shared steps (patience
 //! sorting, O(n log n)), one diagnostic per step, not every inverted pair.
+//!
+//! Each fix moves the one step, only where it lands after what it needs and
+//! before what needs it (see [`super::moves`]).
 
 use rustc_hash::FxHashSet;
 
 use parley_syntax::{Diagnostic, Label};
 
 use super::Context;
+use super::moves::{self, Move};
 use crate::catalog::{Reporter, process_title, text};
 use crate::fix;
 use crate::model::{ConversationId, Need};
@@ -127,20 +131,30 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
         // Adopt the lead's order: before the first kept step the lead puts
         // after ours, else after the last kept step. The kept steps rise in
-        // the lead's order, so a binary search finds it.
+        // the lead's order, so a binary search finds it. Anywhere between
+        // the kept steps around that place the lead's order holds too (the
+        // step then joins the longest common subsequence): a place nearer
+        // the step is taken when that one would put a step before what it
+        // needs, and none when no place there keeps every need.
         let first_after =
             kept.partition_point(|&j| shared.get(j).is_none_or(|&(_, p)| p <= lead_index));
-        let destination = kept
-            .get(first_after)
-            .and_then(|&j| shared.get(j))
-            .map(|&(i, _)| i)
-            .or_else(|| {
-                kept.last()
-                    .and_then(|&j| shared.get(j))
-                    .map(|&(i, _)| i + 1)
-            });
+        let kept_at = |at: usize| kept.get(at).and_then(|&j| shared.get(j)).map(|&(i, _)| i);
+        let next_kept = kept_at(first_after);
+        // Just after the last kept step before it, the lowest place.
+        let lowest = first_after
+            .checked_sub(1)
+            .and_then(kept_at)
+            .map_or(0, |i| i + 1);
+        let highest = next_kept.unwrap_or(other.steps.len());
         let mut fixes = Vec::with_capacity(2);
-        if let Some(slot) = destination {
+        let slot = moves::place(
+            cx,
+            other,
+            other_index,
+            next_kept.unwrap_or(lowest),
+            (lowest, highest),
+        );
+        if let Some(slot) = slot {
             if let Some(edits) = cx.layout.move_step(other, other_index, slot) {
                 fixes.push(fix::edits(
                     text(&[
@@ -155,12 +169,19 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
+        // Just past the partner, in the lead's process: a place farther
+        // would pass more steps, so when this one puts a step before what
+        // it needs, no fix is offered there.
         let lead_slot = if partner_before {
             partner_lead + 1
         } else {
             partner_lead
         };
-        if let Some(edits) = cx.layout.move_step(lead, lead_index, lead_slot) {
+        let keeps = moves::check(cx, lead, lead_index, lead_slot) == Move::Keeps;
+        if let Some(edits) = keeps
+            .then(|| cx.layout.move_step(lead, lead_index, lead_slot))
+            .flatten()
+        {
             fixes.push(fix::edits(
                 text(&[
                     "Adopt the ",

@@ -1,0 +1,461 @@
+//! Whether moving one step of a process to another place keeps every step
+//! after what it needs: the check behind the moves of `P102` and `P103`.
+//!
+//! Only the moved step changes place, so only three things can go wrong,
+//! each found from the step's own needs and wins, not by walking the steps
+//! it passes:
+//!
+//! - moved earlier, it lands before a step meeting one of its needs that
+//!   nothing before its new place meets (a new `P102` on it);
+//! - moved later, it lands after a step that needs it, or needs a
+//!   commitment it is the only earlier winner of (a new `P102` there);
+//! - a step's `P102` that names the first later step winning a commitment
+//!   would name another one: the moved step lands before or after another
+//!   winner of it.
+//!
+//! And past a later occurrence of itself (`P107`), that one would count,
+//! where it stands, instead of the step moved.
+//!
+//! Needs are taken directly (a step's own `needs` and those of the
+//! commitments it wins): the other steps keep their order, so what a need
+//! needs in turn keeps its place before it. Needs on a dependency cycle bind
+//! too: the move is refused rather than put a step before what it needs.
+//!
+//! What bounds the moves of a step is found once per step, the first time
+//! one is asked about (a step may be moved by several diagnostics): its
+//! needs and wins are read once, and each move asked about costs a binary
+//! search.
+
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
+use crate::model::{Need, Process};
+
+use super::Context;
+
+/// No place.
+const NONE: usize = usize::MAX;
+
+/// Which steps of one process need each conversation and each commitment,
+/// and what bounds the moves of each step asked about.
+#[derive(Debug, Default)]
+pub(crate) struct Needers {
+    conversations: usize,
+    /// For key `k` (conversations first, then commitments), the steps
+    /// needing it are `steps[starts[k]..starts[k + 1]]`, in order (one
+    /// flat vector).
+    starts: Vec<usize>,
+    steps: Vec<usize>,
+    /// By step: where its first later occurrence (`P107`) starts, [`NONE`]
+    /// when it has none.
+    repeat_at: Vec<usize>,
+    /// By step index, once asked about.
+    bounds: RefCell<FxHashMap<usize, Bounds>>,
+}
+
+/// What bounds the moves of one step (places are step indices; a move to
+/// slot `s` puts the step just before the step at `s`).
+#[derive(Clone, Debug, Default)]
+struct Bounds {
+    /// Moved earlier: the last step before it that first meets one of its
+    /// needs (other than itself). A slot at or before it passes it.
+    last_needed: Option<usize>,
+    /// Moved earlier: ranges `(low, high]` of slots where a step's `P102`
+    /// would name this step instead of the winner at `high` it passes,
+    /// sorted by `low`, each `high` raised to the highest so far.
+    renames: Vec<(usize, usize)>,
+    /// Moved later: the first step after it that a slot past it breaks
+    /// (one needing it, one that would name another winner, or its first
+    /// repeat as a slot).
+    first_bound: usize,
+    /// Whether `first_bound` is its first repeat: no nearer place then.
+    repeat: bool,
+}
+
+impl Needers {
+    pub fn new(cx: &Context, process: &Process) -> Needers {
+        let model = cx.model;
+        let conversations = model.conversations.len();
+        let keys = conversations + model.commitments.len();
+        let key = |need: Need| match need {
+            Need::Conversation(id) => id.0,
+            Need::Commitment(id) => conversations + id.0,
+        };
+        // Count each key's needing steps, then place them (step order).
+        let mut starts = vec![0usize; keys + 1];
+        for step in &process.steps {
+            for need in model.step_needs_of(step.conversation).iter() {
+                if let Some(slot) = starts.get_mut(key(need.need) + 1) {
+                    *slot += 1;
+                }
+            }
+        }
+        for k in 0..keys {
+            starts[k + 1] += starts[k];
+        }
+        let mut next = starts.clone();
+        let mut steps = vec![0usize; starts.last().copied().unwrap_or(0)];
+        for (index, step) in process.steps.iter().enumerate() {
+            for need in model.step_needs_of(step.conversation).iter() {
+                if let Some(at) = next.get_mut(key(need.need)) {
+                    if let Some(slot) = steps.get_mut(*at) {
+                        *slot = index;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        let mut repeat_at = vec![NONE; process.steps.len()];
+        for (repeat, first) in &process.repeats {
+            if let Some(slot) = repeat_at.get_mut(*first) {
+                *slot = (*slot).min(repeat.span.start());
+            }
+        }
+        Needers {
+            conversations,
+            starts,
+            steps,
+            repeat_at,
+            bounds: RefCell::default(),
+        }
+    }
+
+    /// The steps needing `need`, in order.
+    fn of(&self, need: Need) -> &[usize] {
+        let key = match need {
+            Need::Conversation(id) => id.0,
+            Need::Commitment(id) => self.conversations + id.0,
+        };
+        match (self.starts.get(key), self.starts.get(key + 1)) {
+            (Some(&start), Some(&end)) => self.steps.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The first step after `after` needing `need`.
+    fn first_after(&self, need: Need, after: usize) -> Option<usize> {
+        let list = self.of(need);
+        list.get(list.partition_point(|&step| step <= after))
+            .copied()
+    }
+
+    /// What bounds the moves of step `from` of `process`.
+    fn bounds(&self, cx: &Context, process: &Process, from: usize) -> Bounds {
+        let model = cx.model;
+        let index = cx.index(process.side);
+        let Some(step) = process.steps.get(from) else {
+            return Bounds::default();
+        };
+        let wins = model
+            .conversation(step.conversation)
+            .map_or(&[][..], |conversation| &*conversation.wins);
+        let mut bounds = Bounds {
+            first_bound: NONE,
+            ..Bounds::default()
+        };
+        for need in model.step_needs_of(step.conversation).iter() {
+            if let Some(at) = index
+                .first_meeting(process, need.need, Some(from))
+                .filter(|&at| at < from)
+            {
+                bounds.last_needed = bounds.last_needed.max(Some(at));
+            }
+        }
+        if let Some(at) = self.first_after(Need::Conversation(step.conversation), from) {
+            bounds.first_bound = bounds.first_bound.min(at);
+        }
+        for win in wins {
+            let list = index.winning(win.commitment);
+            let need = Need::Commitment(win.commitment);
+            let needers = self.of(need);
+            let first_needer = needers.first().copied().unwrap_or(NONE);
+            let needs_it = |at: usize| needers.binary_search(&at).is_ok();
+            let (first, second, third) = (
+                list.first().copied().unwrap_or(NONE),
+                list.get(1).copied().unwrap_or(NONE),
+                list.get(2).copied().unwrap_or(NONE),
+            );
+            if first == from {
+                // The steps needing the commitment up to the second winner
+                // (included: its own win does not count) have it from this
+                // step alone.
+                if let Some(at) = self.first_after(need, from).filter(|&at| at <= second) {
+                    bounds.first_bound = bounds.first_bound.min(at);
+                }
+                // A step before it waiting for the commitment names it as
+                // the first later winner: past the second, it would name
+                // that one.
+                if first_needer < from && second != NONE {
+                    bounds.first_bound = bounds.first_bound.min(second);
+                }
+            } else if second == from {
+                // The first winner, needing it itself, names this one: past
+                // the third, it would name that one.
+                if needs_it(first) && third != NONE {
+                    bounds.first_bound = bounds.first_bound.min(third);
+                }
+            }
+            if first < from {
+                // Moved earlier, to a slot in `(first needer, first]`, the
+                // steps waiting for the commitment before the slot would
+                // name this step instead of the first winner.
+                if first_needer < first {
+                    bounds.renames.push((first_needer, first));
+                }
+                // The first winner, needing it itself, names the second:
+                // moved to a slot in `(first, second]`, it would name this.
+                if second < from && needs_it(first) {
+                    bounds.renames.push((first, second));
+                }
+            }
+        }
+        // A slot past the first repeat's place puts the repeat first.
+        let repeat = self.repeat_at.get(from).copied().unwrap_or(NONE);
+        if repeat != NONE {
+            let slot = process
+                .steps
+                .partition_point(|step| step.span.start() < repeat);
+            if slot <= bounds.first_bound {
+                bounds.first_bound = slot;
+                bounds.repeat = true;
+            }
+        }
+        bounds.renames.sort_unstable();
+        let mut highest = 0;
+        for range in &mut bounds.renames {
+            highest = highest.max(range.1);
+            range.1 = highest;
+        }
+        bounds
+    }
+}
+
+/// What a move leaves out of order, if anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Move {
+    /// Every step stays after what it needs.
+    Keeps,
+    /// Some step would come before what it needs; `nearer` is the place
+    /// (a slot, as for [`crate::layout::Layout::move_step`]) between the
+    /// step and the one asked for, nearest to the one asked for, that
+    /// avoids what was found, when there is one. It is worth checking in
+    /// turn: it avoids what was found, not necessarily everything.
+    Breaks { nearer: Option<usize> },
+}
+
+/// Whether moving step `from` of `process` to just before the step at
+/// `slot` (past the end: after the last) keeps every step after what it
+/// needs, and every `P102` naming the step it names (see the module's
+/// documentation).
+pub(crate) fn check(cx: &Context, process: &Process, from: usize, slot: usize) -> Move {
+    if from >= process.steps.len() {
+        return Move::Breaks { nearer: None };
+    }
+    let slot = slot.min(process.steps.len());
+    if slot == from || slot == from + 1 {
+        return Move::Keeps;
+    }
+    let needers = cx.needers(process);
+    let Ok(mut memo) = needers.bounds.try_borrow_mut() else {
+        return Move::Breaks { nearer: None };
+    };
+    let bounds = memo
+        .entry(from)
+        .or_insert_with(|| needers.bounds(cx, process, from));
+    if slot < from {
+        // Earlier: the nearest slot past every conflict found, if any.
+        let mut past = None;
+        if let Some(at) = bounds.last_needed.filter(|&at| at >= slot) {
+            past = past.max(Some(at + 1));
+        }
+        let below = bounds.renames.partition_point(|&(low, _)| low < slot);
+        if let Some(&(_, high)) = below.checked_sub(1).and_then(|at| bounds.renames.get(at)) {
+            if high >= slot {
+                past = past.max(Some(high + 1));
+            }
+        }
+        return match past {
+            None => Move::Keeps,
+            Some(past) => Move::Breaks {
+                nearer: (past < from).then_some(past),
+            },
+        };
+    }
+    // Later: every slot past the first bound breaks.
+    if bounds.first_bound >= slot {
+        Move::Keeps
+    } else {
+        Move::Breaks {
+            nearer: (!bounds.repeat && bounds.first_bound > from + 1).then_some(bounds.first_bound),
+        }
+    }
+}
+
+/// The slot in `range` (inclusive bounds) to move step `from` of `process`
+/// to: `wanted` when that keeps every step after what it needs, else the
+/// nearest to it that does, between it and the step, when one does.
+pub(crate) fn place(
+    cx: &Context,
+    process: &Process,
+    from: usize,
+    wanted: usize,
+    range: (usize, usize),
+) -> Option<usize> {
+    let within = |slot: usize| range.0 <= slot && slot <= range.1;
+    if !within(wanted) {
+        return None;
+    }
+    match check(cx, process, from, wanted) {
+        Move::Keeps => Some(wanted),
+        Move::Breaks {
+            nearer: Some(nearer),
+        } if within(nearer) => (check(cx, process, from, nearer) == Move::Keeps).then_some(nearer),
+        Move::Breaks { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Move, check};
+    use crate::rules::Context;
+
+    /// A small deterministic generator (a linear congruential one).
+    struct Dice(u64);
+
+    impl Dice {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) as usize) % n.max(1)
+        }
+    }
+
+    /// A playbook of `count` conversations `c0`, `c1`... each needing a few
+    /// of the others (mostly earlier ones) and of three commitments, and
+    /// winning one or two of these, and a seller's process holding them in a shuffled
+    /// order, written on one line or one step a line.
+    fn playbook(dice: &mut Dice, count: usize) -> String {
+        let mut text = String::from(
+            "stakeholder x \"X\" { side buyer role champion }\n\
+             commitment k0 \"K0\"\ncommitment k1 \"K1\"\ncommitment k2 \"K2\"\n",
+        );
+        for index in 0..count {
+            let mut needs = Vec::new();
+            for other in 0..count {
+                // Mostly on earlier ones; a need on a later one may close
+                // a cycle.
+                let odds = if other < index { 3 } else { 12 };
+                if other != index && dice.below(odds) == 0 {
+                    needs.push(format!("c{other}"));
+                }
+            }
+            let mut wins = vec![format!("k{}", dice.below(3))];
+            if dice.below(3) == 0 {
+                needs.push(format!("k{}", dice.below(3)));
+            }
+            if dice.below(3) == 0 {
+                wins.push(format!("k{}", dice.below(3)));
+            }
+            wins.dedup();
+            let needs = if needs.is_empty() {
+                String::new()
+            } else {
+                format!(" needs {}", needs.join(", "))
+            };
+            text.push_str(&format!(
+                "conversation c{index} \"C\" {{ with x{needs} wins {} }}\n",
+                wins.join(", ")
+            ));
+        }
+        let mut order: Vec<usize> = (0..count).collect();
+        for at in (1..order.len()).rev() {
+            order.swap(at, dice.below(at + 1));
+        }
+        let steps: Vec<String> = order.iter().map(|i| format!("c{i}")).collect();
+        if dice.below(2) == 0 {
+            text.push_str(&format!("process seller {{ {} }}\n", steps.join(" ")));
+        } else {
+            text.push_str(&format!(
+                "process seller {{\n  {}\n}}\n",
+                steps.join("\n  ")
+            ));
+        }
+        text
+    }
+
+    /// The `P102` messages (up to their `;`) of `text`.
+    fn out_of_order(text: &str) -> Vec<String> {
+        let mut found: Vec<String> = crate::check_text(text)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "P102")
+            .map(|d| d.message.split(';').next().unwrap_or("").to_string())
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// Every move of every step of many small playbooks: the check keeps a
+    /// move exactly when the moved text has no `P102` it did not have
+    /// (without cycles, whose needs `P102` leaves to `P106`).
+    #[test]
+    fn a_move_is_kept_exactly_when_it_adds_no_out_of_order_step() {
+        let mut dice = Dice(7);
+        let (mut kept, mut broken) = (0, 0);
+        for round in 0..300 {
+            let text = playbook(&mut dice, 3 + round % 4);
+            let parsed = parley_syntax::parse(&text);
+            let resolved = crate::Resolved::new(&text, &parsed.file, &parsed.errors);
+            let cycles = !resolved.graph.cycles().is_empty();
+            let cx = Context::new(
+                &resolved.model,
+                &resolved.graph,
+                &resolved.negotiated,
+                &resolved.layout,
+                &resolved.insertion,
+            );
+            let Some(process) = cx.process(crate::model::Side::Seller) else {
+                panic!("no seller's process:\n{text}");
+            };
+            let before = out_of_order(&text);
+            let steps = process.steps.len();
+            for from in 0..steps {
+                for slot in 0..=steps {
+                    let Some(edits) = cx.layout.move_step(process, from, slot) else {
+                        continue;
+                    };
+                    let moved = parley_syntax::apply_edits(&text, &edits).expect("it applies");
+                    let mut old = before.clone();
+                    let added = out_of_order(&moved)
+                        .into_iter()
+                        .filter(|message| match old.iter().position(|m| m == message) {
+                            Some(at) => {
+                                old.swap_remove(at);
+                                false
+                            }
+                            None => true,
+                        })
+                        .count();
+                    let verdict = check(&cx, process, from, slot);
+                    match verdict {
+                        Move::Keeps => {
+                            kept += 1;
+                            assert_eq!(added, 0, "{from} -> {slot} adds a P102:\n{text}\n{moved}");
+                        }
+                        Move::Breaks { .. } => {
+                            broken += 1;
+                            assert!(
+                                added > 0 || cycles,
+                                "{from} -> {slot} is refused but adds no P102:\n{text}\n{moved}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(kept > 100 && broken > 100, "{kept} kept, {broken} refused");
+    }
+}
