@@ -9,11 +9,18 @@ use std::path::{Path, PathBuf};
 use parley_syntax::{Diagnostic, Encoding, Fix, LineIndex, Span, apply_edits};
 
 /// Every playbook of the repository the properties run over: the examples,
-/// every rule fixture and `tests/agreeing.parley`, in path order.
+/// every rule fixture, `tests/agreeing.parley`, and under `tests/generated/`
+/// a portfolio of deals as `parley-gen --seed 7 --size 20KB` writes it (many
+/// rules firing together, as in a real playbook, where the fixtures set off
+/// one rule each), in path order.
 pub fn playbooks() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = vec![root.join("tests/agreeing.parley")];
-    let mut folders = vec![root.join("tests/fixtures"), root.join("../../examples")];
+    let mut folders = vec![
+        root.join("tests/fixtures"),
+        root.join("tests/generated"),
+        root.join("../../examples"),
+    ];
     while let Some(folder) = folders.pop() {
         let entries = std::fs::read_dir(&folder).expect("a folder of playbooks");
         for entry in entries.flatten() {
