@@ -107,3 +107,42 @@ fn tree_sitter_parse(bencher: Bencher, size: usize) {
         .counter(BytesCount::of_str(text))
         .bench(|| parley_grammar_tests::parse(text));
 }
+
+/// The line index of a playbook, which `parley check` builds for each file
+/// and the server for each version of a document.
+#[divan::bench(args = bench_sizes(), max_time = 5)]
+fn line_index(bencher: Bencher, size: usize) {
+    let text = bench_playbook(size);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| parley_syntax::LineIndex::new(text));
+}
+
+/// One line of `steps` steps followed by a comment of 100,000 `é`, as a
+/// pasted note makes it: the line index of the text and the UTF-16
+/// position of every token's start and end, which `parley check --format
+/// json` and the server's semantic tokens compute. Each position takes the
+/// same time however much non-ASCII text its line holds.
+#[divan::bench(args = [2_000, 20_000], max_time = 5)]
+fn long_line_positions(bencher: Bencher, steps: usize) {
+    let text = format!(
+        "conversation a \"A\" {{}} process seller {{{} }} // {}\n",
+        " a".repeat(steps),
+        "é".repeat(100_000)
+    );
+    let offsets: Vec<usize> = parley_syntax::lex(&text)
+        .iter()
+        .flat_map(|token| [token.span.start(), token.span.end()])
+        .collect();
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        let index = parley_syntax::LineIndex::new(&text);
+        offsets
+            .iter()
+            .map(|&offset| {
+                index
+                    .position(offset, parley_syntax::Encoding::Utf16)
+                    .character
+            })
+            .fold(0u32, u32::wrapping_add)
+    });
+}

@@ -10,6 +10,10 @@
 //! sections of nearby lines ([`SECTION_GAP`]), each drawn as its own snippet
 //! with its own location, and the output grows with the diagnostics, not
 //! with the file.
+//!
+//! ariadne also draws each label's whole line, so a diagnostic with a label
+//! on a line longer than [`LIMITS`]`.long_line` characters is drawn by
+//! [`long_lines`] instead, which cuts such lines around their labels.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -17,6 +21,7 @@ use std::io::{self, Write};
 use ariadne::{Cache, Color, Config, IndexType, Label, Report, ReportKind, Source};
 use parley_syntax::{Diagnostic, Severity, Span};
 
+use super::long_lines::{self, CutLabel, Frame, LIMITS, Limits};
 use super::{FileReport, Summary, clamp, plural};
 use parley_ide::safe_fix;
 
@@ -25,6 +30,16 @@ const SECTION_GAP: usize = 200;
 
 /// Writes every diagnostic of every file.
 pub fn render(reports: &[FileReport], color: bool, out: &mut impl Write) -> io::Result<()> {
+    render_with(reports, color, &LIMITS, out)
+}
+
+/// [`render`], with lines cut as `limits` say.
+fn render_with(
+    reports: &[FileReport],
+    color: bool,
+    limits: &Limits,
+    out: &mut impl Write,
+) -> io::Result<()> {
     // ariadne paints through yansi, whose global switch also governs the
     // colours ariadne does not take from its `Config` (custom report kinds).
     if color {
@@ -39,7 +54,7 @@ pub fn render(reports: &[FileReport], color: bool, out: &mut impl Write) -> io::
             source,
         };
         for diagnostic in &report.diagnostics {
-            render_one(report, &mut cache, diagnostic, color, out)?;
+            render_one(report, &mut cache, diagnostic, color, limits, out)?;
         }
     }
     Ok(())
@@ -89,6 +104,7 @@ fn render_one<'a>(
     cache: &mut OneFile<'a>,
     diagnostic: &Diagnostic,
     color: bool,
+    limits: &Limits,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let text = report.text();
@@ -105,6 +121,58 @@ fn render_one<'a>(
     let mut spans = vec![(primary, None)];
     for label in &diagnostic.labels {
         spans.push((visible(label.span, text), Some(label.message.as_str())));
+    }
+    let applied_by_fix = safe_fix(diagnostic);
+    let helps: Vec<String> = diagnostic
+        .fixes
+        .iter()
+        .map(|fix| {
+            if applied_by_fix.is_some_and(|chosen| std::ptr::eq(chosen, fix)) {
+                format!("{} (safe: `parley check --fix` applies it)", fix.title)
+            } else {
+                fix.title.clone()
+            }
+        })
+        .collect();
+
+    if spans
+        .iter()
+        .any(|(span, _)| long_lines::touches_long_line(&cache.source, *span, limits))
+    {
+        let primary_message = crate::rules::label(diagnostic.code);
+        let labels: Vec<CutLabel<'_>> = spans
+            .iter()
+            .map(|(span, message)| match message {
+                None => CutLabel {
+                    span: *span,
+                    message: &primary_message,
+                    color: label_color,
+                    priority: 1,
+                },
+                Some(message) => CutLabel {
+                    span: *span,
+                    message,
+                    color: Color::Blue,
+                    priority: 0,
+                },
+            })
+            .collect();
+        let frame = Frame {
+            name,
+            code: diagnostic.code,
+            kind,
+            message: &diagnostic.message,
+            helps: &helps,
+            color,
+        };
+        return long_lines::render(
+            &cache.source,
+            &report.line_index,
+            &frame,
+            &labels,
+            limits,
+            out,
+        );
     }
     let sections = sections(cache, &spans);
     let section = |index: usize| Section {
@@ -140,16 +208,8 @@ fn render_one<'a>(
         .collect();
     labels.sort_by_key(|(number, span, _)| (*number, span.end(), span.start()));
     builder.add_labels(labels.into_iter().map(|(_, _, label)| label));
-    let applied_by_fix = safe_fix(diagnostic);
-    for fix in &diagnostic.fixes {
-        if applied_by_fix.is_some_and(|chosen| std::ptr::eq(chosen, fix)) {
-            builder.add_help(format!(
-                "{} (safe: `parley check --fix` applies it)",
-                fix.title
-            ));
-        } else {
-            builder.add_help(&fix.title);
-        }
+    for help in helps {
+        builder.add_help(help);
     }
     builder.finish().write(&mut *cache, &mut *out)?;
     Ok(())
@@ -367,6 +427,212 @@ mod tests {
         let out = render_to_string(text, diagnostics);
         assert!(out.contains("expected a name"), "{out}");
         assert!(out.contains("[S207] Hint: a hint"), "{out}");
+    }
+
+    fn render_limited(
+        text: &str,
+        diagnostics: Vec<Diagnostic>,
+        color: bool,
+        limits: &Limits,
+    ) -> String {
+        let report = FileReport::new("deal.parley".to_string(), text, diagnostics);
+        let mut out = Vec::new();
+        render_with(&[report], color, limits, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Limits that send every diagnostic to the long-line drawing without
+    /// cutting anything.
+    const CUT_NOTHING: Limits = Limits {
+        long_line: 0,
+        context: 100_000,
+        max_label: 100_000,
+    };
+
+    fn fix(title: &str, safe: bool) -> Fix {
+        Fix {
+            title: title.to_string(),
+            edits: vec![TextEdit {
+                span: Span::empty(0),
+                new_text: "x".to_string(),
+            }],
+            preferred: true,
+            safe,
+        }
+    }
+
+    /// Drawn whole, a line drawn by the long-line path reads exactly as
+    /// ariadne draws it: header, locations, margins, labels, colours, help
+    /// lines and the closing line.
+    #[test]
+    fn the_long_line_drawing_matches_ariadne_when_nothing_is_cut() {
+        let filler = "// filler\n".repeat(SECTION_GAP + 20);
+        let text = format!(
+            "stakeholder dana \"Dana\" {{}}\n{filler}process seller {{\n\tdiscovery  rfp\tdécidé 😀 demo\n}}\n"
+        );
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            Span::new(start, start + needle.len())
+        };
+        let line_end = text.find("demo").unwrap() + 4;
+        let diagnostics = vec![
+            Diagnostic::new("P107", Severity::Warning, "twice", at("rfp")),
+            Diagnostic::new(
+                "N001",
+                Severity::Error,
+                "one label, two fixes",
+                at("décidé"),
+            )
+            .with_label(at("discovery"), "before")
+            .with_label(at("demo"), "after")
+            .with_fix(fix("First fix", true))
+            .with_fix(fix("Second fix\non two lines", false)),
+            Diagnostic::new("S201", Severity::Info, "far apart", at("😀"))
+                .with_label(at("dana"), "declared here")
+                .with_fix(fix("One fix", false)),
+            Diagnostic::new("S207", Severity::Hint, "at the end", Span::empty(line_end))
+                .with_label(at("rfp"), "overlapping")
+                .with_label(
+                    Span::new(at("rfp").start(), at("rfp").start() + 1),
+                    "inside",
+                ),
+            Diagnostic::syntax("unexpected", at("stakeholder")),
+        ];
+        for color in [false, true] {
+            let drawn = render_limited(&text, diagnostics.clone(), color, &LIMITS);
+            let by_long_lines = render_limited(&text, diagnostics.clone(), color, &CUT_NOTHING);
+            assert_eq!(by_long_lines, drawn, "colour {color}");
+        }
+    }
+
+    /// A line of 2,000 steps and 1,000 wide characters: every diagnostic is
+    /// drawn, at the line and column (in characters) of its primary span, in
+    /// a few lines of bounded width, with its labels' windows cut.
+    #[test]
+    fn a_long_line_is_drawn_cut_around_each_label() {
+        let text = format!(
+            "stakeholder a \"{}\" {{ side buyer role champion }} conversation c \"C\" {{ with a wins explore }} process seller {{{} }}\n",
+            "é".repeat(1000),
+            " c".repeat(2000)
+        );
+        let diagnostics = parley_check::check_text(&text).diagnostics;
+        assert!(diagnostics.len() >= 1999, "{}", diagnostics.len());
+        let out = render_limited(&text, diagnostics.clone(), false, &LIMITS);
+        for diagnostic in &diagnostics {
+            let column = text[..diagnostic.span.start()].chars().count() + 1;
+            assert!(
+                out.contains(&format!("deal.parley:1:{column} ]")),
+                "no location for {diagnostic:?}"
+            );
+        }
+        let duplicates = diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.code == "P107")
+            .count();
+        assert_eq!(duplicates, 1999);
+        assert_eq!(
+            out.matches("[P107] Warning: `c` is listed twice").count(),
+            duplicates
+        );
+        assert!(out.lines().all(|line| line.chars().count() < 300), "{out}");
+        assert!(out.len() < 2_000 * diagnostics.len(), "{} bytes", out.len());
+        // The last duplicate: drawn at the end of the line, its first
+        // listing in a section of its own far back.
+        let last = diagnostics.last().unwrap();
+        let first_listed = text.find(" c c").unwrap() + 1;
+        let tail = &out[out.rfind("[P107]").unwrap()..];
+        let far_column = text[..first_listed].chars().count() + 1;
+        assert!(
+            tail.contains(&format!("├─[ deal.parley:1:{far_column} ]")),
+            "{tail}"
+        );
+        assert!(tail.contains(" 1 │ ...c c c c"), "{tail}");
+        assert!(tail.contains(" c }\n"), "{tail}");
+        assert!(tail.contains("first listed here"), "{tail}");
+        assert!(tail.contains("step listed twice"), "{tail}");
+        assert!(last.span.start() > text.len() - 10);
+    }
+
+    /// Exactly the context on either side, and a long label shown up to
+    /// its limit, with `...` where the line goes on.
+    #[test]
+    fn a_cut_window_holds_the_context_and_at_most_max_label_of_a_label() {
+        let text = format!("{}target{}\n", "x".repeat(1000), "y".repeat(1000));
+        let start = text.find("target").unwrap();
+        let short = Diagnostic::syntax("short", Span::new(start, start + 6));
+        let long = Diagnostic::syntax("long", Span::new(start, text.len() - 1));
+        let out = render_limited(&text, vec![short, long], false, &LIMITS);
+        let context = LIMITS.context;
+        let short_row = format!(
+            " 1 │ ...{}target{}...",
+            "x".repeat(context),
+            "y".repeat(context)
+        );
+        assert!(out.contains(&short_row), "{out}");
+        let long_row = format!(
+            " 1 │ ...{}target{}...",
+            "x".repeat(context),
+            "y".repeat(LIMITS.max_label - 6 + context)
+        );
+        assert!(out.contains(&long_row), "{out}");
+        assert_eq!(out.matches("deal.parley:1:1001 ]").count(), 2, "{out}");
+    }
+
+    /// Output with its colour escapes taken out.
+    fn without_escapes(out: &str) -> String {
+        let mut plain = String::new();
+        let mut chars = out.chars();
+        while let Some(ch) = chars.next() {
+            if ch == '\u{1b}' {
+                chars.by_ref().find(|&ch| ch == 'm');
+            } else {
+                plain.push(ch);
+            }
+        }
+        plain
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// With lines cut at a few characters, any text and any spans (empty,
+        /// across lines, past the end) are drawn without panicking, and each
+        /// diagnostic is drawn.
+        #[test]
+        fn cut_lines_survive_any_text_and_span(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "process seller { ", "c ", "}", "\n", "\r\n", "\r", "\t", "é", "中文", "😀",
+                    "\u{2028}", "\u{0085}", "\x0B", "  ", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                ]),
+                0..50,
+            ),
+            spans in proptest::collection::vec((0usize..400, 0usize..60), 1..6),
+            limits in (0usize..12, 0usize..6, 0usize..6),
+        ) {
+            let text: String = parts.concat();
+            let limits = Limits { long_line: limits.0, context: limits.1, max_label: limits.2 };
+            let mut diagnostics = parley_check::check_text(&text).diagnostics;
+            let mut made = Diagnostic::new(
+                "P107",
+                Severity::Warning,
+                "made up",
+                Span::new(spans[0].0, spans[0].0 + spans[0].1),
+            );
+            for &(start, len) in &spans[1..] {
+                made = made.with_label(Span::new(start, start + len), "a label");
+            }
+            diagnostics.push(made.with_fix(fix("A fix", true)));
+            let count = diagnostics.len();
+            for color in [false, true] {
+                let out = without_escapes(&render_limited(&text, diagnostics.clone(), color, &limits));
+                let closing = out
+                    .lines()
+                    .filter(|line| line.ends_with('╯') && line.trim_start_matches('─') == "╯")
+                    .count();
+                proptest::prop_assert_eq!(closing, count, "{}", out);
+            }
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod human;
 pub mod json;
+mod long_lines;
 pub mod sarif;
 
 use parley_syntax::{Diagnostic, LineIndex, Severity, Span};
