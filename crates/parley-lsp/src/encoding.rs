@@ -131,11 +131,12 @@ impl<'a> PositionCursor<'a> {
             offset -= 1;
         }
         self.seek(offset);
-        let before = text.get(self.start..offset).unwrap_or_default();
-        let character = match self.positions.encoding {
-            Encoding::Utf16 if !before.is_ascii() => before.encode_utf16().count(),
-            _ => before.len(),
-        };
+        // From the index's running counts, not by walking the line: on one
+        // long line, a walk per position was quadratic.
+        let character =
+            self.positions
+                .index
+                .columns_between(self.start, offset, self.positions.encoding);
         Position {
             line: self.line,
             character: u32::try_from(character).unwrap_or(u32::MAX),
