@@ -15,32 +15,15 @@ const OPENING_BUYER_ONLY: &str = include_str!("fixtures/P111/fires-opening-buyer
 const ONE_LINE_DECLARATIONS: &str =
     include_str!("fixtures/P108/fires-one-line-declarations.parley");
 
-/// The messages of the diagnostics with `code` in `after` that `before`
-/// does not have, each of `before`'s matching one. A message is compared up
-/// to its `;`: what follows says what the other process does, which a fix
-/// there may change.
-fn added(before: &[Diagnostic], after: &[Diagnostic], code: &str) -> Vec<String> {
-    let mut old: Vec<&str> = before
-        .iter()
-        .filter(|d| d.code == code)
-        .map(|d| own_part(&d.message))
-        .collect();
-    let mut new = Vec::new();
-    for diagnostic in after.iter().filter(|d| d.code == code) {
-        match old.iter().position(|m| *m == own_part(&diagnostic.message)) {
-            Some(at) => {
-                old.swap_remove(at);
-            }
-            None => new.push(diagnostic.message.clone()),
-        }
-    }
-    new
-}
-
-/// A message up to its `;`.
-fn own_part(message: &str) -> &str {
-    message.split(';').next().unwrap_or(message)
-}
+/// `e` needs `w`, which wins `change`, which needs `explore`: the seller
+/// holds them in order, the buyer skips `w` and holds `e` before `d`, the
+/// step winning `explore`.
+const E_NEEDS_W: &str = "stakeholder x \"X\" { side buyer role champion }\n\
+                         conversation d \"D\" { with x wins explore }\n\
+                         conversation w \"W\" { with x wins change }\n\
+                         conversation e \"E\" { with x needs w wins time }\n\
+                         process seller { d w e }\n\
+                         process buyer { e d }\n";
 
 /// `text` after `fix` of `diagnostic`, checked: no new syntax error, no new
 /// step before what it needs, and the diagnostic gone.
@@ -49,7 +32,7 @@ fn apply_and_recheck(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> String {
     let before = check_text(text).diagnostics;
     let after = check_text(&fixed).diagnostics;
     for code in ["E001", "P102"] {
-        let new = added(&before, &after, code);
+        let new = support::added(&before, &after, code);
         assert!(
             new.is_empty(),
             "`{}` adds {code}: {new:?}\n{fixed}",
@@ -178,12 +161,7 @@ fn p108_is_not_offered_when_what_it_needs_comes_after_the_step_needing_it() {
 fn an_inserted_chain_is_not_offered_before_what_it_needs() {
     // The buyer skips `w`, which `e` needs; `w` wins `change`, which needs
     // `explore`, which the buyer wins only after `e`, at `d`.
-    let text = "stakeholder x \"X\" { side buyer role champion }\n\
-                conversation d \"D\" { with x wins explore }\n\
-                conversation w \"W\" { with x wins change }\n\
-                conversation e \"E\" { with x needs w wins time }\n\
-                process seller { d w e }\n\
-                process buyer { e d }\n";
+    let text = E_NEEDS_W;
     let checked = check_text(text);
     let skipped = support::with_code(&checked.diagnostics, "P101");
     assert_eq!(skipped.len(), 1);
@@ -356,12 +334,7 @@ fn one_line_processes(text: &str) -> String {
 fn p103_moves_are_not_offered_before_what_the_step_needs() {
     // The seller holds `e` after `w`, which it needs: moving it before `d`
     // there would put it before `w`. Only the buyer's process can move.
-    let text = "stakeholder x \"X\" { side buyer role champion }\n\
-                conversation d \"D\" { with x wins explore }\n\
-                conversation w \"W\" { with x wins change }\n\
-                conversation e \"E\" { with x needs w wins time }\n\
-                process seller { d w e }\n\
-                process buyer { e d }\n";
+    let text = E_NEEDS_W;
     assert_eq!(
         titles(text, "P103", "e"),
         ["Adopt the seller order: move `e` in the buyer's process"]

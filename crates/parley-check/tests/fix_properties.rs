@@ -29,33 +29,6 @@ fn count(diagnostics: &[Diagnostic], prefix: char) -> usize {
         .count()
 }
 
-/// The diagnostics with `code` in `after` that `before` does not have (by
-/// message, each of `before`'s matching one). A message is compared up to
-/// its `;`: what follows says what the other process does, which a fix
-/// there may change.
-fn new_errors(before: &[Diagnostic], after: &[Diagnostic], code: &str) -> Vec<String> {
-    let mut old: Vec<&str> = before
-        .iter()
-        .filter(|d| d.code == code)
-        .map(|d| own_part(&d.message))
-        .collect();
-    let mut added = Vec::new();
-    for diagnostic in after.iter().filter(|d| d.code == code) {
-        match old.iter().position(|m| *m == own_part(&diagnostic.message)) {
-            Some(at) => {
-                old.swap_remove(at);
-            }
-            None => added.push(diagnostic.message.clone()),
-        }
-    }
-    added
-}
-
-/// A message up to its `;`.
-fn own_part(message: &str) -> &str {
-    message.split(';').next().unwrap_or(message)
-}
-
 /// The spans a fix may replace text in: the diagnostic's own.
 fn allowed(diagnostic: &Diagnostic) -> Vec<Span> {
     let mut spans = vec![diagnostic.span];
@@ -96,7 +69,7 @@ fn check_fix(text: &str, diagnostic: &Diagnostic, fix: &Fix) -> Vec<String> {
     // `P108` for a `P102`). A syntax error or a step before what it needs is
     // never a fair trade: those are compared one by one.
     for code in ["E001", "P102"] {
-        let added = new_errors(&before.diagnostics, &after.diagnostics, code);
+        let added = support::added(&before.diagnostics, &after.diagnostics, code);
         if !added.is_empty() {
             problems.push(format!(
                 "`{}`: new {code}: {}\n{}",

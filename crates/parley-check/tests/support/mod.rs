@@ -89,3 +89,26 @@ pub fn apply(text: &str, fix: &Fix) -> String {
 pub fn with_code<'a>(diagnostics: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
     diagnostics.iter().filter(|d| d.code == code).collect()
 }
+
+/// The messages of the diagnostics with `code` in `after` that `before`
+/// does not have, each of `before`'s matching one. A message is compared up
+/// to its `;`: what follows says what the other process does, which a fix
+/// there may change.
+pub fn added(before: &[Diagnostic], after: &[Diagnostic], code: &str) -> Vec<String> {
+    let own_part = |message: &str| message.split(';').next().unwrap_or(message).to_string();
+    let mut old: Vec<String> = before
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| own_part(&d.message))
+        .collect();
+    let mut new = Vec::new();
+    for diagnostic in after.iter().filter(|d| d.code == code) {
+        match old.iter().position(|m| *m == own_part(&diagnostic.message)) {
+            Some(at) => {
+                old.swap_remove(at);
+            }
+            None => new.push(diagnostic.message.clone()),
+        }
+    }
+    new
+}
