@@ -136,7 +136,7 @@ impl Stage {
 pub fn check_text_staged(text: &str, done: &mut dyn FnMut(Stage)) -> Checked {
     let Parse { file, errors } = parse(text);
     done(Stage::Parse);
-    let named = Named::new(text, &file, &errors);
+    let named = Named::new(text, &file, &errors, resolve::References::Skip);
     done(Stage::Resolve);
     // Before the graph and the negotiated process are built: the tree and
     // those are then never held together.
@@ -185,12 +185,18 @@ struct Named<'a> {
 
 impl<'a> Named<'a> {
     /// Resolves the tree: after this, nothing reads it.
-    fn new(text: &'a str, file: &parley_syntax::ast::SourceFile, errors: &[Diagnostic]) -> Self {
+    fn new(
+        text: &'a str,
+        file: &parley_syntax::ast::SourceFile,
+        errors: &[Diagnostic],
+        references: resolve::References,
+    ) -> Self {
         let layout = layout::Layout::new(text);
         let insertion = insertion::InsertionPoints::new(file);
         let syntax_errors: Vec<parley_syntax::Span> =
             errors.iter().map(|error| error.span).collect();
-        let (model, diagnostics) = resolve::resolve(file, &layout, &insertion, &syntax_errors);
+        let (model, diagnostics) =
+            resolve::resolve(file, &layout, &insertion, &syntax_errors, references);
         Named {
             layout,
             insertion,
@@ -220,7 +226,7 @@ impl<'a> Named<'a> {
 impl<'a> Resolved<'a> {
     /// Resolves the tree and builds the graph and the negotiated process.
     fn new(text: &'a str, file: &parley_syntax::ast::SourceFile, errors: &[Diagnostic]) -> Self {
-        Named::new(text, file, errors).plan(&mut |_| {})
+        Named::new(text, file, errors, resolve::References::Keep).plan(&mut |_| {})
     }
 
     /// Runs every rule and merges the syntax errors in, sorted by span,
@@ -326,6 +332,27 @@ mod tests {
         let names: std::collections::HashSet<&str> =
             Stage::ALL.iter().map(|stage| stage.as_str()).collect();
         assert_eq!(names.len(), Stage::ALL.len());
+    }
+
+    #[test]
+    fn a_check_leaves_out_the_reference_index_and_finds_the_same() {
+        let text = include_str!("../../../examples/acme.parley");
+        let parse = parse(text);
+        let resolve = |references| {
+            let named = Named::new(text, &parse.file, &parse.errors, references);
+            let (resolved, diagnostics) = named
+                .plan(&mut |_| {})
+                .check(parse.errors.iter().cloned(), &mut |_| {});
+            (resolved.model, diagnostics)
+        };
+        let (kept, kept_diagnostics) = resolve(resolve::References::Keep);
+        let (skipped, skipped_diagnostics) = resolve(resolve::References::Skip);
+        assert!(kept.references().len() > 20);
+        assert!(skipped.references().is_empty());
+        assert!(!kept_diagnostics.is_empty());
+        assert_eq!(kept_diagnostics, skipped_diagnostics);
+        assert_eq!(check_text(text).diagnostics, skipped_diagnostics);
+        assert_eq!(analyze(text).model.references(), kept.references());
     }
 
     #[test]

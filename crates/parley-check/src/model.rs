@@ -512,7 +512,8 @@ pub struct Model {
     pub seller: Option<Process>,
     pub buyer: Option<Process>,
     pub(crate) names: Names,
-    /// Every resolved reference, in source order.
+    /// Every resolved reference, in source order: for the editor, so
+    /// [`crate::analyze`] keeps it and [`crate::check_text`] does not.
     pub(crate) references: Vec<Reference>,
     /// For each commitment, the conversations that win it, in order, end
     /// to end: commitment `c`'s are

@@ -96,6 +96,9 @@ enum Target {
 
 struct Resolver<'a> {
     file: &'a SourceFile,
+    /// Whether every resolved reference is kept in the model (see
+    /// [`References`]).
+    references: References,
     layout: &'a Layout<'a>,
     insertion: &'a InsertionPoints,
     model: Model,
@@ -170,6 +173,17 @@ impl Used {
     }
 }
 
+/// Whether resolution keeps the model's index of every resolved reference.
+///
+/// The index is for the editor (where a name is used, what the name under
+/// the cursor is): the rules never read it, so a check leaves it out. At 1 MB
+/// of playbook it is 20,000 references and half a megabyte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum References {
+    Keep,
+    Skip,
+}
+
 /// Resolves every name of `file` and checks every value.
 ///
 /// `syntax_errors` are the spans of the parser's `E001`s: a declaration or
@@ -180,9 +194,11 @@ pub(crate) fn resolve(
     layout: &Layout,
     insertion: &InsertionPoints,
     syntax_errors: &[Span],
+    references: References,
 ) -> (Model, Vec<Diagnostic>) {
     let mut resolver = Resolver {
         file,
+        references,
         layout,
         insertion,
         model: Model::default(),
@@ -237,16 +253,22 @@ pub(crate) fn resolve(
 
 impl<'a> Resolver<'a> {
     /// Room for every declaration and name, counted in one pass over the
-    /// items, so the model's vectors are allocated once and exactly.
+    /// items, so the model's vectors are allocated once: exactly for the
+    /// records and names, and for the lists at most by the values the
+    /// parser counted in the blocks' fields (those fields are not walked
+    /// here: on a large playbook that walk was a pass over the whole tree).
     /// Returns the number of declarations.
     fn reserve(&mut self) -> usize {
         let (mut stakeholders, mut conversations, mut commitments) = (0, 0, 0);
+        let values = &self.file.block_values;
         // At most one reference per value or process item (a quiet period
         // has two): the vector of references grows at most once more.
-        let mut references = 0;
+        let mut references = values.total();
         // The shared buffers: at most one entry per value given, and the
         // text of every title and doc comment.
-        let (mut mentions, mut needs, mut wins, mut text) = (0, 0, 0, 0);
+        let mentions = values.of(FieldKey::With) + values.of(FieldKey::Owner);
+        let (needs, wins) = (values.of(FieldKey::Needs), values.of(FieldKey::Wins));
+        let mut text = 0;
         // The spelling of every declared name, for the namespace.
         let mut name_bytes: usize = BUILTIN_COMMITMENTS.iter().map(|b| b.name.len()).sum();
         for item in &self.file.items {
@@ -258,18 +280,7 @@ impl<'a> Resolver<'a> {
                         DeclKind::Commitment => commitments += 1,
                     }
                     name_bytes += declaration.name.as_ref().map_or(0, |n| n.text.len());
-                    let own_text = declaration.kind != DeclKind::Commitment;
-                    for field in declaration.fields() {
-                        let values = field.values.len();
-                        references += values;
-                        match field.key {
-                            FieldKey::With | FieldKey::Owner if own_text => mentions += values,
-                            FieldKey::Needs if own_text => needs += values,
-                            FieldKey::Wins if own_text => wins += values,
-                            _ => {}
-                        }
-                    }
-                    if own_text {
+                    if declaration.kind != DeclKind::Commitment {
                         text += declaration.title.as_ref().map_or(0, |t| t.value.len());
                         text += declaration.doc.as_ref().map_or(0, |d| d.text.len());
                     }
@@ -279,7 +290,9 @@ impl<'a> Resolver<'a> {
             }
         }
         let model = &mut self.model;
-        model.references.reserve_exact(references);
+        if self.references == References::Keep {
+            model.references.reserve_exact(references);
+        }
         model.stakeholders.reserve_exact(stakeholders);
         model.conversations.reserve_exact(conversations);
         model
@@ -1157,10 +1170,12 @@ impl<'a> Resolver<'a> {
     fn reference(&mut self, name: &Name, expect: Expect, context: &str) -> Option<Symbol> {
         match self.model.lookup(&name.text) {
             Some(symbol) => {
-                self.model.references.push(crate::model::Reference {
-                    span: name.span,
-                    symbol,
-                });
+                if self.references == References::Keep {
+                    self.model.references.push(crate::model::Reference {
+                        span: name.span,
+                        symbol,
+                    });
+                }
                 self.used.insert(symbol);
                 if expect.accepts(symbol.kind()) {
                     return Some(symbol);

@@ -22,7 +22,35 @@ pub struct SourceFile {
     pub items: Vec<Item>,
     /// Every `//` and `///` comment, in source order.
     pub comments: Vec<Comment>,
+    /// How many values the fields of the declarations' blocks hold, by
+    /// key (see [`BlockValues`]).
+    pub block_values: BlockValues,
     pub span: Span,
+}
+
+/// How many values the fields of a file's declaration blocks hold, by
+/// [`FieldKey`], counted as the parser reads them: what a consumer needs to
+/// size its tables without walking every field of every block first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct BlockValues([u32; FieldKey::ALL.len()]);
+
+impl BlockValues {
+    /// The values of every block field with this key.
+    pub fn of(&self, key: FieldKey) -> usize {
+        self.0.get(key as usize).map_or(0, |&count| count as usize)
+    }
+
+    /// The values of every block field.
+    pub fn total(&self) -> usize {
+        self.0.iter().map(|&count| count as usize).sum()
+    }
+
+    /// Counts `count` more values under `key`.
+    pub(crate) fn add(&mut self, key: FieldKey, count: usize) {
+        if let Some(total) = self.0.get_mut(key as usize) {
+            *total = total.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+        }
+    }
 }
 
 /// A top-level declaration.

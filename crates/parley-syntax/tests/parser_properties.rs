@@ -1,12 +1,12 @@
 //! Properties of the parser on generated input: it never panics, every span
 //! lies within the text on character boundaries, errors are `E001` in source
 //! order, every declaration keyword starts a declaration, declarations come
-//! out in order without overlapping, and valid playbooks parse without
-//! errors.
+//! out in order without overlapping, the values counted in blocks are the
+//! tree's, and valid playbooks parse without errors.
 
 mod support;
 
-use parley_syntax::ast::Item;
+use parley_syntax::ast::{FieldKey, Item};
 use parley_syntax::{TokenKind, lex, parse};
 use proptest::prelude::*;
 
@@ -139,6 +139,21 @@ fn check(text: &str) {
             .all(|pair| pair[0].end() <= pair[1].start()),
         "declarations overlap or are out of order: {spans:?}"
     );
+    // The parser's count of block values is what a walk of the tree finds.
+    for key in FieldKey::ALL {
+        let walked: usize = parse
+            .file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Declaration(declaration) => Some(declaration.fields_with(key)),
+                _ => None,
+            })
+            .flatten()
+            .map(|field| field.values.len())
+            .sum();
+        assert_eq!(parse.file.block_values.of(key), walked, "values of {key:?}");
+    }
 }
 
 proptest! {
@@ -186,4 +201,27 @@ fn a_soup_of_every_fragment_is_checked_too() {
         .collect::<Vec<_>>()
         .join("\n");
     check(&reversed);
+}
+
+#[test]
+fn block_values_count_what_the_blocks_keep() {
+    let text = r#"
+stakeholder dana "Dana" { side buyer  role champion }
+conversation demo "Demo" { with dana, omar  needs discovery  wins review }
+commitment review "Review" { needs discovery  with ignored }
+process seller { demo }
+"#;
+    let parse = parse(text);
+    check(text);
+    let values = parse.file.block_values;
+    assert_eq!(
+        values.of(FieldKey::With),
+        2,
+        "the commitment's `with` is refused, not counted"
+    );
+    assert_eq!(values.of(FieldKey::Needs), 2);
+    assert_eq!(values.of(FieldKey::Wins), 1);
+    assert_eq!(values.of(FieldKey::Side), 1);
+    assert_eq!(values.of(FieldKey::Starts), 0);
+    assert_eq!(values.total(), 7);
 }

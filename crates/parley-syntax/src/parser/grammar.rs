@@ -33,7 +33,7 @@ use chumsky::input::InputRef;
 use chumsky::inspector::SimpleState;
 use chumsky::prelude::*;
 
-use crate::ast::{DeclKind, Field, Fields, Item, ProcessItem};
+use crate::ast::{BlockValues, DeclKind, Field, Fields, Item, ProcessItem};
 use crate::parser::declaration::{
     BodyParts, DeclarationParts, a_kind, block_junk, declaration, run_span,
 };
@@ -59,6 +59,8 @@ pub(crate) struct State {
     /// holds its run ([`Fields`]), and the parse hands the whole to the
     /// blocks once every one is read.
     pub block_fields: Vec<Field>,
+    /// How many values `block_fields` holds, by key.
+    pub block_values: BlockValues,
     /// The items of the process being read, until it is complete.
     process_items: Vec<ProcessItem>,
 }
@@ -365,6 +367,7 @@ fn block<'s>(
                     next: next.first().copied(),
                 };
                 let place = FieldPlace::Block;
+                let before = state.block_fields.len();
                 field(
                     src,
                     &parts,
@@ -374,6 +377,11 @@ fn block<'s>(
                     &mut state.block_fields,
                     &mut state.errors,
                 );
+                if state.block_fields.len() > before {
+                    if let Some(read) = state.block_fields.last() {
+                        state.block_values.add(read.key, read.values.len());
+                    }
+                }
             }
             None => {
                 let junk = remaining.get(..1 + run.len()).unwrap_or(&[]);

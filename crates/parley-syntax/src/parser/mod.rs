@@ -63,6 +63,7 @@ pub fn parse(text: &str) -> Parse {
         mut items,
         mut errors,
         block_fields,
+        block_values,
         ..
     }) = state;
     if failed {
@@ -86,6 +87,7 @@ pub fn parse(text: &str) -> Parse {
         file: SourceFile {
             items,
             comments,
+            block_values,
             span: Span::new(0, text.len()),
         },
         errors,
