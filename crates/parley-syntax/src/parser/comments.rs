@@ -127,16 +127,24 @@ fn doc_comment(src: Source<'_>, run: &[Comment], keyword: Span) -> Option<DocCom
     })
 }
 
-/// Gives each item the doc comment of its keyword. `docs` and `items` are
-/// both in source order, so one walk over the two does it.
-pub(crate) fn attach(items: &mut [Item], docs: Vec<(usize, Box<DocComment>)>) {
-    let mut docs = docs.into_iter().peekable();
-    for item in items {
+/// The doc comments of a file, handed to its items in one walk over the
+/// two (both are in source order).
+pub(crate) struct Docs(std::iter::Peekable<std::vec::IntoIter<(usize, Box<DocComment>)>>);
+
+impl Docs {
+    pub(crate) fn new(docs: Vec<(usize, Box<DocComment>)>) -> Self {
+        Docs(docs.into_iter().peekable())
+    }
+
+    /// Gives `item` the doc comment of its keyword; items come in source
+    /// order.
+    pub(crate) fn attach(&mut self, item: &mut Item) {
         let (keyword, doc) = match item {
             Item::Playbook(playbook) => (playbook.keyword, &mut playbook.doc),
             Item::Declaration(declaration) => (declaration.keyword, &mut declaration.doc),
             Item::Process(process) => (process.keyword, &mut process.doc),
         };
+        let docs = &mut self.0;
         while docs.next_if(|(at, _)| *at < keyword.start()).is_some() {}
         *doc = docs
             .next_if(|(at, _)| *at == keyword.start())

@@ -75,8 +75,7 @@ pub fn parse(text: &str) -> Parse {
             Span::new(0, text.len()),
         ));
     }
-    share_fields(&mut items, block_fields);
-    comments::attach(&mut items, lexed.docs);
+    finish_items(&mut items, block_fields, comments::Docs::new(lexed.docs));
     // The comments are kept with the tree: give back the room the vector
     // grew into while they were read.
     let mut comments = lexed.comments;
@@ -95,8 +94,9 @@ pub fn parse(text: &str) -> Parse {
 }
 
 /// Hands the fields of every block, read into one buffer, to the blocks,
-/// each of which reads its run of it.
-fn share_fields(items: &mut [Item], fields: Vec<Field>) {
+/// each of which reads its run of it, and gives each item its doc comment:
+/// one walk over the items for both.
+fn finish_items(items: &mut [Item], fields: Vec<Field>, mut docs: comments::Docs) {
     let buffer = Arc::new(fields);
     for item in items {
         if let Item::Declaration(Declaration {
@@ -105,6 +105,7 @@ fn share_fields(items: &mut [Item], fields: Vec<Field>) {
         {
             block.fields.share(&buffer);
         }
+        docs.attach(item);
     }
 }
 
