@@ -7,7 +7,7 @@
 //! conversation that wins a need) do not read the tree: [`crate::check_text`]
 //! frees it once the names are resolved.
 
-use parley_syntax::ast::{DeclKind, Item, SourceFile};
+use parley_syntax::ast::{DeclKind, Item};
 use parley_syntax::{Span, TextEdit};
 
 use crate::layout::Layout;
@@ -32,32 +32,41 @@ fn slot(kind: DeclKind) -> usize {
 }
 
 impl InsertionPoints {
-    pub(crate) fn new(file: &SourceFile) -> Self {
+    /// The points of a whole file (name resolution finds them in its own
+    /// walk over the items, with [`InsertionPoints::note`]).
+    #[cfg(test)]
+    pub(crate) fn new(file: &parley_syntax::ast::SourceFile) -> Self {
         let mut points = InsertionPoints::default();
         for item in &file.items {
-            match item {
-                Item::Declaration(declaration)
-                    if declaration.name.is_some()
-                        && declaration
-                            .body
-                            .as_ref()
-                            .is_none_or(|body| !body.open.is_empty() && body.close.is_some()) =>
-                {
-                    points.last_whole[slot(declaration.kind)] = Some(declaration.span);
-                }
-                Item::Process(process) if points.first_process.is_none() => {
-                    let start = process.span.start();
-                    points.first_process = Some(
-                        process
-                            .doc
-                            .as_ref()
-                            .map_or(start, |doc| doc.span.start().min(start)),
-                    );
-                }
-                _ => {}
-            }
+            points.note(item);
         }
         points
+    }
+
+    /// Takes in the next item of the file, in source order (for a walk
+    /// over the items that does other work too).
+    pub(crate) fn note(&mut self, item: &Item) {
+        match item {
+            Item::Declaration(declaration)
+                if declaration.name.is_some()
+                    && declaration
+                        .body
+                        .as_ref()
+                        .is_none_or(|body| !body.open.is_empty() && body.close.is_some()) =>
+            {
+                self.last_whole[slot(declaration.kind)] = Some(declaration.span);
+            }
+            Item::Process(process) if self.first_process.is_none() => {
+                let start = process.span.start();
+                self.first_process = Some(
+                    process
+                        .doc
+                        .as_ref()
+                        .map_or(start, |doc| doc.span.start().min(start)),
+                );
+            }
+            _ => {}
+        }
     }
 
     /// An edit inserting the declaration `text` of `kind`: on the line after

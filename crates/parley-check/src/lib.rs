@@ -192,11 +192,10 @@ impl<'a> Named<'a> {
         references: resolve::References,
     ) -> Self {
         let layout = layout::Layout::new(text);
-        let insertion = insertion::InsertionPoints::new(file);
         let syntax_errors: Vec<parley_syntax::Span> =
             errors.iter().map(|error| error.span).collect();
-        let (model, diagnostics) =
-            resolve::resolve(file, &layout, &insertion, &syntax_errors, references);
+        let (model, diagnostics, insertion) =
+            resolve::resolve(file, &layout, &syntax_errors, references);
         Named {
             layout,
             insertion,

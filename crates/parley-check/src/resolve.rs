@@ -100,7 +100,9 @@ struct Resolver<'a> {
     /// [`References`]).
     references: References,
     layout: &'a Layout<'a>,
-    insertion: &'a InsertionPoints,
+    /// Where fixes insert declarations, found in the first walk over the
+    /// items.
+    insertion: InsertionPoints,
     model: Model,
     diagnostics: Vec<Diagnostic>,
     used: Used,
@@ -192,15 +194,14 @@ pub(crate) enum References {
 pub(crate) fn resolve(
     file: &SourceFile,
     layout: &Layout,
-    insertion: &InsertionPoints,
     syntax_errors: &[Span],
     references: References,
-) -> (Model, Vec<Diagnostic>) {
+) -> (Model, Vec<Diagnostic>, InsertionPoints) {
     let mut resolver = Resolver {
         file,
         references,
         layout,
-        insertion,
+        insertion: InsertionPoints::default(),
         model: Model::default(),
         diagnostics: Vec::new(),
         used: Used::default(),
@@ -212,7 +213,7 @@ pub(crate) fn resolve(
     };
     let declarations = resolver.reserve();
     resolver.declare_prelude();
-    let pending = resolver.declare_all(declarations);
+    let (pending, processes) = resolver.declare_all(declarations);
     let model = &resolver.model;
     resolver.sides = vec![None; model.stakeholders.len()];
     resolver.used = Used {
@@ -235,7 +236,7 @@ pub(crate) fn resolve(
         resolver.resolve_declaration(declaration, target);
     }
     resolver.share();
-    resolver.resolve_processes();
+    resolver.resolve_processes(&processes);
     resolver.mark_syntax_errors(syntax_errors);
     resolver.model.index_winners();
     resolver.model.index_step_needs();
@@ -248,7 +249,7 @@ pub(crate) fn resolve(
         references.sort_by_key(key);
     }
     references.shrink_to_fit();
-    (resolver.model, resolver.diagnostics)
+    (resolver.model, resolver.diagnostics, resolver.insertion)
 }
 
 impl<'a> Resolver<'a> {
@@ -257,7 +258,8 @@ impl<'a> Resolver<'a> {
     /// records and names, and for the lists at most by the values the
     /// parser counted in the blocks' fields (those fields are not walked
     /// here: on a large playbook that walk was a pass over the whole tree).
-    /// Returns the number of declarations.
+    /// The same walk finds where fixes insert declarations. Returns the
+    /// number of declarations.
     fn reserve(&mut self) -> usize {
         let (mut stakeholders, mut conversations, mut commitments) = (0, 0, 0);
         let values = &self.file.block_values;
@@ -272,6 +274,7 @@ impl<'a> Resolver<'a> {
         // The spelling of every declared name, for the namespace.
         let mut name_bytes: usize = BUILTIN_COMMITMENTS.iter().map(|b| b.name.len()).sum();
         for item in &self.file.items {
+            self.insertion.note(item);
             match item {
                 parley_syntax::ast::Item::Declaration(declaration) => {
                     match declaration.kind {
@@ -384,9 +387,18 @@ impl<'a> Resolver<'a> {
     }
 
     /// Pass one: every declaration's name, so references resolve in any order.
-    /// `declarations` is how many the file holds.
-    fn declare_all(&mut self, declarations: usize) -> Vec<(&'a Declaration, Target)> {
+    /// `declarations` is how many the file holds. Returns the declarations
+    /// to resolve and the processes, in source order (so that no later pass
+    /// walks every item of a large file to find its two processes).
+    fn declare_all(
+        &mut self,
+        declarations: usize,
+    ) -> (
+        Vec<(&'a Declaration, Target)>,
+        Vec<&'a parley_syntax::ast::Process>,
+    ) {
         let mut pending = Vec::with_capacity(declarations);
+        let mut processes = Vec::new();
         for item in &self.file.items {
             match item {
                 parley_syntax::ast::Item::Playbook(playbook) => {
@@ -416,10 +428,10 @@ impl<'a> Resolver<'a> {
                         pending.push((declaration, target));
                     }
                 }
-                parley_syntax::ast::Item::Process(_) => {}
+                parley_syntax::ast::Item::Process(process) => processes.push(process),
             }
         }
-        pending
+        (pending, processes)
     }
 
     fn declare(&mut self, declaration: &'a Declaration) -> Option<Target> {
@@ -1054,11 +1066,8 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn resolve_processes(&mut self) {
-        for item in &self.file.items {
-            let parley_syntax::ast::Item::Process(process) = item else {
-                continue;
-            };
+    fn resolve_processes(&mut self, processes: &[&'a parley_syntax::ast::Process]) {
+        for &process in processes {
             let Some(side_name) = &process.side else {
                 continue;
             };
@@ -1263,7 +1272,7 @@ impl<'a> Resolver<'a> {
             ),
             name.span,
         );
-        if let Some(declare) = declare_fix(self.insertion, self.layout, &name.text, expect) {
+        if let Some(declare) = declare_fix(&self.insertion, self.layout, &name.text, expect) {
             fixes.push(declare);
         }
         self.diagnostics.push(fix::attach(report, fixes, safe));
