@@ -1,6 +1,8 @@
 //! Parley's speed budget: a seeded generator of realistic synthetic
-//! playbooks (this library and the `parley-gen` binary), and the benchmarks
-//! under `benches/` that run the pipeline and the server's paths on them.
+//! playbooks (this library and the `parley-gen` binary), the benchmarks
+//! under `benches/` that run the pipeline and the server's paths on them,
+//! and the time targets judged from measurements ([`budget`], which the
+//! `budget` example measures for).
 //!
 //! A generated playbook is a portfolio of workstreams, one deal each: a
 //! buying group and a seller team with roles and levels, conversations from
@@ -13,6 +15,7 @@
 // what the command runs.
 #[path = "../../parley-cli/src/allocator.rs"]
 mod allocator;
+pub mod budget;
 mod calendar;
 mod people;
 mod rng;

@@ -1,0 +1,126 @@
+//! The speed budget's time targets in one run: `cargo run --release -p
+//! parley-bench --example budget [SIZE ...]` (default 10KB 100KB 1MB
+//! 10MB). For each size, lexing, the whole check and the tree-sitter parse
+//! of the same generated playbook take turns, round after round, so the
+//! three see the same state of the machine (a shared machine's speed drifts
+//! by more than a ratio's margin between two benchmarks run minutes apart);
+//! the fastest time of each is kept. Then every target is judged
+//! (`parley_bench::budget`), and the exit status is 1 when one is not met.
+//!
+//! The divan benchmarks (`cargo bench -p parley-bench`) give the full
+//! figures of each stage; this gives the ratios the targets are about.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use parley_bench::budget::{self, Measured, Target};
+
+/// Rounds at each size, at least, and at least this long in all.
+const ROUNDS: usize = 5;
+const AT_LEAST: Duration = Duration::from_secs(3);
+
+fn main() -> ExitCode {
+    parley_bench::allocate_as_parley();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let labels: Vec<String> = if args.is_empty() {
+        ["10KB", "100KB", "1MB", "10MB"].map(String::from).to_vec()
+    } else {
+        args
+    };
+    let mut sizes = Vec::with_capacity(labels.len());
+    for label in &labels {
+        match parley_bench::parse_size(label) {
+            Ok(size) => sizes.push(size),
+            Err(error) => {
+                eprintln!("budget: {error}");
+                eprintln!("usage: budget [SIZE ...]  (sizes such as 10KB, 1MB, 50MB)");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    sizes.sort_unstable();
+    sizes.dedup();
+
+    println!(
+        "{:<8} {:>11} {:>11} {:>9} {:>9} {:>12} {:>9}",
+        "size", "lex", "check", "MB/s", "÷ lex", "tree-sitter", "ts ÷"
+    );
+    let mut measured = Vec::with_capacity(sizes.len());
+    for &size in &sizes {
+        let text = parley_bench::generate(parley_bench::BENCH_SEED, size);
+        let m = measure(&text);
+        println!(
+            "{:<8} {:>11} {:>11} {:>9.0} {:>9.2} {:>12} {:>9.1}",
+            budget::size_label(m.bytes),
+            format_duration(m.lex),
+            format_duration(m.check),
+            m.check_bytes_per_second() / 1e6,
+            m.check_over_lex(),
+            m.tree_sitter.map_or_else(String::new, format_duration),
+            m.tree_sitter_over_check().unwrap_or(f64::NAN),
+        );
+        measured.push(m);
+    }
+
+    let verdicts = budget::judge(&measured);
+    let mut all_met = true;
+    for target in [
+        Target::Throughput,
+        Target::OverLex,
+        Target::FasterThanTreeSitter,
+        Target::Linear,
+    ] {
+        println!("\n{}:", target.describe());
+        for verdict in verdicts.iter().filter(|v| v.target == target) {
+            println!("  {verdict}");
+            all_met &= verdict.met;
+        }
+    }
+    if all_met {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The fastest lexing, check and tree-sitter parse of `text`, taking turns.
+fn measure(text: &str) -> Measured {
+    let mut lex = Duration::MAX;
+    let mut check = Duration::MAX;
+    let mut tree_sitter = Duration::MAX;
+    let started = Instant::now();
+    let mut rounds = 0;
+    while rounds < ROUNDS || started.elapsed() < AT_LEAST {
+        lex = lex.min(time(|| parley_syntax::lex(text)));
+        check = check.min(time(|| parley_check::check_text(text)));
+        tree_sitter = tree_sitter.min(time(|| parley_grammar_tests::parse(text)));
+        rounds += 1;
+    }
+    Measured {
+        bytes: text.len(),
+        lex,
+        check,
+        tree_sitter: Some(tree_sitter),
+    }
+}
+
+/// How long `work` takes, its result freed outside the time (as a caller
+/// frees it after reading it).
+fn time<T>(work: impl FnOnce() -> T) -> Duration {
+    let started = Instant::now();
+    let result = std::hint::black_box(work());
+    let elapsed = started.elapsed();
+    drop(result);
+    elapsed
+}
+
+fn format_duration(duration: Duration) -> String {
+    let seconds = duration.as_secs_f64();
+    if seconds >= 1.0 {
+        format!("{seconds:.2} s")
+    } else if seconds >= 1e-3 {
+        format!("{:.2} ms", seconds * 1e3)
+    } else {
+        format!("{:.1} µs", seconds * 1e6)
+    }
+}
