@@ -4,7 +4,9 @@
 //! of the same generated playbook take turns, round after round, so the
 //! three see the same state of the machine (a shared machine's speed drifts
 //! by more than a ratio's margin between two benchmarks run minutes apart);
-//! the fastest time of each is kept. Then every target is judged
+//! the fastest time of each is kept; then 64 different playbooks of about
+//! 10 KB, each lexed and checked in turn, as a repository of small
+//! playbooks is. Then every target is judged
 //! (`parley_bench::budget`), and the exit status is 1 when one is not met.
 //!
 //! The divan benchmarks (`cargo bench -p parley-bench`) give the full
@@ -62,7 +64,24 @@ fn main() -> ExitCode {
         measured.push(m);
     }
 
-    let verdicts = budget::judge(&measured);
+    // A repository of small playbooks: 64 different ones, each lexed and
+    // checked in turn, so no text's branches are learnt.
+    let playbooks = parley_bench::distinct_playbooks(10_000);
+    let distinct = measure_distinct(&playbooks);
+    println!(
+        "{:<8} {:>11} {:>11} {:>9.0} {:>9.2}   (64 different playbooks of about 10KB, per playbook)",
+        "64×10KB",
+        format_duration(distinct.lex),
+        format_duration(distinct.check),
+        distinct.check_bytes_per_second() / 1e6,
+        distinct.check_over_lex(),
+    );
+
+    let mut verdicts = budget::judge(&measured);
+    for mut verdict in budget::judge(&[distinct]) {
+        verdict.at = "64×10KB".to_string();
+        verdicts.push(verdict);
+    }
     let mut all_met = true;
     for target in [
         Target::Throughput,
@@ -101,6 +120,33 @@ fn measure(text: &str) -> Measured {
         lex,
         check,
         tree_sitter: Some(tree_sitter),
+    }
+}
+
+/// The fastest lexing and check of each of `texts` in turn, per text on
+/// average.
+fn measure_distinct(texts: &[String]) -> Measured {
+    let mut lex = Duration::MAX;
+    let mut check = Duration::MAX;
+    let started = Instant::now();
+    let mut rounds = 0;
+    while rounds < ROUNDS || started.elapsed() < AT_LEAST {
+        let (mut lexing, mut checking) = (Duration::ZERO, Duration::ZERO);
+        for text in texts {
+            lexing += time(|| parley_syntax::lex(text));
+            checking += time(|| parley_check::check_text(text));
+        }
+        lex = lex.min(lexing);
+        check = check.min(checking);
+        rounds += 1;
+    }
+    let count = u32::try_from(texts.len()).unwrap_or(u32::MAX).max(1);
+    let bytes = texts.iter().map(String::len).sum::<usize>() / count as usize;
+    Measured {
+        bytes,
+        lex: lex / count,
+        check: check / count,
+        tree_sitter: None,
     }
 }
 
