@@ -119,7 +119,7 @@ fn tokens_before(tokens: &[Token], word_start: usize) -> Vec<Token> {
     let prefix = tokens.get(..ended).unwrap_or_default();
     let from = prefix
         .iter()
-        .rposition(|token| starts_block(token.kind))
+        .rposition(|token| token.kind.starts_item())
         .unwrap_or(0);
     prefix
         .get(from..)
@@ -140,19 +140,6 @@ fn word_start(text: &str, offset: usize) -> usize {
         }
     }
     start
-}
-
-/// Whether a keyword starts a block: what [`block_at`] knows is reset by
-/// one, and a list of names never reaches back past one.
-fn starts_block(kind: TokenKind) -> bool {
-    matches!(
-        kind,
-        TokenKind::Stakeholder
-            | TokenKind::Conversation
-            | TokenKind::Commitment
-            | TokenKind::Process
-            | TokenKind::Playbook
-    )
 }
 
 /// Which block the tokens before the cursor leave it in. A declaration
@@ -331,7 +318,7 @@ impl Context<'_> {
     ) -> Vec<CompletionItem> {
         let (key, mut listed) = match previous {
             Some(TokenKind::Comma) => list_key(self.analysis.text(), before),
-            Some(kind) => (field_key(kind), HashSet::default()),
+            Some(kind) => (FieldKey::opened_by(kind), HashSet::default()),
             None => (None, HashSet::default()),
         };
         // A declaration never names itself.
@@ -778,23 +765,6 @@ fn completion_kind(kind: NameKind) -> CompletionKind {
     }
 }
 
-fn field_key(kind: TokenKind) -> Option<FieldKey> {
-    Some(match kind {
-        TokenKind::Starts => FieldKey::Starts,
-        TokenKind::Lead => FieldKey::Lead,
-        TokenKind::Side => FieldKey::Side,
-        TokenKind::Role => FieldKey::Role,
-        TokenKind::Compelled => FieldKey::Compelled,
-        TokenKind::With => FieldKey::With,
-        TokenKind::Owner => FieldKey::Owner,
-        TokenKind::Needs => FieldKey::Needs,
-        TokenKind::Wins => FieldKey::Wins,
-        TokenKind::Takes => FieldKey::Takes,
-        TokenKind::By => FieldKey::By,
-        _ => return None,
-    })
-}
-
 /// For a cursor after `key a, b,`: the key, and the names already listed.
 fn list_key(text: &str, before: &[Token]) -> (Option<FieldKey>, HashSet<String>) {
     let mut listed = HashSet::default();
@@ -806,7 +776,12 @@ fn list_key(text: &str, before: &[Token]) -> (Option<FieldKey>, HashSet<String>)
                 listed.insert(text.get(token.span.range()).unwrap_or_default().to_string());
                 expect_comma = true;
             }
-            kind => return (field_key(kind).filter(|key| key.is_list()), listed),
+            kind => {
+                return (
+                    FieldKey::opened_by(kind).filter(|key| key.is_list()),
+                    listed,
+                );
+            }
         }
     }
     (None, listed)

@@ -6,7 +6,7 @@
 //! Comments are kept in [`SourceFile::comments`]; `///` doc comments are also
 //! attached to the declaration they precede.
 
-use crate::Span;
+use crate::{Span, TokenKind};
 use compact_str::CompactString;
 use smallvec::SmallVec;
 use std::sync::Arc;
@@ -296,6 +296,25 @@ impl FieldKey {
             FieldKey::Takes => "takes",
             FieldKey::By => "by",
         }
+    }
+
+    /// The field a keyword token opens (`with` opens [`FieldKey::With`]),
+    /// if any.
+    pub fn opened_by(kind: TokenKind) -> Option<FieldKey> {
+        Some(match kind {
+            TokenKind::Starts => FieldKey::Starts,
+            TokenKind::Lead => FieldKey::Lead,
+            TokenKind::Side => FieldKey::Side,
+            TokenKind::Role => FieldKey::Role,
+            TokenKind::Compelled => FieldKey::Compelled,
+            TokenKind::With => FieldKey::With,
+            TokenKind::Owner => FieldKey::Owner,
+            TokenKind::Needs => FieldKey::Needs,
+            TokenKind::Wins => FieldKey::Wins,
+            TokenKind::Takes => FieldKey::Takes,
+            TokenKind::By => FieldKey::By,
+            _ => return None,
+        })
     }
 
     /// Whether the field takes a comma-separated list of names.

@@ -133,6 +133,21 @@ impl TokenKind {
         )
     }
 
+    /// Whether the token is a keyword that starts a top-level item:
+    /// `playbook`, `stakeholder`, `commitment`, `conversation` or `process`.
+    /// The parser treats them as strong synchronisation points, which end
+    /// any unclosed block.
+    pub fn starts_item(self) -> bool {
+        matches!(
+            self,
+            TokenKind::Playbook
+                | TokenKind::Stakeholder
+                | TokenKind::Commitment
+                | TokenKind::Conversation
+                | TokenKind::Process
+        )
+    }
+
     pub fn is_trivia(self) -> bool {
         matches!(self, TokenKind::Comment | TokenKind::DocComment)
     }

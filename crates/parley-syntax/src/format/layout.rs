@@ -9,6 +9,7 @@
 //! line where blank lines are kept. Both survive formatting, which makes the
 //! layout idempotent.
 
+use crate::ast::FieldKey;
 use crate::{Token, TokenKind};
 
 /// The kind of block a `{` opens.
@@ -120,7 +121,7 @@ pub(super) fn layout(text: &str, tokens: &[Token]) -> Vec<Line> {
                 .is_some_and(|token| token.kind == TokenKind::LBrace);
             let role = if continuation {
                 LineRole::Tight
-            } else if depth == 0 && is_declaration_keyword(kind) {
+            } else if depth == 0 && kind.starts_item() {
                 LineRole::Declaration
             } else if depth == 0 && kind.is_trivia() {
                 LineRole::TopComment
@@ -153,7 +154,7 @@ pub(super) fn layout(text: &str, tokens: &[Token]) -> Vec<Line> {
             TokenKind::RBrace => {
                 blocks.pop();
             }
-            _ if depth == 0 && is_declaration_keyword(kind) => declaration = Some(kind),
+            _ if depth == 0 && kind.starts_item() => declaration = Some(kind),
             _ => {}
         }
         if !kind.is_trivia() {
@@ -211,34 +212,18 @@ fn structural_break(previous: Option<TokenKind>, kind: TokenKind, block: Option<
         Some(LBrace) => return kind != RBrace,
         Some(_) => {}
     }
-    if kind == RBrace || is_declaration_keyword(kind) {
+    if kind == RBrace || kind.starts_item() {
         return true;
     }
     match block {
         None => matches!(kind, Starts | Lead),
-        Some(Block::Fields) => is_field_key(kind),
+        Some(Block::Fields) => FieldKey::opened_by(kind).is_some(),
         Some(Block::Process) => match kind {
             Waive | Quiet => true,
             Ident => !matches!(previous, Some(Waive | After | Until)),
             _ => false,
         },
     }
-}
-
-fn is_declaration_keyword(kind: TokenKind) -> bool {
-    use TokenKind::*;
-    matches!(
-        kind,
-        Playbook | Stakeholder | Commitment | Conversation | Process
-    )
-}
-
-fn is_field_key(kind: TokenKind) -> bool {
-    use TokenKind::*;
-    matches!(
-        kind,
-        Starts | Lead | Side | Role | Compelled | With | Owner | Needs | Wins | Takes | By
-    )
 }
 
 /// Puts each run of step markers in canonical order: `negotiated`, then the

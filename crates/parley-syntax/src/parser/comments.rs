@@ -11,7 +11,7 @@
 //! pass: the grammar reads only the other tokens.
 
 use crate::ast::{Comment, CommentKind, DocComment, Item};
-use crate::parser::literal::{Source, is_declaration_keyword, is_field_keyword};
+use crate::parser::literal::{Source, is_field_keyword};
 use crate::token::tokens;
 use crate::{Span, Token, TokenKind};
 
@@ -65,7 +65,7 @@ pub(crate) fn lex(text: &str) -> Lexed {
     let mut doc_run = 0;
     for token in tokens(text) {
         if !token.kind.is_trivia() {
-            if is_declaration_keyword(token.kind) {
+            if token.kind.starts_item() {
                 declarations += 1;
                 let run = comments
                     .get(comments.len().saturating_sub(doc_run)..)

@@ -33,14 +33,12 @@ use chumsky::input::InputRef;
 use chumsky::inspector::SimpleState;
 use chumsky::prelude::*;
 
-use crate::ast::{BlockValues, DeclKind, Field, Fields, Item, ProcessItem};
+use crate::ast::{BlockValues, DeclKind, Field, FieldKey, Fields, Item, ProcessItem};
 use crate::parser::declaration::{
     BodyParts, DeclarationParts, a_kind, block_junk, declaration, run_span,
 };
 use crate::parser::field::{FieldParts, FieldPlace, field};
-use crate::parser::literal::{
-    Source, field_key, is_declaration_keyword, is_field_keyword, is_step_marker,
-};
+use crate::parser::literal::{Source, is_field_keyword, is_step_marker};
 use crate::parser::playbook::{HEADER_FIELDS, PlaybookParts, playbook};
 use crate::parser::process::{
     ProcessItems, ProcessParts, QuietParts, junk, process, quiet, step, waive,
@@ -239,14 +237,14 @@ fn ends_field(kind: TokenKind) -> bool {
 fn read_fields<'s>(
     src: Source<'s>,
     place: FieldPlace,
-    allowed: &'static [crate::ast::FieldKey],
+    allowed: &'static [FieldKey],
     owner: &'static str,
 ) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
     custom(move |inp: &mut Input<'s, '_>| {
         let tokens = rest(inp);
         let mut remaining = tokens;
         while let Some((tok, after)) = remaining.split_first() {
-            let Some(key) = field_key(tok.kind) else {
+            let Some(key) = FieldKey::opened_by(tok.kind) else {
                 break;
             };
             let Some((run, next)) =
@@ -303,7 +301,7 @@ fn playbook_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Ext
     tok(TokenKind::Playbook)
         .then(and_next(
             src,
-            run(|kind| !(is_declaration_keyword(kind) || is_field_keyword(kind))),
+            run(|kind| !(kind.starts_item() || is_field_keyword(kind))),
         ))
         .then(fields)
         .map_with(move |((keyword, (header, header_next)), fields), extra| {
@@ -350,7 +348,7 @@ fn block<'s>(
     let first_field = state.block_fields.len();
     let mut remaining = contents;
     while let Some((tok, after)) = remaining.split_first() {
-        let key = field_key(tok.kind);
+        let key = FieldKey::opened_by(tok.kind);
         if key.is_none() && ends_field(tok.kind) {
             break;
         }
@@ -423,7 +421,7 @@ fn header(tokens: &[Token]) -> usize {
     let rest = tokens.get(misused_name..).unwrap_or(&[]);
     misused_name
         + run_len(rest, |kind| {
-            !(is_declaration_keyword(kind)
+            !(kind.starts_item()
                 || is_field_keyword(kind)
                 || matches!(kind, TokenKind::LBrace | TokenKind::RBrace))
         })
@@ -472,7 +470,7 @@ fn declaration_item<'s>(
 fn process_name_slot(kind: TokenKind) -> bool {
     kind == TokenKind::Ident
         || (kind.is_keyword()
-            && !is_declaration_keyword(kind)
+            && !kind.starts_item()
             && !matches!(
                 kind,
                 TokenKind::Waive | TokenKind::Quiet | TokenKind::After | TokenKind::Until
@@ -567,7 +565,7 @@ fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extr
         )
         .to_slice();
     let other = run1(|kind| {
-        !(is_declaration_keyword(kind)
+        !(kind.starts_item()
             || is_field_keyword(kind)
             || matches!(
                 kind,
@@ -585,7 +583,7 @@ fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extr
 fn process_decl<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
     let items = read_all(process_item(src));
     let header_junk = run(|kind| {
-        !(is_declaration_keyword(kind)
+        !(kind.starts_item()
             || matches!(
                 kind,
                 TokenKind::LBrace
@@ -638,7 +636,7 @@ fn process_decl<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extr
 
 /// Tokens before, between or after declarations that belong to none.
 fn top_level_junk<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extra> + Clone {
-    run1(|kind| !is_declaration_keyword(kind)).map_with(move |run, extra| {
+    run1(|kind| !kind.starts_item()).map_with(move |run, extra| {
         let first = run.first().copied();
         let message = match first.map(|tok| tok.kind) {
             Some(TokenKind::Starts | TokenKind::Lead) => format!(
@@ -701,7 +699,7 @@ mod tests {
             let kind = tok.kind;
             assert_eq!(
                 ends_field(kind),
-                is_field_keyword(kind) || is_declaration_keyword(kind) || kind == TokenKind::RBrace,
+                is_field_keyword(kind) || kind.starts_item() || kind == TokenKind::RBrace,
                 "{kind:?}"
             );
         }

@@ -217,39 +217,8 @@ impl FirstProblem {
     }
 }
 
-/// The keywords that open a top-level declaration: strong synchronisation
-/// points that end any unclosed block.
-pub(crate) fn is_declaration_keyword(kind: TokenKind) -> bool {
-    matches!(
-        kind,
-        TokenKind::Playbook
-            | TokenKind::Stakeholder
-            | TokenKind::Commitment
-            | TokenKind::Conversation
-            | TokenKind::Process
-    )
-}
-
 pub(crate) fn is_field_keyword(kind: TokenKind) -> bool {
-    field_key(kind).is_some()
-}
-
-/// The field a keyword token opens, if any.
-pub(crate) fn field_key(kind: TokenKind) -> Option<FieldKey> {
-    Some(match kind {
-        TokenKind::Starts => FieldKey::Starts,
-        TokenKind::Lead => FieldKey::Lead,
-        TokenKind::Side => FieldKey::Side,
-        TokenKind::Role => FieldKey::Role,
-        TokenKind::Compelled => FieldKey::Compelled,
-        TokenKind::With => FieldKey::With,
-        TokenKind::Owner => FieldKey::Owner,
-        TokenKind::Needs => FieldKey::Needs,
-        TokenKind::Wins => FieldKey::Wins,
-        TokenKind::Takes => FieldKey::Takes,
-        TokenKind::By => FieldKey::By,
-        _ => return None,
-    })
+    FieldKey::opened_by(kind).is_some()
 }
 
 /// `negotiated`, `accelerate`, `decelerate`: the markers after a step.
