@@ -236,6 +236,42 @@ mod tests {
     }
 
     #[test]
+    fn each_field_keyword_opens_its_field_and_five_keywords_start_items() {
+        use crate::ast::FieldKey;
+        let kind = |word: &str| {
+            let tokens = lex(word);
+            assert_eq!(tokens.len(), 1, "{word}");
+            tokens[0].kind
+        };
+        for key in FieldKey::ALL {
+            assert_eq!(FieldKey::opened_by(kind(key.as_str())), Some(key));
+            assert!(!kind(key.as_str()).starts_item());
+        }
+        for word in [
+            "playbook",
+            "stakeholder",
+            "commitment",
+            "conversation",
+            "process",
+        ] {
+            assert!(kind(word).starts_item(), "{word}");
+            assert_eq!(FieldKey::opened_by(kind(word)), None);
+        }
+        for word in [
+            "dana",
+            "waive",
+            "negotiated",
+            "quiet",
+            "buyer",
+            "{",
+            "\"With\"",
+        ] {
+            assert!(!kind(word).starts_item(), "{word}");
+            assert_eq!(FieldKey::opened_by(kind(word)), None, "{word}");
+        }
+    }
+
+    #[test]
     fn three_slashes_make_a_doc_comment_and_four_a_plain_one() {
         assert_eq!(
             kinds("/// doc\n//// plain\n// plain\n///"),
