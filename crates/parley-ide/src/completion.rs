@@ -223,7 +223,8 @@ impl Context<'_> {
         let names = self.analysis.names();
         let mut items = Vec::new();
         for decl in names.decls() {
-            if !decl.resolves || !kinds.contains(&decl.kind) || exclude.contains(&decl.text) {
+            if !decl.resolves || !kinds.contains(&decl.kind) || exclude.contains(decl.text.as_str())
+            {
                 continue;
             }
             // The half-typed word itself is parsed as a name: skip it.
@@ -560,7 +561,7 @@ impl Context<'_> {
             .unwrap_or_default();
         let mut missing: Vec<&crate::names::DeclName> = names
             .declared(NameKind::Conversation)
-            .filter(|decl| !present.contains(&decl.text) && !decl.span.touches(self.offset))
+            .filter(|decl| !present.contains(decl.text.as_str()) && !decl.span.touches(self.offset))
             .collect();
         // Among those free to go next, the negotiated plan's order first
         // (it keeps the other process's order), then declaration order.

@@ -6,6 +6,7 @@
 //! name replaces it; otherwise the first declaration of a name is the one
 //! references resolve to (later ones are duplicates, `N002`).
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use parley_syntax::Span;
@@ -62,7 +63,9 @@ pub enum Site {
 /// One use of a name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameRef {
-    pub text: String,
+    /// Inline up to 24 bytes, as the tree's names are: an index of a large
+    /// file makes no allocation per name.
+    pub text: CompactString,
     pub span: Span,
     pub site: Site,
     /// `None` when the name is declared nowhere.
@@ -74,7 +77,7 @@ pub struct NameRef {
 pub struct DeclName {
     pub item: usize,
     pub kind: NameKind,
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
     /// Whether references resolve to this declaration (`false` for duplicates).
     pub resolves: bool,
@@ -85,14 +88,17 @@ pub struct DeclName {
 pub struct Names {
     decls: Vec<DeclName>,
     refs: Vec<NameRef>,
-    scope: FxHashMap<String, Target>,
+    scope: FxHashMap<CompactString, Target>,
 }
 
 impl Names {
     pub fn new(file: &SourceFile) -> Self {
-        let mut scope: FxHashMap<String, Target> = prelude::BUILTINS
+        let mut scope: FxHashMap<CompactString, Target> = prelude::BUILTINS
             .iter()
-            .map(|builtin| (builtin.name.to_string(), Target::Builtin(builtin.name)))
+            .map(|builtin| {
+                let name = CompactString::const_new(builtin.name);
+                (name, Target::Builtin(builtin.name))
+            })
             .collect();
         let mut decls = Vec::new();
         for (index, item) in file.items.iter().enumerate() {
@@ -108,12 +114,12 @@ impl Names {
                 Some(Target::Declared(_)) => false,
             };
             if resolves {
-                scope.insert(name.text.to_string(), Target::Declared(index));
+                scope.insert(name.text.clone(), Target::Declared(index));
             }
             decls.push(DeclName {
                 item: index,
                 kind: NameKind::from_decl(declaration.kind),
-                text: name.text.to_string(),
+                text: name.text.clone(),
                 span: name.span,
                 resolves,
             });
@@ -187,9 +193,9 @@ impl Names {
         self.refs = refs;
     }
 
-    fn reference(&self, text: &str, span: Span, site: Site) -> NameRef {
+    fn reference(&self, text: &CompactString, span: Span, site: Site) -> NameRef {
         NameRef {
-            text: text.to_string(),
+            text: text.clone(),
             span,
             site,
             target: self.resolve(text),
