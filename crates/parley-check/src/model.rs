@@ -12,6 +12,7 @@ use compact_str::CompactString;
 use parley_syntax::Span;
 pub use parley_syntax::ast::{Pace, Side};
 use std::borrow::Cow;
+use std::fmt;
 use std::hash::BuildHasher;
 
 use rustc_hash::FxBuildHasher;
@@ -21,8 +22,7 @@ mod shared;
 
 pub(crate) use names::Names;
 
-pub(crate) use shared::{Run, push_run, push_text};
-pub use shared::{SharedSlice, SharedStr};
+pub(crate) use shared::{Buffers, Run, Shared, push_run, push_text};
 
 /// A stakeholder, by index into [`Model::stakeholders`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,17 +170,12 @@ impl Default for PlaybookHeader {
 }
 
 /// A party member of the sale.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Stakeholder {
     /// A `CompactString`, as in the syntax tree: names are short, so they
     /// stay inline (up to 24 bytes) and copying one allocates nothing.
     pub name: CompactString,
     pub name_span: Span,
-    /// The display name (`"Dana Reyes, CFO"`), in the model's shared text
-    /// (no allocation of its own).
-    pub display: Option<SharedStr>,
-    /// In the model's shared text, like the display name.
-    pub doc: Option<SharedStr>,
     pub span: Span,
     /// `None` when missing (`N006`) or invalid (`N004`); such a stakeholder
     /// takes part in no step.
@@ -192,12 +187,28 @@ pub struct Stakeholder {
     /// `None` when omitted: the level is unknown.
     pub compelled: Option<Level>,
     pub compelled_span: Option<Span>,
+    /// The display name and the doc comment, as runs of the model's shared
+    /// text (no allocation of their own): read with
+    /// [`Stakeholder::display`] and [`Stakeholder::doc`].
+    pub(crate) display_run: Option<Run>,
+    pub(crate) doc_run: Option<Run>,
+    pub(crate) shared: Shared,
 }
 
 impl Stakeholder {
+    /// The display name (`"Dana Reyes, CFO"`), when given.
+    pub fn display(&self) -> Option<&str> {
+        self.shared.text(self.display_run)
+    }
+
+    /// The doc comment, when given.
+    pub fn doc(&self) -> Option<&str> {
+        self.shared.text(self.doc_run)
+    }
+
     /// The display name when given, else the identifier.
     pub fn label(&self) -> &str {
-        self.display.as_deref().unwrap_or(&self.name)
+        self.display().unwrap_or(&self.name)
     }
 
     pub fn is_buyer(&self) -> bool {
@@ -261,23 +272,13 @@ pub struct WinRef {
 }
 
 /// A conversation: who takes part, what it needs, what it wins.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Conversation {
     /// A `CompactString`, as in the syntax tree: names are short, so they
     /// stay inline (up to 24 bytes) and copying one allocates nothing.
     pub name: CompactString,
     pub name_span: Span,
-    /// The title, in the model's shared text (no allocation of its own).
-    pub title: Option<SharedStr>,
-    /// In the model's shared text, like the title.
-    pub doc: Option<SharedStr>,
     pub span: Span,
-    /// The four lists are runs of vectors every conversation shares (read
-    /// as slices): filled once, never grown, and no allocation each.
-    pub with: SharedSlice<Mention>,
-    pub owners: SharedSlice<Mention>,
-    pub needs: SharedSlice<NeedRef>,
-    pub wins: SharedSlice<WinRef>,
     /// `takes`, in working days.
     pub takes: Option<u64>,
     pub takes_span: Option<Span>,
@@ -288,9 +289,51 @@ pub struct Conversation {
     pub incomplete_participants: bool,
     /// A `wins` reference was left out.
     pub incomplete_wins: bool,
+    /// The title and the doc comment, as runs of the model's shared text,
+    /// and the four lists, as runs of vectors every conversation shares:
+    /// filled once, never grown, no allocation each, and two `u32`s each in
+    /// the record. Read with the methods of the same names.
+    pub(crate) title_run: Option<Run>,
+    pub(crate) doc_run: Option<Run>,
+    pub(crate) with_run: Run,
+    pub(crate) owners_run: Run,
+    pub(crate) needs_run: Run,
+    pub(crate) wins_run: Run,
+    pub(crate) shared: Shared,
 }
 
 impl Conversation {
+    /// The title, when given.
+    pub fn title(&self) -> Option<&str> {
+        self.shared.text(self.title_run)
+    }
+
+    /// The doc comment, when given.
+    pub fn doc(&self) -> Option<&str> {
+        self.shared.text(self.doc_run)
+    }
+
+    /// The stakeholders of `with`, in order (a second owner of a side,
+    /// reported, joins them).
+    pub fn with(&self) -> &[Mention] {
+        self.shared.mentions(self.with_run)
+    }
+
+    /// The owners, at most one per side, in order.
+    pub fn owners(&self) -> &[Mention] {
+        self.shared.mentions(self.owners_run)
+    }
+
+    /// What the conversation needs before it, in order.
+    pub fn needs(&self) -> &[NeedRef] {
+        self.shared.needs(self.needs_run)
+    }
+
+    /// The commitments it wins, each once, in order.
+    pub fn wins(&self) -> &[WinRef] {
+        self.shared.wins(self.wins_run)
+    }
+
     /// Every stakeholder in `with` and `owner`, each once, in order.
     pub fn participants(&self) -> Vec<StakeholderId> {
         self.each_participant().collect()
@@ -299,7 +342,7 @@ impl Conversation {
     /// [`Conversation::participants`] without a vector: each stakeholder
     /// at its first mention (a conversation names a handful).
     pub fn each_participant(&self) -> impl Iterator<Item = StakeholderId> + '_ {
-        let mentions = || self.with.iter().chain(&self.owners);
+        let mentions = || self.with().iter().chain(self.owners());
         mentions().enumerate().filter_map(move |(index, mention)| {
             let first = mentions().position(|m| m.stakeholder == mention.stakeholder);
             (first == Some(index)).then_some(mention.stakeholder)
@@ -307,14 +350,54 @@ impl Conversation {
     }
 
     pub fn includes(&self, stakeholder: StakeholderId) -> bool {
-        self.with
+        self.with()
             .iter()
-            .chain(&self.owners)
+            .chain(self.owners())
             .any(|mention| mention.stakeholder == stakeholder)
     }
 
     pub fn wins_commitment(&self, commitment: CommitmentId) -> bool {
-        self.wins.iter().any(|win| win.commitment == commitment)
+        self.wins().iter().any(|win| win.commitment == commitment)
+    }
+}
+
+impl fmt::Debug for Stakeholder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Stakeholder")
+            .field("name", &self.name)
+            .field("name_span", &self.name_span)
+            .field("display", &self.display())
+            .field("doc", &self.doc())
+            .field("span", &self.span)
+            .field("side", &self.side)
+            .field("side_span", &self.side_span)
+            .field("role", &self.role)
+            .field("role_span", &self.role_span)
+            .field("compelled", &self.compelled)
+            .field("compelled_span", &self.compelled_span)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Conversation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Conversation")
+            .field("name", &self.name)
+            .field("name_span", &self.name_span)
+            .field("title", &self.title())
+            .field("doc", &self.doc())
+            .field("span", &self.span)
+            .field("with", &self.with())
+            .field("owners", &self.owners())
+            .field("needs", &self.needs())
+            .field("wins", &self.wins())
+            .field("takes", &self.takes)
+            .field("takes_span", &self.takes_span)
+            .field("by", &self.by)
+            .field("by_span", &self.by_span)
+            .field("incomplete_participants", &self.incomplete_participants)
+            .field("incomplete_wins", &self.incomplete_wins)
+            .finish()
     }
 }
 
@@ -691,7 +774,7 @@ impl Model {
         let count = self.commitments.len();
         let mut starts = vec![0u32; count + 1];
         for conversation in &self.conversations {
-            for win in &conversation.wins {
+            for win in conversation.wins() {
                 if let Some(slot) = starts.get_mut(win.commitment.0 + 1) {
                     *slot = slot.saturating_add(1);
                 }
@@ -708,7 +791,7 @@ impl Model {
         let mut list = vec![ConversationId(0); total];
         let mut next = starts.clone();
         for (index, conversation) in self.conversations.iter().enumerate() {
-            for win in &conversation.wins {
+            for win in conversation.wins() {
                 if let Some(at) = next.get_mut(win.commitment.0) {
                     if let Some(slot) = list.get_mut(*at as usize) {
                         *slot = ConversationId(index);
@@ -794,7 +877,7 @@ impl Model {
     pub(crate) fn index_step_needs(&mut self) {
         // At most: each own need, and each need of each commitment won
         // (counted by commitment: its winners times its needs).
-        let own: usize = self.conversations.iter().map(|c| c.needs.len()).sum();
+        let own: usize = self.conversations.iter().map(|c| c.needs().len()).sum();
         let inherited: usize = self
             .commitments
             .iter()
@@ -828,7 +911,7 @@ impl Model {
                 .any(|n| n.need == need)
         };
         let needs = out;
-        for need in &record.needs {
+        for need in record.needs() {
             if !seen(needs, need.need) {
                 needs.push(StepNeed {
                     need: need.need,
@@ -836,7 +919,7 @@ impl Model {
                 });
             }
         }
-        for win in &record.wins {
+        for win in record.wins() {
             let Some(commitment) = self.commitment(win.commitment) else {
                 continue;
             };

@@ -233,7 +233,7 @@ fn plan_step(
     };
     let owner = |side: Side| {
         record.and_then(|c| {
-            c.owners
+            c.owners()
                 .iter()
                 .find(|m| {
                     model
@@ -247,7 +247,7 @@ fn plan_step(
     PlanStep {
         number: index + 1,
         conversation: model.conversation_name(conversation).to_string(),
-        title: record.and_then(|c| c.title.as_deref().map(str::to_string)),
+        title: record.and_then(|c| c.title().map(str::to_string)),
         origin: origin(model, conversation),
         buyer: on_side(Side::Buyer),
         seller: on_side(Side::Seller),
@@ -255,7 +255,7 @@ fn plan_step(
         seller_owner: owner(Side::Seller),
         wins: record
             .map(|c| {
-                c.wins
+                c.wins()
                     .iter()
                     .map(|w| model.commitment_name(w.commitment).to_string())
                     .collect()
@@ -295,7 +295,7 @@ fn waived(model: &Model, conversations: &[ConversationId]) -> Vec<WaivedStep> {
             conversation: model.conversation_name(conversation).to_string(),
             title: model
                 .conversation(conversation)
-                .and_then(|c| c.title.as_deref().map(str::to_string)),
+                .and_then(|c| c.title().map(str::to_string)),
             waived_by: model
                 .processes()
                 .filter_map(|process| {

@@ -18,15 +18,14 @@ use crate::fix;
 use crate::insertion::InsertionPoints;
 use crate::layout::Layout;
 use crate::model::{
-    Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level, Mention,
-    Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, SharedSlice, SharedStr,
+    Buffers, Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level,
+    Mention, Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, Shared as Handle,
     Stakeholder, StakeholderId, Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef,
     name_hash, push_run, push_text,
 };
 use crate::prelude::{BUILTIN_COMMITMENTS, BUYER_ROLES, LEVELS, SELLER_ROLES};
 use crate::suggest;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::Arc;
 
 /// The kinds a reference accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,19 +120,15 @@ struct Resolver<'a> {
 
 /// What the model's records will share once names are resolved: the text
 /// of every title, display name and doc comment, and every conversation's
-/// lists, each end to end in one buffer; with the runs each record reads.
+/// lists, each end to end in one buffer (each record keeps its runs), and
+/// the handle every record is given, behind which they are put at the end.
 #[derive(Default)]
 struct Shared {
     text: String,
     mentions: Vec<Mention>,
     needs: Vec<NeedRef>,
     wins: Vec<WinRef>,
-    /// By stakeholder id: the runs of its display name and doc comment.
-    stakeholder_text: Vec<[Option<Run>; 2]>,
-    /// By conversation id: the runs of its title and doc comment.
-    conversation_text: Vec<[Option<Run>; 2]>,
-    /// By conversation id: the runs of `with`, `owners`, `needs`, `wins`.
-    conversation_lists: Vec<[Run; 4]>,
+    handle: Handle,
     /// A conversation's owners while its fields are read (reused).
     owners: Vec<Mention>,
 }
@@ -314,44 +309,26 @@ impl<'a> Resolver<'a> {
         shared.needs.reserve_exact(needs);
         shared.wins.reserve_exact(wins);
         shared.text.reserve_exact(text);
-        shared.stakeholder_text.reserve_exact(stakeholders);
-        shared.conversation_text.reserve_exact(conversations);
-        shared.conversation_lists.reserve_exact(conversations);
         stakeholders + conversations + commitments
     }
 
-    /// Hands the shared buffers to the records that read them (once every
-    /// declaration's fields are resolved).
+    /// Puts the shared buffers behind the handle every record holds (once
+    /// every declaration's fields are resolved).
     fn share(&mut self) {
-        let shared = std::mem::take(&mut self.shared);
-        let text = Arc::new(shared.text);
-        let mentions = Arc::new(shared.mentions);
-        let needs = Arc::new(shared.needs);
-        let wins = Arc::new(shared.wins);
-        let text_of = |run: Option<Run>| run.map(|run| SharedStr::new(&text, run));
-        for (record, [display, doc]) in self
-            .model
-            .stakeholders
-            .iter_mut()
-            .zip(shared.stakeholder_text)
-        {
-            record.display = text_of(display);
-            record.doc = text_of(doc);
-        }
-        let conversations = self.model.conversations.iter_mut().zip(
-            shared
-                .conversation_text
-                .into_iter()
-                .zip(shared.conversation_lists),
-        );
-        for (record, ([title, doc], [with, owners, need_runs, win_runs])) in conversations {
-            record.title = text_of(title);
-            record.doc = text_of(doc);
-            record.with = SharedSlice::new(&mentions, with);
-            record.owners = SharedSlice::new(&mentions, owners);
-            record.needs = SharedSlice::new(&needs, need_runs);
-            record.wins = SharedSlice::new(&wins, win_runs);
-        }
+        let Shared {
+            text,
+            mentions,
+            needs,
+            wins,
+            handle,
+            owners: _,
+        } = std::mem::take(&mut self.shared);
+        handle.publish(Buffers {
+            text,
+            mentions,
+            needs,
+            wins,
+        });
     }
 
     fn declare_prelude(&mut self) {
@@ -506,13 +483,11 @@ impl<'a> Resolver<'a> {
         };
         let target = match declaration.kind {
             DeclKind::Stakeholder => {
-                shared.stakeholder_text.push(texts());
+                let [display_run, doc_run] = texts();
                 let id = StakeholderId(self.model.stakeholders.len());
                 self.model.stakeholders.push(Stakeholder {
                     name: name.text.clone(),
                     name_span: name.span,
-                    display: None,
-                    doc: None,
                     span: declaration.span,
                     side: None,
                     side_span: None,
@@ -520,29 +495,32 @@ impl<'a> Resolver<'a> {
                     role_span: None,
                     compelled: None,
                     compelled_span: None,
+                    display_run,
+                    doc_run,
+                    shared: shared.handle.clone(),
                 });
                 Target::Stakeholder(id)
             }
             DeclKind::Conversation => {
-                shared.conversation_text.push(texts());
-                shared.conversation_lists.push(Default::default());
+                let [title_run, doc_run] = texts();
                 let id = ConversationId(self.model.conversations.len());
                 self.model.conversations.push(Conversation {
                     name: name.text.clone(),
                     name_span: name.span,
-                    title: None,
-                    doc: None,
                     span: declaration.span,
-                    with: SharedSlice::default(),
-                    owners: SharedSlice::default(),
-                    needs: SharedSlice::default(),
-                    wins: SharedSlice::default(),
                     takes: None,
                     takes_span: None,
                     by: None,
                     by_span: None,
                     incomplete_participants: false,
                     incomplete_wins: false,
+                    title_run,
+                    doc_run,
+                    with_run: Run::default(),
+                    owners_run: Run::default(),
+                    needs_run: Run::default(),
+                    wins_run: Run::default(),
+                    shared: shared.handle.clone(),
                 });
                 Target::Conversation(id)
             }
@@ -1025,19 +1003,14 @@ impl<'a> Resolver<'a> {
             }
         }
         let shared = &mut self.shared;
-        let with = Run::new(with_start, shared.mentions.len());
+        let with_run = Run::new(with_start, shared.mentions.len());
         let owners_run = push_run(&mut shared.mentions, &owners);
         shared.owners = owners;
-        let lists = [
-            with,
-            owners_run,
-            Run::new(needs_start, shared.needs.len()),
-            Run::new(wins_start, shared.wins.len()),
-        ];
-        if let Some(slot) = shared.conversation_lists.get_mut(id.0) {
-            *slot = lists;
-        }
         if let Some(record) = self.model.conversations.get_mut(id.0) {
+            record.with_run = with_run;
+            record.owners_run = owners_run;
+            record.needs_run = Run::new(needs_start, shared.needs.len());
+            record.wins_run = Run::new(wins_start, shared.wins.len());
             record.takes = takes;
             record.takes_span = takes_span;
             record.by = by;

@@ -2,12 +2,15 @@
 //! `owners`, `needs` and `wins` live end to end in one vector each, and the
 //! titles, display names and doc comments in one string, so a playbook of
 //! thousands of declarations makes a handful of allocations for them, not
-//! several each, and frees as few. A record holds its run (a reference to
-//! the buffer and a range) and reads it as a slice or a `str`.
+//! several each, and frees as few. A record holds its runs (two `u32`s
+//! each) and one handle on the buffers, which all the model's records
+//! share, and reads each run as a slice or a `str`.
 
 use std::fmt;
-use std::ops::{Deref, Range};
-use std::sync::Arc;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use super::{Mention, NeedRef, WinRef};
 
 /// A range into a shared buffer, as two `u32`s (the text is under 4 GiB,
 /// so every buffer built from it is too).
@@ -30,160 +33,81 @@ impl Run {
     fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
-
-    fn is_empty(self) -> bool {
-        self.start >= self.end
-    }
 }
 
-/// A run of a vector shared by many records; reads as a slice. An empty
-/// run holds no buffer.
-pub struct SharedSlice<T> {
-    buffer: Option<Arc<Vec<T>>>,
-    run: Run,
+/// The buffers the model's records read: every title, display name and
+/// doc comment end to end in one string, and every conversation's `with`
+/// and `owner` mentions, `needs` and `wins` end to end in one vector each.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    pub(crate) text: String,
+    pub(crate) mentions: Vec<Mention>,
+    pub(crate) needs: Vec<NeedRef>,
+    pub(crate) wins: Vec<WinRef>,
 }
 
-impl<T> SharedSlice<T> {
-    /// The run `run` of `buffer`.
-    pub(crate) fn new(buffer: &Arc<Vec<T>>, run: Run) -> SharedSlice<T> {
-        if run.is_empty() {
-            return SharedSlice::default();
-        }
-        SharedSlice {
-            buffer: Some(Arc::clone(buffer)),
-            run,
-        }
-    }
+/// A record's handle on its model's [`Buffers`]: one pointer, which every
+/// record of the model shares. The handle is given to each record when it
+/// is declared, and the buffers are put behind it once, when every
+/// declaration is resolved, so that no pass over the records is needed to
+/// hand them out. Before that (or for a record made apart from a model)
+/// every run reads as empty.
+#[derive(Clone, Default)]
+pub(crate) struct Shared(Arc<OnceLock<Buffers>>);
 
-    #[inline]
-    pub fn as_slice(&self) -> &[T] {
-        self.buffer
-            .as_deref()
-            .and_then(|buffer| buffer.get(self.run.range()))
-            .unwrap_or(&[])
-    }
-}
-
-impl<T> Default for SharedSlice<T> {
-    fn default() -> Self {
-        SharedSlice {
-            buffer: None,
-            run: Run::default(),
-        }
-    }
-}
-
-impl<T> Clone for SharedSlice<T> {
-    fn clone(&self) -> Self {
-        SharedSlice {
-            buffer: self.buffer.clone(),
-            run: self.run,
-        }
-    }
-}
-
-impl<T> Deref for SharedSlice<T> {
-    type Target = [T];
-
-    fn deref(&self) -> &[T] {
-        self.as_slice()
-    }
-}
-
-impl<'s, T> IntoIterator for &'s SharedSlice<T> {
-    type Item = &'s T;
-    type IntoIter = std::slice::Iter<'s, T>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.as_slice().iter()
-    }
-}
-
-impl<T: fmt::Debug> fmt::Debug for SharedSlice<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.as_slice()).finish()
-    }
-}
-
-impl<T: PartialEq> PartialEq for SharedSlice<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_slice() == other.as_slice()
-    }
-}
-
-impl<T: Eq> Eq for SharedSlice<T> {}
-
-impl<T: PartialEq> PartialEq<[T]> for SharedSlice<T> {
-    fn eq(&self, other: &[T]) -> bool {
-        self.as_slice() == other
-    }
-}
-
-/// A run of a string shared by many records; reads as a `str`.
-#[derive(Clone)]
-pub struct SharedStr {
-    buffer: Arc<String>,
-    run: Run,
-}
-
-impl SharedStr {
-    /// The run `run` of `buffer`.
-    pub(crate) fn new(buffer: &Arc<String>, run: Run) -> SharedStr {
-        SharedStr {
-            buffer: Arc::clone(buffer),
-            run,
-        }
+impl Shared {
+    /// Puts `buffers` behind the handle. Only the first call counts.
+    pub(crate) fn publish(&self, buffers: Buffers) {
+        // A second call would be a bug of resolution's; the buffers first
+        // given stay, as every record has read its runs against them.
+        let _ = self.0.set(buffers);
     }
 
     #[inline]
-    pub fn as_str(&self) -> &str {
-        self.buffer.get(self.run.range()).unwrap_or_default()
+    fn buffers(&self) -> Option<&Buffers> {
+        self.0.get()
+    }
+
+    /// The text of `run`, if the record has one.
+    #[inline]
+    pub(crate) fn text(&self, run: Option<Run>) -> Option<&str> {
+        let run = run?;
+        Some(
+            self.buffers()
+                .and_then(|buffers| buffers.text.get(run.range()))
+                .unwrap_or_default(),
+        )
+    }
+
+    #[inline]
+    pub(crate) fn mentions(&self, run: Run) -> &[Mention] {
+        self.buffers()
+            .and_then(|buffers| buffers.mentions.get(run.range()))
+            .unwrap_or_default()
+    }
+
+    #[inline]
+    pub(crate) fn needs(&self, run: Run) -> &[NeedRef] {
+        self.buffers()
+            .and_then(|buffers| buffers.needs.get(run.range()))
+            .unwrap_or_default()
+    }
+
+    #[inline]
+    pub(crate) fn wins(&self, run: Run) -> &[WinRef] {
+        self.buffers()
+            .and_then(|buffers| buffers.wins.get(run.range()))
+            .unwrap_or_default()
     }
 }
 
-impl Deref for SharedStr {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for SharedStr {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Debug for SharedStr {
+impl fmt::Debug for Shared {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for SharedStr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl PartialEq for SharedStr {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for SharedStr {}
-
-impl PartialEq<str> for SharedStr {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for SharedStr {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        f.write_str(if self.buffers().is_some() {
+            "Shared"
+        } else {
+            "Shared(unset)"
+        })
     }
 }
 
@@ -206,24 +130,41 @@ pub(crate) fn push_run<T: Copy>(buffer: &mut Vec<T>, items: &[T]) -> Run {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{CommitmentId, StakeholderId};
+    use parley_syntax::Span;
 
     #[test]
-    fn runs_read_their_part_of_the_buffer() {
-        let buffer = Arc::new(vec![1, 2, 3, 4]);
-        let middle = SharedSlice::new(&buffer, Run::new(1, 3));
-        assert_eq!(middle.as_slice(), &[2, 3]);
-        assert_eq!(middle.iter().sum::<i32>(), 5);
-        let empty = SharedSlice::new(&buffer, Run::new(2, 2));
-        assert!(empty.is_empty());
-        assert_eq!(empty, SharedSlice::default());
+    fn runs_read_their_part_of_the_buffers_once_published() {
+        let shared = Shared::default();
+        let mention = |id| Mention {
+            stakeholder: StakeholderId(id),
+            span: Span::new(id, id + 1),
+        };
+        // Before the buffers are published, every run reads as empty, and
+        // a text that is there reads as "".
+        assert_eq!(shared.mentions(Run::new(0, 2)), &[]);
+        assert_eq!(shared.text(Some(Run::new(0, 4))), Some(""));
+        let copy = shared.clone();
+        shared.publish(Buffers {
+            text: String::from("Dana ReyesCFO"),
+            mentions: vec![mention(0), mention(1), mention(2)],
+            needs: Vec::new(),
+            wins: vec![WinRef {
+                commitment: CommitmentId(3),
+                span: Span::new(5, 6),
+            }],
+        });
+        // A record's copy of the handle reads what was published.
+        assert_eq!(copy.mentions(Run::new(1, 3)), &[mention(1), mention(2)]);
+        assert_eq!(copy.wins(Run::new(0, 1)).len(), 1);
+        assert_eq!(copy.text(Some(Run::new(0, 10))), Some("Dana Reyes"));
+        assert_eq!(copy.text(Some(Run::new(10, 13))), Some("CFO"));
+        assert_eq!(copy.text(None), None);
+        assert!(copy.needs(Run::default()).is_empty());
         // A run past the end reads as empty rather than failing.
-        let past = SharedSlice::new(&buffer, Run::new(3, 9));
-        assert!(past.is_empty());
-
-        let text = Arc::new(String::from("Dana ReyesCFO"));
-        let name = SharedStr::new(&text, Run::new(0, 10));
-        assert_eq!(name, "Dana Reyes");
-        assert_eq!(format!("{name}|{name:?}"), "Dana Reyes|\"Dana Reyes\"");
-        assert_eq!(Some(name).as_deref(), Some("Dana Reyes"));
+        assert!(copy.mentions(Run::new(2, 9)).is_empty());
+        // Only the first buffers published count.
+        shared.publish(Buffers::default());
+        assert_eq!(copy.text(Some(Run::new(0, 4))), Some("Dana"));
     }
 }

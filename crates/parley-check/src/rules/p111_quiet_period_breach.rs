@@ -50,9 +50,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .conversation(negotiated.conversation)
             .is_some_and(|c| {
                 // Every mention, repeats included: whether any may not talk.
-                c.with
+                c.with()
                     .iter()
-                    .chain(c.owners.iter())
+                    .chain(c.owners())
                     .any(|mention| may_not_talk.get(mention.stakeholder.0) == Some(&true))
             });
         let after = next_talking.get(index + 1).copied().unwrap_or(steps.len());
@@ -285,7 +285,7 @@ impl Landmarks {
             let Some(conversation) = cx.model.conversation(negotiated.conversation) else {
                 continue;
             };
-            for win in conversation.wins.iter() {
+            for win in conversation.wins().iter() {
                 let Some(slot) = first_won.get_mut(win.commitment.0) else {
                     continue;
                 };

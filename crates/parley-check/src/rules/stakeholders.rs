@@ -44,7 +44,7 @@ impl Engagement {
             }
             // Every mention, repeats included: a repeat finds its slot
             // already taken, so nothing needs them removed first.
-            for mentions in [&*conversation.with, &*conversation.owners] {
+            for mentions in [conversation.with(), conversation.owners()] {
                 for mention in mentions {
                     if let Some(slot @ None) = first.get_mut(mention.stakeholder.0) {
                         *slot = Some(at);
@@ -65,7 +65,7 @@ impl Engagement {
             let Ok(at) = u32::try_from(index) else {
                 continue;
             };
-            for mention in conversation.with.iter().chain(&conversation.owners) {
+            for mention in conversation.with().iter().chain(conversation.owners()) {
                 if let Some(slot) = first_change.get_mut(mention.stakeholder.0) {
                     *slot = Some(slot.map_or(at, |earlier| earlier.min(at)));
                 }
