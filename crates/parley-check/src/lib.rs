@@ -41,7 +41,7 @@ mod rules;
 mod suggest;
 pub mod timeline;
 
-use parley_syntax::{Diagnostic, Parse, parse};
+use parley_syntax::{Diagnostic, Parse, Token, parse, parse_keeping_tokens};
 
 pub use catalog::{RULES, Rule, closest_rule, find_rule, rule};
 pub use graph::DependencyGraph;
@@ -66,6 +66,11 @@ pub struct Checked {
 #[derive(Clone, Debug)]
 pub struct Analysis {
     pub parse: Parse,
+    /// The tokens the parser read: every token that is not a comment, in
+    /// source order. The comments are `parse.file.comments`; merged by
+    /// their starts, the two are what [`parley_syntax::lex`] returns, so
+    /// the editor's token list needs no second lexing.
+    pub tokens: Vec<Token>,
     pub model: Model,
     pub graph: DependencyGraph,
     pub negotiated: NegotiatedProcess,
@@ -147,14 +152,16 @@ pub fn check_text_staged(text: &str, done: &mut dyn FnMut(Stage)) -> Checked {
     Checked { diagnostics }
 }
 
-/// Parses, resolves and checks one playbook's text, keeping the tree, the
-/// model and the negotiated process (for the plan and the server).
+/// Parses, resolves and checks one playbook's text, keeping the tree, its
+/// tokens, the model and the negotiated process (for the plan and the
+/// server).
 pub fn analyze(text: &str) -> Analysis {
-    let parse = parse(text);
+    let (parse, tokens) = parse_keeping_tokens(text);
     let resolved = Resolved::new(text, &parse.file, &parse.errors);
     let (resolved, diagnostics) = resolved.check(parse.errors.iter().cloned(), &mut |_| {});
     Analysis {
         parse,
+        tokens,
         model: resolved.model,
         graph: resolved.graph,
         negotiated: resolved.negotiated,

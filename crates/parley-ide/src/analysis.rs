@@ -4,14 +4,15 @@
 //! Publishing diagnostics needs only the check, so the tokens, the name
 //! index and the schedule of the negotiated process are built on first use,
 //! by the features that read them (once per version, whichever thread asks
-//! first), not for every hover or inlay hint request.
+//! first), not for every hover or inlay hint request. The tokens are the
+//! parser's, with the comments put back: the text is lexed once.
 
 use std::sync::OnceLock;
 
 use parley_check::timeline::{Schedule, schedule};
 use parley_check::{Model, NegotiatedProcess, analyze};
-use parley_syntax::ast::SourceFile;
-use parley_syntax::{Diagnostic, Token, lex};
+use parley_syntax::ast::{Comment, SourceFile};
+use parley_syntax::{Diagnostic, Token};
 
 use crate::names::Names;
 
@@ -50,9 +51,13 @@ impl Analysis {
         &self.checked.diagnostics
     }
 
-    /// Every token, comments included (lexed on first use).
+    /// Every token, comments included, in source order: what
+    /// [`parley_syntax::lex`] returns for the text (none for a text too
+    /// long to parse). Built on first use from the parser's tokens and the
+    /// tree's comments, without lexing the text again.
     pub fn tokens(&self) -> &[Token] {
-        self.tokens.get_or_init(|| lex(&self.text))
+        self.tokens
+            .get_or_init(|| with_comments(&self.checked.tokens, &self.checked.parse.file.comments))
     }
 
     /// The name index (built on first use).
@@ -78,4 +83,28 @@ impl Analysis {
             .get_or_init(|| schedule(&self.checked.model, &self.checked.negotiated))
             .as_ref()
     }
+}
+
+/// The parser's tokens with the comments put back among them, in one walk
+/// over the two lists: both are in source order and no comment overlaps a
+/// token, so each comment goes before the first token that starts after it.
+fn with_comments(tokens: &[Token], comments: &[Comment]) -> Vec<Token> {
+    let mut merged = Vec::with_capacity(tokens.len() + comments.len());
+    let mut comments = comments
+        .iter()
+        .map(|comment| Token {
+            kind: comment.kind.token_kind(),
+            span: comment.span,
+        })
+        .peekable();
+    for &token in tokens {
+        while let Some(comment) =
+            comments.next_if(|comment| comment.span.start() < token.span.start())
+        {
+            merged.push(comment);
+        }
+        merged.push(token);
+    }
+    merged.extend(comments);
+    merged
 }

@@ -558,12 +558,25 @@ pub struct DocComment {
     pub span: Span,
 }
 
+/// What a comment is, as the lexer tells them apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CommentKind {
-    /// `// ...`
+    /// `// ...`, and `//// ...`, which is not a doc comment.
     Line,
-    /// `/// ...`
+    /// `/// ...`, whether or not it documents a declaration.
     Doc,
+}
+
+impl CommentKind {
+    /// The kind of token [`lex`](crate::lex) gives a comment of this kind:
+    /// [`TokenKind::Comment`] for a line comment, [`TokenKind::DocComment`]
+    /// for a doc comment.
+    pub fn token_kind(self) -> TokenKind {
+        match self {
+            CommentKind::Line => TokenKind::Comment,
+            CommentKind::Doc => TokenKind::DocComment,
+        }
+    }
 }
 
 /// A comment as written, `//` included.

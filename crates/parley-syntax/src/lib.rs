@@ -16,6 +16,6 @@ mod token;
 pub use diagnostic::{Diagnostic, Fix, Label, Severity, TextEdit, apply_edits, narrow_edit};
 pub use format::{FormatError, FormatErrorKind, format, format_edits};
 pub use line_index::{Encoding, LineIndex, Position};
-pub use parser::{Parse, parse};
+pub use parser::{Parse, parse, parse_keeping_tokens};
 pub use span::{MAX_SOURCE_LEN, Span};
 pub use token::{Token, TokenKind, lex};

@@ -27,7 +27,7 @@ use crate::ast::{Declaration, Field, Item, SourceFile};
 use crate::parser::grammar::State;
 use crate::parser::literal::Source;
 use crate::span::MAX_SOURCE_LEN;
-use crate::{Diagnostic, Span};
+use crate::{Diagnostic, Span, Token};
 
 /// The result of parsing: always a tree, plus the syntax errors recovered from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,11 +42,35 @@ pub struct Parse {
 /// A text longer than [`MAX_SOURCE_LEN`] (4 GiB) is not read: the tree is
 /// empty and the one syntax error says why.
 pub fn parse(text: &str) -> Parse {
+    // The tokens the grammar read are not kept: the tree holds what a
+    // check reads.
+    let (parse, _) = parse_lexed(text);
+    parse
+}
+
+/// Parses a playbook as [`parse`] does, and keeps the tokens the grammar
+/// read: every token that is not a comment, in source order. The comments
+/// are the tree's ([`SourceFile::comments`]); the two lists merged by their
+/// starts are what [`lex`](crate::lex) returns, so a caller that needs both
+/// the tree and the tokens lexes the text once.
+///
+/// A text longer than [`MAX_SOURCE_LEN`] is not read: it has no tokens.
+pub fn parse_keeping_tokens(text: &str) -> (Parse, Vec<Token>) {
+    let (parse, mut tokens) = parse_lexed(text);
+    // The vector was sized ahead, for a token every ten bytes: give back
+    // the room not used, now that it is kept.
+    tokens.shrink_to_fit();
+    (parse, tokens)
+}
+
+/// [`parse`], with the tokens that are not comments.
+fn parse_lexed(text: &str) -> (Parse, Vec<Token>) {
     if let Some(error) = too_long(text.len()) {
-        return Parse {
+        let parse = Parse {
             file: SourceFile::default(),
             errors: vec![error],
         };
+        return (parse, Vec::new());
     }
     let lexed = comments::lex(text);
     let src = Source {
@@ -82,7 +106,7 @@ pub fn parse(text: &str) -> Parse {
     comments.shrink_to_fit();
     errors.sort_by_key(|error| (error.span.start(), error.span.end()));
 
-    Parse {
+    let parse = Parse {
         file: SourceFile {
             items,
             comments,
@@ -90,7 +114,8 @@ pub fn parse(text: &str) -> Parse {
             span: Span::new(0, text.len()),
         },
         errors,
-    }
+    };
+    (parse, lexed.tokens)
 }
 
 /// Hands the fields of every block, read into one buffer, to the blocks,
@@ -124,6 +149,37 @@ fn too_long(len: usize) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lex;
+
+    #[test]
+    fn the_kept_tokens_and_the_comments_are_what_lexing_gives() {
+        let text = "/// Dana.\nstakeholder dana \"Dana\" { side buyer } // after\r\n\
+                    //// four\n/// orphan\n\nprocess seller { @ dana \"open\r}\n///";
+        let (kept, tokens) = parse_keeping_tokens(text);
+        assert_eq!(kept, parse(text));
+        let lexed = lex(text);
+        let significant: Vec<Token> = lexed
+            .iter()
+            .copied()
+            .filter(|token| !token.kind.is_trivia())
+            .collect();
+        assert_eq!(tokens, significant);
+        let comments: Vec<Token> = kept
+            .file
+            .comments
+            .iter()
+            .map(|comment| Token {
+                kind: comment.kind.token_kind(),
+                span: comment.span,
+            })
+            .collect();
+        let trivia: Vec<Token> = lexed
+            .into_iter()
+            .filter(|token| token.kind.is_trivia())
+            .collect();
+        assert_eq!(comments.len(), 5);
+        assert_eq!(comments, trivia);
+    }
 
     #[test]
     fn a_text_past_four_gibibytes_is_one_error_and_no_tree() {

@@ -1,8 +1,11 @@
 //! A readable rendering of a parse for snapshots: the tree, one node per
 //! line with its span and the text it covers, then the errors. Also every
-//! span of a parse, for the property tests.
+//! span of a parse, and generated input ([`generators`]), for the property
+//! tests.
 
 #![allow(dead_code)]
+
+pub mod generators;
 
 use parley_syntax::ast::{
     Block, Comment, CommentKind, Declaration, DocComment, Field, Item, Playbook, Process,
