@@ -7,7 +7,7 @@
 //! first), not for every hover or inlay hint request. The tokens are the
 //! parser's, with the comments put back: the text is lexed once.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use parley_check::timeline::{Schedule, schedule};
 use parley_check::{Model, NegotiatedProcess, analyze};
@@ -21,6 +21,9 @@ use crate::names::Names;
 pub struct Analysis {
     text: String,
     checked: parley_check::Analysis,
+    /// The parser's tokens, until [`Analysis::tokens`] puts the comments
+    /// back among them (then empty: the document keeps one token list).
+    parsed_tokens: Mutex<Vec<Token>>,
     tokens: OnceLock<Vec<Token>>,
     names: OnceLock<Names>,
     schedule: OnceLock<Option<Schedule>>,
@@ -29,9 +32,12 @@ pub struct Analysis {
 impl Analysis {
     /// Parses and checks `text`. Never fails.
     pub fn new(text: &str) -> Self {
+        let mut checked = analyze(text);
+        let parsed_tokens = Mutex::new(std::mem::take(&mut checked.tokens));
         Analysis {
             text: text.to_string(),
-            checked: analyze(text),
+            checked,
+            parsed_tokens,
             tokens: OnceLock::new(),
             names: OnceLock::new(),
             schedule: OnceLock::new(),
@@ -56,8 +62,18 @@ impl Analysis {
     /// long to parse). Built on first use from the parser's tokens and the
     /// tree's comments, without lexing the text again.
     pub fn tokens(&self) -> &[Token] {
-        self.tokens
-            .get_or_init(|| with_comments(&self.checked.tokens, &self.checked.parse.file.comments))
+        self.tokens.get_or_init(|| {
+            // Only the first caller gets here (the others wait for it), so
+            // the lock is never contended, and it is held only while the
+            // tokens are taken, so it is never poisoned either.
+            let parsed = std::mem::take(
+                &mut *self
+                    .parsed_tokens
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner),
+            );
+            with_comments(&parsed, &self.checked.parse.file.comments)
+        })
     }
 
     /// The name index (built on first use).
