@@ -210,24 +210,15 @@ pub(crate) fn resolve(
     resolver.declare_prelude();
     let (pending, processes) = resolver.declare_all(declarations);
     let model = &resolver.model;
-    resolver.sides = vec![None; model.stakeholders.len()];
     resolver.used = Used {
         stakeholders: vec![false; model.stakeholders.len()],
         conversations: vec![false; model.conversations.len()],
         commitments: vec![false; model.commitments.len()],
     };
-    // Every stakeholder's fields before any other declaration's: a
+    // Every stakeholder's fields were read as it was declared: a
     // conversation reads its participants' sides, and a stakeholder may be
     // declared after the conversations that name it.
-    let stakeholders_first = pending
-        .iter()
-        .filter(|(_, target)| matches!(target, Target::Stakeholder(_)))
-        .chain(
-            pending
-                .iter()
-                .filter(|(_, target)| !matches!(target, Target::Stakeholder(_))),
-        );
-    for &(declaration, target) in stakeholders_first {
+    for &(declaration, target) in &pending {
         resolver.resolve_declaration(declaration, target);
     }
     resolver.share();
@@ -254,7 +245,8 @@ impl<'a> Resolver<'a> {
     /// parser counted in the blocks' fields (those fields are not walked
     /// here: on a large playbook that walk was a pass over the whole tree).
     /// The same walk finds where fixes insert declarations. Returns the
-    /// number of declarations.
+    /// number of conversations and commitments (the declarations whose
+    /// fields are read after every name is declared).
     fn reserve(&mut self) -> usize {
         let (mut stakeholders, mut conversations, mut commitments) = (0, 0, 0);
         let values = &self.file.block_values;
@@ -309,7 +301,9 @@ impl<'a> Resolver<'a> {
         shared.needs.reserve_exact(needs);
         shared.wins.reserve_exact(wins);
         shared.text.reserve_exact(text);
-        stakeholders + conversations + commitments
+        // By stakeholder id, each side as its fields are read.
+        self.sides = vec![None; stakeholders];
+        conversations + commitments
     }
 
     /// Puts the shared buffers behind the handle every record holds (once
@@ -363,9 +357,10 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Pass one: every declaration's name, so references resolve in any order.
-    /// `declarations` is how many the file holds. Returns the declarations
-    /// to resolve and the processes, in source order (so that no later pass
+    /// Pass one: every declaration's name, so references resolve in any
+    /// order, and every stakeholder's fields. `declarations` is how many
+    /// conversations and commitments the file holds. Returns those to
+    /// resolve and the processes, in source order (so that no later pass
     /// walks every item of a large file to find its two processes).
     fn declare_all(
         &mut self,
@@ -401,8 +396,14 @@ impl<'a> Resolver<'a> {
                     self.playbook_fields(&playbook.fields);
                 }
                 parley_syntax::ast::Item::Declaration(declaration) => {
-                    if let Some(target) = self.declare(declaration) {
-                        pending.push((declaration, target));
+                    match self.declare(declaration) {
+                        // A stakeholder's fields name nothing: they are read
+                        // now, while the declaration is in the processor's
+                        // cache, and every side is known before any
+                        // conversation is read.
+                        Some(Target::Stakeholder(id)) => self.stakeholder_fields(declaration, id),
+                        Some(target) => pending.push((declaration, target)),
+                        None => {}
                     }
                 }
                 parley_syntax::ast::Item::Process(process) => processes.push(process),
