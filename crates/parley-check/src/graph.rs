@@ -111,8 +111,8 @@ impl DependencyGraph {
             .conversations
             .iter()
             .map(|c| {
-                c.needs().len()
-                    + c.wins()
+                c.needs(model).len()
+                    + c.wins(model)
                         .iter()
                         .map(|w| commitment_needs(w.commitment))
                         .sum::<usize>()
@@ -131,7 +131,7 @@ impl DependencyGraph {
             .reserve_exact(conversation_edges + commitment_edges);
         for (index, conversation) in model.conversations.iter().enumerate() {
             let from = Symbol::Conversation(ConversationId(index));
-            for need in conversation.needs() {
+            for need in conversation.needs(model) {
                 let to = match need.need {
                     Need::Conversation(id) => Symbol::Conversation(id),
                     Need::Commitment(id) => Symbol::Commitment(id),
@@ -143,7 +143,7 @@ impl DependencyGraph {
                     span: Some(need.span),
                 });
             }
-            for win in conversation.wins() {
+            for win in conversation.wins(model) {
                 let Some(commitment) = model.commitment(win.commitment) else {
                     continue;
                 };
@@ -172,7 +172,7 @@ impl DependencyGraph {
             if let [only] = model.winners(CommitmentId(index)) {
                 let span = model
                     .conversation(*only)
-                    .and_then(|c| c.wins().iter().find(|w| w.commitment.0 == index))
+                    .and_then(|c| c.wins(model).iter().find(|w| w.commitment.0 == index))
                     .map(|w| w.span);
                 graph.add(Edge {
                     from,
@@ -440,7 +440,7 @@ impl DependencyGraph {
             for &winner in model.winners(id) {
                 let span = model
                     .conversation(winner)
-                    .and_then(|c| c.wins().iter().find(|w| w.commitment == id))
+                    .and_then(|c| c.wins(model).iter().find(|w| w.commitment == id))
                     .map(|w| w.span);
                 wait_edges.push(Edge {
                     from: Symbol::Commitment(id),

@@ -12,7 +12,6 @@ use compact_str::CompactString;
 use parley_syntax::Span;
 pub use parley_syntax::ast::{Pace, Side};
 use std::borrow::Cow;
-use std::fmt;
 use std::hash::BuildHasher;
 
 use rustc_hash::FxBuildHasher;
@@ -22,7 +21,7 @@ mod shared;
 
 pub(crate) use names::Names;
 
-pub(crate) use shared::{Buffers, Run, Shared, push_run, push_text};
+pub(crate) use shared::{Buffers, Run, push_run, push_text};
 
 /// A stakeholder, by index into [`Model::stakeholders`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,7 +169,7 @@ impl Default for PlaybookHeader {
 }
 
 /// A party member of the sale.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stakeholder {
     /// A `CompactString`, as in the syntax tree: names are short, so they
     /// stay inline (up to 24 bytes) and copying one allocates nothing.
@@ -192,23 +191,26 @@ pub struct Stakeholder {
     /// [`Stakeholder::display`] and [`Stakeholder::doc`].
     pub(crate) display_run: Option<Run>,
     pub(crate) doc_run: Option<Run>,
-    pub(crate) shared: Shared,
 }
 
+/// A record's titles, doc comments and lists are runs of buffers its model
+/// holds, so each is read with the model the record belongs to (a record
+/// read with another model reads that model's buffers: whatever is there,
+/// or nothing).
 impl Stakeholder {
     /// The display name (`"Dana Reyes, CFO"`), when given.
-    pub fn display(&self) -> Option<&str> {
-        self.shared.text(self.display_run)
+    pub fn display<'m>(&self, model: &'m Model) -> Option<&'m str> {
+        model.buffers.text(self.display_run)
     }
 
     /// The doc comment, when given.
-    pub fn doc(&self) -> Option<&str> {
-        self.shared.text(self.doc_run)
+    pub fn doc<'m>(&self, model: &'m Model) -> Option<&'m str> {
+        model.buffers.text(self.doc_run)
     }
 
     /// The display name when given, else the identifier.
-    pub fn label(&self) -> &str {
-        self.display().unwrap_or(&self.name)
+    pub fn label<'a>(&'a self, model: &'a Model) -> &'a str {
+        self.display(model).unwrap_or(&self.name)
     }
 
     pub fn is_buyer(&self) -> bool {
@@ -272,7 +274,7 @@ pub struct WinRef {
 }
 
 /// A conversation: who takes part, what it needs, what it wins.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conversation {
     /// A `CompactString`, as in the syntax tree: names are short, so they
     /// stay inline (up to 24 bytes) and copying one allocates nothing.
@@ -299,65 +301,71 @@ pub struct Conversation {
     pub(crate) owners_run: Run,
     pub(crate) needs_run: Run,
     pub(crate) wins_run: Run,
-    pub(crate) shared: Shared,
 }
 
+/// Read with the model the record belongs to, as a stakeholder's texts are.
 impl Conversation {
     /// The title, when given.
-    pub fn title(&self) -> Option<&str> {
-        self.shared.text(self.title_run)
+    pub fn title<'m>(&self, model: &'m Model) -> Option<&'m str> {
+        model.buffers.text(self.title_run)
     }
 
     /// The doc comment, when given.
-    pub fn doc(&self) -> Option<&str> {
-        self.shared.text(self.doc_run)
+    pub fn doc<'m>(&self, model: &'m Model) -> Option<&'m str> {
+        model.buffers.text(self.doc_run)
     }
 
     /// The stakeholders of `with`, in order (a second owner of a side,
     /// reported, joins them).
-    pub fn with(&self) -> &[Mention] {
-        self.shared.mentions(self.with_run)
+    pub fn with<'m>(&self, model: &'m Model) -> &'m [Mention] {
+        model.buffers.mentions(self.with_run)
     }
 
     /// The owners, at most one per side, in order.
-    pub fn owners(&self) -> &[Mention] {
-        self.shared.mentions(self.owners_run)
+    pub fn owners<'m>(&self, model: &'m Model) -> &'m [Mention] {
+        model.buffers.mentions(self.owners_run)
     }
 
     /// What the conversation needs before it, in order.
-    pub fn needs(&self) -> &[NeedRef] {
-        self.shared.needs(self.needs_run)
+    pub fn needs<'m>(&self, model: &'m Model) -> &'m [NeedRef] {
+        model.buffers.needs(self.needs_run)
     }
 
     /// The commitments it wins, each once, in order.
-    pub fn wins(&self) -> &[WinRef] {
-        self.shared.wins(self.wins_run)
+    pub fn wins<'m>(&self, model: &'m Model) -> &'m [WinRef] {
+        model.buffers.wins(self.wins_run)
     }
 
     /// Every stakeholder in `with` and `owner`, each once, in order.
-    pub fn participants(&self) -> Vec<StakeholderId> {
-        self.each_participant().collect()
+    pub fn participants(&self, model: &Model) -> Vec<StakeholderId> {
+        self.each_participant(model).collect()
     }
 
     /// [`Conversation::participants`] without a vector: each stakeholder
     /// at its first mention (a conversation names a handful).
-    pub fn each_participant(&self) -> impl Iterator<Item = StakeholderId> + '_ {
-        let mentions = || self.with().iter().chain(self.owners());
+    pub fn each_participant<'m>(
+        &self,
+        model: &'m Model,
+    ) -> impl Iterator<Item = StakeholderId> + 'm {
+        let (with, owners) = (self.with(model), self.owners(model));
+        let mentions = move || with.iter().chain(owners);
         mentions().enumerate().filter_map(move |(index, mention)| {
             let first = mentions().position(|m| m.stakeholder == mention.stakeholder);
             (first == Some(index)).then_some(mention.stakeholder)
         })
     }
 
-    pub fn includes(&self, stakeholder: StakeholderId) -> bool {
-        self.with()
+    pub fn includes(&self, model: &Model, stakeholder: StakeholderId) -> bool {
+        self.with(model)
             .iter()
-            .chain(self.owners())
+            .chain(self.owners(model))
             .any(|mention| mention.stakeholder == stakeholder)
     }
 
-    pub fn wins_commitment(&self, commitment: CommitmentId) -> bool {
-        self.wins().iter().any(|win| win.commitment == commitment)
+    pub fn wins_commitment(&self, model: &Model, commitment: CommitmentId) -> bool {
+        self.wins(model)
+            .iter()
+            .any(|win| win.commitment == commitment)
     }
 }
 
@@ -368,49 +376,9 @@ impl Conversation {
 // carried a pointer of its own.)
 #[cfg(target_pointer_width = "64")]
 const _: () = {
-    assert!(std::mem::size_of::<Conversation>() <= 168);
-    assert!(std::mem::size_of::<Stakeholder>() <= 136);
+    assert!(std::mem::size_of::<Conversation>() <= 160);
+    assert!(std::mem::size_of::<Stakeholder>() <= 128);
 };
-
-impl fmt::Debug for Stakeholder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Stakeholder")
-            .field("name", &self.name)
-            .field("name_span", &self.name_span)
-            .field("display", &self.display())
-            .field("doc", &self.doc())
-            .field("span", &self.span)
-            .field("side", &self.side)
-            .field("side_span", &self.side_span)
-            .field("role", &self.role)
-            .field("role_span", &self.role_span)
-            .field("compelled", &self.compelled)
-            .field("compelled_span", &self.compelled_span)
-            .finish()
-    }
-}
-
-impl fmt::Debug for Conversation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Conversation")
-            .field("name", &self.name)
-            .field("name_span", &self.name_span)
-            .field("title", &self.title())
-            .field("doc", &self.doc())
-            .field("span", &self.span)
-            .field("with", &self.with())
-            .field("owners", &self.owners())
-            .field("needs", &self.needs())
-            .field("wins", &self.wins())
-            .field("takes", &self.takes)
-            .field("takes_span", &self.takes_span)
-            .field("by", &self.by)
-            .field("by_span", &self.by_span)
-            .field("incomplete_participants", &self.incomplete_participants)
-            .field("incomplete_wins", &self.incomplete_wins)
-            .finish()
-    }
-}
 
 /// One step of a process: `CONVERSATION [negotiated] [accelerate|decelerate]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -606,6 +574,9 @@ pub struct Model {
     pub seller: Option<Process>,
     pub buyer: Option<Process>,
     pub(crate) names: Names,
+    /// What the records' runs read: titles, doc comments and
+    /// conversations' lists, end to end.
+    pub(crate) buffers: Buffers,
     /// Every resolved reference, in source order: for the editor, so
     /// [`crate::analyze`] keeps it and [`crate::check_text`] does not.
     pub(crate) references: Vec<Reference>,
@@ -785,7 +756,7 @@ impl Model {
         let count = self.commitments.len();
         let mut starts = vec![0u32; count + 1];
         for conversation in &self.conversations {
-            for win in conversation.wins() {
+            for win in conversation.wins(self) {
                 if let Some(slot) = starts.get_mut(win.commitment.0 + 1) {
                     *slot = slot.saturating_add(1);
                 }
@@ -802,7 +773,7 @@ impl Model {
         let mut list = vec![ConversationId(0); total];
         let mut next = starts.clone();
         for (index, conversation) in self.conversations.iter().enumerate() {
-            for win in conversation.wins() {
+            for win in conversation.wins(self) {
                 if let Some(at) = next.get_mut(win.commitment.0) {
                     if let Some(slot) = list.get_mut(*at as usize) {
                         *slot = ConversationId(index);
@@ -832,7 +803,7 @@ impl Model {
             Need::Conversation(id) => id == conversation,
             Need::Commitment(id) => self
                 .conversation(conversation)
-                .is_some_and(|c| c.wins_commitment(id)),
+                .is_some_and(|c| c.wins_commitment(self, id)),
         }
     }
 
@@ -888,7 +859,7 @@ impl Model {
     pub(crate) fn index_step_needs(&mut self) {
         // At most: each own need, and each need of each commitment won
         // (counted by commitment: its winners times its needs).
-        let own: usize = self.conversations.iter().map(|c| c.needs().len()).sum();
+        let own: usize = self.conversations.iter().map(|c| c.needs(self).len()).sum();
         let inherited: usize = self
             .commitments
             .iter()
@@ -922,7 +893,7 @@ impl Model {
                 .any(|n| n.need == need)
         };
         let needs = out;
-        for need in record.needs() {
+        for need in record.needs(self) {
             if !seen(needs, need.need) {
                 needs.push(StepNeed {
                     need: need.need,
@@ -930,7 +901,7 @@ impl Model {
                 });
             }
         }
-        for win in record.wins() {
+        for win in record.wins(self) {
             let Some(commitment) = self.commitment(win.commitment) else {
                 continue;
             };

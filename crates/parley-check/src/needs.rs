@@ -54,7 +54,7 @@ impl ProcessIndex {
         let wins = |step: &crate::model::Step| {
             model
                 .conversation(step.conversation)
-                .map_or(&[][..], |conversation| conversation.wins())
+                .map_or(&[][..], |conversation| conversation.wins(model))
         };
         // Count the winning steps of each commitment, then place them.
         let mut starts = vec![0usize; count + 1];
@@ -212,7 +212,7 @@ fn first_waivers(model: &Model, process: &Process) -> Vec<Option<usize>> {
         let Some(conversation) = model.conversation(waiver.conversation) else {
             continue;
         };
-        for win in conversation.wins() {
+        for win in conversation.wins(model) {
             if let Some(slot @ None) = first.get_mut(win.commitment.0) {
                 *slot = Some(index);
             }

@@ -219,12 +219,12 @@ fn plan_step(
     let person = |id: StakeholderId| {
         model.stakeholder(id).map(|s| Person {
             id: s.name.to_string(),
-            name: s.label().to_string(),
+            name: s.label(model).to_string(),
         })
     };
     let on_side = |side: Side| -> Vec<Person> {
         record
-            .map(|c| c.participants())
+            .map(|c| c.participants(model))
             .unwrap_or_default()
             .into_iter()
             .filter(|&id| model.stakeholder(id).is_some_and(|s| s.side == Some(side)))
@@ -233,7 +233,7 @@ fn plan_step(
     };
     let owner = |side: Side| {
         record.and_then(|c| {
-            c.owners()
+            c.owners(model)
                 .iter()
                 .find(|m| {
                     model
@@ -247,7 +247,7 @@ fn plan_step(
     PlanStep {
         number: index + 1,
         conversation: model.conversation_name(conversation).to_string(),
-        title: record.and_then(|c| c.title().map(str::to_string)),
+        title: record.and_then(|c| c.title(model).map(str::to_string)),
         origin: origin(model, conversation),
         buyer: on_side(Side::Buyer),
         seller: on_side(Side::Seller),
@@ -255,7 +255,7 @@ fn plan_step(
         seller_owner: owner(Side::Seller),
         wins: record
             .map(|c| {
-                c.wins()
+                c.wins(model)
                     .iter()
                     .map(|w| model.commitment_name(w.commitment).to_string())
                     .collect()
@@ -295,7 +295,7 @@ fn waived(model: &Model, conversations: &[ConversationId]) -> Vec<WaivedStep> {
             conversation: model.conversation_name(conversation).to_string(),
             title: model
                 .conversation(conversation)
-                .and_then(|c| c.title().map(str::to_string)),
+                .and_then(|c| c.title(model).map(str::to_string)),
             waived_by: model
                 .processes()
                 .filter_map(|process| {

@@ -19,9 +19,9 @@ use crate::insertion::InsertionPoints;
 use crate::layout::Layout;
 use crate::model::{
     Buffers, Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level,
-    Mention, Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, Shared as Handle,
-    Stakeholder, StakeholderId, Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef,
-    name_hash, push_run, push_text,
+    Mention, Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, Stakeholder,
+    StakeholderId, Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef, name_hash, push_run,
+    push_text,
 };
 use crate::prelude::{BUILTIN_COMMITMENTS, BUYER_ROLES, LEVELS, SELLER_ROLES};
 use crate::suggest;
@@ -120,15 +120,13 @@ struct Resolver<'a> {
 
 /// What the model's records will share once names are resolved: the text
 /// of every title, display name and doc comment, and every conversation's
-/// lists, each end to end in one buffer (each record keeps its runs), and
-/// the handle every record is given, behind which they are put at the end.
+/// lists, each end to end in one buffer (each record keeps its runs).
 #[derive(Default)]
 struct Shared {
     text: String,
     mentions: Vec<Mention>,
     needs: Vec<NeedRef>,
     wins: Vec<WinRef>,
-    handle: Handle,
     /// A conversation's owners while its fields are read (reused).
     owners: Vec<Mention>,
 }
@@ -306,7 +304,7 @@ impl<'a> Resolver<'a> {
         conversations + commitments
     }
 
-    /// Puts the shared buffers behind the handle every record holds (once
+    /// Gives the model the shared buffers its records' runs read (once
     /// every declaration's fields are resolved).
     fn share(&mut self) {
         let Shared {
@@ -314,15 +312,14 @@ impl<'a> Resolver<'a> {
             mentions,
             needs,
             wins,
-            handle,
             owners: _,
         } = std::mem::take(&mut self.shared);
-        handle.publish(Buffers {
+        self.model.buffers = Buffers {
             text,
             mentions,
             needs,
             wins,
-        });
+        };
     }
 
     fn declare_prelude(&mut self) {
@@ -498,7 +495,6 @@ impl<'a> Resolver<'a> {
                     compelled_span: None,
                     display_run,
                     doc_run,
-                    shared: shared.handle.clone(),
                 });
                 Target::Stakeholder(id)
             }
@@ -521,7 +517,6 @@ impl<'a> Resolver<'a> {
                     owners_run: Run::default(),
                     needs_run: Run::default(),
                     wins_run: Run::default(),
-                    shared: shared.handle.clone(),
                 });
                 Target::Conversation(id)
             }

@@ -105,8 +105,8 @@ fn names_resolve_in_any_order_and_a_commitment_replaces_a_builtin() {
             .map(|m| model.stakeholder(m.stakeholder).unwrap().name.as_str())
             .collect()
     };
-    assert_eq!(names(demo.with()), ["dana"]);
-    assert_eq!(names(demo.owners()), ["sam"]);
+    assert_eq!(names(demo.with(model)), ["dana"]);
+    assert_eq!(names(demo.owners(model)), ["sam"]);
     assert!(!demo.incomplete_participants);
 }
 

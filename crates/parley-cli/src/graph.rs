@@ -188,7 +188,7 @@ impl Scene {
             let conversation = model.conversation(step.conversation);
             let wins: Vec<&str> = conversation
                 .map(|c| {
-                    c.wins()
+                    c.wins(model)
                         .iter()
                         .map(|w| model.commitment_name(w.commitment))
                         .collect()

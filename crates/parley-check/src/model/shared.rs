@@ -3,12 +3,9 @@
 //! titles, display names and doc comments in one string, so a playbook of
 //! thousands of declarations makes a handful of allocations for them, not
 //! several each, and frees as few. A record holds its runs (two `u32`s
-//! each) and one handle on the buffers, which all the model's records
-//! share, and reads each run as a slice or a `str`.
+//! each) and reads them, with its model, as slices or `str`s.
 
-use std::fmt;
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
 
 use super::{Mention, NeedRef, WinRef};
 
@@ -38,7 +35,9 @@ impl Run {
 /// The buffers the model's records read: every title, display name and
 /// doc comment end to end in one string, and every conversation's `with`
 /// and `owner` mentions, `needs` and `wins` end to end in one vector each.
-#[derive(Debug, Default)]
+/// The model holds them; a record holds only its runs, so that no record
+/// carries a pointer of its own (nor a reference count to keep).
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Buffers {
     pub(crate) text: String,
     pub(crate) mentions: Vec<Mention>,
@@ -46,68 +45,26 @@ pub(crate) struct Buffers {
     pub(crate) wins: Vec<WinRef>,
 }
 
-/// A record's handle on its model's [`Buffers`]: one pointer, which every
-/// record of the model shares. The handle is given to each record when it
-/// is declared, and the buffers are put behind it once, when every
-/// declaration is resolved, so that no pass over the records is needed to
-/// hand them out. Before that (or for a record made apart from a model)
-/// every run reads as empty.
-#[derive(Clone, Default)]
-pub(crate) struct Shared(Arc<OnceLock<Buffers>>);
-
-impl Shared {
-    /// Puts `buffers` behind the handle. Only the first call counts.
-    pub(crate) fn publish(&self, buffers: Buffers) {
-        // A second call would be a bug of resolution's; the buffers first
-        // given stay, as every record has read its runs against them.
-        let _ = self.0.set(buffers);
-    }
-
-    #[inline]
-    fn buffers(&self) -> Option<&Buffers> {
-        self.0.get()
-    }
-
-    /// The text of `run`, if the record has one.
+impl Buffers {
+    /// The text of `run`, if the record has one ("" for a run past the end).
     #[inline]
     pub(crate) fn text(&self, run: Option<Run>) -> Option<&str> {
-        let run = run?;
-        Some(
-            self.buffers()
-                .and_then(|buffers| buffers.text.get(run.range()))
-                .unwrap_or_default(),
-        )
+        Some(self.text.get(run?.range()).unwrap_or_default())
     }
 
     #[inline]
     pub(crate) fn mentions(&self, run: Run) -> &[Mention] {
-        self.buffers()
-            .and_then(|buffers| buffers.mentions.get(run.range()))
-            .unwrap_or_default()
+        self.mentions.get(run.range()).unwrap_or_default()
     }
 
     #[inline]
     pub(crate) fn needs(&self, run: Run) -> &[NeedRef] {
-        self.buffers()
-            .and_then(|buffers| buffers.needs.get(run.range()))
-            .unwrap_or_default()
+        self.needs.get(run.range()).unwrap_or_default()
     }
 
     #[inline]
     pub(crate) fn wins(&self, run: Run) -> &[WinRef] {
-        self.buffers()
-            .and_then(|buffers| buffers.wins.get(run.range()))
-            .unwrap_or_default()
-    }
-}
-
-impl fmt::Debug for Shared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.buffers().is_some() {
-            "Shared"
-        } else {
-            "Shared(unset)"
-        })
+        self.wins.get(run.range()).unwrap_or_default()
     }
 }
 
@@ -134,18 +91,12 @@ mod tests {
     use parley_syntax::Span;
 
     #[test]
-    fn runs_read_their_part_of_the_buffers_once_published() {
-        let shared = Shared::default();
+    fn runs_read_their_part_of_the_buffers() {
         let mention = |id| Mention {
             stakeholder: StakeholderId(id),
             span: Span::new(id, id + 1),
         };
-        // Before the buffers are published, every run reads as empty, and
-        // a text that is there reads as "".
-        assert_eq!(shared.mentions(Run::new(0, 2)), &[]);
-        assert_eq!(shared.text(Some(Run::new(0, 4))), Some(""));
-        let copy = shared.clone();
-        shared.publish(Buffers {
+        let buffers = Buffers {
             text: String::from("Dana ReyesCFO"),
             mentions: vec![mention(0), mention(1), mention(2)],
             needs: Vec::new(),
@@ -153,18 +104,20 @@ mod tests {
                 commitment: CommitmentId(3),
                 span: Span::new(5, 6),
             }],
-        });
-        // A record's copy of the handle reads what was published.
-        assert_eq!(copy.mentions(Run::new(1, 3)), &[mention(1), mention(2)]);
-        assert_eq!(copy.wins(Run::new(0, 1)).len(), 1);
-        assert_eq!(copy.text(Some(Run::new(0, 10))), Some("Dana Reyes"));
-        assert_eq!(copy.text(Some(Run::new(10, 13))), Some("CFO"));
-        assert_eq!(copy.text(None), None);
-        assert!(copy.needs(Run::default()).is_empty());
-        // A run past the end reads as empty rather than failing.
-        assert!(copy.mentions(Run::new(2, 9)).is_empty());
-        // Only the first buffers published count.
-        shared.publish(Buffers::default());
-        assert_eq!(copy.text(Some(Run::new(0, 4))), Some("Dana"));
+        };
+        assert_eq!(buffers.mentions(Run::new(1, 3)), &[mention(1), mention(2)]);
+        assert_eq!(buffers.wins(Run::new(0, 1)).len(), 1);
+        assert_eq!(buffers.text(Some(Run::new(0, 10))), Some("Dana Reyes"));
+        assert_eq!(buffers.text(Some(Run::new(10, 13))), Some("CFO"));
+        assert_eq!(buffers.text(None), None);
+        assert!(buffers.needs(Run::default()).is_empty());
+        // A run past the end reads as empty rather than failing, and a
+        // text that is there but past the end as "".
+        assert!(buffers.mentions(Run::new(2, 9)).is_empty());
+        assert_eq!(buffers.text(Some(Run::new(12, 20))), Some(""));
+        // So do the runs of a record read with a model that is not its own.
+        let empty = Buffers::default();
+        assert!(empty.mentions(Run::new(0, 2)).is_empty());
+        assert_eq!(empty.text(Some(Run::new(0, 4))), Some(""));
     }
 }

@@ -149,7 +149,7 @@ impl Needers {
         };
         let wins = model
             .conversation(step.conversation)
-            .map_or(&[][..], |conversation| conversation.wins());
+            .map_or(&[][..], |conversation| conversation.wins(cx.model));
         let mut bounds = Bounds {
             first_bound: NONE,
             ..Bounds::default()

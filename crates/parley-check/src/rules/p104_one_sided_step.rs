@@ -116,7 +116,7 @@ fn insertion_limit(cx: &Context, target: &Process, conversation: ConversationId)
     let wins = cx
         .model
         .conversation(conversation)
-        .map_or(&[][..], |record| record.wins());
+        .map_or(&[][..], |record| record.wins(cx.model));
     let needs = std::iter::once(Need::Conversation(conversation))
         .chain(wins.iter().map(|win| Need::Commitment(win.commitment)));
     needs

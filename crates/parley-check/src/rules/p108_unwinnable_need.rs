@@ -86,7 +86,7 @@ fn declare_and_insert(
     let buyers: Vec<&str> = cx
         .model
         .conversation(asking)
-        .map(|c| c.participants())
+        .map(|c| c.participants(cx.model))
         .unwrap_or_default()
         .into_iter()
         .filter_map(|id| cx.model.stakeholder(id))

@@ -19,7 +19,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(conversation) = cx.model.conversation(step.conversation) else {
                 continue;
             };
-            if !conversation.wins().is_empty() || conversation.incomplete_wins {
+            if !conversation.wins(cx.model).is_empty() || conversation.incomplete_wins {
                 continue;
             }
             out.push(p110.report_labelled(

@@ -50,9 +50,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .conversation(negotiated.conversation)
             .is_some_and(|c| {
                 // Every mention, repeats included: whether any may not talk.
-                c.with()
+                c.with(cx.model)
                     .iter()
-                    .chain(c.owners())
+                    .chain(c.owners(cx.model))
                     .any(|mention| may_not_talk.get(mention.stakeholder.0) == Some(&true))
             });
         let after = next_talking.get(index + 1).copied().unwrap_or(steps.len());
@@ -82,7 +82,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             };
             let talkers = || {
                 conversation
-                    .each_participant()
+                    .each_participant(cx.model)
                     .filter_map(|id| cx.model.stakeholder(id))
                     .filter(|s| talks(s))
             };
@@ -285,7 +285,7 @@ impl Landmarks {
             let Some(conversation) = cx.model.conversation(negotiated.conversation) else {
                 continue;
             };
-            for win in conversation.wins().iter() {
+            for win in conversation.wins(cx.model).iter() {
                 let Some(slot) = first_won.get_mut(win.commitment.0) else {
                     continue;
                 };

@@ -37,7 +37,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let includes = cx
                     .model
                     .conversation(step.conversation)
-                    .is_some_and(|c| c.includes(id));
+                    .is_some_and(|c| c.includes(cx.model, id));
                 if !includes {
                     continue;
                 }
@@ -53,7 +53,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                         "in the {}, `{}` ({}), compelled `{level}`, approves at `{}`, which wins `{}`, but no earlier step with them wins `change`",
                         process.title(),
                         stakeholder.name,
-                        stakeholder.label(),
+                        stakeholder.label(cx.model),
                         cx.model.conversation_name(step.conversation),
                         cx.model.commitment_name(commitment),
                     ),

@@ -45,7 +45,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Some("champion") => "` (champion)",
                 _ => continue,
             };
-            if !stakeholder.is_buyer() || conversation.includes(StakeholderId(index)) {
+            if !stakeholder.is_buyer() || conversation.includes(cx.model, StakeholderId(index)) {
                 continue;
             }
             out.push(s203.report_labelled(

@@ -26,7 +26,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut several = false;
         'steps: for step in &process.steps {
             if let Some(conversation) = cx.model.conversation(step.conversation) {
-                for id in conversation.each_participant() {
+                for id in conversation.each_participant(cx.model) {
                     if !cx.model.stakeholder(id).is_some_and(|s| s.is_buyer()) {
                         continue;
                     }

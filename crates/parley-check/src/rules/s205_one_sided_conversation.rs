@@ -20,9 +20,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         // Every mention, repeats included: whether any is a buyer.
         let has_buyer = conversation
-            .with()
+            .with(cx.model)
             .iter()
-            .chain(conversation.owners())
+            .chain(conversation.owners(cx.model))
             .any(|mention| {
                 cx.model
                     .stakeholder(mention.stakeholder)

@@ -30,7 +30,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         // Which sides own it, in one walk over the owners.
         let (mut buyer_owner, mut seller_owner) = (false, false);
-        for owner in conversation.owners().iter() {
+        for owner in conversation.owners(cx.model).iter() {
             match cx.model.stakeholder(owner.stakeholder).and_then(|s| s.side) {
                 Some(Side::Buyer) => buyer_owner = true,
                 Some(Side::Seller) => seller_owner = true,

@@ -44,7 +44,7 @@ impl Engagement {
             }
             // Every mention, repeats included: a repeat finds its slot
             // already taken, so nothing needs them removed first.
-            for mentions in [conversation.with(), conversation.owners()] {
+            for mentions in [conversation.with(model), conversation.owners(model)] {
                 for mention in mentions {
                     if let Some(slot @ None) = first.get_mut(mention.stakeholder.0) {
                         *slot = Some(at);
@@ -65,7 +65,11 @@ impl Engagement {
             let Ok(at) = u32::try_from(index) else {
                 continue;
             };
-            for mention in conversation.with().iter().chain(conversation.owners()) {
+            for mention in conversation
+                .with(model)
+                .iter()
+                .chain(conversation.owners(model))
+            {
                 if let Some(slot) = first_change.get_mut(mention.stakeholder.0) {
                     *slot = Some(slot.map_or(at, |earlier| earlier.min(at)));
                 }
@@ -128,8 +132,9 @@ mod tests {
         let first = |winning: bool| {
             process.steps.iter().position(|step| {
                 model.conversation(step.conversation).is_some_and(|c| {
-                    c.includes(id)
-                        && (!winning || change.is_some_and(|change| c.wins_commitment(change)))
+                    c.includes(model, id)
+                        && (!winning
+                            || change.is_some_and(|change| c.wins_commitment(model, change)))
                 })
             })
         };
