@@ -10,6 +10,8 @@ use divan::Bencher;
 use divan::counter::BytesCount;
 use parley_bench::{bench_playbook, bench_sizes, distinct_playbooks};
 
+parley_bench::parleys_allocator!();
+
 fn main() {
     parley_bench::allocate_as_parley();
     divan::main();

@@ -24,6 +24,8 @@ use tower_lsp_server::ls_types::{
     VersionedTextDocumentIdentifier,
 };
 
+parley_bench::parleys_allocator!();
+
 fn main() {
     parley_bench::allocate_as_parley();
     divan::main();

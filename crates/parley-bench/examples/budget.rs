@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 
 use parley_bench::budget::{self, Measured, Target};
 
+parley_bench::parleys_allocator!();
+
 /// Rounds at each size, at least, and at least this long in all.
 const ROUNDS: usize = 5;
 const AT_LEAST: Duration = Duration::from_secs(3);

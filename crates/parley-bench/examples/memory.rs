@@ -1,13 +1,13 @@
 //! What the pipeline holds on the heap, stage by stage, for a generated
 //! playbook: `cargo run --release -p parley-bench --example memory 1MB`.
 //!
-//! A counting allocator wraps the system one; each line is the heap live
+//! A counting allocator wraps `parley`'s ([`parley_bench::Allocator`]); each line is the heap live
 //! after a stage (its result kept) and the most it held on the way, both
 //! also as a multiple of the input's size, and how many allocations the
 //! stage made (reallocations counted apart); then the same for each stage
 //! of `check_text`, which shows where the check's peak is.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -18,12 +18,12 @@ static PEAK: AtomicUsize = AtomicUsize::new(0);
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 static REALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
-// SAFETY: every call is passed to the system allocator unchanged; the
+// SAFETY: every call is passed to `parley`'s allocator unchanged; the
 // counters only observe the sizes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's contract is the system allocator's.
-        let pointer = unsafe { System.alloc(layout) };
+        // SAFETY: the caller's contract is that allocator's.
+        let pointer = unsafe { parley_bench::Allocator.alloc(layout) };
         if !pointer.is_null() {
             ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
             grow(layout.size());
@@ -33,13 +33,13 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
         // SAFETY: as above.
-        unsafe { System.dealloc(pointer, layout) };
+        unsafe { parley_bench::Allocator.dealloc(pointer, layout) };
         LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
     }
 
     unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: as above.
-        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        let moved = unsafe { parley_bench::Allocator.realloc(pointer, layout, new_size) };
         if !moved.is_null() {
             REALLOCATIONS.fetch_add(1, Ordering::Relaxed);
             LIVE.fetch_sub(layout.size(), Ordering::Relaxed);

@@ -7,6 +7,8 @@
 
 use std::process::ExitCode;
 
+parley_bench::parleys_allocator!();
+
 fn main() -> ExitCode {
     parley_bench::allocate_as_parley();
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -25,6 +25,8 @@ use tower_lsp_server::ls_types::{
     VersionedTextDocumentIdentifier,
 };
 
+parley_bench::parleys_allocator!();
+
 /// Takes what is published as the server's stdio client does (the JSON
 /// text it writes to its output) and reports the version and the JSON's
 /// length.

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use parley_check::{Stage, check_text_staged};
 
+parley_bench::parleys_allocator!();
+
 /// Checks of each size, at least, and at least this long in all.
 const RUNS: usize = 5;
 const AT_LEAST: Duration = Duration::from_secs(2);

@@ -15,6 +15,21 @@
 // what the command runs.
 #[path = "../../parley-cli/src/allocator.rs"]
 mod allocator;
+
+/// The allocator the `parley` command runs with: the system's, with large
+/// blocks in huge pages (see `crates/parley-cli/src/allocator.rs`).
+pub use allocator::Allocator;
+
+/// Makes [`Allocator`] the allocator of the binary it is written in, as it
+/// is `parley`'s: every benchmark and example does, so their figures are
+/// the command's (the `memory` example wraps it in a counting one).
+#[macro_export]
+macro_rules! parleys_allocator {
+    () => {
+        #[global_allocator]
+        static ALLOCATOR: $crate::Allocator = $crate::Allocator;
+    };
+}
 pub mod budget;
 mod calendar;
 mod people;

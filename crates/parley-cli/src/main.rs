@@ -17,6 +17,11 @@ mod render;
 mod rules;
 mod write;
 
+/// The system's allocator, with large blocks in huge pages (see
+/// `allocator.rs`).
+#[global_allocator]
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
+
 /// Parley: sales playbooks where the seller's and the buyer's processes meet.
 #[derive(Parser, Debug)]
 #[command(

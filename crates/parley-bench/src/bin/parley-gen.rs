@@ -5,6 +5,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+parley_bench::parleys_allocator!();
+
 const USAGE: &str = "\
 usage: parley-gen [--seed N] [--size SIZE]
 
