@@ -33,8 +33,8 @@ pub fn configure() {
 /// with 4 KiB pages nearly every such read also misses the processor's
 /// table of page translations: at 10 MB of playbook, resolving names
 /// spent about a third of its time there. So each block of 2 MiB or more
-/// asks the kernel for transparent huge pages (`madvise(MADV_HUGEPAGE)`)
-/// over the 2 MiB pages it covers whole. Where huge pages are off, or
+/// allocated at once asks the kernel for transparent huge pages
+/// (`madvise(MADV_HUGEPAGE)`) over the 2 MiB pages it covers whole. Where huge pages are off, or
 /// under another system, the advice is not taken and nothing changes;
 /// smaller blocks, most of a small playbook's, are left as they are.
 pub struct Allocator;
@@ -105,12 +105,12 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
         layout: std::alloc::Layout,
         new_size: usize,
     ) -> *mut u8 {
+        // A block that grows is not advised: its pages are moved as it
+        // grows (`mremap`), and moving huge pages splits them, which made
+        // lexing 50 MB into a growing vector half as slow again. The large
+        // blocks the check reads most are allocated at their full size.
         // SAFETY: the caller's contract, passed on.
-        let moved = unsafe { std::alloc::System.realloc(block, layout, new_size) };
-        if !moved.is_null() && new_size > layout.size() {
-            advise_huge_pages(moved, new_size);
-        }
-        moved
+        unsafe { std::alloc::System.realloc(block, layout, new_size) }
     }
 }
 
