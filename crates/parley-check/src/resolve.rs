@@ -18,10 +18,9 @@ use crate::fix;
 use crate::insertion::InsertionPoints;
 use crate::layout::Layout;
 use crate::model::{
-    Buffers, Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level,
-    Mention, Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, Stakeholder,
-    StakeholderId, Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef, name_hash, push_run,
-    push_text,
+    Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level, Mention,
+    Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, Stakeholder, StakeholderId,
+    Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef, name_hash, push_run, push_text,
 };
 use crate::prelude::{BUILTIN_COMMITMENTS, BUYER_ROLES, LEVELS, SELLER_ROLES};
 use crate::suggest;
@@ -109,26 +108,14 @@ struct Resolver<'a> {
     /// The declared names each kind of reference may use, in suggestion
     /// order, built at the first failed reference of that kind.
     pools: [Option<Vec<Symbol>>; 4],
-    /// The model's shared buffers while they are filled (see [`Shared`]).
-    shared: Shared,
+    /// A conversation's owners while its fields are read (reused; the
+    /// other lists go straight into the model's buffers).
+    owners: Vec<Mention>,
     /// By stakeholder id: its side once its fields are read (a byte each,
     /// so conversations' mentions read this small table, not the records).
     sides: Vec<Option<Side>>,
     /// [`Resolver::roles_near`]'s answers by role and side.
     role_suggestions: FxHashMap<(CompactString, Option<Side>), Vec<&'static str>>,
-}
-
-/// What the model's records will share once names are resolved: the text
-/// of every title, display name and doc comment, and every conversation's
-/// lists, each end to end in one buffer (each record keeps its runs).
-#[derive(Default)]
-struct Shared {
-    text: String,
-    mentions: Vec<Mention>,
-    needs: Vec<NeedRef>,
-    wins: Vec<WinRef>,
-    /// A conversation's owners while its fields are read (reused).
-    owners: Vec<Mention>,
 }
 
 /// Which declarations some reference names, by id.
@@ -200,7 +187,7 @@ pub(crate) fn resolve(
         used: Used::default(),
         replaced: FxHashSet::default(),
         pools: [None, None, None, None],
-        shared: Shared::default(),
+        owners: Vec::new(),
         sides: Vec::new(),
         role_suggestions: FxHashMap::default(),
     };
@@ -219,7 +206,6 @@ pub(crate) fn resolve(
     for &(declaration, target) in &pending {
         resolver.resolve_declaration(declaration, target);
     }
-    resolver.share();
     resolver.resolve_processes(&processes);
     resolver.mark_syntax_errors(syntax_errors);
     resolver.model.index_winners();
@@ -294,32 +280,14 @@ impl<'a> Resolver<'a> {
             ],
             name_bytes,
         );
-        let shared = &mut self.shared;
-        shared.mentions.reserve_exact(mentions);
-        shared.needs.reserve_exact(needs);
-        shared.wins.reserve_exact(wins);
-        shared.text.reserve_exact(text);
+        let buffers = &mut self.model.buffers;
+        buffers.mentions.reserve_exact(mentions);
+        buffers.needs.reserve_exact(needs);
+        buffers.wins.reserve_exact(wins);
+        buffers.text.reserve_exact(text);
         // By stakeholder id, each side as its fields are read.
         self.sides = vec![None; stakeholders];
         conversations + commitments
-    }
-
-    /// Gives the model the shared buffers its records' runs read (once
-    /// every declaration's fields are resolved).
-    fn share(&mut self) {
-        let Shared {
-            text,
-            mentions,
-            needs,
-            wins,
-            owners: _,
-        } = std::mem::take(&mut self.shared);
-        self.model.buffers = Buffers {
-            text,
-            mentions,
-            needs,
-            wins,
-        };
     }
 
     fn declare_prelude(&mut self) {
@@ -398,7 +366,9 @@ impl<'a> Resolver<'a> {
                         // now, while the declaration is in the processor's
                         // cache, and every side is known before any
                         // conversation is read.
-                        Some(Target::Stakeholder(id)) => self.stakeholder_fields(declaration, id),
+                        Some(target @ Target::Stakeholder(_)) => {
+                            self.resolve_declaration(declaration, target);
+                        }
                         Some(target) => pending.push((declaration, target)),
                         None => {}
                     }
@@ -466,17 +436,14 @@ impl<'a> Resolver<'a> {
             self.diagnostics.push(report);
             return None;
         }
-        let shared = &mut self.shared;
+        let text = &mut self.model.buffers.text;
         let mut texts = || {
             [
                 declaration
                     .title
                     .as_ref()
-                    .map(|t| push_text(&mut shared.text, &t.value)),
-                declaration
-                    .doc
-                    .as_ref()
-                    .map(|d| push_text(&mut shared.text, &d.text)),
+                    .map(|t| push_text(text, &t.value)),
+                declaration.doc.as_ref().map(|d| push_text(text, &d.text)),
             ]
         };
         let target = match declaration.kind {
@@ -879,10 +846,11 @@ impl<'a> Resolver<'a> {
         // `with`, `needs` and `wins` go straight onto the shared vectors;
         // the owners wait in a reused vector (a second owner of a side
         // joins `with`) and follow `with`.
-        let with_start = self.shared.mentions.len();
-        let needs_start = self.shared.needs.len();
-        let wins_start = self.shared.wins.len();
-        let mut owners = std::mem::take(&mut self.shared.owners);
+        let buffers = &self.model.buffers;
+        let with_start = buffers.mentions.len();
+        let needs_start = buffers.needs.len();
+        let wins_start = buffers.wins.len();
+        let mut owners = std::mem::take(&mut self.owners);
         owners.clear();
         let mut incomplete_participants = false;
         let mut incomplete_wins = false;
@@ -912,7 +880,7 @@ impl<'a> Resolver<'a> {
                             span: name.span,
                         };
                         if field.key == FieldKey::With {
-                            self.shared.mentions.push(mention);
+                            self.model.buffers.mentions.push(mention);
                             continue;
                         }
                         let sides = &self.sides;
@@ -933,7 +901,7 @@ impl<'a> Resolver<'a> {
                                     )
                                     .labelled(first.span, format!("the {} owner", side.as_str())),
                                 );
-                                self.shared.mentions.push(mention);
+                                self.model.buffers.mentions.push(mention);
                             }
                             Some(_) => {}
                             None => owners.push(mention),
@@ -948,7 +916,7 @@ impl<'a> Resolver<'a> {
                             Some(Symbol::Commitment(target)) => Need::Commitment(target),
                             _ => continue,
                         };
-                        self.shared.needs.push(NeedRef {
+                        self.model.buffers.needs.push(NeedRef {
                             need,
                             span: name.span,
                         });
@@ -958,7 +926,7 @@ impl<'a> Resolver<'a> {
                     for name in field.names() {
                         match self.reference(name, Expect::Commitment, "`wins`") {
                             Some(Symbol::Commitment(target)) => {
-                                let wins = &mut self.shared.wins;
+                                let wins = &mut self.model.buffers.wins;
                                 let own = wins.get(wins_start..).unwrap_or_default();
                                 if !own.iter().any(|w| w.commitment == target) {
                                     wins.push(WinRef {
@@ -998,15 +966,16 @@ impl<'a> Resolver<'a> {
                 by_span = Some(span);
             }
         }
-        let shared = &mut self.shared;
-        let with_run = Run::new(with_start, shared.mentions.len());
-        let owners_run = push_run(&mut shared.mentions, &owners);
-        shared.owners = owners;
+        let buffers = &mut self.model.buffers;
+        let with_run = Run::new(with_start, buffers.mentions.len());
+        let owners_run = push_run(&mut buffers.mentions, &owners);
+        let (needs_end, wins_end) = (buffers.needs.len(), buffers.wins.len());
+        self.owners = owners;
         if let Some(record) = self.model.conversations.get_mut(id.0) {
             record.with_run = with_run;
             record.owners_run = owners_run;
-            record.needs_run = Run::new(needs_start, shared.needs.len());
-            record.wins_run = Run::new(wins_start, shared.wins.len());
+            record.needs_run = Run::new(needs_start, needs_end);
+            record.wins_run = Run::new(wins_start, wins_end);
             record.takes = takes;
             record.takes_span = takes_span;
             record.by = by;
