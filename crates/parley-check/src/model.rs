@@ -196,7 +196,9 @@ pub struct Stakeholder {
 /// A record's titles, doc comments and lists are runs of buffers its model
 /// holds, so each is read with the model the record belongs to (a record
 /// read with another model reads that model's buffers: whatever is there,
-/// or nothing).
+/// or nothing). For the same reason two records compare equal when their
+/// runs are equal, which says the same of their texts and lists only for
+/// records of one model.
 impl Stakeholder {
     /// The display name (`"Dana Reyes, CFO"`), when given.
     pub fn display<'m>(&self, model: &'m Model) -> Option<&'m str> {

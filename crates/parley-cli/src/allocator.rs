@@ -34,9 +34,11 @@ pub fn configure() {
 /// table of page translations: at 10 MB of playbook, resolving names
 /// spent about a third of its time there. So each block of 2 MiB or more
 /// allocated at once asks the kernel for transparent huge pages
-/// (`madvise(MADV_HUGEPAGE)`) over the 2 MiB pages it covers whole. Where huge pages are off, or
-/// under another system, the advice is not taken and nothing changes;
-/// smaller blocks, most of a small playbook's, are left as they are.
+/// (`madvise(MADV_HUGEPAGE)`) over the 2 MiB pages it covers whole. Where
+/// huge pages are off, or under another system, the advice is not taken
+/// and nothing changes; smaller blocks, most of a small playbook's, are
+/// left as they are (the size is compared first: that is all a small
+/// allocation pays).
 pub struct Allocator;
 
 /// A huge page (on x86-64 and most of arm64's kernels): a block at least
