@@ -3,7 +3,9 @@
 //! diagnostics left out): `cargo run --release -p parley-bench --example
 //! once -- FILE`. The benchmarks check the same text again and again, so
 //! their memory is already paged in; this is the figure a user's one run
-//! sees, page faults included.
+//! sees, page faults included. On Linux it also prints the process's peak
+//! memory and how much of its memory is in transparent huge pages at the
+//! end of the check.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -32,5 +34,24 @@ fn main() -> ExitCode {
         checked.diagnostics.len(),
         took.as_secs_f64() * 1e3
     );
+    if let Some(memory) = memory() {
+        println!("{memory}");
+    }
+    drop(checked);
     ExitCode::SUCCESS
+}
+
+/// The peak memory (`VmHWM`) and the memory in huge pages, from `/proc`.
+fn memory() -> Option<String> {
+    let field = |file: &str, name: &str| -> Option<f64> {
+        let text = std::fs::read_to_string(file).ok()?;
+        let line = text.lines().find(|line| line.starts_with(name))?;
+        let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024.0)
+    };
+    let peak = field("/proc/self/status", "VmHWM:")?;
+    let huge = field("/proc/self/smaps_rollup", "AnonHugePages:")?;
+    Some(format!(
+        "peak memory {peak:.1} MiB; in huge pages at the end: {huge:.0} MiB"
+    ))
 }

@@ -12,6 +12,9 @@
 //! the small allocations that come and go. The benchmarks make the same
 //! setting (`parley_bench::allocate_as_parley`), so their figures are the
 //! command's.
+//!
+//! The allocator also backs memory with transparent huge pages where a
+//! large playbook's check gains from it (see [`Allocator`]).
 
 /// Applies the setting; does nothing where the allocator is not glibc's.
 pub fn configure() {
@@ -23,22 +26,35 @@ pub fn configure() {
     unsafe {
         libc::mallopt(libc::M_MXFAST, 0);
     }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    heap::follow_from_here();
 }
 
-/// The process's allocator: the system's, with large blocks in huge pages.
+/// The process's allocator: the system's, with a large check's memory in
+/// huge pages.
 ///
-/// A large playbook's check lives in a few large blocks: the tokens, the
-/// tree's fields and items, the model's records and its table of names.
-/// Name resolution and the rules read them by id, here and there, and
-/// with 4 KiB pages nearly every such read also misses the processor's
-/// table of page translations: at 10 MB of playbook, resolving names
-/// spent about a third of its time there. So each block of 2 MiB or more
-/// allocated at once asks the kernel for transparent huge pages
-/// (`madvise(MADV_HUGEPAGE)`) over the 2 MiB pages it covers whole. Where
-/// huge pages are off, or under another system, the advice is not taken
-/// and nothing changes; smaller blocks, most of a small playbook's, are
-/// left as they are (the size is compared first: that is all a small
-/// allocation pays).
+/// A large playbook's check lives in large tables: the tokens, the tree's
+/// fields and items, the model's records and its table of names, the
+/// rules' shared context. Name resolution and the rules read them by id,
+/// here and there, and with 4 KiB pages nearly every such read also misses
+/// the processor's table of page translations (its TLB, whose 1,536 or so
+/// entries cover 6 MiB of small pages): at 10 MB of playbook, resolving
+/// names spent about a third of its time there. So:
+///
+/// - each block of 2 MiB or more allocated at once asks the kernel for
+///   transparent huge pages (`madvise(MADV_HUGEPAGE)`) over the 2 MiB
+///   pages it covers whole;
+/// - once glibc's main heap, where the smaller blocks live, has grown past
+///   [`LARGE_HEAP`], it is advised the same way as it grows, and glibc is
+///   told to grow it in steps of [`HEAP_STEP`] (so that each step's huge
+///   pages are whole before they are first touched) and to serve blocks up
+///   to [`HEAP_BLOCK`] from it rather than map each one anew.
+///
+/// Below that size nothing changes: a small playbook's memory stays in
+/// small pages, where a huge page would only round its footprint up. Where
+/// huge pages are off, or under another system, the advice is not taken.
+/// What a small allocation pays is the size compared and glibc's break
+/// read (a load, not a system call).
 pub struct Allocator;
 
 /// A huge page (on x86-64 and most of arm64's kernels): a block at least
@@ -75,6 +91,103 @@ fn advise_huge_pages(start: *mut u8, size: usize) {
 #[cfg(not(target_os = "linux"))]
 fn advise_huge_pages(_start: *mut u8, _size: usize) {}
 
+/// How far past its start glibc's main heap grows before it is backed by
+/// huge pages: beyond what the TLB covers in small pages. A 1 MB
+/// playbook's check stays below it.
+#[cfg(any(all(target_os = "linux", target_env = "gnu"), test))]
+const LARGE_HEAP: usize = 8 << 20;
+
+/// The step a large heap grows by (glibc's `M_TOP_PAD`). Address space
+/// reserved, not memory: a page counts only once it is touched.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const HEAP_STEP: i32 = 32 << 20;
+
+/// Blocks up to this size come from a large heap, in its huge pages,
+/// rather than from a mapping of their own (glibc's `M_MMAP_THRESHOLD`;
+/// 32 MiB is the most it takes on a 64-bit system).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const HEAP_BLOCK: i32 = 32 << 20;
+
+/// The part of a heap from `start` to the break `end` to back with huge
+/// pages: its whole huge pages from [`LARGE_HEAP`] past its start on.
+#[cfg(any(all(target_os = "linux", target_env = "gnu"), test))]
+fn large_heap_pages(start: usize, end: usize) -> Option<(usize, usize)> {
+    let first = start
+        .checked_add(LARGE_HEAP)?
+        .checked_next_multiple_of(HUGE_PAGE)?;
+    let end = end & !(HUGE_PAGE - 1);
+    (end > first).then(|| (first, end - first))
+}
+
+/// glibc's main heap (the one grown with `brk`), followed as it grows.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod heap {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+
+    /// The break when the heap started to be followed; 0 until then.
+    static START: AtomicUsize = AtomicUsize::new(0);
+    /// The break when it was last read.
+    static SEEN: AtomicUsize = AtomicUsize::new(0);
+    /// Whether glibc has been told the heap is large.
+    static LARGE: AtomicBool = AtomicBool::new(false);
+
+    /// The current break, if glibc can say.
+    fn break_now() -> Option<usize> {
+        // SAFETY: `sbrk(0)` moves nothing: it returns the break glibc
+        // keeps (or `(void *) -1` when it cannot read it).
+        let end = unsafe { libc::sbrk(0) } as usize;
+        (end != usize::MAX && end != 0).then_some(end)
+    }
+
+    /// Starts following the heap from its current size.
+    pub fn follow_from_here() {
+        if let Some(end) = break_now() {
+            SEEN.store(end, Relaxed);
+            START.store(end, Relaxed);
+        }
+    }
+
+    /// Called after each allocation: when the break moved, the heap grew
+    /// (or shrank, and may have grown back).
+    #[inline]
+    pub fn follow() {
+        let start = START.load(Relaxed);
+        if start == 0 {
+            return;
+        }
+        match break_now() {
+            Some(end) if end != SEEN.load(Relaxed) => moved(start, end),
+            _ => {}
+        }
+    }
+
+    #[cold]
+    fn moved(start: usize, end: usize) {
+        SEEN.store(end, Relaxed);
+        if end.saturating_sub(start) < super::LARGE_HEAP {
+            return;
+        }
+        if !LARGE.swap(true, Relaxed) {
+            // SAFETY: `mallopt` only changes settings of the allocator,
+            // which takes its own lock; a setting refused changes nothing.
+            unsafe {
+                libc::mallopt(libc::M_TOP_PAD, super::HEAP_STEP);
+                libc::mallopt(libc::M_MMAP_THRESHOLD, super::HEAP_BLOCK);
+            }
+        }
+        // Advising again what already is costs a walk over a few mappings:
+        // after the heap shrinks and grows back, its new part is covered.
+        if let Some((first, length)) = super::large_heap_pages(start, end) {
+            // SAFETY: the range lies inside the heap, below its break; the
+            // advice changes how pages are backed, not what they hold, and
+            // a failure (huge pages off) changes nothing.
+            unsafe {
+                libc::madvise(first as *mut libc::c_void, length, libc::MADV_HUGEPAGE);
+            }
+        }
+    }
+}
+
 // SAFETY: every block comes from `System` and goes back to it with the
 // same layout; the advice does not touch the memory.
 unsafe impl std::alloc::GlobalAlloc for Allocator {
@@ -84,6 +197,8 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
         if !block.is_null() {
             advise_huge_pages(block, layout.size());
         }
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        heap::follow();
         block
     }
 
@@ -93,6 +208,8 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
         if !block.is_null() {
             advise_huge_pages(block, layout.size());
         }
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        heap::follow();
         block
     }
 
@@ -107,12 +224,15 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
         layout: std::alloc::Layout,
         new_size: usize,
     ) -> *mut u8 {
-        // A block that grows is not advised: its pages are moved as it
-        // grows (`mremap`), and moving huge pages splits them, which made
-        // lexing 50 MB into a growing vector half as slow again. The large
-        // blocks the check reads most are allocated at their full size.
+        // A block of its own mapping that grows is not advised: its pages
+        // are moved as it grows (`mremap`), and moving huge pages splits
+        // them, which made lexing 50 MB into a growing vector half as slow
+        // again. A block in a large heap is, with the heap.
         // SAFETY: the caller's contract, passed on.
-        unsafe { std::alloc::System.realloc(block, layout, new_size) }
+        let block = unsafe { std::alloc::System.realloc(block, layout, new_size) };
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        heap::follow();
+        block
     }
 }
 
@@ -136,7 +256,7 @@ mod tests {
 
 #[cfg(test)]
 mod huge_page_tests {
-    use super::{Allocator, HUGE_PAGE, whole_huge_pages};
+    use super::{Allocator, HUGE_PAGE, LARGE_HEAP, large_heap_pages, whole_huge_pages};
     use std::alloc::{GlobalAlloc, Layout};
 
     #[test]
@@ -162,6 +282,30 @@ mod huge_page_tests {
         assert_eq!(whole_huge_pages(HUGE_PAGE, HUGE_PAGE - 1), None);
         // At the top of the address space nothing overflows.
         assert_eq!(whole_huge_pages(usize::MAX - 16, 8 * MIB), None);
+    }
+
+    #[test]
+    fn a_heap_is_advised_from_its_large_part_on_in_whole_huge_pages() {
+        const MIB: usize = 1 << 20;
+        let start = 5 * HUGE_PAGE + 4096;
+        let first = (start + LARGE_HEAP).next_multiple_of(HUGE_PAGE);
+        // Below the large size, and just past it, no whole huge page yet.
+        assert_eq!(large_heap_pages(start, start + MIB), None);
+        assert_eq!(large_heap_pages(start, start + LARGE_HEAP + MIB), None);
+        // Then the whole pages up to the break, and no further.
+        assert_eq!(
+            large_heap_pages(start, first + 2 * HUGE_PAGE + 5),
+            Some((first, 2 * HUGE_PAGE))
+        );
+        assert_eq!(
+            large_heap_pages(start, first + 40 * MIB),
+            Some((first, 40 * MIB))
+        );
+        // A heap that shrank below its large part again, or a break below
+        // the start: nothing; nothing overflows at the top either.
+        assert_eq!(large_heap_pages(start, first), None);
+        assert_eq!(large_heap_pages(start, start - 4096), None);
+        assert_eq!(large_heap_pages(usize::MAX - MIB, usize::MAX), None);
     }
 
     #[test]

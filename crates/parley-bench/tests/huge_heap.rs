@@ -1,0 +1,92 @@
+//! The allocator `parley` runs with (`crates/parley-cli/src/allocator.rs`),
+//! in a process of its own: once glibc's main heap grows large, it is
+//! advised to use huge pages and serves blocks that would otherwise be
+//! mapped one by one.
+//!
+//! A plain `main` (the test harness is off): only the main thread
+//! allocates from the main heap, and the test harness would run the test
+//! on a thread of its own.
+
+parley_bench::parleys_allocator!();
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn main() {
+    use std::hint::black_box;
+
+    if !std::path::Path::new("/sys/kernel/mm/transparent_hugepage").exists() {
+        println!("huge_heap: skipped, this kernel has no transparent huge pages");
+        return;
+    }
+    parley_bench::allocate_as_parley();
+    const MIB: usize = 1 << 20;
+    // SAFETY: reads the break.
+    let start = unsafe { libc::sbrk(0) } as usize;
+    let in_heap = |block: &[u8]| {
+        let at = block.as_ptr() as usize;
+        // SAFETY: reads the break.
+        at >= start && at < unsafe { libc::sbrk(0) } as usize
+    };
+
+    // A small heap: nothing advised, and a 4 MiB block is a mapping of its own.
+    let mut small: Vec<Box<[u8]>> = (0..2048).map(|i| vec![i as u8; 1024].into()).collect();
+    let alone: Box<[u8]> = vec![1u8; 4 * MIB].into();
+    assert!(
+        !in_heap(&alone),
+        "a large block in a small heap is mapped apart"
+    );
+    let advised = advised_heap_bytes();
+    assert_eq!(advised, 0, "a small heap is left in small pages");
+
+    // Past 8 MiB of small blocks, the heap is large.
+    small.extend((0..24 * 1024).map(|i| vec![i as u8; 1024].into()));
+    let advised = advised_heap_bytes();
+    assert!(
+        advised >= 8 * MIB,
+        "the large part of the heap is advised ({advised} bytes)"
+    );
+    let in_large_heap: Box<[u8]> = vec![2u8; 4 * MIB].into();
+    assert!(
+        in_heap(&in_large_heap),
+        "a large block comes from a large heap"
+    );
+
+    // What was written reads back.
+    assert!(small.iter().enumerate().all(|(i, block)| {
+        let expected = if i < 2048 { i } else { i - 2048 } as u8;
+        block.iter().all(|&byte| byte == expected)
+    }));
+    assert!(black_box(&alone).iter().all(|&byte| byte == 1));
+    assert!(black_box(&in_large_heap).iter().all(|&byte| byte == 2));
+    println!("huge_heap: ok ({} MiB of the heap advised)", advised / MIB);
+}
+
+/// How many bytes of the heap's mappings are advised to use huge pages
+/// (`hg` among their flags).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn advised_heap_bytes() -> usize {
+    let smaps = std::fs::read_to_string("/proc/self/smaps").expect("smaps");
+    let mut advised = 0;
+    let mut size = 0;
+    let mut heap = false;
+    for line in smaps.lines() {
+        let mut fields = line.split_whitespace();
+        let first = fields.next().unwrap_or_default();
+        if let Some((from, to)) = first.split_once('-')
+            && let (Ok(from), Ok(to)) = (
+                usize::from_str_radix(from, 16),
+                usize::from_str_radix(to, 16),
+            )
+        {
+            size = to - from;
+            heap = line.ends_with("[heap]");
+        } else if first == "VmFlags:" && heap && fields.any(|flag| flag == "hg") {
+            advised += size;
+        }
+    }
+    advised
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn main() {
+    println!("huge_heap: skipped, the heap is followed only with glibc on Linux");
+}
