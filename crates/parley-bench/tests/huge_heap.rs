@@ -57,7 +57,36 @@ fn main() {
     }));
     assert!(black_box(&alone).iter().all(|&byte| byte == 1));
     assert!(black_box(&in_large_heap).iter().all(|&byte| byte == 2));
-    println!("huge_heap: ok ({} MiB of the heap advised)", advised / MIB);
+
+    // Freed, the heap shrinks (its break comes down); grown back below
+    // where the break was, it is advised again.
+    // SAFETY: reads the break.
+    let high = unsafe { libc::sbrk(0) } as usize;
+    drop(small);
+    drop(in_large_heap);
+    // SAFETY: a plain call into the allocator; it frees nothing in use.
+    unsafe { libc::malloc_trim(0) };
+    // SAFETY: reads the break.
+    let low = unsafe { libc::sbrk(0) } as usize;
+    assert!(low < high, "the heap shrank");
+    assert!(
+        advised_heap_bytes() < advised,
+        "the advice went with the pages"
+    );
+    let again: Vec<Box<[u8]>> = (0..16 * 1024).map(|i| vec![i as u8; 1024].into()).collect();
+    // SAFETY: reads the break.
+    let regrown = unsafe { libc::sbrk(0) } as usize;
+    let advised_again = advised_heap_bytes();
+    assert!(
+        regrown <= high && advised_again >= 4 * MIB,
+        "the heap grown back is advised ({advised_again} bytes; break {regrown:#x}, was {high:#x})"
+    );
+    assert!(black_box(&again).iter().all(|block| block.len() == 1024));
+    println!(
+        "huge_heap: ok ({} MiB of the heap advised, {} MiB once grown back)",
+        advised / MIB,
+        advised_again / MIB
+    );
 }
 
 /// How many bytes of the heap's mappings are advised to use huge pages

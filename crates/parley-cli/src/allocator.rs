@@ -53,8 +53,8 @@ pub fn configure() {
 /// Below that size nothing changes: a small playbook's memory stays in
 /// small pages, where a huge page would only round its footprint up. Where
 /// huge pages are off, or under another system, the advice is not taken.
-/// What a small allocation pays is the size compared and glibc's break
-/// read (a load, not a system call).
+/// What a small allocation pays is a few comparisons, and now and then
+/// glibc's break read (a call, not a system call).
 pub struct Allocator;
 
 /// A huge page (on x86-64 and most of arm64's kernels): a block at least
@@ -122,7 +122,7 @@ fn large_heap_pages(start: usize, end: usize) -> Option<(usize, usize)> {
 /// glibc's main heap (the one grown with `brk`), followed as it grows.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod heap {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+    use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering::Relaxed};
 
     /// The break when the heap started to be followed; 0 until then.
     static START: AtomicUsize = AtomicUsize::new(0);
@@ -130,6 +130,15 @@ mod heap {
     static SEEN: AtomicUsize = AtomicUsize::new(0);
     /// Whether glibc has been told the heap is large.
     static LARGE: AtomicBool = AtomicBool::new(false);
+    /// Allocations counted, to read the break every [`EVERY`]th one.
+    static COUNT: AtomicU32 = AtomicU32::new(0);
+    /// How often the break is read whatever the block: a heap that shrank
+    /// and grew back below its former break hands out blocks below it.
+    const EVERY: u32 = 64;
+    /// A block this far above the break did not come from the heap (a
+    /// mapping of its own, another thread's heap): the heap grows by at
+    /// most a step and a block at a time.
+    const FAR: usize = 256 << 20;
 
     /// The current break, if glibc can say.
     fn break_now() -> Option<usize> {
@@ -147,12 +156,25 @@ mod heap {
         }
     }
 
-    /// Called after each allocation: when the break moved, the heap grew
-    /// (or shrank, and may have grown back).
+    /// Called after each allocation of `size` bytes at `block`: when the
+    /// break moved, the heap grew (or shrank, and may have grown back).
+    /// The break is read only for a block that may lie where the heap grew
+    /// (and every [`EVERY`]th time): a block below the break last read came
+    /// from the heap as it was.
     #[inline]
-    pub fn follow() {
+    pub fn follow(block: *mut u8, size: usize) {
         let start = START.load(Relaxed);
         if start == 0 {
+            return;
+        }
+        let seen = SEEN.load(Relaxed);
+        let at = block as usize;
+        let grown = at.saturating_add(size) > seen && at < seen.saturating_add(FAR);
+        // A plain load and store, not an atomic increment: a count lost to
+        // another thread only delays a read.
+        let count = COUNT.load(Relaxed).wrapping_add(1);
+        COUNT.store(count, Relaxed);
+        if !grown && count % EVERY != 0 {
             return;
         }
         match break_now() {
@@ -198,7 +220,7 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
             advise_huge_pages(block, layout.size());
         }
         #[cfg(all(target_os = "linux", target_env = "gnu"))]
-        heap::follow();
+        heap::follow(block, layout.size());
         block
     }
 
@@ -209,7 +231,7 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
             advise_huge_pages(block, layout.size());
         }
         #[cfg(all(target_os = "linux", target_env = "gnu"))]
-        heap::follow();
+        heap::follow(block, layout.size());
         block
     }
 
@@ -231,7 +253,7 @@ unsafe impl std::alloc::GlobalAlloc for Allocator {
         // SAFETY: the caller's contract, passed on.
         let block = unsafe { std::alloc::System.realloc(block, layout, new_size) };
         #[cfg(all(target_os = "linux", target_env = "gnu"))]
-        heap::follow();
+        heap::follow(block, new_size);
         block
     }
 }
