@@ -132,8 +132,9 @@ mod heap {
     static LARGE: AtomicBool = AtomicBool::new(false);
     /// Allocations counted, to read the break every [`EVERY`]th one.
     static COUNT: AtomicU32 = AtomicU32::new(0);
-    /// How often the break is read whatever the block: a heap that shrank
-    /// and grew back below its former break hands out blocks below it.
+    /// How often (a power of two) the break is read whatever the block: a
+    /// heap that shrank and grew back below its former break hands out
+    /// blocks below it.
     const EVERY: u32 = 64;
     /// A block this far above the break did not come from the heap (a
     /// mapping of its own, another thread's heap): the heap grows by at
@@ -174,7 +175,7 @@ mod heap {
         // another thread only delays a read.
         let count = COUNT.load(Relaxed).wrapping_add(1);
         COUNT.store(count, Relaxed);
-        if !grown && count % EVERY != 0 {
+        if !grown && count & (EVERY - 1) != 0 {
             return;
         }
         match break_now() {
