@@ -223,46 +223,44 @@ pub(crate) fn resolve(
 }
 
 impl<'a> Resolver<'a> {
-    /// Room for every declaration and name, counted in one pass over the
-    /// items, so the model's vectors are allocated once: exactly for the
+    /// Room for every declaration and name, from the counts the parser
+    /// kept, so the model's vectors are allocated once: exactly for the
     /// records and names, and for the lists at most by the values the
-    /// parser counted in the blocks' fields (those fields are not walked
-    /// here: on a large playbook that walk was a pass over the whole tree).
-    /// The same walk finds where fixes insert declarations. Returns the
-    /// number of conversations and commitments (the declarations whose
-    /// fields are read after every name is declared).
+    /// parser counted in the blocks' fields (neither the items nor the
+    /// fields are walked here: on a large playbook a walk over the items
+    /// alone reads them back from memory). Returns the number of
+    /// conversations and commitments (the declarations whose fields are
+    /// read after every name is declared).
     fn reserve(&mut self) -> usize {
-        let (mut stakeholders, mut conversations, mut commitments) = (0, 0, 0);
         let values = &self.file.block_values;
+        let counts = &self.file.item_counts;
+        let (stakeholders, conversations, commitments) = (
+            counts.of(DeclKind::Stakeholder),
+            counts.of(DeclKind::Conversation),
+            counts.of(DeclKind::Commitment),
+        );
         // At most one reference per value or process item (a quiet period
         // has two): the vector of references grows at most once more.
-        let mut references = values.total();
+        let references = values.total() + counts.process_items;
         // The shared buffers: at most one entry per value given, and the
-        // text of every title and doc comment.
+        // text of every stakeholder's and conversation's title and doc
+        // comment (a commitment keeps its own).
         let mentions = values.of(FieldKey::With) + values.of(FieldKey::Owner);
         let (needs, wins) = (values.of(FieldKey::Needs), values.of(FieldKey::Wins));
-        let mut text = 0;
+        let text = [stakeholders, conversations]
+            .iter()
+            .map(|kind| kind.title_bytes + kind.doc_bytes)
+            .sum();
         // The spelling of every declared name, for the namespace.
-        let mut name_bytes: usize = BUILTIN_COMMITMENTS.iter().map(|b| b.name.len()).sum();
-        for item in &self.file.items {
-            self.insertion.note(item);
-            match item {
-                parley_syntax::ast::Item::Declaration(declaration) => {
-                    match declaration.kind {
-                        DeclKind::Stakeholder => stakeholders += 1,
-                        DeclKind::Conversation => conversations += 1,
-                        DeclKind::Commitment => commitments += 1,
-                    }
-                    name_bytes += declaration.name.as_ref().map_or(0, |n| n.text.len());
-                    if declaration.kind != DeclKind::Commitment {
-                        text += declaration.title.as_ref().map_or(0, |t| t.value.len());
-                        text += declaration.doc.as_ref().map_or(0, |d| d.text.len());
-                    }
-                }
-                parley_syntax::ast::Item::Process(process) => references += process.items.len(),
-                parley_syntax::ast::Item::Playbook(_) => {}
-            }
-        }
+        let name_bytes = BUILTIN_COMMITMENTS
+            .iter()
+            .map(|b| b.name.len())
+            .sum::<usize>()
+            + stakeholders.name_bytes
+            + conversations.name_bytes
+            + commitments.name_bytes;
+        let (stakeholders, conversations, commitments) =
+            (stakeholders.count, conversations.count, commitments.count);
         let model = &mut self.model;
         if self.references == References::Keep {
             model.references.reserve_exact(references);
@@ -337,6 +335,7 @@ impl<'a> Resolver<'a> {
         let mut pending = Vec::with_capacity(declarations);
         let mut processes = Vec::new();
         for item in &self.file.items {
+            self.insertion.note(item);
             match item {
                 parley_syntax::ast::Item::Playbook(playbook) => {
                     if let Some(first) = self.model.playbook.span {

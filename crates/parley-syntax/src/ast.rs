@@ -25,7 +25,58 @@ pub struct SourceFile {
     /// How many values the fields of the declarations' blocks hold, by
     /// key (see [`BlockValues`]).
     pub block_values: BlockValues,
+    /// What the items hold, by kind (see [`ItemCounts`]).
+    pub item_counts: ItemCounts,
     pub span: Span,
+}
+
+/// What a file's items hold, counted as the parser finishes them: what a
+/// consumer needs to size its tables without a walk over every item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct ItemCounts {
+    /// By declaration kind, in [`DeclKind`]'s order.
+    declarations: [DeclarationCounts; 3],
+    /// The items of every process (steps, waivers, quiet periods).
+    pub process_items: usize,
+}
+
+/// The declarations of one kind in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct DeclarationCounts {
+    /// How many there are, named or not.
+    pub count: usize,
+    /// The bytes of their names.
+    pub name_bytes: usize,
+    /// The bytes of their titles, as unescaped.
+    pub title_bytes: usize,
+    /// The bytes of their doc comments' text.
+    pub doc_bytes: usize,
+}
+
+impl ItemCounts {
+    /// The declarations of `kind`.
+    pub fn of(&self, kind: DeclKind) -> DeclarationCounts {
+        self.declarations
+            .get(kind as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Counts `item` in (the parser, as it finishes each item).
+    pub(crate) fn count(&mut self, item: &Item) {
+        match item {
+            Item::Declaration(declaration) => {
+                if let Some(counts) = self.declarations.get_mut(declaration.kind as usize) {
+                    counts.count += 1;
+                    counts.name_bytes += declaration.name.as_ref().map_or(0, |n| n.text.len());
+                    counts.title_bytes += declaration.title.as_ref().map_or(0, |t| t.value.len());
+                    counts.doc_bytes += declaration.doc.as_ref().map_or(0, |d| d.text.len());
+                }
+            }
+            Item::Process(process) => self.process_items += process.items.len(),
+            Item::Playbook(_) => {}
+        }
+    }
 }
 
 /// How many values the fields of a file's declaration blocks hold, by

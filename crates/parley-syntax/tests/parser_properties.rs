@@ -1,12 +1,13 @@
 //! Properties of the parser on generated input: it never panics, every span
 //! lies within the text on character boundaries, errors are `E001` in source
 //! order, every declaration keyword starts a declaration, declarations come
-//! out in order without overlapping, the values counted in blocks are the
-//! tree's, and valid playbooks parse without errors.
+//! out in order without overlapping, the values counted in blocks and the
+//! counts of what the items hold are the tree's, and valid playbooks parse
+//! without errors.
 
 mod support;
 
-use parley_syntax::ast::{FieldKey, Item};
+use parley_syntax::ast::{DeclKind, FieldKey, Item};
 use parley_syntax::{TokenKind, lex, parse};
 use proptest::prelude::*;
 use support::generators::{FRAGMENTS, declaration, token_soup};
@@ -64,6 +65,53 @@ fn check(text: &str) {
             .sum();
         assert_eq!(parse.file.block_values.of(key), walked, "values of {key:?}");
     }
+    // So are its counts of what the items hold.
+    let counts = parse.file.item_counts;
+    for kind in [
+        DeclKind::Stakeholder,
+        DeclKind::Commitment,
+        DeclKind::Conversation,
+    ] {
+        let declarations: Vec<_> = parse
+            .file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Declaration(declaration) if declaration.kind == kind => Some(declaration),
+                _ => None,
+            })
+            .collect();
+        let sum = |bytes: fn(&parley_syntax::ast::Declaration) -> usize| {
+            declarations.iter().map(|&d| bytes(d)).sum::<usize>()
+        };
+        let walked = (
+            declarations.len(),
+            sum(|d| d.name.as_ref().map_or(0, |name| name.text.len())),
+            sum(|d| d.title.as_ref().map_or(0, |title| title.value.len())),
+            sum(|d| d.doc.as_ref().map_or(0, |doc| doc.text.len())),
+        );
+        let kept = counts.of(kind);
+        assert_eq!(
+            (
+                kept.count,
+                kept.name_bytes,
+                kept.title_bytes,
+                kept.doc_bytes
+            ),
+            walked,
+            "counts of {kind:?}"
+        );
+    }
+    let process_items: usize = parse
+        .file
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Process(process) => process.items.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(counts.process_items, process_items);
 }
 
 proptest! {
@@ -134,4 +182,25 @@ process seller { demo }
     assert_eq!(values.of(FieldKey::Side), 1);
     assert_eq!(values.of(FieldKey::Starts), 0);
     assert_eq!(values.total(), 7);
+}
+
+#[test]
+fn item_counts_count_names_titles_doc_comments_and_process_items() {
+    let text = "/// Dana decides.\n/// On budget.\nstakeholder dana \"Dana \\\"D\\\" Li\" { side buyer }\n\
+                stakeholder { side buyer }\n\
+                conversation demo \"Demo\" { with dana }\n\
+                commitment review\n\
+                process seller { demo\n waive demo \"later\"\n quiet after demo until demo }\n";
+    let parse = parse(text);
+    check(text);
+    let counts = parse.file.item_counts;
+    let stakeholders = counts.of(DeclKind::Stakeholder);
+    // The unnamed one counts, with no name; the title as unescaped.
+    assert_eq!(stakeholders.count, 2);
+    assert_eq!(stakeholders.name_bytes, "dana".len());
+    assert_eq!(stakeholders.title_bytes, "Dana \"D\" Li".len());
+    assert_eq!(stakeholders.doc_bytes, "Dana decides.\nOn budget.".len());
+    assert_eq!(counts.of(DeclKind::Conversation).title_bytes, 4);
+    assert_eq!(counts.of(DeclKind::Commitment).count, 1);
+    assert_eq!(counts.process_items, 3);
 }

@@ -23,7 +23,7 @@ use chumsky::inspector::SimpleState;
 
 use std::sync::Arc;
 
-use crate::ast::{Declaration, Field, Item, SourceFile};
+use crate::ast::{Declaration, Field, Item, ItemCounts, SourceFile};
 use crate::parser::grammar::State;
 use crate::parser::literal::Source;
 use crate::span::MAX_SOURCE_LEN;
@@ -99,7 +99,7 @@ fn parse_lexed(text: &str) -> (Parse, Vec<Token>) {
             Span::new(0, text.len()),
         ));
     }
-    finish_items(&mut items, block_fields, comments::Docs::new(lexed.docs));
+    let item_counts = finish_items(&mut items, block_fields, comments::Docs::new(lexed.docs));
     // The comments are kept with the tree: give back the room the vector
     // grew into while they were read.
     let mut comments = lexed.comments;
@@ -111,6 +111,7 @@ fn parse_lexed(text: &str) -> (Parse, Vec<Token>) {
             items,
             comments,
             block_values,
+            item_counts,
             span: Span::new(0, text.len()),
         },
         errors,
@@ -119,10 +120,11 @@ fn parse_lexed(text: &str) -> (Parse, Vec<Token>) {
 }
 
 /// Hands the fields of every block, read into one buffer, to the blocks,
-/// each of which reads its run of it, and gives each item its doc comment:
-/// one walk over the items for both.
-fn finish_items(items: &mut [Item], fields: Vec<Field>, mut docs: comments::Docs) {
+/// each of which reads its run of it, gives each item its doc comment, and
+/// counts what the items hold: one walk over the items for the three.
+fn finish_items(items: &mut [Item], fields: Vec<Field>, mut docs: comments::Docs) -> ItemCounts {
     let buffer = Arc::new(fields);
+    let mut counts = ItemCounts::default();
     for item in items {
         if let Item::Declaration(Declaration {
             body: Some(block), ..
@@ -131,7 +133,9 @@ fn finish_items(items: &mut [Item], fields: Vec<Field>, mut docs: comments::Docs
             block.fields.share(&buffer);
         }
         docs.attach(item);
+        counts.count(item);
     }
+    counts
 }
 
 /// The error for a text whose offsets do not fit a [`Span`].
