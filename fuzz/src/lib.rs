@@ -2,7 +2,7 @@
 //! spans inside the document on character boundaries, fixes that apply, and
 //! a formatter that keeps every token and is idempotent.
 
-use parley_syntax::{Diagnostic, Span, TextEdit, Token, TokenKind, apply_edits, lex};
+use parley_syntax::{Diagnostic, Span, Token, TokenKind, apply_edits, lex};
 
 /// Fuzz input as text: invalid UTF-8 becomes U+FFFD, as an editor would show it.
 pub fn text(data: &[u8]) -> String {
@@ -85,43 +85,8 @@ pub fn token_bag(text: &str) -> Vec<(TokenKind, String)> {
     bag
 }
 
-/// The tokens of `text` that no edit overlaps, each with where it must be
-/// after the edits, and the first such token that is not found whole in
-/// `edited`: a fix may replace tokens, never glue or split the others.
-pub fn lost_token(text: &str, edits: &[TextEdit], edited: &str) -> Option<String> {
-    let after: std::collections::HashSet<(usize, usize, TokenKind)> = lex(edited)
-        .into_iter()
-        .map(|token| (token.span.start(), token.span.end(), token.kind))
-        .collect();
-    for token in lex(text) {
-        let (start, end) = (token.span.start(), token.span.end());
-        let overlapped = edits.iter().any(|edit| {
-            if edit.span.is_empty() {
-                start < edit.span.start() && edit.span.start() < end
-            } else {
-                edit.span.start() < end && start < edit.span.end()
-            }
-        });
-        if overlapped {
-            continue;
-        }
-        let shift: isize = edits
-            .iter()
-            .filter(|edit| edit.span.end() <= start)
-            .map(|edit| edit.new_text.len() as isize - edit.span.len() as isize)
-            .sum();
-        let moved = (
-            start.saturating_add_signed(shift),
-            end.saturating_add_signed(shift),
-            token.kind,
-        );
-        if !after.contains(&moved) {
-            return Some(format!(
-                "{:?} `{}` at {start}..{end}",
-                token.kind,
-                text.get(start..end).unwrap_or("")
-            ));
-        }
-    }
-    None
-}
+// Whether a fix kept the tokens it did not touch, as the checker's
+// property tests ask it.
+#[path = "../../crates/parley-check/tests/support/lost_token.rs"]
+mod lost_token;
+pub use lost_token::lost_token;

@@ -22,9 +22,7 @@ mod support;
 use std::fs;
 
 use parley_check::check_text;
-use parley_syntax::{
-    Diagnostic, Fix, Severity, Span, TextEdit, TokenKind, apply_edits, format, lex,
-};
+use parley_syntax::{Diagnostic, Fix, Severity, Span, TokenKind, apply_edits, format, lex};
 use proptest::prelude::*;
 
 /// Why `span` is not a span of `text`, if it is not.
@@ -124,47 +122,6 @@ fn assert_formats_losslessly(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The first token of `text` that no edit overlaps and that is not found
-/// whole, where it moved to, in `edited`: a fix may replace tokens, never
-/// glue a word to what it inserts or split one.
-fn lost_token(text: &str, edits: &[TextEdit], edited: &str) -> Option<String> {
-    let after: std::collections::HashSet<(usize, usize, TokenKind)> = lex(edited)
-        .into_iter()
-        .map(|token| (token.span.start(), token.span.end(), token.kind))
-        .collect();
-    for token in lex(text) {
-        let (start, end) = (token.span.start(), token.span.end());
-        let overlapped = edits.iter().any(|edit| {
-            if edit.span.is_empty() {
-                start < edit.span.start() && edit.span.start() < end
-            } else {
-                edit.span.start() < end && start < edit.span.end()
-            }
-        });
-        if overlapped {
-            continue;
-        }
-        let shift: isize = edits
-            .iter()
-            .filter(|edit| edit.span.end() <= start)
-            .map(|edit| edit.new_text.len() as isize - edit.span.len() as isize)
-            .sum();
-        let moved = (
-            start.saturating_add_signed(shift),
-            end.saturating_add_signed(shift),
-            token.kind,
-        );
-        if !after.contains(&moved) {
-            return Some(format!(
-                "{:?} `{}`",
-                token.kind,
-                text.get(start..end).unwrap_or("")
-            ));
-        }
-    }
-    None
-}
-
 fn syntax_errors(diagnostics: &[Diagnostic]) -> usize {
     diagnostics
         .iter()
@@ -214,7 +171,7 @@ fn fix_problems(
         }
     }
     problems.extend(span_problems(&fixed, &after));
-    if let Some(lost) = lost_token(text, &fix.edits, &fixed) {
+    if let Some(lost) = support::lost_token::lost_token(text, &fix.edits, &fixed) {
         problems.push(format!("`{}` breaks the token {lost}:\n{fixed}", fix.title));
     }
     // Every line the fix does not touch is still there.
@@ -256,32 +213,16 @@ fn assert_fixes_keep_their_promises(text: &str) -> Result<(), TestCaseError> {
 /// Pieces of playbooks and of what is not one: every keyword, names, broken
 /// strings and escapes, comments, dates and durations out of range, and the
 /// characters that trip offsets (a BOM, emoji, combining marks, a lone CR).
-const PIECES: &[&str] = &[
-    "playbook",
-    "starts",
-    "lead",
-    "stakeholder",
-    "commitment",
-    "conversation",
-    "process",
-    "side",
-    "role",
-    "compelled",
-    "with",
-    "owner",
-    "needs",
-    "wins",
-    "takes",
-    "by",
-    "negotiated",
-    "waive",
-    "accelerate",
-    "decelerate",
-    "quiet",
-    "after",
-    "until",
-    "buyer",
-    "seller",
+fn pieces() -> Vec<&'static str> {
+    parley_syntax::KEYWORDS
+        .iter()
+        .chain(OTHER_PIECES)
+        .copied()
+        .collect()
+}
+
+/// The pieces that are not keywords.
+const OTHER_PIECES: &[&str] = &[
     "dana",
     "omar",
     "discovery",
@@ -333,7 +274,7 @@ const PIECES: &[&str] = &[
 fn soup() -> impl Strategy<Value = String> {
     prop::collection::vec(
         (
-            prop::sample::select(PIECES),
+            prop::sample::select(pieces()),
             prop::sample::select(&[" ", "\n", ""][..]),
         ),
         0..150,
@@ -369,7 +310,7 @@ enum Mutation {
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), 0usize..40).prop_map(|(at, len)| Mutation::Cut(at, len)),
-        (any::<usize>(), prop::sample::select(PIECES))
+        (any::<usize>(), prop::sample::select(pieces()))
             .prop_map(|(at, piece)| Mutation::Insert(at, piece)),
         any::<usize>().prop_map(Mutation::DuplicateLine),
         any::<usize>().prop_map(Mutation::DeleteLine),

@@ -8,33 +8,18 @@ use parley_grammar_tests::{parse, repo_root};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
-/// Tokens, valid and not, with the spacing between them chosen separately.
-const TOKENS: &[&str] = &[
-    "playbook",
-    "starts",
-    "lead",
-    "stakeholder",
-    "commitment",
-    "conversation",
-    "process",
-    "side",
-    "role",
-    "compelled",
-    "with",
-    "owner",
-    "needs",
-    "wins",
-    "takes",
-    "by",
-    "negotiated",
-    "waive",
-    "accelerate",
-    "decelerate",
-    "quiet",
-    "after",
-    "until",
-    "buyer",
-    "seller",
+/// Tokens, valid and not, with the spacing between them chosen separately:
+/// every keyword and [`OTHER_TOKENS`].
+fn tokens() -> Vec<&'static str> {
+    parley_syntax::KEYWORDS
+        .iter()
+        .chain(OTHER_TOKENS)
+        .copied()
+        .collect()
+}
+
+/// Names, literals, punctuation and comments, valid and not.
+const OTHER_TOKENS: &[&str] = &[
     "dana",
     "omar",
     "case-for-change",
@@ -133,7 +118,7 @@ fn shaped() -> impl Strategy<Value = Vec<&'static str>> {
                 tokens.push("}");
                 tokens
             }),
-        prop::collection::vec(prop::sample::select(TOKENS.to_vec()), 1..4),
+        prop::collection::vec(prop::sample::select(tokens()), 1..4),
     ]
 }
 
@@ -224,7 +209,7 @@ fn examples_with_one_token_removed_or_added_parse_alike() {
     let strategy = (
         prop::sample::select(examples),
         any::<prop::sample::Index>(),
-        prop::sample::select(TOKENS.to_vec()),
+        prop::sample::select(tokens()),
         any::<bool>(),
     )
         .prop_map(|(text, at, token, remove)| {

@@ -6,7 +6,7 @@
 #[path = "../../parley-syntax/tests/support/generators.rs"]
 mod generators;
 
-use generators::{FRAGMENTS, declaration, token_soup};
+use generators::{declaration, fragments, token_soup};
 use parley_ide::Analysis;
 use parley_syntax::{Token, TokenKind, lex};
 use proptest::prelude::*;
@@ -64,7 +64,7 @@ fn broken_playbook() -> impl Strategy<Value = String> {
     let edit = (
         any::<prop::sample::Index>(),
         0usize..12,
-        prop::sample::select(FRAGMENTS),
+        prop::sample::select(fragments()),
         any::<bool>(),
     );
     let base = prop_oneof![

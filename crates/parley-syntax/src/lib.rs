@@ -18,4 +18,4 @@ pub use format::{FormatError, FormatErrorKind, format, format_edits};
 pub use line_index::{Encoding, LineIndex, Position};
 pub use parser::{Parse, parse, parse_keeping_tokens};
 pub use span::{MAX_SOURCE_LEN, Span};
-pub use token::{Token, TokenKind, lex};
+pub use token::{KEYWORDS, Token, TokenKind, lex};

@@ -100,6 +100,37 @@ pub enum TokenKind {
     Error,
 }
 
+/// Every keyword of the language, as written, in the order the lexer
+/// declares them: the words [`TokenKind::is_keyword`] is true of, which
+/// cannot name anything.
+pub const KEYWORDS: &[&str] = &[
+    "playbook",
+    "starts",
+    "lead",
+    "stakeholder",
+    "commitment",
+    "conversation",
+    "process",
+    "side",
+    "role",
+    "compelled",
+    "with",
+    "owner",
+    "needs",
+    "wins",
+    "takes",
+    "by",
+    "negotiated",
+    "waive",
+    "accelerate",
+    "decelerate",
+    "quiet",
+    "after",
+    "until",
+    "buyer",
+    "seller",
+];
+
 impl TokenKind {
     pub fn is_keyword(self) -> bool {
         use TokenKind::*;
@@ -233,6 +264,26 @@ mod tests {
             .into_iter()
             .map(|token| (token.kind, &text[token.span.range()]))
             .collect()
+    }
+
+    #[test]
+    fn every_keyword_is_one_keyword_token_of_its_own() {
+        let mut kinds: Vec<TokenKind> = KEYWORDS
+            .iter()
+            .map(|word| {
+                let tokens = lex(word);
+                assert_eq!(tokens.len(), 1, "{word}");
+                assert!(tokens[0].kind.is_keyword(), "{word}");
+                tokens[0].kind
+            })
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        assert_eq!(kinds.len(), KEYWORDS.len(), "two words, one token");
+        // A word that is not listed is a name, however close.
+        for word in ["playbooks", "sides", "wait", "Buyer", "quietly"] {
+            assert_eq!(lex(word)[0].kind, TokenKind::Ident, "{word}");
+        }
     }
 
     #[test]

@@ -223,32 +223,7 @@ fn workspace_playbooks_keep_every_property_or_are_refused() {
 /// Any sequence of the language's words, braces, commas, literals and
 /// comments, with line breaks of both kinds: most of it does not parse.
 fn token_soup() -> impl Strategy<Value = String> {
-    const PIECES: &[&str] = &[
-        "playbook",
-        "stakeholder",
-        "commitment",
-        "conversation",
-        "process",
-        "side",
-        "role",
-        "compelled",
-        "with",
-        "owner",
-        "needs",
-        "wins",
-        "takes",
-        "by",
-        "starts",
-        "lead",
-        "negotiated",
-        "waive",
-        "accelerate",
-        "decelerate",
-        "quiet",
-        "after",
-        "until",
-        "buyer",
-        "seller",
+    const OTHER_PIECES: &[&str] = &[
         "dana",
         "discovery",
         "\"Title\"",
@@ -269,7 +244,12 @@ fn token_soup() -> impl Strategy<Value = String> {
         ";",
         "\"open",
     ];
-    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|pieces| {
+    let pieces: Vec<&str> = parley_syntax::KEYWORDS
+        .iter()
+        .chain(OTHER_PIECES)
+        .copied()
+        .collect();
+    prop::collection::vec(prop::sample::select(pieces), 0..40).prop_map(|pieces| {
         let mut text = String::new();
         for piece in pieces {
             text.push_str(piece);

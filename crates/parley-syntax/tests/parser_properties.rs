@@ -10,7 +10,7 @@ mod support;
 use parley_syntax::ast::{DeclKind, FieldKey, Item};
 use parley_syntax::{TokenKind, lex, parse};
 use proptest::prelude::*;
-use support::generators::{FRAGMENTS, declaration, token_soup};
+use support::generators::{declaration, fragments, token_soup};
 
 fn check(text: &str) {
     let parse = parse(text);
@@ -150,9 +150,9 @@ proptest! {
 
 #[test]
 fn a_soup_of_every_fragment_is_checked_too() {
-    let text: String = FRAGMENTS.join(" ");
+    let text: String = fragments().join(" ");
     check(&text);
-    let reversed: String = FRAGMENTS
+    let reversed: String = fragments()
         .iter()
         .rev()
         .copied()

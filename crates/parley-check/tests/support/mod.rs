@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod lost_token;
+
 use parley_syntax::{Diagnostic, Encoding, Fix, LineIndex, Span, apply_edits};
 
 /// Every playbook of the repository the properties run over: the examples,

@@ -4,33 +4,18 @@
 
 use proptest::prelude::*;
 
-/// Pieces of Parley, valid and not, for token soups.
-pub const FRAGMENTS: &[&str] = &[
-    "playbook",
-    "starts",
-    "lead",
-    "stakeholder",
-    "commitment",
-    "conversation",
-    "process",
-    "side",
-    "role",
-    "compelled",
-    "with",
-    "owner",
-    "needs",
-    "wins",
-    "takes",
-    "by",
-    "negotiated",
-    "waive",
-    "accelerate",
-    "decelerate",
-    "quiet",
-    "after",
-    "until",
-    "buyer",
-    "seller",
+/// Pieces of Parley, valid and not, for token soups: every keyword and
+/// [`OTHER_FRAGMENTS`].
+pub fn fragments() -> Vec<&'static str> {
+    parley_syntax::KEYWORDS
+        .iter()
+        .chain(OTHER_FRAGMENTS)
+        .copied()
+        .collect()
+}
+
+/// Names, literals, punctuation and comments, valid and not.
+const OTHER_FRAGMENTS: &[&str] = &[
     "dana",
     "case-for-change",
     "zoë",
@@ -69,7 +54,7 @@ pub const SEPARATORS: &[&str] = &[" ", "\n", "", "\r\n", "\t", "\r", "\n\n"];
 pub fn token_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(
         (
-            prop::sample::select(FRAGMENTS),
+            prop::sample::select(fragments()),
             prop::sample::select(SEPARATORS),
         ),
         0..120,
@@ -85,7 +70,7 @@ pub fn token_soup() -> impl Strategy<Value = String> {
 /// A valid declaration with a generated name.
 pub fn declaration() -> impl Strategy<Value = String> {
     let name = "[a-z][a-z0-9_-]{0,8}".prop_filter("a keyword cannot be a name", |name| {
-        !FRAGMENTS.contains(&name.as_str())
+        !parley_syntax::KEYWORDS.contains(&name.as_str())
     });
     (0..6usize, name, "[A-Za-z ,.]{0,20}", 1..40u32).prop_map(|(kind, name, title, amount)| {
         match kind {
