@@ -69,18 +69,13 @@ fn shaped() -> impl Strategy<Value = Vec<&'static str>> {
         "",
         "dana,",
     ]);
-    let key = prop::sample::select(vec![
-        "side",
-        "role",
-        "compelled",
-        "with",
-        "owner",
-        "needs",
-        "wins",
-        "takes",
-        "by",
-        "starts",
-    ]);
+    // Every field's key, the playbook header's among them.
+    let key = prop::sample::select(
+        parley_syntax::ast::FieldKey::ALL
+            .iter()
+            .map(|key| key.as_str())
+            .collect::<Vec<_>>(),
+    );
     let field = (key, value).prop_map(|(key, value)| vec![key, value]);
     let item = prop::sample::select(vec![
         "discovery",
