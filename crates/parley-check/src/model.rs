@@ -753,17 +753,32 @@ impl Model {
     }
 
     /// Finds the conversations that win each commitment (a counting sort:
-    /// one list for every commitment).
-    pub(crate) fn index_winners(&mut self) {
+    /// one list for every commitment) and every conversation's step needs
+    /// (after the commitments' needs and the conversations' lists are
+    /// final), in two walks over the conversations: the first counts, the
+    /// second places each one's wins and appends its step needs. On a large
+    /// playbook the records are read back from memory on each walk, so the
+    /// two indexes share them.
+    pub(crate) fn index_wins_and_needs(&mut self) {
         let count = self.commitments.len();
         let mut starts = vec![0u32; count + 1];
+        let mut own = 0;
         for conversation in &self.conversations {
+            own += conversation.needs(self).len();
             for win in conversation.wins(self) {
                 if let Some(slot) = starts.get_mut(win.commitment.0 + 1) {
                     *slot = slot.saturating_add(1);
                 }
             }
         }
+        // At most: each own need, and each need of each commitment won
+        // (its winners, counted at `c + 1`, times its needs).
+        let inherited: usize = self
+            .commitments
+            .iter()
+            .zip(starts.iter().skip(1))
+            .map(|(commitment, &winners)| winners as usize * commitment.needs.len())
+            .sum();
         // Commitment `c`'s count is at `c + 1`: a running sum makes each
         // slot the start of the next commitment's run.
         let mut running = 0u32;
@@ -772,20 +787,29 @@ impl Model {
             *slot = running;
         }
         let total = starts.last().copied().unwrap_or(0) as usize;
-        let mut list = vec![ConversationId(0); total];
+        let mut winners = vec![ConversationId(0); total];
         let mut next = starts.clone();
+        let mut needs = Vec::with_capacity(own + inherited);
+        let mut need_starts = Vec::with_capacity(self.conversations.len() + 1);
+        need_starts.push(0);
         for (index, conversation) in self.conversations.iter().enumerate() {
             for win in conversation.wins(self) {
                 if let Some(at) = next.get_mut(win.commitment.0) {
-                    if let Some(slot) = list.get_mut(*at as usize) {
+                    if let Some(slot) = winners.get_mut(*at as usize) {
                         *slot = ConversationId(index);
                     }
                     *at = at.saturating_add(1);
                 }
             }
+            self.append_step_needs(ConversationId(index), &mut needs);
+            // Past 4 GiB entries the runs read as empty, as a text that
+            // large is one syntax error anyway.
+            need_starts.push(u32::try_from(needs.len()).unwrap_or(u32::MAX));
         }
-        self.winner_list = list;
+        self.winner_list = winners;
         self.winner_starts = starts;
+        self.step_need_list = needs;
+        self.step_need_starts = need_starts;
     }
 
     pub fn process(&self, side: Side) -> Option<&Process> {
@@ -854,32 +878,6 @@ impl Model {
         }
         let (&start, &end) = (starts.get(conversation.0)?, starts.get(conversation.0 + 1)?);
         self.step_need_list.get(start as usize..end as usize)
-    }
-
-    /// Finds every conversation's step needs once (after the commitments'
-    /// needs and the conversations' lists are final).
-    pub(crate) fn index_step_needs(&mut self) {
-        // At most: each own need, and each need of each commitment won
-        // (counted by commitment: its winners times its needs).
-        let own: usize = self.conversations.iter().map(|c| c.needs(self).len()).sum();
-        let inherited: usize = self
-            .commitments
-            .iter()
-            .enumerate()
-            .map(|(index, c)| self.winners(CommitmentId(index)).len() * c.needs.len())
-            .sum();
-        let most = own + inherited;
-        let mut list = Vec::with_capacity(most);
-        let mut starts = Vec::with_capacity(self.conversations.len() + 1);
-        starts.push(0);
-        for index in 0..self.conversations.len() {
-            self.append_step_needs(ConversationId(index), &mut list);
-            // Past 4 GiB entries the runs read as empty, as a text that
-            // large is one syntax error anyway.
-            starts.push(u32::try_from(list.len()).unwrap_or(u32::MAX));
-        }
-        self.step_need_list = list;
-        self.step_need_starts = starts;
     }
 
     /// Appends a step's needs to `out`, each once among those appended.

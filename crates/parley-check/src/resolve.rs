@@ -208,8 +208,7 @@ pub(crate) fn resolve(
     }
     resolver.resolve_processes(&processes);
     resolver.mark_syntax_errors(syntax_errors);
-    resolver.model.index_winners();
-    resolver.model.index_step_needs();
+    resolver.model.index_wins_and_needs();
     resolver.report_unused();
     let references = &mut resolver.model.references;
     let key = |r: &crate::model::Reference| (r.span.start(), r.span.end());
