@@ -49,36 +49,28 @@ pub(crate) struct ProcessIndex {
 }
 
 impl ProcessIndex {
+    /// Built from the model's index of each commitment's winners (made as
+    /// names are resolved) and the process's position of each
+    /// conversation: no conversation's record is read, which on a large
+    /// playbook would come back from memory for each step.
     pub fn new(model: &Model, process: &Process) -> ProcessIndex {
         let count = model.commitments.len();
-        let wins = |step: &crate::model::Step| {
-            model
-                .conversation(step.conversation)
-                .map_or(&[][..], |conversation| conversation.wins(model))
-        };
-        // Count the winning steps of each commitment, then place them.
-        let mut starts = vec![0usize; count + 1];
-        for step in &process.steps {
-            for win in wins(step) {
-                if let Some(slot) = starts.get_mut(win.commitment.0 + 1) {
-                    *slot += 1;
-                }
+        let mut starts = Vec::with_capacity(count + 1);
+        let mut steps = Vec::with_capacity(model.win_count());
+        starts.push(0);
+        for commitment in 0..count {
+            let run = steps.len();
+            steps.extend(
+                model
+                    .winners(CommitmentId(commitment))
+                    .iter()
+                    .filter_map(|&winner| process.position(winner)),
+            );
+            // Winners come in declaration order; steps in the process's.
+            if let Some(run) = steps.get_mut(run..) {
+                run.sort_unstable();
             }
-        }
-        for c in 0..count {
-            starts[c + 1] += starts[c];
-        }
-        let mut next = starts.clone();
-        let mut steps = vec![0usize; starts.last().copied().unwrap_or(0)];
-        for (index, step) in process.steps.iter().enumerate() {
-            for win in wins(step) {
-                if let Some(at) = next.get_mut(win.commitment.0) {
-                    if let Some(slot) = steps.get_mut(*at) {
-                        *slot = index;
-                    }
-                    *at += 1;
-                }
-            }
+            starts.push(steps.len());
         }
         ProcessIndex { starts, steps }
     }
