@@ -593,6 +593,9 @@ pub struct Model {
     /// `step_need_list[step_need_starts[c]..step_need_starts[c + 1]]`.
     step_need_list: Vec<StepNeed>,
     step_need_starts: Vec<u32>,
+    /// Whether any conversation's `wins` lost names to recovery, found
+    /// with the winners.
+    incomplete_wins: bool,
 }
 
 /// The hash a name is filed under in [`Names`].
@@ -740,6 +743,16 @@ impl Model {
             .map(|reference| reference.span)
     }
 
+    /// Whether any conversation's `wins` lost names to recovery (its list
+    /// is incomplete): found as names are resolved, else walked for.
+    pub(crate) fn any_incomplete_wins(&self) -> bool {
+        if self.winner_starts.len() == self.commitments.len() + 1 {
+            self.incomplete_wins
+        } else {
+            self.conversations.iter().any(|c| c.incomplete_wins)
+        }
+    }
+
     /// The conversations that win a commitment, in declaration order.
     pub fn winners(&self, commitment: CommitmentId) -> &[ConversationId] {
         let starts = &self.winner_starts;
@@ -763,8 +776,10 @@ impl Model {
         let count = self.commitments.len();
         let mut starts = vec![0u32; count + 1];
         let mut own = 0;
+        let mut incomplete_wins = false;
         for conversation in &self.conversations {
             own += conversation.needs(self).len();
+            incomplete_wins |= conversation.incomplete_wins;
             for win in conversation.wins(self) {
                 if let Some(slot) = starts.get_mut(win.commitment.0 + 1) {
                     *slot = slot.saturating_add(1);
@@ -808,6 +823,7 @@ impl Model {
         }
         self.winner_list = winners;
         self.winner_starts = starts;
+        self.incomplete_wins = incomplete_wins;
         self.step_need_list = needs;
         self.step_need_starts = need_starts;
     }

@@ -153,12 +153,18 @@ pub(crate) fn classify(
     index: &ProcessIndex,
     findings: &mut Vec<NeedFinding>,
 ) {
-    let any_incomplete_wins = model.conversations.iter().any(|c| c.incomplete_wins);
-    let first_incomplete_wins = process.steps.iter().position(|step| {
-        model
-            .conversation(step.conversation)
-            .is_some_and(|c| c.incomplete_wins)
-    });
+    // Both from the model's flag when no list is incomplete, as in most
+    // playbooks: no walk over the records.
+    let any_incomplete_wins = model.any_incomplete_wins();
+    let first_incomplete_wins = if any_incomplete_wins {
+        process.steps.iter().position(|step| {
+            model
+                .conversation(step.conversation)
+                .is_some_and(|c| c.incomplete_wins)
+        })
+    } else {
+        None
+    };
     let context = Classifier {
         model,
         graph,
