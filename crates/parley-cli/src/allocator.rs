@@ -211,28 +211,32 @@ mod heap {
     }
 }
 
+/// What follows each block of `size` bytes allocated at once at `block`
+/// (null when the allocation failed): its huge pages, and the heap it may
+/// have grown.
+#[inline]
+fn allocated(block: *mut u8, size: usize) {
+    if !block.is_null() {
+        advise_huge_pages(block, size);
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    heap::follow(block, size);
+}
+
 // SAFETY: every block comes from `System` and goes back to it with the
 // same layout; the advice does not touch the memory.
 unsafe impl std::alloc::GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         // SAFETY: the caller's contract, passed on.
         let block = unsafe { std::alloc::System.alloc(layout) };
-        if !block.is_null() {
-            advise_huge_pages(block, layout.size());
-        }
-        #[cfg(all(target_os = "linux", target_env = "gnu"))]
-        heap::follow(block, layout.size());
+        allocated(block, layout.size());
         block
     }
 
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         // SAFETY: the caller's contract, passed on.
         let block = unsafe { std::alloc::System.alloc_zeroed(layout) };
-        if !block.is_null() {
-            advise_huge_pages(block, layout.size());
-        }
-        #[cfg(all(target_os = "linux", target_env = "gnu"))]
-        heap::follow(block, layout.size());
+        allocated(block, layout.size());
         block
     }
 
