@@ -18,9 +18,14 @@
 //! generated playbooks. The huge and deeply nested inputs are at the end.
 
 mod support;
+// Only `floor` of the generators: where an edit's generated offset lands.
+#[path = "../../parley-syntax/tests/support/generators.rs"]
+#[allow(dead_code)]
+mod generators;
 
 use std::fs;
 
+use generators::floor;
 use parley_check::check_text;
 use parley_syntax::{Diagnostic, Fix, Severity, Span, TokenKind, apply_edits, format, lex};
 use proptest::prelude::*;
@@ -285,15 +290,6 @@ fn soup() -> impl Strategy<Value = String> {
             .flat_map(|(piece, gap)| [piece, gap])
             .collect()
     })
-}
-
-/// The char boundary at or before `offset`.
-fn floor(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// One edit a user makes: cut a range, splice a piece in, or duplicate a line.

@@ -6,7 +6,7 @@
 #[path = "../../parley-syntax/tests/support/generators.rs"]
 mod generators;
 
-use generators::{declaration, fragments, token_soup};
+use generators::{declaration, floor, fragments, token_soup};
 use parley_ide::Analysis;
 use parley_syntax::{Token, TokenKind, lex};
 use proptest::prelude::*;
@@ -29,15 +29,6 @@ fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
         .iter()
         .map(|token: &Token| (token.kind, text.get(token.span.range()).unwrap_or("?")))
         .collect()
-}
-
-/// The char boundary at or before `offset`.
-fn floor(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// A valid playbook of generated declarations, with `\n` or `\r\n` line

@@ -1,6 +1,8 @@
 //! Generated input for the property tests: token soups, mostly broken,
-//! and valid declarations. The parser's properties use them, and so do the
-//! editor's (`crates/parley-ide/tests/tokens.rs` includes this file).
+//! valid declarations, and where a generated offset lands in a text. The
+//! parser's properties use them, and so do the editor's and the checker's
+//! (`crates/parley-ide/tests/tokens.rs` and
+//! `crates/parley-check/tests/invariants.rs` include this file).
 
 use proptest::prelude::*;
 
@@ -82,4 +84,14 @@ pub fn declaration() -> impl Strategy<Value = String> {
             _ => format!("process buyer {{\n  {name}\n  quiet after {name} until {name} // {title}\n}}"),
         }
     })
+}
+
+/// The char boundary at or before `offset`: where a generated offset into
+/// `text` lands.
+pub fn floor(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
