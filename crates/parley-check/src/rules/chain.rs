@@ -114,10 +114,10 @@ impl Plans {
             let mut upper = limit;
             let mut lower = previous;
             if let Some(position) = source.and_then(|s| s.position(conversation)) {
-                if let Some(Some(next)) = alignment.next_in_target.get(position) {
-                    upper = upper.min(*next);
+                if let Some(next) = alignment.next_in_target(position) {
+                    upper = upper.min(next);
                 }
-                if let Some(Some(before)) = alignment.previous_in_target.get(position) {
+                if let Some(before) = alignment.previous_in_target(position) {
                     lower = lower.max(before + 1);
                 }
             }

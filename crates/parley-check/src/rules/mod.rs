@@ -15,9 +15,11 @@ use crate::model::{Model, Need, Process};
 use crate::needs::{self, NeedFinding, NeedStatus, ProcessIndex};
 use crate::negotiated::NegotiatedProcess;
 use crate::timeline::Schedule;
+pub(crate) use alignment::Alignment;
 use rustc_hash::FxHashMap;
 use stakeholders::Engagement;
 
+mod alignment;
 mod chain;
 mod moves;
 mod p101_skipped_step;
@@ -41,46 +43,6 @@ mod s207_unowned_shared_step;
 mod stakeholders;
 mod t301_infeasible_date;
 mod t302_acceleration_needed;
-
-/// How one process's steps line up with the other's.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Alignment {
-    /// For each step of the source process: the position, in the target
-    /// process, of the first later source step the target also holds.
-    pub next_in_target: Vec<Option<usize>>,
-    /// The same for the last earlier source step the target holds.
-    pub previous_in_target: Vec<Option<usize>>,
-}
-
-impl Alignment {
-    fn new(source: &Process, target: &Process) -> Alignment {
-        // Each step's own place in the target, found once.
-        let places: Vec<Option<usize>> = source
-            .steps
-            .iter()
-            .map(|step| target.position(step.conversation))
-            .collect();
-        let previous_in_target = seen_before(places.iter().copied());
-        let mut next_in_target = seen_before(places.iter().rev().copied());
-        next_in_target.reverse();
-        Alignment {
-            next_in_target,
-            previous_in_target,
-        }
-    }
-}
-
-/// For each place in turn, the last place before it that is `Some`.
-fn seen_before(places: impl Iterator<Item = Option<usize>>) -> Vec<Option<usize>> {
-    let mut carried = None;
-    places
-        .map(|place| {
-            let before = carried;
-            carried = place.or(carried);
-            before
-        })
-        .collect()
-}
 
 /// Lines written for an edit and read by [`Layout`] into the edit's own
 /// text: kept from one diagnostic to the next, so that writing them again

@@ -37,14 +37,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let name = cx.model.conversation_name(conversation);
-            let around = |slot: Option<&Option<usize>>| {
-                slot.copied()
-                    .flatten()
-                    .and_then(|at| other.steps.get(at))
+            let around = |slot: Option<usize>| {
+                slot.and_then(|at| other.steps.get(at))
                     .map(|s| cx.model.conversation_name(s.conversation))
             };
-            let previous = around(alignment.previous_in_target.get(position));
-            let next = around(alignment.next_in_target.get(position));
+            let previous = around(alignment.previous_in_target(position));
+            let next = around(alignment.next_in_target(position));
             // What the other process does instead, in up to five pieces
             // (the unused ones empty), joined into the message below.
             let instead = match (previous, next) {
