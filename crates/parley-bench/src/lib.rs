@@ -46,6 +46,13 @@ pub fn allocate_as_parley() {
     allocator::configure();
 }
 
+/// Gives the memory freed blocks leave unused back to the system, as
+/// `parley check` does once its checks are done (see
+/// `crates/parley-cli/src/allocator.rs`).
+pub fn give_back() {
+    allocator::give_back();
+}
+
 pub use rng::Rng;
 pub use size::{SizeError, parse_size};
 

@@ -1,7 +1,7 @@
 //! The allocator `parley` runs with (`crates/parley-cli/src/allocator.rs`),
 //! in a process of its own: once glibc's main heap grows large, it is
 //! advised to use huge pages and serves blocks that would otherwise be
-//! mapped one by one.
+//! mapped one by one; and what is freed can be given back.
 //!
 //! A plain `main` (the test harness is off): only the main thread
 //! allocates from the main heap, and the test harness would run the test
@@ -82,11 +82,46 @@ fn main() {
         "the heap grown back is advised ({advised_again} bytes; break {regrown:#x}, was {high:#x})"
     );
     assert!(black_box(&again).iter().all(|block| block.len() == 1024));
-    println!(
-        "huge_heap: ok ({} MiB of the heap advised, {} MiB once grown back)",
-        advised / MIB,
-        advised_again / MIB
+
+    // Blocks freed below one still in use stay in the process (glibc gives
+    // back only the heap's free top) until they are given back.
+    let freed: Vec<Box<[u8]>> = (0..16 * 1024).map(|i| vec![i as u8; 1024].into()).collect();
+    let kept: Box<[u8]> = vec![3u8; 1024].into();
+    drop(freed);
+    let before = heap_resident_bytes();
+    parley_bench::give_back();
+    let after = heap_resident_bytes();
+    assert!(
+        before.saturating_sub(after) >= 8 * MIB,
+        "freed blocks are given back (resident {before} bytes before, {after} after)"
     );
+    assert!(black_box(&kept).iter().all(|&byte| byte == 3));
+    assert!(black_box(&again).iter().all(|block| block.len() == 1024));
+    println!(
+        "huge_heap: ok ({} MiB of the heap advised, {} MiB once grown back, {} MiB given back)",
+        advised / MIB,
+        advised_again / MIB,
+        (before - after) / MIB
+    );
+}
+
+/// How many bytes of the heap are resident.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn heap_resident_bytes() -> usize {
+    let smaps = std::fs::read_to_string("/proc/self/smaps").expect("smaps");
+    let mut heap = false;
+    let mut resident = 0;
+    for line in smaps.lines() {
+        let mut fields = line.split_whitespace();
+        let first = fields.next().unwrap_or_default();
+        if first.contains('-') && !first.ends_with(':') {
+            heap = line.ends_with("[heap]");
+        } else if first == "Rss:" && heap {
+            let kib: usize = fields.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            resident += kib * 1024;
+        }
+    }
+    resident
 }
 
 /// How many bytes of the heap's mappings are advised to use huge pages

@@ -30,6 +30,26 @@ pub fn configure() {
     heap::follow_from_here();
 }
 
+/// Returns to the system the memory freed blocks leave unused, wherever
+/// they lie in the heap, not only at its top; does nothing where the
+/// allocator is not glibc's.
+///
+/// glibc keeps what a program frees for its next allocations, and gives
+/// back only the free memory at the heap's top: what a check freed
+/// between the blocks still in use (its diagnostics) stays in the
+/// process. Called once the checks are done, it lets what the output
+/// allocates next (ariadne's table of every line, for human output) be
+/// counted on top of what is still in use rather than on top of the
+/// check's peak.
+pub fn give_back() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only releases pages of free chunks (under the
+    // allocator's own locks); any thread may call it at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// The process's allocator: the system's, with a large check's memory in
 /// huge pages.
 ///

@@ -139,6 +139,8 @@ fn execute(args: &CheckArgs) -> Result<ExitCode, Vec<String>> {
         }
     }
 
+    // What the checks freed goes back before the output is drawn.
+    crate::allocator::give_back();
     let color = use_color(args.color);
     // Buffered: a large run prints many small pieces, and an unbuffered
     // stderr (or a line-buffered stdout) would make one write call each.
@@ -191,7 +193,7 @@ fn check_one(input: &Input, text: String, fix: bool) -> Outcome {
     if !fix {
         let checked = parley_check::check_text(&text);
         return Outcome {
-            report: FileReport::new(input.name.clone(), &text, checked.diagnostics),
+            report: FileReport::new(input.name.clone(), text, checked.diagnostics),
             fixed_stdin: None,
             write_problem: None,
         };
@@ -214,7 +216,7 @@ fn check_one(input: &Input, text: String, fix: bool) -> Outcome {
         Origin::File(_) => {}
     }
     // The last round checked the fixed text: its diagnostics are the report's.
-    let mut report = FileReport::new(input.name.clone(), &outcome.text, outcome.diagnostics);
+    let mut report = FileReport::new(input.name.clone(), outcome.text, outcome.diagnostics);
     report.applied = applied;
     Outcome {
         report,

@@ -45,12 +45,39 @@ pub struct Position {
 pub struct LineIndex {
     text: String,
     /// Where each line but the first starts: just past its line break.
-    line_starts: Vec<usize>,
+    /// Offsets are kept in 32 bits, as spans are: a text is at most
+    /// [`crate::span::MAX_SOURCE_LEN`] bytes, and past that its lines are not
+    /// told apart (nor its columns counted), but nothing panics.
+    line_starts: Vec<u32>,
     /// The characters and UTF-16 units before every [`BLOCK`]th byte (entry
     /// `k` counts those before byte `k * BLOCK`, a character counted from
     /// its first byte), one entry past the end; empty for an ASCII text,
     /// where both counts are the offset itself.
-    counts: Box<[Counts]>,
+    counts: Box<[Entry]>,
+}
+
+/// An entry of [`LineIndex::counts`]: [`Counts`] in 32 bits (a text's
+/// characters and UTF-16 units are at most its bytes), half the size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Entry {
+    chars: u32,
+    utf16: u32,
+}
+
+impl Entry {
+    fn of(counts: Counts) -> Entry {
+        Entry {
+            chars: u32::try_from(counts.chars).unwrap_or(u32::MAX),
+            utf16: u32::try_from(counts.utf16).unwrap_or(u32::MAX),
+        }
+    }
+
+    fn counts(self) -> Counts {
+        Counts {
+            chars: self.chars as usize,
+            utf16: self.utf16 as usize,
+        }
+    }
 }
 
 /// Running counts of a text's characters and UTF-16 units.
@@ -123,12 +150,13 @@ impl LineIndex {
         {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line = self
+            .line_starts
+            .partition_point(|&start| start as usize <= offset);
         let start = line
             .checked_sub(1)
             .and_then(|previous| self.line_starts.get(previous))
-            .copied()
-            .unwrap_or(0);
+            .map_or(0, |&start| start as usize);
         Position {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             character: u32::try_from(self.columns_between(start, offset, encoding))
@@ -172,7 +200,7 @@ impl LineIndex {
         let last_block = end / BLOCK;
         let mut from = start;
         if let Some(blocks) = self.counts.get(first_block..=last_block) {
-            let within = blocks.partition_point(|counts| counts.utf16 <= target);
+            let within = blocks.partition_point(|entry| entry.utf16 as usize <= target);
             if within > 0 {
                 from = (first_block + within - 1) * BLOCK;
             }
@@ -216,7 +244,7 @@ impl LineIndex {
     pub fn line_start(&self, line: u32) -> Option<usize> {
         match usize::try_from(line).ok()?.checked_sub(1) {
             None => Some(0),
-            Some(previous) => self.line_starts.get(previous).copied(),
+            Some(previous) => self.line_starts.get(previous).map(|&start| start as usize),
         }
     }
 
@@ -225,15 +253,16 @@ impl LineIndex {
         let start = self.line_start(line)?;
         let next = usize::try_from(line)
             .ok()
-            .and_then(|line| self.line_starts.get(line));
+            .and_then(|line| self.line_starts.get(line))
+            .map(|&next| next as usize);
         let end = match next {
             // Just past the line break: one byte, or two for `\r\n`.
-            Some(&next)
+            Some(next)
                 if next >= 2 && self.text.as_bytes().get(next - 2..next) == Some(b"\r\n") =>
             {
                 next - 2
             }
-            Some(&next) => next.saturating_sub(1),
+            Some(next) => next.saturating_sub(1),
             None => self.text.len(),
         };
         Some(end.max(start))
@@ -250,7 +279,7 @@ impl LineIndex {
             };
         }
         let block = offset / BLOCK;
-        let before = self.counts.get(block).copied().unwrap_or_default();
+        let before = self.counts.get(block).copied().unwrap_or_default().counts();
         let rest = self
             .text
             .as_bytes()
@@ -268,8 +297,9 @@ impl LineIndex {
     }
 }
 
-/// Where each line but the first starts, after `\n`, `\r\n` or a lone `\r`.
-fn line_starts(bytes: &[u8]) -> Vec<usize> {
+/// Where each line but the first starts, after `\n`, `\r\n` or a lone `\r`
+/// (up to [`crate::span::MAX_SOURCE_LEN`]), in a vector of its own size.
+fn line_starts(bytes: &[u8]) -> Vec<u32> {
     // Eight bytes at a time: a word with no byte below `\r` + 1 (which
     // text hardly has, and both breaks are) holds no line break.
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
@@ -286,29 +316,34 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
         at += 8;
     }
     push_line_starts(bytes, at, words.remainder(), &mut starts);
+    // Grown by doubling, up to twice what it holds: a server keeps one
+    // index per open document.
+    starts.shrink_to_fit();
     starts
 }
 
 /// Adds where lines start after the breaks among `chunk`, which is
 /// `bytes[at..at + chunk.len()]`.
-fn push_line_starts(bytes: &[u8], at: usize, chunk: &[u8], starts: &mut Vec<usize>) {
+fn push_line_starts(bytes: &[u8], at: usize, chunk: &[u8], starts: &mut Vec<u32>) {
     for (offset, &byte) in chunk.iter().enumerate() {
         let here = at + offset;
         if byte == b'\n' || (byte == b'\r' && bytes.get(here + 1) != Some(&b'\n')) {
-            starts.push(here + 1);
+            if let Ok(start) = u32::try_from(here + 1) {
+                starts.push(start);
+            }
         }
     }
 }
 
 /// The running counts before each [`BLOCK`]th byte, and at the end.
-fn block_counts(bytes: &[u8]) -> Box<[Counts]> {
+fn block_counts(bytes: &[u8]) -> Box<[Entry]> {
     let mut counts = Vec::with_capacity(bytes.len() / BLOCK + 2);
     let mut running = Counts::default();
     for block in bytes.chunks(BLOCK) {
-        counts.push(running);
+        counts.push(Entry::of(running));
         running = running.plus(Counts::of(block));
     }
-    counts.push(running);
+    counts.push(Entry::of(running));
     counts.into_boxed_slice()
 }
 
