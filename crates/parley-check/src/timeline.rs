@@ -22,7 +22,7 @@ mod calendar;
 use parley_syntax::Span;
 use parley_syntax::ast::Side;
 
-use crate::model::{ConversationId, Date, Model};
+use crate::model::{Conversation, ConversationId, Date, Model};
 use crate::negotiated::NegotiatedProcess;
 use acceleration::Accelerator;
 use calendar::{Dates, MAX_WORKING_DAYS, WorkingDay};
@@ -162,11 +162,15 @@ struct Slot {
     finish: WorkingDay,
 }
 
-/// Runs `order` back to back from `first`.
+/// Runs `order` back to back from `first`, calling `note` with each
+/// step's index and its conversation's record (`None` for an id the model
+/// does not hold): the one read of the record a caller needs, where a walk
+/// of its own would read every record again.
 fn run_back_to_back(
     model: &Model,
     first: WorkingDay,
     order: impl IntoIterator<Item = ConversationId>,
+    mut note: impl FnMut(usize, Option<&Conversation>),
 ) -> Vec<Slot> {
     let limit = first.plus(MAX_WORKING_DAYS);
     let mut cursor = first;
@@ -176,7 +180,9 @@ fn run_back_to_back(
     let (least, most) = order.size_hint();
     let mut slots = Vec::with_capacity(most.unwrap_or(least));
     for conversation in order {
-        let working_days = takes(model, conversation);
+        let record = model.conversation(conversation);
+        note(slots.len(), record);
+        let working_days = record.and_then(|c| c.takes).unwrap_or(1);
         let length = i64::try_from(working_days).unwrap_or(MAX_WORKING_DAYS);
         let start = cursor;
         let finish = start.plus(length.saturating_sub(1).max(0)).min(limit);
@@ -189,14 +195,6 @@ fn run_back_to_back(
         });
     }
     slots
-}
-
-/// A conversation's length in working days: its `takes`, else one.
-fn takes(model: &Model, conversation: ConversationId) -> u64 {
-    model
-        .conversation(conversation)
-        .and_then(|c| c.takes)
-        .unwrap_or(1)
 }
 
 /// The civil date of a working day; the latest date for one beyond reach.
@@ -217,22 +215,23 @@ impl Schedule {
         let starts = model.playbook.starts?;
         let first = WorkingDay::on_or_after(starts);
         let order = negotiated.steps.iter().map(|step| step.conversation);
-        let slots = run_back_to_back(model, first, order);
+        // What the walks below need of each step's record, read once: on a
+        // large playbook every read of a record comes back from memory.
+        let mut dated: Vec<(usize, Date, Span)> = Vec::new();
+        let mut default_duration: Vec<bool> = Vec::with_capacity(negotiated.steps.len());
+        let slots = run_back_to_back(model, first, order, |index, record| {
+            default_duration.push(record.is_none_or(|c| c.takes.is_none()));
+            if let Some((by, by_span)) = record.and_then(|c| c.by.zip(c.by_span)) {
+                dated.push((index, by, by_span));
+            }
+        });
 
-        let has_deadline = |slot: &Slot| {
-            model
-                .conversation(slot.conversation)
-                .is_some_and(|c| c.by.is_some() && c.by_span.is_some())
-        };
-        let mut deadlines = Vec::with_capacity(slots.iter().filter(|s| has_deadline(s)).count());
+        let mut deadlines = Vec::with_capacity(dated.len());
         let mut accelerator = Accelerator::new(model, first);
         // Deadlines and steps each visit their days in order.
         let mut deadline_dates = Dates::default();
-        for (index, slot) in slots.iter().enumerate() {
-            let Some(conversation) = model.conversation(slot.conversation) else {
-                continue;
-            };
-            let (Some(by), Some(by_span)) = (conversation.by, conversation.by_span) else {
+        for &(index, by, by_span) in &dated {
+            let Some(slot) = slots.get(index) else {
                 continue;
             };
             let late = lateness(slot.finish, by);
@@ -281,9 +280,7 @@ impl Schedule {
                 ScheduledStep {
                     conversation: slot.conversation,
                     working_days: slot.working_days,
-                    default_duration: model
-                        .conversation(slot.conversation)
-                        .is_none_or(|c| c.takes.is_none()),
+                    default_duration: default_duration.get(index).copied().unwrap_or(true),
                     start,
                     finish,
                     slack: None,
