@@ -105,31 +105,22 @@ fn main() {
     );
 }
 
-/// How many bytes of the heap are resident.
+/// The heap's pages, from `/proc/self/smaps`: how many bytes are resident,
+/// and how many bytes of its mappings are advised to use huge pages (`hg`
+/// among their flags).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn heap_resident_bytes() -> usize {
-    let smaps = std::fs::read_to_string("/proc/self/smaps").expect("smaps");
-    let mut heap = false;
-    let mut resident = 0;
-    for line in smaps.lines() {
-        let mut fields = line.split_whitespace();
-        let first = fields.next().unwrap_or_default();
-        if first.contains('-') && !first.ends_with(':') {
-            heap = line.ends_with("[heap]");
-        } else if first == "Rss:" && heap {
-            let kib: usize = fields.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-            resident += kib * 1024;
-        }
-    }
-    resident
+struct HeapPages {
+    resident: usize,
+    advised: usize,
 }
 
-/// How many bytes of the heap's mappings are advised to use huge pages
-/// (`hg` among their flags).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn advised_heap_bytes() -> usize {
+fn heap_pages() -> HeapPages {
     let smaps = std::fs::read_to_string("/proc/self/smaps").expect("smaps");
-    let mut advised = 0;
+    let mut pages = HeapPages {
+        resident: 0,
+        advised: 0,
+    };
     let mut size = 0;
     let mut heap = false;
     for line in smaps.lines() {
@@ -143,11 +134,26 @@ fn advised_heap_bytes() -> usize {
         {
             size = to - from;
             heap = line.ends_with("[heap]");
-        } else if first == "VmFlags:" && heap && fields.any(|flag| flag == "hg") {
-            advised += size;
+        } else if !heap {
+            continue;
+        } else if first == "Rss:" {
+            let kib: usize = fields.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            pages.resident += kib * 1024;
+        } else if first == "VmFlags:" && fields.any(|flag| flag == "hg") {
+            pages.advised += size;
         }
     }
-    advised
+    pages
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn advised_heap_bytes() -> usize {
+    heap_pages().advised
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn heap_resident_bytes() -> usize {
+    heap_pages().resident
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]

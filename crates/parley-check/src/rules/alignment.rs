@@ -23,27 +23,29 @@ pub(crate) struct Alignment {
 
 impl Alignment {
     pub fn new(source: &Process, target: &Process) -> Alignment {
-        let place = |position: usize| {
-            source
-                .steps
-                .get(position)
-                .and_then(|step| target.position(step.conversation))
-                .and_then(|place| u32::try_from(place).ok())
-        };
+        // Each step's own place in the target, looked up once, into what
+        // becomes `next`; `previous` is carried forward as they come.
         let count = source.steps.len();
+        let mut next = Vec::with_capacity(count);
         let mut previous = Vec::with_capacity(count);
         let mut carried = ABSENT;
-        for position in 0..count {
+        for step in &source.steps {
             previous.push(carried);
-            if let Some(place) = place(position) {
+            let place = target
+                .position(step.conversation)
+                .and_then(|place| u32::try_from(place).ok())
+                .unwrap_or(ABSENT);
+            if place != ABSENT {
                 carried = place;
             }
+            next.push(place);
         }
-        let mut next = vec![ABSENT; count];
+        // Then, from the last step back, each place gives way to the one
+        // carried from after it.
         carried = ABSENT;
-        for (position, slot) in next.iter_mut().enumerate().rev() {
-            *slot = carried;
-            if let Some(place) = place(position) {
+        for slot in next.iter_mut().rev() {
+            let place = std::mem::replace(slot, carried);
+            if place != ABSENT {
                 carried = place;
             }
         }
