@@ -150,15 +150,10 @@ impl LineIndex {
         {
             offset -= 1;
         }
-        let line = self
-            .line_starts
-            .partition_point(|&start| start as usize <= offset);
-        let start = line
-            .checked_sub(1)
-            .and_then(|previous| self.line_starts.get(previous))
-            .map_or(0, |&start| start as usize);
+        let line = self.line_of(offset);
+        let start = self.line_start(line).unwrap_or(0);
         Position {
-            line: u32::try_from(line).unwrap_or(u32::MAX),
+            line,
             character: u32::try_from(self.columns_between(start, offset, encoding))
                 .unwrap_or(u32::MAX),
         }
@@ -218,6 +213,16 @@ impl LineIndex {
             units += width;
         }
         Some(end)
+    }
+
+    /// The zero-based line an offset is on: a line holds its line break, so
+    /// an offset at a `\n` is on the line the `\n` ends, and one past the
+    /// end is on the last line.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let line = self
+            .line_starts
+            .partition_point(|&start| start as usize <= offset);
+        u32::try_from(line).unwrap_or(u32::MAX)
     }
 
     /// The number of characters (Unicode scalar values) before a byte
@@ -367,6 +372,21 @@ mod tests {
                 back,
                 Some(expected),
                 "offset {offset} in {text:?} via {position:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_of_counts_every_byte_of_a_line_break_to_the_line_it_ends() {
+        let text = "ab\r\nc\rd\n\né";
+        let index = LineIndex::new(text);
+        let lines: Vec<u32> = (0..=text.len() + 2).map(|at| index.line_of(at)).collect();
+        // a b \r \n | c \r | d \n | \n | é (two bytes) | the end, and past it
+        assert_eq!(lines, [0, 0, 0, 0, 1, 1, 2, 2, 3, 4, 4, 4, 4, 4]);
+        for at in 0..=text.len() {
+            assert_eq!(
+                index.line_of(at),
+                naive_position(text, at, Encoding::Utf8).line
             );
         }
     }

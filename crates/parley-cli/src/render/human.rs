@@ -19,7 +19,7 @@ use std::fmt;
 use std::io::{self, Write};
 
 use ariadne::{Cache, Color, Config, IndexType, Label, Report, ReportKind, Source};
-use parley_syntax::{Diagnostic, Severity, Span};
+use parley_syntax::{Diagnostic, LineIndex, Severity, Span};
 
 use super::long_lines::{self, CutLabel, Frame, LIMITS, Limits};
 use super::{FileReport, Summary, clamp, plural};
@@ -52,6 +52,8 @@ fn render_with(
         let mut cache = OneFile {
             name: report.name.as_str(),
             source,
+            index: &report.line_index,
+            lines_as_indexed: !has_other_line_breaks(report.text()),
         };
         for diagnostic in &report.diagnostics {
             render_one(report, &mut cache, diagnostic, color, limits, out)?;
@@ -75,6 +77,13 @@ type SectionLabel<'a> = Label<(Section<'a>, std::ops::Range<usize>)>;
 struct OneFile<'a> {
     name: &'a str,
     source: Source<&'a str>,
+    /// The file's line index: where its lines start, 4 bytes a line, where
+    /// ariadne's own table takes 32 (a smaller table to search, for the
+    /// several lines each diagnostic asks for).
+    index: &'a LineIndex,
+    /// Whether the text breaks lines only where the index does (`\n`,
+    /// `\r\n`, `\r`), so that both number its lines alike.
+    lines_as_indexed: bool,
 }
 
 impl<'a> Cache<Section<'a>> for OneFile<'a> {
@@ -90,13 +99,53 @@ impl<'a> Cache<Section<'a>> for OneFile<'a> {
 }
 
 impl OneFile<'_> {
-    /// The zero-based line a byte offset is on (spans are clamped to the
-    /// text before they get here, so every offset has one).
+    /// The zero-based line a byte offset is on, as ariadne numbers it
+    /// (spans are clamped to the text before they get here, so every offset
+    /// has one). The end of the text is left to ariadne, whose last line is
+    /// the one a final line break ends.
     fn line_of(&self, offset: usize) -> usize {
+        if self.lines_as_indexed && offset < self.source.text().len() {
+            return self.index.line_of(offset) as usize;
+        }
         self.source
             .get_byte_line(offset)
             .map_or(0, |(_, line, _)| line)
     }
+}
+
+/// Whether a text breaks a line anywhere besides `\n`, `\r\n` and `\r`:
+/// at a vertical tab, a form feed, U+0085, U+2028 or U+2029, which ariadne
+/// also ends a line at. Their bytes (`0B`, `0C`, and the lead bytes `C2`
+/// and `E2`) are looked for a block at a time, and a block holding one is
+/// then read character by character.
+fn has_other_line_breaks(text: &str) -> bool {
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    for block in bytes.chunks(BLOCK) {
+        let suspect = block.iter().fold(false, |any, &b| {
+            any | matches!(b, 0x0B | 0x0C | 0xC2 | 0xE2)
+        });
+        if suspect {
+            // A character may start before the block: read from the
+            // previous character boundary, up to the next one after it.
+            let mut from = at;
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (at + block.len()).min(text.len());
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            if text.get(from..to).is_some_and(|part| {
+                part.contains(['\x0B', '\x0C', '\u{0085}', '\u{2028}', '\u{2029}'])
+            }) {
+                return true;
+            }
+        }
+        at += block.len();
+    }
+    false
 }
 
 fn render_one<'a>(
@@ -137,7 +186,7 @@ fn render_one<'a>(
 
     if spans
         .iter()
-        .any(|(span, _)| long_lines::touches_long_line(&cache.source, *span, limits))
+        .any(|(span, _)| long_lines::touches_long_line(&cache.source, cache.index, *span, limits))
     {
         let primary_message = crate::rules::label(diagnostic.code);
         let labels: Vec<CutLabel<'_>> = spans
@@ -631,6 +680,41 @@ mod tests {
                     .filter(|line| line.ends_with('╯') && line.trim_start_matches('─') == "╯")
                     .count();
                 proptest::prop_assert_eq!(closing, count, "{}", out);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// A file's lines as the renderer numbers them are ariadne's, at
+        /// every offset, whichever line breaks the text holds; and a text
+        /// is found to break lines elsewhere than the index exactly when it
+        /// holds one of ariadne's other line breaks.
+        #[test]
+        fn lines_are_numbered_as_ariadne_numbers_them(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "é", "中", "😀", "\n", "\r\n", "\r", "\x0B", "\x0C",
+                    "\u{0085}", "\u{2028}", "\u{2029}", "\u{00C2}", "\u{2027}", "  ",
+                    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                ]),
+                0..80,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let others = text.contains(['\x0B', '\x0C', '\u{0085}', '\u{2028}', '\u{2029}']);
+            proptest::prop_assert_eq!(has_other_line_breaks(&text), others);
+            let index = LineIndex::new(&text);
+            let cache = OneFile {
+                name: "deal.parley",
+                source: Source::from(text.as_str()),
+                index: &index,
+                lines_as_indexed: !others,
+            };
+            for offset in 0..=text.len() {
+                let ariadne = cache.source.get_byte_line(offset).map_or(0, |(_, line, _)| line);
+                proptest::prop_assert_eq!(cache.line_of(offset), ariadne, "offset {}", offset);
             }
         }
     }

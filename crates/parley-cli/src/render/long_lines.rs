@@ -105,12 +105,39 @@ fn without_line_break(line: &str) -> &str {
 }
 
 /// Whether a span starts or ends on a line longer than `limits.long_line`.
-pub fn touches_long_line(source: &Source<&str>, span: Span, limits: &Limits) -> bool {
+///
+/// Most lines are short, and the index tells so first: ariadne ends a line
+/// wherever the index does and at a few more characters, so its line is
+/// part of the index's, and a line of the index with at most
+/// `limits.long_line` bytes holds no longer line of ariadne's.
+pub fn touches_long_line(
+    source: &Source<&str>,
+    index: &LineIndex,
+    span: Span,
+    limits: &Limits,
+) -> bool {
     let last = span.end().saturating_sub(1).max(span.start());
     [span.start(), last]
         .into_iter()
+        .filter(|&offset| !on_short_indexed_line(index, offset, limits))
         .filter_map(|offset| line_at(source, offset))
         .any(|line| line.chars > limits.long_line)
+}
+
+/// Whether the index's line of `offset`, line break included, has at most
+/// `limits.long_line` bytes. Not said of the end of the text, which
+/// ariadne places on the line a final line break ends and the index on the
+/// empty line after it.
+fn on_short_indexed_line(index: &LineIndex, offset: usize, limits: &Limits) -> bool {
+    if offset >= index.text().len() {
+        return false;
+    }
+    let line = index.line_of(offset);
+    let start = index.line_start(line).unwrap_or(0);
+    let next = index
+        .line_start(line.saturating_add(1))
+        .unwrap_or(index.text().len());
+    next.saturating_sub(start) <= limits.long_line
 }
 
 /// A window of one line and the labels drawn in it.
@@ -433,4 +460,68 @@ impl Paint {
 /// The digits of a line number, as wide as ariadne makes its margin.
 fn digits(number: usize) -> usize {
     number.to_string().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`touches_long_line`] as ariadne alone tells it.
+    fn touches_by_ariadne(source: &Source<&str>, span: Span, limits: &Limits) -> bool {
+        let last = span.end().saturating_sub(1).max(span.start());
+        [span.start(), last]
+            .into_iter()
+            .filter_map(|offset| line_at(source, offset))
+            .any(|line| line.chars > limits.long_line)
+    }
+
+    #[test]
+    fn the_end_of_a_text_after_a_long_line_is_on_it() {
+        let text = format!("{}\n", "x".repeat(600));
+        let source = Source::from(text.as_str());
+        let index = LineIndex::new(&text);
+        let at_end = Span::empty(text.len());
+        assert!(touches_by_ariadne(&source, at_end, &LIMITS));
+        assert!(touches_long_line(&source, &index, at_end, &LIMITS));
+        assert!(!touches_long_line(
+            &source,
+            &index,
+            at_end,
+            &Limits {
+                long_line: 600,
+                ..LIMITS
+            }
+        ));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        /// Asking the line index first changes no answer.
+        #[test]
+        fn the_index_tells_short_lines_as_ariadne_would(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "c ", "é", "😀", "\n", "\r\n", "\r", "\x0B", "\u{2028}", "\u{0085}",
+                    "xxxxxxxxxxxxxxxx",
+                ]),
+                0..60,
+            ),
+            spans in proptest::collection::vec((0usize..500, 0usize..40), 1..8),
+            long_line in 0usize..40,
+        ) {
+            let text: String = parts.concat();
+            let source = Source::from(text.as_str());
+            let index = LineIndex::new(&text);
+            let limits = Limits { long_line, ..LIMITS };
+            for (start, len) in spans {
+                let span = crate::render::clamp(Span::new(start, start + len), &text);
+                proptest::prop_assert_eq!(
+                    touches_long_line(&source, &index, span, &limits),
+                    touches_by_ariadne(&source, span, &limits),
+                    "{:?} in {:?}", span, text
+                );
+            }
+        }
+    }
 }
