@@ -40,7 +40,11 @@ pub fn configure() {
 /// process. Called once the checks are done, it lets what the output
 /// allocates next (ariadne's table of every line, for human output) be
 /// counted on top of what is still in use rather than on top of the
-/// check's peak.
+/// check's peak. `parley lsp` calls it each time a closed document has
+/// been freed: a 10 MB playbook opened and closed again otherwise left the
+/// server holding 208 MB, and now 44 to 64 MB (mostly the framework's buffer
+/// for the largest message it read, kept at its size, and the program's
+/// code).
 pub fn give_back() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `malloc_trim` only releases pages of free chunks (under the

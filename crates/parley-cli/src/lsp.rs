@@ -17,7 +17,10 @@ pub struct LspArgs {
 }
 
 pub fn run(_args: LspArgs) -> ExitCode {
-    match parley_lsp::run_stdio() {
+    // A closed document's memory goes back to the system: an editor's
+    // server runs for hours, and one large playbook opened once would
+    // otherwise stay in it.
+    match parley_lsp::run_stdio(crate::allocator::give_back) {
         Ok(parley_lsp::Ending::ShutDown) => ExitCode::SUCCESS,
         Ok(parley_lsp::Ending::WithoutShutdown) => {
             eprintln!("parley lsp: the session ended without a `shutdown` request");

@@ -30,12 +30,14 @@ pub enum Ending {
 }
 
 /// Serves the language server on stdin and stdout until the client says
-/// `exit` or closes stdin.
-pub async fn serve_stdio() -> Ending {
+/// `exit` or closes stdin; `give_back` hands memory back to the system once
+/// a closed document is freed (see [`Backend::giving_back_memory_with`]).
+pub async fn serve_stdio(give_back: fn()) -> Ending {
     let output = Output::new(tokio::io::stdout());
     let mut backend = None;
     let (service, socket) = LspService::new(|client| {
-        let server = Backend::new(StdioClient::new(client, output.clone()));
+        let server = Backend::new(StdioClient::new(client, output.clone()))
+            .giving_back_memory_with(give_back);
         backend = Some(server.clone());
         server
     });
@@ -51,12 +53,12 @@ pub async fn serve_stdio() -> Ending {
 }
 
 /// Runs [`serve_stdio`] on a runtime of its own.
-pub fn run_stdio() -> std::io::Result<Ending> {
+pub fn run_stdio(give_back: fn()) -> std::io::Result<Ending> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let ending = runtime.block_on(serve_stdio());
+    let ending = runtime.block_on(serve_stdio(give_back));
     // A read of stdin may still be pending (a client need not close it
     // after `exit`): do not wait for it.
     runtime.shutdown_background();

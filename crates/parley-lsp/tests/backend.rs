@@ -200,6 +200,58 @@ async fn closing_a_document_publishes_an_empty_list() {
     );
 }
 
+/// How many times the backend below handed memory back.
+static GIVEN_BACK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn count_giving_back() {
+    GIVEN_BACK.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn given_back() -> usize {
+    GIVEN_BACK.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn memory_is_given_back_once_a_closed_document_is_freed_and_not_after_a_check() {
+    let recorder = Recorder::default();
+    let backend = Backend::with_debounce(recorder.clone(), Duration::from_millis(60))
+        .giving_back_memory_with(count_giving_back);
+    backend
+        .initialize(InitializeParams::default())
+        .await
+        .unwrap();
+    open(&backend, BROKEN, 1).await;
+    recorder.wait_for(1).await;
+    replace(&backend, BROKEN, 2).await;
+    recorder.wait_for(1).await;
+    assert_eq!(
+        given_back(),
+        0,
+        "a check or a new version gives nothing back"
+    );
+    backend
+        .did_close(DidCloseTextDocumentParams {
+            text_document: TextDocumentIdentifier { uri: uri() },
+        })
+        .await;
+    // Freed, then given back, on a blocking thread.
+    for _ in 0..500 {
+        if given_back() > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(given_back(), 1);
+    // Closing a document that is not open frees nothing.
+    backend
+        .did_close(DidCloseTextDocumentParams {
+            text_document: TextDocumentIdentifier { uri: uri() },
+        })
+        .await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(given_back(), 1);
+}
+
 #[tokio::test]
 async fn utf8_columns_when_the_client_offers_them() {
     let capabilities = ClientCapabilities {
