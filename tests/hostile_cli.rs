@@ -1,7 +1,7 @@
 //! The `parley` command on what a user points it at by mistake: missing and
 //! unreadable paths, binary and non-UTF-8 files, a byte-order mark, CRLF
-//! line endings, a folder of thousands of files, and read-only files under
-//! `fmt` and `check --fix`. Each run must say what went wrong in a line
+//! line endings, a folder of thousands of files, read-only files under
+//! `fmt` and `check --fix`, and a reader of stdout that stops early. Each run must say what went wrong in a line
 //! naming the path, exit with the documented code (0 fine, 1 findings or
 //! `--check` changes, 2 could not run), and change no file unless asked.
 //!
@@ -538,5 +538,45 @@ fn an_endless_or_huge_file_is_refused_in_bounded_memory() {
                 )
             );
         }
+    }
+}
+
+/// Every command that writes data to stdout, with a reader that has gone
+/// before the first byte (`parley explain P101 | head -0`): no panic, no
+/// complaint, and the exit status the run would have had.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let dir = folder(&[("acme.parley", ACME.as_bytes())]);
+    let runs: [(&[&str], &[u8], i32); 9] = [
+        (&["explain", "P101"], b"", 0),
+        (&["plan", "acme.parley"], b"", 0),
+        (&["plan", "--format", "mermaid", "acme.parley"], b"", 0),
+        (&["graph", "acme.parley"], b"", 0),
+        (&["check", "--format", "json", "acme.parley"], b"", 1),
+        (&["check", "--format", "sarif", "acme.parley"], b"", 1),
+        (&["check", "--fix", "-"], ACME.as_bytes(), 0),
+        (&["fmt", "-"], ACME.as_bytes(), 0),
+        (&["fmt", "--check", "--diff", "-"], b"playbook   \"x\"\n", 1),
+    ];
+    for (args, input, expected) in runs {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_parley"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start parley");
+        let mut pipe = child.stdin.take().expect("stdin");
+        let _ = pipe.write_all(input);
+        drop(pipe);
+        let output = child.wait_with_output().expect("output");
+        let err = stderr(&output);
+        assert!(!err.contains("panicked"), "parley {args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "parley {args:?}: {err}");
+        assert_eq!(code(&output), expected, "parley {args:?}: {err}");
     }
 }

@@ -19,10 +19,13 @@ pub struct ExplainArgs {
 
 pub fn run(args: ExplainArgs) -> ExitCode {
     match find_rule(&args.code) {
-        Some(rule) => {
-            println!("{}", explanation(rule));
-            ExitCode::SUCCESS
-        }
+        Some(rule) => match crate::stdout::write(&format!("{}\n", explanation(rule))) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("parley: cannot write the output: {error}");
+                ExitCode::from(2)
+            }
+        },
         None => {
             eprintln!("{}", unknown(&args.code));
             ExitCode::from(2)

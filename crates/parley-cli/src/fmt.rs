@@ -9,7 +9,6 @@
 //! not be read, parsed or written (the other files are still processed).
 
 use std::fs::OpenOptions;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -188,10 +187,9 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// Writes to stdout; a reader that stopped early (`parley fmt - | head`) is
+/// not an error.
 fn print_stdout(text: &str) -> Result<(), String> {
-    let mut stdout = io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
+    crate::stdout::write(text)
         .map_err(|error| format!("cannot write to stdout: {}", files::describe(&error)))
 }

@@ -10,7 +10,6 @@
 //! conflicts and late dates do not stop it: the plan is how they are settled.
 //! Exit 2: an unreadable path, a file that is not UTF-8, bad usage.
 
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -119,13 +118,8 @@ pub(crate) fn load(command: &str, path: &Path) -> Result<Analysis, ExitCode> {
 
 /// Writes the output; a closed stdout (`parley plan ... | head`) is not an error.
 pub(crate) fn print(text: &str) -> ExitCode {
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match crate::stdout::write(text) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("parley: cannot write the output: {error}");
             ExitCode::from(2)
