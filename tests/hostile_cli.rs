@@ -580,3 +580,36 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert_eq!(code(&output), expected, "parley {args:?}: {err}");
     }
 }
+
+/// Both streams to a reader that has gone (`parley ... 2>&1 | head -0`):
+/// the messages are lost, the exit status is not, and nothing panics.
+#[test]
+fn closed_streams_lose_the_messages_not_the_exit_status() {
+    let dir = folder(&[
+        ("acme.parley", ACME.as_bytes()),
+        ("half-typed.parley", HALF_TYPED.as_bytes()),
+    ]);
+    let runs: [(&[&str], i32); 7] = [
+        (&["check", "acme.parley"], 1),
+        (&["check", "missing.parley"], 2),
+        (&["fmt", "--check", "half-typed.parley"], 2),
+        (&["fmt", "--check", "--diff", "."], 2),
+        (&["plan", "missing.parley"], 2),
+        (&["graph", "half-typed.parley"], 1),
+        (&["explain", "P999"], 2),
+    ];
+    for (args, expected) in runs {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let status = Command::new(env!("CARGO_BIN_EXE_parley"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(writer.try_clone().expect("a second end"))
+            .stderr(writer)
+            .status()
+            .expect("run parley");
+        // A panic exits with 101.
+        assert_eq!(status.code(), Some(expected), "parley {args:?}");
+    }
+}

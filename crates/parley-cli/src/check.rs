@@ -89,7 +89,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(code) => code,
         Err(problems) => {
             for problem in problems {
-                eprintln!("parley: {problem}");
+                crate::say!("parley: {problem}");
             }
             ExitCode::from(COULD_NOT_RUN)
         }

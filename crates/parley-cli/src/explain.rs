@@ -19,15 +19,15 @@ pub struct ExplainArgs {
 
 pub fn run(args: ExplainArgs) -> ExitCode {
     match find_rule(&args.code) {
-        Some(rule) => match crate::stdout::write(&format!("{}\n", explanation(rule))) {
+        Some(rule) => match crate::streams::write_data(&format!("{}\n", explanation(rule))) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("parley: cannot write the output: {error}");
+                crate::say!("parley: cannot write the output: {error}");
                 ExitCode::from(2)
             }
         },
         None => {
-            eprintln!("{}", unknown(&args.code));
+            crate::say!("{}", unknown(&args.code));
             ExitCode::from(2)
         }
     }

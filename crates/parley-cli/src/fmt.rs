@@ -72,7 +72,7 @@ pub fn run(args: FmtArgs) -> ExitCode {
         Ok(inputs) => inputs,
         Err(problems) => {
             for problem in problems {
-                eprintln!("parley: {problem}");
+                crate::say!("parley: {problem}");
             }
             return ExitCode::from(COULD_NOT_RUN);
         }
@@ -101,14 +101,14 @@ fn format_input(input: &Input, check: bool, diff: bool) -> Outcome {
     let text = match files::read(input) {
         Ok(text) => text,
         Err(problem) => {
-            eprintln!("parley: {problem}");
+            crate::say!("parley: {problem}");
             return Outcome::Failed;
         }
     };
     let formatted = match format(&text) {
         Ok(formatted) => formatted,
         Err(error) => {
-            eprintln!("parley: {}", refusal(&input.name, &error));
+            crate::say!("parley: {}", refusal(&input.name, &error));
             return Outcome::Failed;
         }
     };
@@ -120,11 +120,11 @@ fn format_input(input: &Input, check: bool, diff: bool) -> Outcome {
         if diff {
             let written = print_stdout(&unified_diff(&input.name, &text, &formatted));
             if let Err(problem) = written {
-                eprintln!("parley: {problem}");
+                crate::say!("parley: {problem}");
                 return Outcome::Failed;
             }
         } else {
-            eprintln!("would format {}", input.name);
+            crate::say!("would format {}", input.name);
         }
         return Outcome::WouldChange;
     }
@@ -132,18 +132,18 @@ fn format_input(input: &Input, check: bool, diff: bool) -> Outcome {
         Origin::Stdin => match print_stdout(&formatted) {
             Ok(()) => Outcome::Unchanged,
             Err(problem) => {
-                eprintln!("parley: {problem}");
+                crate::say!("parley: {problem}");
                 Outcome::Failed
             }
         },
         Origin::File(_) if !changed => Outcome::Unchanged,
         Origin::File(path) => match rewrite(path, &input.name, &formatted) {
             Ok(()) => {
-                eprintln!("formatted {}", input.name);
+                crate::say!("formatted {}", input.name);
                 Outcome::Formatted
             }
             Err(problem) => {
-                eprintln!("parley: {problem}");
+                crate::say!("parley: {problem}");
                 Outcome::Failed
             }
         },
@@ -190,6 +190,6 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
 /// Writes to stdout; a reader that stopped early (`parley fmt - | head`) is
 /// not an error.
 fn print_stdout(text: &str) -> Result<(), String> {
-    crate::stdout::write(text)
+    crate::streams::write_data(text)
         .map_err(|error| format!("cannot write to stdout: {}", files::describe(&error)))
 }

@@ -23,11 +23,11 @@ pub fn run(_args: LspArgs) -> ExitCode {
     match parley_lsp::run_stdio(crate::allocator::give_back) {
         Ok(parley_lsp::Ending::ShutDown) => ExitCode::SUCCESS,
         Ok(parley_lsp::Ending::WithoutShutdown) => {
-            eprintln!("parley lsp: the session ended without a `shutdown` request");
+            crate::say!("parley lsp: the session ended without a `shutdown` request");
             ExitCode::from(1)
         }
         Err(error) => {
-            eprintln!("parley lsp: cannot start the server: {error}");
+            crate::say!("parley lsp: cannot start the server: {error}");
             ExitCode::from(2)
         }
     }

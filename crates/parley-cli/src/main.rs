@@ -15,7 +15,7 @@ mod lsp;
 mod plan;
 mod render;
 mod rules;
-mod stdout;
+mod streams;
 mod write;
 
 /// The system's allocator, with large blocks in huge pages (see

@@ -62,7 +62,7 @@ pub fn run(args: PlanArgs) -> ExitCode {
         PlanFormat::Mermaid => match plan.to_mermaid() {
             Ok(text) => text,
             Err(problem) => {
-                eprintln!("parley plan: {}: {problem}", args.file.display());
+                crate::say!("parley plan: {}: {problem}", args.file.display());
                 return ExitCode::FAILURE;
             }
         },
@@ -86,7 +86,7 @@ pub(crate) fn load(command: &str, path: &Path) -> Result<Analysis, ExitCode> {
         }
     };
     let text = files::read(&input).map_err(|problem| {
-        eprintln!("parley {command}: {problem}");
+        crate::say!("parley {command}: {problem}");
         ExitCode::from(2)
     })?;
     let analysis = analyze(&text);
@@ -107,7 +107,7 @@ pub(crate) fn load(command: &str, path: &Path) -> Result<Analysis, ExitCode> {
         } else {
             input.name.clone()
         };
-        eprintln!(
+        crate::say!(
             "parley {command}: {} has {what}, which may hide steps, people or dates: fix them first (`parley check {shown}` shows them)",
             input.name
         );
@@ -118,10 +118,10 @@ pub(crate) fn load(command: &str, path: &Path) -> Result<Analysis, ExitCode> {
 
 /// Writes the output; a closed stdout (`parley plan ... | head`) is not an error.
 pub(crate) fn print(text: &str) -> ExitCode {
-    match crate::stdout::write(text) {
+    match crate::streams::write_data(text) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("parley: cannot write the output: {error}");
+            crate::say!("parley: cannot write the output: {error}");
             ExitCode::from(2)
         }
     }

@@ -81,7 +81,7 @@ impl ClientSink for StdioClient {
         // Freed once the client has them.
         drop(diagnostics);
         if let Err(error) = written {
-            eprintln!("parley lsp: could not publish diagnostics: {error}");
+            crate::note!("parley lsp: could not publish diagnostics: {error}");
         }
     }
 
@@ -95,7 +95,7 @@ impl ClientSink for StdioClient {
 
     async fn send_json(&self, body: Vec<u8>) {
         if let Err(error) = self.output.send(&body).await {
-            eprintln!("parley lsp: could not publish diagnostics: {error}");
+            crate::note!("parley lsp: could not publish diagnostics: {error}");
         }
     }
 }

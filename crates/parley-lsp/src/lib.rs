@@ -3,6 +3,16 @@
 //! positions. Analysis lives in `parley-ide`; this crate only converts its
 //! plain data to LSP types, at one encoding boundary ([`encoding`]).
 
+/// A line for stderr, the server's log, dropped if stderr is closed: an
+/// editor that discards it must not make the server panic.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+pub(crate) use note;
+
 mod backend;
 mod client;
 mod convert;

@@ -90,7 +90,7 @@ pub(crate) fn guard(
                     }
                 }
                 Ok(Some(Frame::Malformed(malformed))) => {
-                    eprintln!(
+                    crate::note!(
                         "parley lsp: answered a malformed message with an error: {}",
                         malformed.reason
                     );
