@@ -7,19 +7,19 @@
 //! first), not for every hover or inlay hint request. The tokens are the
 //! parser's, with the comments put back: the text is lexed once.
 
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use parley_check::timeline::{Schedule, schedule};
 use parley_check::{Model, NegotiatedProcess, analyze};
 use parley_syntax::ast::{Comment, SourceFile};
-use parley_syntax::{Diagnostic, Token};
+use parley_syntax::{Diagnostic, LineIndex, Token};
 
 use crate::names::Names;
 
 /// Everything the features need to know about one document's text.
 #[derive(Debug)]
 pub struct Analysis {
-    text: String,
+    text: Text,
     checked: parley_check::Analysis,
     /// The parser's tokens, until [`Analysis::tokens`] puts the comments
     /// back among them (then empty: the document keeps one token list).
@@ -29,13 +29,42 @@ pub struct Analysis {
     schedule: OnceLock<Option<Schedule>>,
 }
 
+/// The text an analysis is of: its own copy, or an editor's document
+/// shared with the line index that holds it (a server re-analyses on every
+/// change, and a copy each time would cost a large document's size in
+/// memory and in time).
+#[derive(Debug)]
+enum Text {
+    Owned(String),
+    Shared(Arc<LineIndex>),
+}
+
+impl Text {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Owned(text) => text,
+            Text::Shared(index) => index.text(),
+        }
+    }
+}
+
 impl Analysis {
     /// Parses and checks `text`. Never fails.
     pub fn new(text: &str) -> Self {
-        let mut checked = analyze(text);
+        Analysis::of(Text::Owned(text.to_string()))
+    }
+
+    /// Parses and checks the text `index` holds, keeping the index rather
+    /// than a copy of its text. Never fails.
+    pub fn of_indexed(index: Arc<LineIndex>) -> Self {
+        Analysis::of(Text::Shared(index))
+    }
+
+    fn of(text: Text) -> Self {
+        let mut checked = analyze(text.as_str());
         let parsed_tokens = Mutex::new(std::mem::take(&mut checked.tokens));
         Analysis {
-            text: text.to_string(),
+            text,
             checked,
             parsed_tokens,
             tokens: OnceLock::new(),
@@ -45,7 +74,7 @@ impl Analysis {
     }
 
     pub fn text(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 
     pub fn file(&self) -> &SourceFile {
@@ -123,4 +152,24 @@ fn with_comments(tokens: &[Token], comments: &[Comment]) -> Vec<Token> {
     }
     merged.extend(comments);
     merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_analysis_of_an_indexed_text_reads_the_index_text_and_finds_the_same() {
+        let text = include_str!("../../../examples/acme.parley");
+        let index = Arc::new(LineIndex::new(text));
+        let shared = Analysis::of_indexed(Arc::clone(&index));
+        let owned = Analysis::new(text);
+        // The index's own text, not a copy of it.
+        assert!(std::ptr::eq(shared.text(), index.text()));
+        assert!(!std::ptr::eq(owned.text(), index.text()));
+        assert_eq!(shared.text(), owned.text());
+        assert!(!shared.diagnostics().is_empty());
+        assert_eq!(shared.diagnostics(), owned.diagnostics());
+        assert_eq!(shared.tokens(), owned.tokens());
+    }
 }

@@ -208,7 +208,8 @@ impl<C: ClientSink> Backend<C> {
         let analysis = match document.analysis {
             Some(analysis) => analysis,
             None => {
-                let analysis = Arc::new(guarded("analysis", || Analysis::new(document.text()))?);
+                let index = Arc::clone(&document.index);
+                let analysis = Arc::new(guarded("analysis", || Analysis::of_indexed(index))?);
                 self.documents()
                     .store_analysis(uri, document.version, Arc::clone(&analysis));
                 analysis

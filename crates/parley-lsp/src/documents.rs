@@ -33,6 +33,8 @@ impl Document {
         }
     }
 
+    /// The text (the server reads it through the index and the analysis).
+    #[cfg(test)]
     pub fn text(&self) -> &str {
         self.index.text()
     }
