@@ -115,37 +115,12 @@ impl OneFile<'_> {
 
 /// Whether a text breaks a line anywhere besides `\n`, `\r\n` and `\r`:
 /// at a vertical tab, a form feed, U+0085, U+2028 or U+2029, which ariadne
-/// also ends a line at. Their bytes (`0B`, `0C`, and the lead bytes `C2`
-/// and `E2`) are looked for a block at a time, and a block holding one is
-/// then read character by character.
+/// also ends a line at (each looked for in a pass of its own, by the
+/// standard library's byte search).
 fn has_other_line_breaks(text: &str) -> bool {
-    const BLOCK: usize = 64;
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    for block in bytes.chunks(BLOCK) {
-        let suspect = block.iter().fold(false, |any, &b| {
-            any | matches!(b, 0x0B | 0x0C | 0xC2 | 0xE2)
-        });
-        if suspect {
-            // A character may start before the block: read from the
-            // previous character boundary, up to the next one after it.
-            let mut from = at;
-            while !text.is_char_boundary(from) {
-                from -= 1;
-            }
-            let mut to = (at + block.len()).min(text.len());
-            while !text.is_char_boundary(to) {
-                to += 1;
-            }
-            if text.get(from..to).is_some_and(|part| {
-                part.contains(['\x0B', '\x0C', '\u{0085}', '\u{2028}', '\u{2029}'])
-            }) {
-                return true;
-            }
-        }
-        at += block.len();
-    }
-    false
+    ['\x0B', '\x0C', '\u{0085}', '\u{2028}', '\u{2029}']
+        .into_iter()
+        .any(|ch| text.contains(ch))
 }
 
 fn render_one<'a>(
