@@ -146,7 +146,8 @@ fn large_heap_pages(start: usize, end: usize) -> Option<(usize, usize)> {
 /// glibc's main heap (the one grown with `brk`), followed as it grows.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod heap {
-    use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering::Relaxed};
+    use std::cell::Cell;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
     /// The break when the heap started to be followed; 0 until then.
     static START: AtomicUsize = AtomicUsize::new(0);
@@ -154,8 +155,16 @@ mod heap {
     static SEEN: AtomicUsize = AtomicUsize::new(0);
     /// Whether glibc has been told the heap is large.
     static LARGE: AtomicBool = AtomicBool::new(false);
-    /// Allocations counted, to read the break every [`EVERY`]th one.
-    static COUNT: AtomicU32 = AtomicU32::new(0);
+    thread_local! {
+        /// Allocations counted, to read the break every [`EVERY`]th one:
+        /// each thread's own. One count that every thread wrote (the
+        /// folder check's workers, the server's) would be a cache line the
+        /// processor's cores hand back and forth on every allocation: two
+        /// threads running a check's rules side by side spent a third
+        /// more time on them with it (see PERFORMANCE.md). The statics
+        /// above are written only when the break moves.
+        static COUNT: Cell<u32> = const { Cell::new(0) };
+    }
     /// How often (a power of two) the break is read whatever the block: a
     /// heap that shrank and grew back below its former break hands out
     /// blocks below it.
@@ -195,10 +204,14 @@ mod heap {
         let seen = SEEN.load(Relaxed);
         let at = block as usize;
         let grown = at.saturating_add(size) > seen && at < seen.saturating_add(FAR);
-        // A plain load and store, not an atomic increment: a count lost to
-        // another thread only delays a read.
-        let count = COUNT.load(Relaxed).wrapping_add(1);
-        COUNT.store(count, Relaxed);
+        // A thread being torn down has no count: it reads the break.
+        let count = COUNT
+            .try_with(|count| {
+                let next = count.get().wrapping_add(1);
+                count.set(next);
+                next
+            })
+            .unwrap_or(0);
         if !grown && count & (EVERY - 1) != 0 {
             return;
         }
