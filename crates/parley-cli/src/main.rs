@@ -11,6 +11,8 @@ mod explain;
 mod files;
 mod fmt;
 mod graph;
+#[cfg(test)]
+mod hot_code;
 mod lsp;
 mod plan;
 mod render;

@@ -64,8 +64,7 @@ pub async fn serve_stdio(give_back: fn()) -> Ending {
 
 /// Runs [`serve_stdio`] on a runtime of its own.
 pub fn run_stdio(give_back: fn()) -> std::io::Result<Ending> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let ending = runtime.block_on(serve_stdio(give_back));
