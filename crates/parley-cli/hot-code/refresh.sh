@@ -26,7 +26,9 @@ command -v python3 >/dev/null || { echo "refresh.sh: needs python3" >&2; exit 2;
 # Built as it ships, but laid out without the current list.
 PARLEY_HOT_CODE=off cargo build -q --release -p parley-cli -p parley-bench --bins
 parley="$root/target/release/parley"
-"$root/target/release/parley-gen" --seed 1 --size 100KB > "$work/deal.parley"
+# Large enough that every rule reports, from another seed than the
+# benchmarks' playbooks.
+"$root/target/release/parley-gen" --seed 7 --size 1MB > "$work/deal.parley"
 cp examples/acme.parley "$work/acme.parley"
 
 n=0
@@ -101,7 +103,12 @@ for path in sorted(glob.glob(f"{work}/*.out")):
             if m.group(3):
                 functions[m.group(2)] = m.group(3)
             name = functions.get(m.group(2))
-            if m.group(1) == "fn" and current == binary and name and name not in seen:
+            # callgrind marks recursion depths (`f'2`); addresses and
+            # `(below main)` are not symbols.
+            name = re.sub(r"'\d+$", "", name or "")
+            if not re.match(r"[_A-Za-z]", name):
+                continue
+            if m.group(1) == "fn" and current == binary and name not in seen:
                 seen.add(name)
                 ordered.append(name)
 if len(ordered) < 100:
