@@ -7,9 +7,9 @@
 use std::io::{self, Write};
 
 use parley_syntax::{Diagnostic, Encoding, LineIndex, Span};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-use super::{Counts, FileReport, Summary, clamp};
+use super::{Counts, FileReport, Seq, Summary, clamp};
 
 /// The version of this document's shape.
 pub const FORMAT_VERSION: u32 = 1;
@@ -22,23 +22,6 @@ struct Document<'a, D> {
     diagnostics: D,
     files: Vec<JsonFile<'a>>,
     summary: JsonSummary,
-}
-
-/// A sequence written as it is walked: `Seq(f)` writes what `f()` yields.
-/// The document's diagnostics, and each one's labels, fixes and edits, are
-/// written straight from the reports, never gathered into vectors first
-/// (at 1 MB of playbook those vectors took 1.4 MB).
-struct Seq<F>(F);
-
-impl<F, I> Serialize for Seq<F>
-where
-    F: Fn() -> I,
-    I: IntoIterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.0)())
-    }
 }
 
 #[derive(Serialize)]

@@ -8,30 +8,32 @@
 //! used are written here with serde rather than taken from a crate: they are
 //! a dozen small structs, and their shape stays visible in one file.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use parley_syntax::{Diagnostic, Encoding, LineIndex, Severity, Span};
 use serde::Serialize;
 
-use super::{FileReport, clamp};
+use super::{FileReport, Seq, clamp};
 use crate::rules::{self, RuleInfo};
 
 #[derive(Serialize)]
-struct Log {
+struct Log<'a, R> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: Vec<Run>,
+    runs: Vec<Run<'a, R>>,
 }
 
+/// `R` is the sequence of every result (see [`Seq`]).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
+struct Run<'a, R> {
     tool: Tool,
     column_kind: &'static str,
-    artifacts: Vec<Artifact>,
-    results: Vec<SarifResult>,
+    artifacts: Vec<Artifact<'a>>,
+    results: R,
 }
 
 #[derive(Serialize)]
@@ -53,9 +55,9 @@ struct Driver {
 struct Rule {
     id: String,
     name: String,
-    short_description: Message,
-    full_description: Message,
-    help: Message,
+    short_description: Message<'static>,
+    full_description: Message<'static>,
+    help: Message<'static>,
     default_configuration: Configuration,
 }
 
@@ -65,50 +67,58 @@ struct Configuration {
 }
 
 #[derive(Serialize)]
-struct Message {
-    text: String,
+struct Message<'a> {
+    text: Cow<'a, str>,
+}
+
+impl<'a> Message<'a> {
+    fn of(text: &'a str) -> Self {
+        Message {
+            text: Cow::Borrowed(text),
+        }
+    }
 }
 
 #[derive(Serialize)]
-struct Artifact {
-    location: ArtifactLocation,
+struct Artifact<'a> {
+    location: ArtifactLocation<'a>,
     length: usize,
 }
 
-#[derive(Serialize, Clone)]
-struct ArtifactLocation {
-    uri: String,
+#[derive(Serialize, Clone, Copy)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
     index: usize,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifResult {
-    rule_id: String,
+struct SarifResult<'a> {
+    rule_id: &'a str,
     rule_index: usize,
     level: &'static str,
-    message: Message,
-    locations: Vec<Location>,
+    message: Message<'a>,
+    locations: Vec<Location<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    related_locations: Vec<Location>,
+    related_locations: Vec<Location<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    fixes: Vec<SarifFix>,
+    fixes: Vec<SarifFix<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location {
+struct Location<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<usize>,
-    physical_location: PhysicalLocation,
+    physical_location: PhysicalLocation<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<Message>,
+    message: Option<Message<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
     region: Region,
 }
 
@@ -123,39 +133,33 @@ struct Region {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifFix {
-    description: Message,
-    artifact_changes: Vec<ArtifactChange>,
+struct SarifFix<'a> {
+    description: Message<'a>,
+    artifact_changes: Vec<ArtifactChange<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ArtifactChange {
-    artifact_location: ArtifactLocation,
-    replacements: Vec<Replacement>,
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    replacements: Vec<Replacement<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Replacement {
+struct Replacement<'a> {
     deleted_region: Region,
-    inserted_content: Content,
+    inserted_content: Content<'a>,
 }
 
 #[derive(Serialize)]
-struct Content {
-    text: String,
+struct Content<'a> {
+    text: &'a str,
 }
 
-/// Writes the log, pretty-printed, followed by a newline.
+/// Writes the log, pretty-printed, followed by a newline. The results are
+/// written as they are made, one at a time (see [`Seq`]).
 pub fn render(reports: &[FileReport], out: &mut impl Write) -> io::Result<()> {
-    let log = log(reports);
-    // Streamed: the document is never held as one string.
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
-    writeln!(out)
-}
-
-fn log(reports: &[FileReport]) -> Log {
     // The catalog, then any code a result uses that the catalog lacks, so
     // every `ruleIndex` points at its rule.
     let mut catalog: Vec<RuleInfo> = rules::catalog();
@@ -171,24 +175,33 @@ fn log(reports: &[FileReport]) -> Log {
         .enumerate()
         .map(|(index, rule)| (rule.code.as_str(), index))
         .collect();
-
-    let mut artifacts = Vec::new();
-    let mut results = Vec::new();
-    for (artifact_index, report) in reports.iter().enumerate() {
-        let location = ArtifactLocation {
-            uri: uri(&report.name),
-            index: artifact_index,
-        };
-        artifacts.push(Artifact {
-            location: location.clone(),
+    let uris: Vec<String> = reports.iter().map(|report| uri(&report.name)).collect();
+    let location = |artifact_index: usize| ArtifactLocation {
+        uri: uris.get(artifact_index).map_or("", String::as_str),
+        index: artifact_index,
+    };
+    let artifacts = reports
+        .iter()
+        .enumerate()
+        .map(|(artifact_index, report)| Artifact {
+            location: location(artifact_index),
             length: report.text().len(),
-        });
-        for diagnostic in &report.diagnostics {
-            let rule_index = index_of.get(diagnostic.code).copied().unwrap_or(0);
-            results.push(result(report, &location, diagnostic, rule_index));
-        }
-    }
-    Log {
+        })
+        .collect();
+    let index_of = &index_of;
+    let location = &location;
+    let results = Seq(|| {
+        reports
+            .iter()
+            .enumerate()
+            .flat_map(|(artifact_index, report)| {
+                report.diagnostics.iter().map(move |diagnostic| {
+                    let rule_index = index_of.get(diagnostic.code).copied().unwrap_or(0);
+                    result(report, location(artifact_index), diagnostic, rule_index)
+                })
+            })
+    });
+    let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
         runs: vec![Run {
@@ -204,7 +217,10 @@ fn log(reports: &[FileReport]) -> Log {
             artifacts,
             results,
         }],
-    }
+    };
+    // Streamed: the document is never held as one string.
+    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
+    writeln!(out)
 }
 
 fn rule(info: &RuleInfo) -> Rule {
@@ -212,16 +228,16 @@ fn rule(info: &RuleInfo) -> Rule {
         id: info.code.clone(),
         name: info.name.clone(),
         short_description: Message {
-            text: info.summary.clone(),
+            text: Cow::Owned(info.summary.clone()),
         },
         full_description: Message {
-            text: info.summary.clone(),
+            text: Cow::Owned(info.summary.clone()),
         },
         help: Message {
-            text: format!(
+            text: Cow::Owned(format!(
                 "{}\n\n(`parley explain {}` prints this.)",
                 info.explanation, info.code
-            ),
+            )),
         },
         default_configuration: Configuration {
             level: level(info.severity),
@@ -229,24 +245,22 @@ fn rule(info: &RuleInfo) -> Rule {
     }
 }
 
-fn result(
-    report: &FileReport,
-    location: &ArtifactLocation,
-    diagnostic: &Diagnostic,
+fn result<'a>(
+    report: &'a FileReport,
+    location: ArtifactLocation<'a>,
+    diagnostic: &'a Diagnostic,
     rule_index: usize,
-) -> SarifResult {
+) -> SarifResult<'a> {
     let index = &report.line_index;
     let physical = |span: Span| PhysicalLocation {
-        artifact_location: location.clone(),
+        artifact_location: location,
         region: region(index, span),
     };
     SarifResult {
-        rule_id: diagnostic.code.to_string(),
+        rule_id: diagnostic.code,
         rule_index,
         level: level(diagnostic.severity),
-        message: Message {
-            text: diagnostic.message.clone(),
-        },
+        message: Message::of(&diagnostic.message),
         locations: vec![Location {
             id: None,
             physical_location: physical(diagnostic.span),
@@ -259,27 +273,23 @@ fn result(
             .map(|(id, label)| Location {
                 id: Some(id),
                 physical_location: physical(label.span),
-                message: Some(Message {
-                    text: label.message.clone(),
-                }),
+                message: Some(Message::of(&label.message)),
             })
             .collect(),
         fixes: diagnostic
             .fixes
             .iter()
             .map(|fix| SarifFix {
-                description: Message {
-                    text: fix.title.clone(),
-                },
+                description: Message::of(&fix.title),
                 artifact_changes: vec![ArtifactChange {
-                    artifact_location: location.clone(),
+                    artifact_location: location,
                     replacements: fix
                         .edits
                         .iter()
                         .map(|edit| Replacement {
                             deleted_region: region(index, edit.span),
                             inserted_content: Content {
-                                text: edit.new_text.clone(),
+                                text: &edit.new_text,
                             },
                         })
                         .collect(),
