@@ -78,9 +78,11 @@ pub fn reads_packed_relocations(glibc: &str) -> bool {
     }
 }
 
-/// Whether rustc flags choose a linker or its flavour.
+/// Whether rustc flags choose a linker or its flavour (`-C linker=`,
+/// `-C linker-flavor=`, `-Z linker-features=`, `-C link-self-contained=`,
+/// or `-fuse-ld=` passed on to the compiler driver).
 pub fn flags_choose_linker(encoded_rustflags: &str) -> bool {
-    encoded_rustflags
-        .split('\u{1f}')
-        .any(|flag| flag.contains("linker") || flag.contains("link-self-contained"))
+    encoded_rustflags.split('\u{1f}').any(|flag| {
+        flag.contains("linker") || flag.contains("link-self-contained") || flag.contains("fuse-ld")
+    })
 }

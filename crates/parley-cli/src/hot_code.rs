@@ -99,6 +99,9 @@ fn a_chosen_linker_is_seen_in_the_flags() {
         "-Clink-self-contained=-linker{sep}-Zunstable-options"
     )));
     assert!(flags_choose_linker("-Zlinker-features=-lld"));
+    assert!(flags_choose_linker(&format!(
+        "-C{sep}link-arg=-fuse-ld=bfd"
+    )));
     assert!(!flags_choose_linker(&format!("-C{sep}target-cpu=native")));
     assert!(!flags_choose_linker(""));
 }
