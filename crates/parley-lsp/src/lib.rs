@@ -62,7 +62,9 @@ pub async fn serve_stdio(give_back: fn()) -> Ending {
     }
 }
 
-/// Runs [`serve_stdio`] on a runtime of its own.
+/// Runs [`serve_stdio`] on a current-thread runtime of its own: the
+/// server's async work is reading, dispatching and writing messages, and
+/// its checks and large frees run on the runtime's blocking threads.
 pub fn run_stdio(give_back: fn()) -> std::io::Result<Ending> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
