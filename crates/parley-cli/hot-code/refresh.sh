@@ -89,6 +89,10 @@ binary, work, target, rustc = sys.argv[1:5]
 ordered, seen = [], set()
 for path in sorted(glob.glob(f"{work}/*.out")):
     objects, functions, current = {}, {}, None
+    # Each workload's new functions, sorted by name: they are laid out
+    # together whatever their order, and the list changes only where the
+    # code did.
+    new = []
     for line in open(path, errors="replace"):
         line = line.rstrip("\n")
         m = re.match(r"(c?ob)=\((\d+)\)(?: (.*))?$", line)
@@ -110,7 +114,8 @@ for path in sorted(glob.glob(f"{work}/*.out")):
                 continue
             if m.group(1) == "fn" and current == binary and name not in seen:
                 seen.add(name)
-                ordered.append(name)
+                new.append(name)
+    ordered.extend(sorted(new))
 if len(ordered) < 100:
     sys.exit(f"refresh.sh: only {len(ordered)} functions found; is valgrind working?")
 with open(target, "w") as out:
