@@ -19,13 +19,7 @@ pub struct ExplainArgs {
 
 pub fn run(args: ExplainArgs) -> ExitCode {
     match find_rule(&args.code) {
-        Some(rule) => match crate::streams::write_data(&format!("{}\n", explanation(rule))) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                crate::say!("parley: cannot write the output: {error}");
-                ExitCode::from(2)
-            }
-        },
+        Some(rule) => crate::streams::print(&format!("{}\n", explanation(rule))),
         None => {
             crate::say!("{}", unknown(&args.code));
             ExitCode::from(2)

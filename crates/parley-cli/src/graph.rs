@@ -30,7 +30,7 @@ use parley_check::{Analysis, Model, Process};
 use parley_syntax::ast::Side;
 use parley_syntax::{Diagnostic, Severity, Span};
 
-use crate::plan::{load, print};
+use crate::plan::load;
 
 /// Draw both processes, their dependencies and their conflicts.
 #[derive(clap::Args, Debug)]
@@ -70,7 +70,7 @@ pub fn run(args: GraphArgs) -> ExitCode {
         GraphFormat::Dot => dot::render(&scene),
         GraphFormat::Mermaid => mermaid::render(&scene),
     };
-    print(&text)
+    crate::streams::print(&text)
 }
 
 /// A diagnostic as the picture shows it.

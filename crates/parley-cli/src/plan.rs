@@ -67,7 +67,7 @@ pub fn run(args: PlanArgs) -> ExitCode {
             }
         },
     };
-    print(&text)
+    crate::streams::print(&text)
 }
 
 /// Reads and analyses the playbook a picture is drawn from, or says on
@@ -114,15 +114,4 @@ pub(crate) fn load(command: &str, path: &Path) -> Result<Analysis, ExitCode> {
         return Err(ExitCode::FAILURE);
     }
     Ok(analysis)
-}
-
-/// Writes the output; a closed stdout (`parley plan ... | head`) is not an error.
-pub(crate) fn print(text: &str) -> ExitCode {
-    match crate::streams::write_data(text) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            crate::say!("parley: cannot write the output: {error}");
-            ExitCode::from(2)
-        }
-    }
 }

@@ -12,6 +12,7 @@
 
 use std::fmt;
 use std::io::{self, Write};
+use std::process::ExitCode;
 
 /// Writes `text` to stdout and flushes it; `Ok` when the reader is gone.
 pub fn write_data(text: &str) -> io::Result<()> {
@@ -22,6 +23,19 @@ pub fn write_data(text: &str) -> io::Result<()> {
     match written {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
+    }
+}
+
+/// Writes a command's whole output with [`write_data`]: success, or exit
+/// status 2 and the reason on stderr when stdout cannot be written (a
+/// reader that stopped early is not a failure).
+pub fn print(text: &str) -> ExitCode {
+    match write_data(text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            crate::say!("parley: cannot write the output: {error}");
+            ExitCode::from(2)
+        }
     }
 }
 
