@@ -27,7 +27,7 @@ use tower_lsp_server::ls_types::{
 parley_bench::parleys_allocator!();
 
 fn main() {
-    parley_bench::allocate_as_parley();
+    parley_bench::allocate_as_parley_server();
     divan::main();
 }
 
@@ -58,7 +58,7 @@ impl ClientSink for Published {
         true
     }
 
-    async fn send_json(&self, body: Vec<u8>) {
+    fn send_json(&self, body: Vec<u8>) {
         let _ = self.0.send(body.len());
     }
 }

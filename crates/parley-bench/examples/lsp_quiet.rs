@@ -65,8 +65,11 @@ fn run(binary: &str, text: &str, edits: usize, pause: Duration) -> std::io::Resu
     };
     let (bodies, received) = mpsc::channel();
     std::thread::spawn(move || read_frames(stdout, &bodies));
+    // Each message in one write, as editors send them: a header written
+    // piece by piece would wake the server's reader once for each piece.
     let mut send = |body: String| -> std::io::Result<()> {
-        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+        let message = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        stdin.write_all(message.as_bytes())?;
         stdin.flush()
     };
     let wait_for = |needle: &str| -> std::io::Result<()> {

@@ -53,7 +53,7 @@ impl ClientSink for Sink {
         true
     }
 
-    async fn send_json(&self, body: Vec<u8>) {
+    fn send_json(&self, body: Vec<u8>) {
         // The version is the last field: `"version":N}}`.
         let version = std::str::from_utf8(&body)
             .ok()
@@ -64,6 +64,7 @@ impl ClientSink for Sink {
 }
 
 fn main() -> ExitCode {
+    parley_bench::allocate_as_parley_server();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let lines = args.first().and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let edits: i32 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);

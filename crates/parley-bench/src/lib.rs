@@ -46,6 +46,16 @@ pub fn allocate_as_parley() {
     allocator::configure();
 }
 
+/// Sets up the memory allocator as `parley lsp` does: as
+/// [`allocate_as_parley`], and one heap that keeps freed memory for the
+/// next check (see `configure_for_server` in
+/// `crates/parley-cli/src/allocator.rs`). The server's benchmarks and
+/// examples call it first, before any thread starts.
+pub fn allocate_as_parley_server() {
+    allocator::configure();
+    allocator::configure_for_server();
+}
+
 /// Gives the memory freed blocks leave unused back to the system, as
 /// `parley check` does once its checks are done (see
 /// `crates/parley-cli/src/allocator.rs`).

@@ -17,6 +17,8 @@ pub struct LspArgs {
 }
 
 pub fn run(_args: LspArgs) -> ExitCode {
+    // Before the runtime starts its threads.
+    crate::allocator::configure_for_server();
     // A closed document's memory goes back to the system: an editor's
     // server runs for hours, and one large playbook opened once would
     // otherwise stay in it.

@@ -58,11 +58,14 @@ struct State {
     shut_down: AtomicBool,
 }
 
-/// One version's diagnostics, ready to publish: as LSP diagnostics, or as
-/// the notification's JSON text for a sink that takes it.
+/// What a check of one version came to.
 enum Publication {
+    /// Its diagnostics, for the async side to publish.
     Diagnostics(Vec<Diagnostic>),
-    Json(Vec<u8>),
+    /// Published already, as JSON text, by the thread that checked, which
+    /// then built what hover, completion and the other requests read
+    /// besides the check, rather than leave it to the first request.
+    Sent,
 }
 
 /// Whether a request for the kinds `only` asks for actions of `kind`: one
@@ -249,16 +252,29 @@ impl<C: ClientSink> Backend<C> {
                     else {
                         return Ok(None);
                     };
-                    if backend.client.takes_json() {
-                        let body = snapshot.diagnostics_json(&uri).map_err(|error| Error {
-                            code: ErrorCode::InternalError,
-                            message: format!("diagnostics as JSON: {error}").into(),
-                            data: None,
-                        })?;
-                        Ok(Some(Publication::Json(body)))
-                    } else {
-                        Ok(Some(Publication::Diagnostics(snapshot.diagnostics(&uri))))
+                    if !backend.client.takes_json() {
+                        return Ok(Some(Publication::Diagnostics(snapshot.diagnostics(&uri))));
                     }
+                    let body = snapshot.diagnostics_json(&uri).map_err(|error| Error {
+                        code: ErrorCode::InternalError,
+                        message: format!("diagnostics as JSON: {error}").into(),
+                        data: None,
+                    })?;
+                    // Published from here rather than handed back to the
+                    // async side, which would be one more thread woken
+                    // between the check and the client.
+                    let publishing = backend.state.publishing.blocking_lock();
+                    if backend.current_version(&uri) != Some(version) {
+                        return Ok(None);
+                    }
+                    backend.client.send_json(body);
+                    drop(publishing);
+                    // A failure here is the first request's to report.
+                    let _ = guarded("names", || {
+                        snapshot.analysis.names();
+                        snapshot.analysis.tokens();
+                    });
+                    Ok(Some(Publication::Sent))
                 }
             })
             .await
@@ -284,20 +300,18 @@ impl<C: ClientSink> Backend<C> {
                     return;
                 }
             };
-            let _publishing = backend.state.publishing.lock().await;
+            let Publication::Diagnostics(diagnostics) = publication else {
+                return;
+            };
+            let publishing = backend.state.publishing.lock().await;
             if backend.current_version(&uri) != Some(version) {
                 return;
             }
-            match publication {
-                Publication::Diagnostics(diagnostics) => {
-                    backend
-                        .client
-                        .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-                        .await;
-                }
-                Publication::Json(body) => backend.client.send_json(body).await,
-            }
-            drop(_publishing);
+            backend
+                .client
+                .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+                .await;
+            drop(publishing);
             // What hover, completion and the other requests read besides
             // the check, built now rather than in the first request.
             if let Some(analysis) = backend

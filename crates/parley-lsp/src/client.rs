@@ -30,10 +30,10 @@ pub trait ClientSink: Clone + Send + Sync + 'static {
     }
 
     /// Sends the JSON text of a `publishDiagnostics` notification; called
-    /// only when [`ClientSink::takes_json`] says so.
-    fn send_json(&self, body: Vec<u8>) -> impl Future<Output = ()> + Send {
+    /// only when [`ClientSink::takes_json`] says so, on the blocking thread
+    /// that checked, where it may wait (not on the async runtime).
+    fn send_json(&self, body: Vec<u8>) {
         drop(body);
-        std::future::ready(())
     }
 }
 
@@ -75,7 +75,7 @@ impl ClientSink for StdioClient {
         version: Option<i32>,
     ) {
         let written = match publish_diagnostics_body(&uri, &diagnostics, version) {
-            Ok(body) => self.output.send(&body).await,
+            Ok(body) => self.output.send(body).await,
             Err(error) => Err(std::io::Error::other(error)),
         };
         // Freed once the client has them.
@@ -93,8 +93,8 @@ impl ClientSink for StdioClient {
         true
     }
 
-    async fn send_json(&self, body: Vec<u8>) {
-        if let Err(error) = self.output.send(&body).await {
+    fn send_json(&self, body: Vec<u8>) {
+        if let Err(error) = self.output.send_blocking(body) {
             crate::note!("parley lsp: could not publish diagnostics: {error}");
         }
     }

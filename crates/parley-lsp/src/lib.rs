@@ -42,8 +42,8 @@ pub enum Ending {
 /// Serves the language server on stdin and stdout until the client says
 /// `exit` or closes stdin; `give_back` hands memory back to the system once
 /// a closed document is freed (see [`Backend::giving_back_memory_with`]).
-pub async fn serve_stdio(give_back: fn()) -> Ending {
-    let output = Output::new(tokio::io::stdout());
+pub async fn serve_stdio(give_back: fn()) -> std::io::Result<Ending> {
+    let output = Output::on_thread(stdout())?;
     let mut backend = None;
     let (service, socket) = LspService::new(|client| {
         let server = Backend::new(StdioClient::new(client, output.clone()))
@@ -55,11 +55,31 @@ pub async fn serve_stdio(give_back: fn()) -> Ending {
     Server::new(stdin, output.framework(), socket)
         .serve(service)
         .await;
-    if backend.is_some_and(|backend| backend.is_shut_down()) {
+    let ending = if backend.as_ref().is_some_and(Backend::is_shut_down) {
         Ending::ShutDown
     } else {
         Ending::WithoutShutdown
+    };
+    // What is still queued goes out before the process ends; a client
+    // that stopped reading gets a second.
+    if !output.drain(std::time::Duration::from_secs(1)).await {
+        note!("parley lsp: messages still queued for the client were not written");
     }
+    Ok(ending)
+}
+
+/// The process's standard output, written without the line buffer of
+/// [`std::io::stdout`] (which would write a message's header and body in
+/// two calls): a second descriptor of it, where there can be one.
+fn stdout() -> Box<dyn std::io::Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd as _;
+        if let Ok(descriptor) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(descriptor));
+        }
+    }
+    Box::new(std::io::stdout())
 }
 
 /// Runs [`serve_stdio`] on a current-thread runtime of its own: the
@@ -73,5 +93,5 @@ pub fn run_stdio(give_back: fn()) -> std::io::Result<Ending> {
     // A read of stdin may still be pending (a client need not close it
     // after `exit`): do not wait for it.
     runtime.shutdown_background();
-    Ok(ending)
+    ending
 }

@@ -94,7 +94,7 @@ pub(crate) fn guard(
                         "parley lsp: answered a malformed message with an error: {}",
                         malformed.reason
                     );
-                    if output.send(&malformed.answer()).await.is_err() {
+                    if output.send(malformed.answer()).await.is_err() {
                         break;
                     }
                 }
