@@ -7,7 +7,9 @@
 //! previous one's diagnostics arrived, and prints how long each edit took
 //! to come back as `publishDiagnostics`, less the server's 150 ms debounce
 //! (the server waits that long after a change before it checks; its timer
-//! fires up to a millisecond late). Where `examples/server_edit` runs the
+//! fires up to a millisecond late). After each edit's diagnostics it also
+//! asks for completion after a `with ` above the edit, and prints how long
+//! the answer took to come back. Where `examples/server_edit` runs the
 //! server's code in-process, this runs the binary as shipped: its code laid
 //! out as it is linked, its runtime, its stdout.
 
@@ -30,20 +32,24 @@ fn main() -> ExitCode {
     let pause = Duration::from_millis(args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1000));
     let text = parley_bench::generate_lines(parley_bench::BENCH_SEED, lines);
     match run(binary, &text, edits, pause) {
-        Ok(mut times) => {
-            for (edit, took) in times.iter().enumerate() {
-                println!("edit {}: {:.2} ms", edit + 1, took.as_secs_f64() * 1e3);
-            }
-            times.sort();
-            if let (Some(first), Some(last)) = (times.first(), times.last()) {
-                let median = times[times.len() / 2];
+        Ok(Times {
+            mut edits,
+            mut completions,
+        }) => {
+            for (edit, (took, completion)) in edits.iter().zip(&completions).enumerate() {
                 println!(
-                    "{lines} lines, {edits} edits {pause:?} apart: median {:.2} ms, {:.2} to {:.2} ms",
-                    median.as_secs_f64() * 1e3,
-                    first.as_secs_f64() * 1e3,
-                    last.as_secs_f64() * 1e3
+                    "edit {}: {:.2} ms, then completion {:.2} ms",
+                    edit + 1,
+                    took.as_secs_f64() * 1e3,
+                    completion.as_secs_f64() * 1e3
                 );
             }
+            let count = edits.len();
+            println!(
+                "{lines} lines, {count} edits {pause:?} apart: {}; completion: {}",
+                summary(&mut edits),
+                summary(&mut completions)
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -53,7 +59,45 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(binary: &str, text: &str, edits: usize, pause: Duration) -> std::io::Result<Vec<Duration>> {
+/// The median and the range of `times`.
+fn summary(times: &mut [Duration]) -> String {
+    times.sort();
+    let ms = |time: &Duration| time.as_secs_f64() * 1e3;
+    match (times.first(), times.get(times.len() / 2), times.last()) {
+        (Some(first), Some(median), Some(last)) => format!(
+            "median {:.2} ms, {:.2} to {:.2} ms",
+            ms(median),
+            ms(first),
+            ms(last)
+        ),
+        _ => "nothing timed".into(),
+    }
+}
+
+/// How long each edit took to come back as diagnostics, and each
+/// completion request after it as its answer.
+struct Times {
+    edits: Vec<Duration>,
+    completions: Vec<Duration>,
+}
+
+/// Where completion is asked for: just after the last `with ` that starts
+/// a line before `line`, as the line and character of it (the generated
+/// text is ASCII, so characters are bytes).
+fn completion_cursor(text: &str, line: usize) -> serde_json::Value {
+    let line_start = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(1))
+        .map_or(0, |(at, _)| at + 1);
+    let before = text.get(..line_start).unwrap_or("");
+    let with = before.rfind("\n  with ").map_or(0, |at| at + 1);
+    serde_json::json!({
+        "line": before.get(..with).unwrap_or("").matches('\n').count(),
+        "character": "  with ".len()
+    })
+}
+
+fn run(binary: &str, text: &str, edits: usize, pause: Duration) -> std::io::Result<Times> {
     let mut child = Command::new(binary)
         .arg("lsp")
         .stdin(Stdio::piped())
@@ -94,7 +138,11 @@ fn run(binary: &str, text: &str, edits: usize, pause: Duration) -> std::io::Resu
     // The diagnostics message ends with its version: `"version":N}}`.
     wait_for(r#""version":1}"#)?;
     let line = text.lines().count() / 2;
-    let mut times = Vec::with_capacity(edits);
+    let cursor = completion_cursor(text, line);
+    let mut times = Times {
+        edits: Vec::with_capacity(edits),
+        completions: Vec::with_capacity(edits),
+    };
     for version in 2..edits + 2 {
         std::thread::sleep(pause);
         // A space typed, then deleted: the text is the same every other edit.
@@ -111,7 +159,16 @@ fn run(binary: &str, text: &str, edits: usize, pause: Duration) -> std::io::Resu
         let started = Instant::now();
         send(change.to_string())?;
         wait_for(&format!(r#""version":{version}}}"#))?;
-        times.push(started.elapsed().saturating_sub(DEBOUNCE));
+        times.edits.push(started.elapsed().saturating_sub(DEBOUNCE));
+        let id = 1000 + version;
+        let completion = serde_json::json!({
+            "jsonrpc": "2.0", "id": id, "method": "textDocument/completion",
+            "params": {"textDocument": {"uri": uri}, "position": cursor}
+        });
+        let started = Instant::now();
+        send(completion.to_string())?;
+        wait_for(&format!(r#""id":{id}"#))?;
+        times.completions.push(started.elapsed());
     }
     send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#.into())?;
     wait_for(r#""id":2"#)?;
