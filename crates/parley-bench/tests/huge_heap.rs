@@ -10,6 +10,12 @@
 parley_bench::parleys_allocator!();
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[path = "support/heap_pages.rs"]
+mod heap_pages;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+use heap_pages::{advised_heap_bytes, heap_resident_bytes};
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn main() {
     use std::hint::black_box;
 
@@ -103,57 +109,6 @@ fn main() {
         advised_again / MIB,
         (before - after) / MIB
     );
-}
-
-/// The heap's pages, from `/proc/self/smaps`: how many bytes are resident,
-/// and how many bytes of its mappings are advised to use huge pages (`hg`
-/// among their flags).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-struct HeapPages {
-    resident: usize,
-    advised: usize,
-}
-
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn heap_pages() -> HeapPages {
-    let smaps = std::fs::read_to_string("/proc/self/smaps").expect("smaps");
-    let mut pages = HeapPages {
-        resident: 0,
-        advised: 0,
-    };
-    let mut size = 0;
-    let mut heap = false;
-    for line in smaps.lines() {
-        let mut fields = line.split_whitespace();
-        let first = fields.next().unwrap_or_default();
-        if let Some((from, to)) = first.split_once('-')
-            && let (Ok(from), Ok(to)) = (
-                usize::from_str_radix(from, 16),
-                usize::from_str_radix(to, 16),
-            )
-        {
-            size = to - from;
-            heap = line.ends_with("[heap]");
-        } else if !heap {
-            continue;
-        } else if first == "Rss:" {
-            let kib: usize = fields.next().and_then(|n| n.parse().ok()).unwrap_or(0);
-            pages.resident += kib * 1024;
-        } else if first == "VmFlags:" && fields.any(|flag| flag == "hg") {
-            pages.advised += size;
-        }
-    }
-    pages
-}
-
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn advised_heap_bytes() -> usize {
-    heap_pages().advised
-}
-
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn heap_resident_bytes() -> usize {
-    heap_pages().resident
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
