@@ -56,7 +56,8 @@ pub fn configure() {
 ///   request, and after a second of quiet every page-table entry a request
 ///   touches again costs microseconds on a virtual machine. Completion at
 ///   2,000 lines after a second of quiet took about 1.1 ms where it took
-///   2.2 to 3.5 ms in 4 KiB pages; the heap then takes 1 to 2 MB more.
+///   2.2 to 3.5 ms in 4 KiB pages; at 2,000 lines the server then holds
+///   1 to 2 MB more than in small pages.
 ///
 /// All of it is given back when a document is closed ([`give_back`]):
 /// a 10 MB playbook opened, edited three times and closed left the server
