@@ -57,10 +57,17 @@ pub fn allocate_as_parley_server() {
 }
 
 /// Gives the memory freed blocks leave unused back to the system, as
-/// `parley check` does once its checks are done (see
-/// `crates/parley-cli/src/allocator.rs`).
+/// `parley check` does once its checks are done and the server once a
+/// document is closed (see `crates/parley-cli/src/allocator.rs`).
 pub fn give_back() {
     allocator::give_back();
+}
+
+/// What `parley check` calls once its checks are done: [`give_back`], and
+/// from then on a large block that moves as it grows gives back what it
+/// leaves (see `checks_done` in `crates/parley-cli/src/allocator.rs`).
+pub fn checks_done() {
+    allocator::checks_done();
 }
 
 pub use rng::Rng;

@@ -139,8 +139,9 @@ fn execute(args: &CheckArgs) -> Result<ExitCode, Vec<String>> {
         }
     }
 
-    // What the checks freed goes back before the output is drawn.
-    crate::allocator::give_back();
+    // What the checks freed goes back before the output is drawn, and what
+    // the output's growing blocks leave behind as they grow.
+    crate::allocator::checks_done();
     let color = use_color(args.color);
     // Buffered: a large run prints many small pieces, and an unbuffered
     // stderr (or a line-buffered stdout) would make one write call each.

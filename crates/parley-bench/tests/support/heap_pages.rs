@@ -39,6 +39,7 @@ fn heap_pages() -> HeapPages {
     pages
 }
 
+#[allow(dead_code)] // not every test asks
 pub fn advised_heap_bytes() -> usize {
     heap_pages().advised
 }
