@@ -37,8 +37,9 @@ pub fn configure() {
 /// building an analysis about as large as the last one and then freeing
 /// the last one. With glibc's defaults that memory went back to the system
 /// and was asked for again at every check, each page zeroed by the kernel
-/// anew: at 100,000 lines, a third of the server's time per edit went to
-/// clearing fresh pages. So the server:
+/// anew: at 100,000 lines, the kernel's clearing of fresh pages was the
+/// largest single item of the server's time per edit (13 per cent of a
+/// profile's samples). So the server:
 ///
 /// - allocates from one heap whatever the thread (`M_ARENA_MAX`): checks
 ///   run on whichever of the runtime's blocking threads is free, and each
@@ -116,8 +117,8 @@ pub fn give_back() {
 /// serves each larger copy from the blocks the checks freed, and each
 /// smaller copy left behind stays resident until it is given back: at 1 MB
 /// the table's growth left 1.6 MB of them on top of the table itself, and
-/// human output peaked above the check (9.65 to 9.89 MB against 9.3 to 9.6
-/// with JSON). With what a moved block of [`MOVED_BLOCK`] or more leaves
+/// human output peaked above the check (9,652 to 9,892 KiB against 9,332
+/// to 9,744 with JSON). With what a moved block of [`MOVED_BLOCK`] or more leaves
 /// given back at once, human output peaks where the check does.
 ///
 /// The server never calls it: between its checks it keeps what they free
