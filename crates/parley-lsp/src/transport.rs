@@ -176,7 +176,7 @@ fn resync(line: &str) -> &str {
 
 /// Whether a body is a JSON-RPC request, notification or response.
 fn check_message(body: &[u8]) -> Result<(), Malformed> {
-    let value: Value = serde_json::from_slice(body).map_err(|error| Malformed {
+    let shape: Shape = serde_json::from_slice(body).map_err(|error| Malformed {
         reason: format!("the body is not JSON: {error}"),
         code: PARSE_ERROR,
         id: Value::Null,
@@ -186,26 +186,131 @@ fn check_message(body: &[u8]) -> Result<(), Malformed> {
         code: INVALID_REQUEST,
         id,
     };
-    let Value::Object(object) = &value else {
+    let Shape::Object {
+        method_is_text,
+        id,
+        answers,
+    } = shape
+    else {
         return Err(invalid("the body is not a JSON object", Value::Null));
     };
-    let is_request = object.get("method").is_some_and(Value::is_string);
-    let is_response = object.contains_key("id")
-        && (object.contains_key("result") || object.contains_key("error"));
-    if is_request || is_response {
+    if method_is_text || (id.is_some() && answers) {
         return Ok(());
     }
     // Only a number or a string is an id; anything else is answered as
     // if there were none.
-    let id = object
-        .get("id")
+    let id = id
         .filter(|id| id.is_number() || id.is_string())
-        .cloned()
         .unwrap_or(Value::Null);
     Err(invalid(
         "the body is neither a request, a notification nor a response",
         id,
     ))
+}
+
+/// What the guard reads of a body: whether it is an object, and of an
+/// object its `method` (whether it is text), its `id` and whether it has a
+/// `result` or an `error`. Every other member is skipped as it is read,
+/// not built: a `didOpen` carries the whole document, which the framework
+/// reads next anyway. A member given twice counts as JSON's readers take
+/// it, the last one.
+enum Shape {
+    Object {
+        method_is_text: bool,
+        id: Option<Value>,
+        answers: bool,
+    },
+    /// Valid JSON, but not an object.
+    Other,
+}
+
+/// The members [`Shape`] reads.
+enum Member {
+    Method,
+    Id,
+    Answer,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Member {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Member;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a member's name")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Member, E> {
+                Ok(match name {
+                    "method" => Member::Method,
+                    "id" => Member::Id,
+                    "result" | "error" => Member::Answer,
+                    _ => Member::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(Name)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+        struct Body;
+        impl<'de> Visitor<'de> for Body {
+            type Value = Shape;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut members: A) -> Result<Shape, A::Error> {
+                let (mut method_is_text, mut id, mut answers) = (false, None, false);
+                while let Some(member) = members.next_key::<Member>()? {
+                    match member {
+                        Member::Method => {
+                            method_is_text = members.next_value::<Value>()?.is_string();
+                        }
+                        Member::Id => id = Some(members.next_value::<Value>()?),
+                        Member::Answer => {
+                            members.next_value::<IgnoredAny>()?;
+                            answers = true;
+                        }
+                        Member::Other => {
+                            members.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Shape::Object {
+                    method_is_text,
+                    id,
+                    answers,
+                })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Shape, A::Error> {
+                while items.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Shape::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Shape, E> {
+                Ok(Shape::Other)
+            }
+        }
+        deserializer.deserialize_any(Body)
+    }
 }
 
 #[cfg(test)]
@@ -310,6 +415,48 @@ mod tests {
             message.starts_with("Parse error: the body is not JSON"),
             "{message}"
         );
+    }
+
+    /// The guard reads only a message's kind and id, the way a JSON reader
+    /// would read the whole body.
+    #[test]
+    fn a_body_is_judged_by_its_method_id_result_and_error() {
+        let passes = |body: &str| check_message(body.as_bytes()).is_ok();
+        assert!(passes(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+        assert!(passes(
+            r#"{"params":{"text":"a \"quoted\" {[ text","n":[1,{"a":null}]},"method":"x"}"#
+        ));
+        // A response whose result is null is still a response.
+        assert!(passes(r#"{"jsonrpc":"2.0","id":1,"result":null}"#));
+        assert!(passes(
+            r#"{"id":null,"error":{"code":-32600,"message":"m"}}"#
+        ));
+        // A member given twice: the last one counts.
+        assert!(passes(r#"{"method":5,"method":"x"}"#));
+        assert!(!passes(r#"{"method":"x","method":5}"#));
+        // Not a request (the method is not text), not a response (no id).
+        assert!(!passes(r#"{"method":{"name":"x"}}"#));
+        assert!(!passes(r#"{"result":1}"#));
+        for other in [
+            "[1,{\"method\":\"x\"}]",
+            "\"text\"",
+            "5",
+            "-1.5",
+            "true",
+            "null",
+        ] {
+            let Err(malformed) = check_message(other.as_bytes()) else {
+                panic!("{other} passed");
+            };
+            assert_eq!(malformed.code, INVALID_REQUEST, "{other}");
+            assert_eq!(malformed.reason, "the body is not a JSON object");
+        }
+        for broken in ["{\"method\":\"x\"", "{\"method\":\"x\"} trailing", ""] {
+            let Err(malformed) = check_message(broken.as_bytes()) else {
+                panic!("{broken} passed");
+            };
+            assert_eq!(malformed.code, PARSE_ERROR, "{broken}");
+        }
     }
 
     /// A Content-Length five bytes short used to lose every later message:
