@@ -459,6 +459,69 @@ mod tests {
         }
     }
 
+    /// What the guard decided when it read the whole body as a value tree:
+    /// the rule it keeps, for the property below.
+    fn judged_as_a_tree(body: &[u8]) -> Result<(), (i64, Value)> {
+        let value: Value = serde_json::from_slice(body).map_err(|_| (PARSE_ERROR, Value::Null))?;
+        let Value::Object(object) = &value else {
+            return Err((INVALID_REQUEST, Value::Null));
+        };
+        let is_request = object.get("method").is_some_and(Value::is_string);
+        let is_response = object.contains_key("id")
+            && (object.contains_key("result") || object.contains_key("error"));
+        if is_request || is_response {
+            return Ok(());
+        }
+        let id = object
+            .get("id")
+            .filter(|id| id.is_number() || id.is_string())
+            .cloned()
+            .unwrap_or(Value::Null);
+        Err((INVALID_REQUEST, id))
+    }
+
+    fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            "[a-z\"\\{}\\[\\] ]{0,8}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                prop::collection::vec(
+                    (
+                        prop_oneof![
+                            Just("method".to_string()),
+                            Just("id".to_string()),
+                            Just("result".to_string()),
+                            Just("error".to_string()),
+                            Just("params".to_string()),
+                            "[a-z]{1,3}",
+                        ],
+                        inner
+                    ),
+                    0..5
+                )
+                .prop_map(|members| Value::Object(members.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// Reading only the kind and the id judges every body as reading
+        /// the whole of it did: the same verdict, code and id.
+        #[test]
+        fn the_guard_judges_as_the_value_tree_did(value in json_value()) {
+            let body = value.to_string();
+            let judged = check_message(body.as_bytes())
+                .map_err(|malformed| (malformed.code, malformed.id));
+            proptest::prop_assert_eq!(judged, judged_as_a_tree(body.as_bytes()));
+        }
+    }
+
     /// A Content-Length five bytes short used to lose every later message:
     /// the body's last bytes ran into the next header line.
     #[tokio::test]
