@@ -269,11 +269,7 @@ impl<C: ClientSink> Backend<C> {
                     }
                     backend.client.send_json(body);
                     drop(publishing);
-                    // A failure here is the first request's to report.
-                    let _ = guarded("names", || {
-                        snapshot.analysis.names();
-                        snapshot.analysis.tokens();
-                    });
+                    prepare_requests(&snapshot.analysis);
                     Ok(Some(Publication::Sent))
                 }
             })
@@ -312,18 +308,13 @@ impl<C: ClientSink> Backend<C> {
                 .publish_diagnostics(uri.clone(), diagnostics, Some(version))
                 .await;
             drop(publishing);
-            // What hover, completion and the other requests read besides
-            // the check, built now rather than in the first request.
             if let Some(analysis) = backend
                 .documents()
                 .get(&uri)
                 .filter(|document| document.version == version)
                 .and_then(|document| document.analysis.clone())
             {
-                tokio::task::spawn_blocking(move || {
-                    analysis.names();
-                    analysis.tokens();
-                });
+                tokio::task::spawn_blocking(move || prepare_requests(&analysis));
             }
         });
     }
@@ -381,6 +372,16 @@ impl<C: ClientSink> Backend<C> {
         let offset = snapshot.offset(params.position)?;
         Ok(Some((snapshot, offset)))
     }
+}
+
+/// Builds what hover, completion and the other requests read besides the
+/// check, once a version's diagnostics are out, rather than in the first
+/// request. A failure here is the first request's to report.
+fn prepare_requests(analysis: &Analysis) {
+    let _ = guarded("names", || {
+        analysis.names();
+        analysis.tokens();
+    });
 }
 
 /// Runs an analysis, turning a panic into an internal error.
