@@ -2,7 +2,7 @@
 //! one-line summary and the long explanation `parley explain` prints.
 
 use parley_syntax::ast::Side;
-use parley_syntax::{Diagnostic, Label, Severity, Span};
+use parley_syntax::{Diagnostic, Label, Severity, Span, thin_vec};
 
 use crate::model::Date;
 
@@ -74,7 +74,7 @@ impl Reporter {
         label: impl Into<String>,
     ) -> Diagnostic {
         let mut report = self.report(message, span);
-        report.labels = vec![Label {
+        report.labels = thin_vec![Label {
             span: label_span,
             message: label.into(),
         }];
@@ -195,7 +195,7 @@ impl Labelled for Diagnostic {
         };
         if self.labels.capacity() == 0 {
             // One allocation of exactly one label, not a growth.
-            self.labels = vec![label];
+            self.labels = thin_vec![label];
         } else {
             self.labels.reserve_exact(1);
             self.labels.push(label);

@@ -4,7 +4,7 @@
 //! only when it needs no choice (a single did-you-mean candidate, the P101
 //! insertion).
 
-use parley_syntax::{Diagnostic, Fix, Span, TextEdit};
+use parley_syntax::{Diagnostic, Fix, Span, TextEdit, ThinVec};
 
 /// A fix replacing the text at `span`.
 pub fn replace(title: impl Into<String>, span: Span, new_text: impl Into<String>) -> Fix {
@@ -33,7 +33,7 @@ pub fn edits(title: impl Into<String>, mut edits: Vec<TextEdit>) -> Fix {
 /// Attaches `fixes` to `diagnostic`: the first is preferred, and it alone is
 /// safe when `safe_first` says it needs no choice. A diagnostic without
 /// fixes takes the list itself, shrunk to fit, rather than a copy.
-pub fn attach(mut diagnostic: Diagnostic, mut fixes: Vec<Fix>, safe_first: bool) -> Diagnostic {
+pub fn attach(mut diagnostic: Diagnostic, mut fixes: ThinVec<Fix>, safe_first: bool) -> Diagnostic {
     for (index, fix) in fixes.iter_mut().enumerate() {
         fix.preferred = index == 0;
         fix.safe = index == 0 && safe_first;
@@ -56,14 +56,18 @@ mod tests {
     #[test]
     fn the_first_fix_attached_is_preferred_and_alone_may_be_safe() {
         let report = Diagnostic::new("P104", Severity::Warning, "m", Span::new(0, 1));
-        let mut fixes = Vec::with_capacity(4);
+        let mut fixes = ThinVec::with_capacity(4);
         fixes.push(replace("first", Span::new(0, 1), "a"));
         fixes.push(replace("second", Span::new(0, 1), "b"));
         let report = attach(report, fixes, true);
         let marks: Vec<(bool, bool)> = report.fixes.iter().map(|f| (f.preferred, f.safe)).collect();
         assert_eq!(marks, [(true, true), (false, false)]);
         assert_eq!(report.fixes.capacity(), 2);
-        let report = attach(report, vec![replace("third", Span::new(0, 1), "c")], false);
+        let report = attach(
+            report,
+            parley_syntax::thin_vec![replace("third", Span::new(0, 1), "c")],
+            false,
+        );
         let titles: Vec<&str> = report.fixes.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(titles, ["first", "second", "third"]);
         assert_eq!(report.fixes.get(2).map(|f| f.preferred), Some(true));

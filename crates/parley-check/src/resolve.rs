@@ -11,7 +11,7 @@ use compact_str::CompactString;
 use parley_syntax::ast::{
     DeclKind, Declaration, Field, FieldKey, Name, ProcessItem, Side, SourceFile, Value,
 };
-use parley_syntax::{Diagnostic, Fix, Span, TextEdit};
+use parley_syntax::{Diagnostic, Fix, Span, TextEdit, ThinVec, thin_vec};
 
 use crate::catalog::{Labelled, Reporter, diagnostic};
 use crate::fix;
@@ -569,7 +569,7 @@ impl<'a> Resolver<'a> {
                         ),
                         date.span,
                     );
-                    let fixes = vec![fix::replace(
+                    let fixes = thin_vec![fix::replace(
                         format!("Change to `{nearest}`"),
                         date.span,
                         nearest.to_string(),
@@ -613,7 +613,7 @@ impl<'a> Resolver<'a> {
             format!("`{}` is not allowed here: {what}", name.text),
             name.span,
         );
-        let fixes: Vec<_> = suggest::closest(&name.text, allowed.iter().copied())
+        let fixes: ThinVec<_> = suggest::closest(&name.text, allowed.iter().copied())
             .map(|nearest| fix::replace(format!("Change to `{nearest}`"), name.span, nearest))
             .into_iter()
             .collect();
@@ -705,7 +705,7 @@ impl<'a> Resolver<'a> {
 
     /// "Add `side buyer`" and "Add `side seller`", the side the role belongs
     /// to first (and then safe: the role decides).
-    fn side_fixes(&self, declaration: &Declaration) -> (Vec<parley_syntax::Fix>, bool) {
+    fn side_fixes(&self, declaration: &Declaration) -> (ThinVec<Fix>, bool) {
         // Without its `{` (an empty span where it was expected) the block
         // has no place to insert at: text there would run into the next word.
         let Some(open) = declaration
@@ -714,7 +714,7 @@ impl<'a> Resolver<'a> {
             .map(|body| body.open)
             .filter(|open| !open.is_empty())
         else {
-            return (Vec::new(), false);
+            return (ThinVec::new(), false);
         };
         let role = declaration
             .fields_with(FieldKey::Role)
@@ -1180,7 +1180,7 @@ impl<'a> Resolver<'a> {
 
     /// "Change to `x`" fixes for the declared names of this kind nearest to
     /// `name` (did-you-mean), nearest first.
-    fn change_to_nearest(&mut self, name: &Name, expect: Expect) -> Vec<Fix> {
+    fn change_to_nearest(&mut self, name: &Name, expect: Expect) -> ThinVec<Fix> {
         self.fill_pool(expect);
         let model = &self.model;
         let pool = self
@@ -1312,7 +1312,7 @@ fn declare_fix(
     ))
 }
 
-fn role_fixes(name: &Name, own: &[&str]) -> Vec<parley_syntax::Fix> {
+fn role_fixes(name: &Name, own: &[&str]) -> ThinVec<Fix> {
     suggest::nearest(&name.text, own.iter().copied())
         .into_iter()
         .map(|candidate| fix::replace(format!("Change to `{candidate}`"), name.span, candidate))

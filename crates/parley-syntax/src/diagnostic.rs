@@ -3,6 +3,8 @@
 //! The parser reports `E001`; the checker reports the `N`, `P`, `S` and `T`
 //! rules. Both speak in byte spans; the CLI and the server convert them.
 
+use thin_vec::ThinVec;
+
 use crate::Span;
 
 /// How much a diagnostic matters. Errors fail `parley check`; warnings fail
@@ -55,6 +57,12 @@ pub struct Fix {
 }
 
 /// A problem found in a playbook, with a stable code such as `E001` or `P101`.
+///
+/// The labels and fixes are [`ThinVec`]s: one pointer each, to a block
+/// that holds its length and capacity with the elements, and to no block
+/// at all while empty. Most diagnostics have neither a label nor a fix,
+/// and a large playbook's check holds tens of thousands of diagnostics at
+/// once: a diagnostic is 72 bytes, where two `Vec`s made it 104.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: &'static str,
@@ -62,8 +70,8 @@ pub struct Diagnostic {
     pub message: String,
     /// The primary span: where the squiggle goes.
     pub span: Span,
-    pub labels: Vec<Label>,
-    pub fixes: Vec<Fix>,
+    pub labels: ThinVec<Label>,
+    pub fixes: ThinVec<Fix>,
 }
 
 impl Diagnostic {
@@ -78,8 +86,8 @@ impl Diagnostic {
             severity,
             message: message.into(),
             span,
-            labels: Vec::new(),
-            fixes: Vec::new(),
+            labels: ThinVec::new(),
+            fixes: ThinVec::new(),
         }
     }
 

@@ -18,4 +18,5 @@ pub use format::{FormatError, FormatErrorKind, format, format_edits};
 pub use line_index::{Encoding, LineIndex, Position};
 pub use parser::{Parse, parse, parse_keeping_tokens};
 pub use span::{MAX_SOURCE_LEN, Span};
+pub use thin_vec::{ThinVec, thin_vec};
 pub use token::{KEYWORDS, Token, TokenKind, lex};

@@ -7,7 +7,7 @@
 //! The fix negotiates the process: it inserts the missing conversations as
 //! `negotiated` steps, where the other party's process already has them.
 
-use parley_syntax::{Diagnostic, Fix};
+use parley_syntax::{Diagnostic, Fix, thin_vec};
 
 use super::Context;
 use super::chain::{self, Placed, Plans};
@@ -60,7 +60,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             finding.step,
         );
         match placed.and_then(|placed| insertion_fix(cx, process, placed)) {
-            Some(fix) => out.push(fix::attach(report, vec![fix], true)),
+            Some(fix) => out.push(fix::attach(report, thin_vec![fix], true)),
             None => out.push(report),
         }
     }

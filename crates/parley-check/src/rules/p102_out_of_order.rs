@@ -5,7 +5,7 @@
 //! scheduled before the review that should shape it). An order that cannot
 //! work is an order neither party can sign.
 
-use parley_syntax::Diagnostic;
+use parley_syntax::{Diagnostic, ThinVec};
 
 use super::Context;
 use super::moves::{self, Move};
@@ -61,7 +61,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         // Each move only where it puts no step before what it needs: the
         // later step must land just before the step, and the step just
         // after it, so there is no other place to try.
-        let mut fixes = Vec::new();
+        let mut fixes = ThinVec::new();
         let keeps = |from: usize, slot: usize| moves::check(cx, process, from, slot) == Move::Keeps;
         if keeps(later, finding.step) {
             if let Some(edits) = cx.layout.move_step(process, later, finding.step) {

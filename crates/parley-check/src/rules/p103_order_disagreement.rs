@@ -12,7 +12,7 @@
 
 use rustc_hash::FxHashSet;
 
-use parley_syntax::{Diagnostic, Label};
+use parley_syntax::{Diagnostic, Label, ThinVec, thin_vec};
 
 use super::Context;
 use super::moves::{self, Move};
@@ -118,7 +118,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             ]),
             step.span,
         );
-        report.labels = vec![
+        report.labels = thin_vec![
             Label {
                 span: partner_step.name_span,
                 message: text(&["`", partner_name, "` in the ", other_title]),
@@ -146,7 +146,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .and_then(kept_at)
             .map_or(0, |i| i + 1);
         let highest = next_kept.unwrap_or(other.steps.len());
-        let mut fixes = Vec::with_capacity(2);
+        let mut fixes = ThinVec::with_capacity(2);
         let slot = moves::place(
             cx,
             other,

@@ -6,7 +6,7 @@
 //! to, the buyer's RFP the seller never planned around. Either negotiate it
 //! into both processes or agree, in writing, to skip it.
 
-use parley_syntax::Diagnostic;
+use parley_syntax::{Diagnostic, ThinVec};
 
 use super::Context;
 use super::chain::Plans;
@@ -73,7 +73,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 other.header,
                 text(&["the ", other_title, " has no `", name, "`"]),
             );
-            let mut fixes = Vec::with_capacity(2);
+            let mut fixes = ThinVec::with_capacity(2);
             let limit = insertion_limit(cx, other, conversation);
             let placed = plans.for_step(cx, other, conversation, limit);
             if let Some(insert) = placed.and_then(|placed| insertion_fix(cx, other, placed)) {

@@ -6,7 +6,7 @@
 //! consensus. The fix declares the missing conversation and negotiates it in.
 
 use parley_syntax::ast::DeclKind;
-use parley_syntax::{Diagnostic, Fix};
+use parley_syntax::{Diagnostic, Fix, ThinVec};
 
 use super::Context;
 use super::chain::{self, Plans};
@@ -57,7 +57,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             diagnostic("P108", message, step.span),
             finding.need,
         );
-        let fixes: Vec<Fix> =
+        let fixes: ThinVec<Fix> =
             declare_and_insert(cx, &first_unwinnable, commitment, step.conversation)
                 .into_iter()
                 .collect();

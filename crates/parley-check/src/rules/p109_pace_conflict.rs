@@ -6,7 +6,7 @@
 //! Reported on the non-lead side's step; the fix keeps one marking in both,
 //! the lead side's by default.
 
-use parley_syntax::Diagnostic;
+use parley_syntax::{Diagnostic, thin_vec};
 
 use super::Context;
 use crate::catalog::{Labelled, diagnostic, process_title, text};
@@ -64,7 +64,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             lead_span,
             text(&["the ", lead_title, " marks it `", lead_pace, "`"]),
         );
-        let fixes = vec![
+        let fixes = thin_vec![
             fix::replace(
                 text(&[
                     "Mark `",

@@ -14,7 +14,7 @@
 //! too), nothing between the opening step and it in a process it moves in,
 //! and the merge of the two orders puts it before the opening step then.
 
-use parley_syntax::{Diagnostic, Fix, TextEdit};
+use parley_syntax::{Diagnostic, Fix, TextEdit, ThinVec};
 
 use super::Context;
 use crate::catalog::{Reporter, text};
@@ -131,7 +131,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 "the quiet period",
             );
             let landmarks = landmarks.get_or_insert_with(|| Landmarks::new(cx));
-            let fixes: Vec<Fix> =
+            let fixes: ThinVec<Fix> =
                 move_before(cx, landmarks, negotiated.conversation, quiet.after, start)
                     .map(|edits| {
                         fix::edits(
