@@ -179,6 +179,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_diagnostic_without_labels_or_fixes_is_small_and_holds_no_block() {
+        // A large playbook's check holds tens of thousands at once.
+        assert!(
+            size_of::<Diagnostic>() <= 72,
+            "Diagnostic: {}",
+            size_of::<Diagnostic>()
+        );
+        let plain = Diagnostic::new("P101", Severity::Warning, "m", Span::new(0, 1));
+        assert_eq!((plain.labels.capacity(), plain.fixes.capacity()), (0, 0));
+        let labelled = plain.with_label(Span::new(2, 3), "here");
+        assert_eq!(labelled.labels.len(), 1);
+        assert_eq!(labelled.labels[0].message, "here");
+    }
+
+    #[test]
     fn a_narrow_edit_is_cut_at_character_boundaries() {
         let cases = [
             // `é` and `ê` share their first byte; `é` and `ũ` their last.
