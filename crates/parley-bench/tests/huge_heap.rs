@@ -13,24 +13,21 @@ parley_bench::parleys_allocator!();
 #[path = "support/heap_pages.rs"]
 mod heap_pages;
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-use heap_pages::{advised_heap_bytes, heap_resident_bytes};
+use heap_pages::{advised_heap_bytes, heap_resident_bytes, huge_pages_available, program_break};
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn main() {
     use std::hint::black_box;
 
-    if !std::path::Path::new("/sys/kernel/mm/transparent_hugepage").exists() {
-        println!("huge_heap: skipped, this kernel has no transparent huge pages");
+    if !huge_pages_available("huge_heap") {
         return;
     }
     parley_bench::allocate_as_parley();
     const MIB: usize = 1 << 20;
-    // SAFETY: reads the break.
-    let start = unsafe { libc::sbrk(0) } as usize;
+    let start = program_break();
     let in_heap = |block: &[u8]| {
         let at = block.as_ptr() as usize;
-        // SAFETY: reads the break.
-        at >= start && at < unsafe { libc::sbrk(0) } as usize
+        at >= start && at < program_break()
     };
 
     // A small heap: nothing advised, and a 4 MiB block is a mapping of its own.
@@ -66,22 +63,19 @@ fn main() {
 
     // Freed, the heap shrinks (its break comes down); grown back below
     // where the break was, it is advised again.
-    // SAFETY: reads the break.
-    let high = unsafe { libc::sbrk(0) } as usize;
+    let high = program_break();
     drop(small);
     drop(in_large_heap);
     // SAFETY: a plain call into the allocator; it frees nothing in use.
     unsafe { libc::malloc_trim(0) };
-    // SAFETY: reads the break.
-    let low = unsafe { libc::sbrk(0) } as usize;
+    let low = program_break();
     assert!(low < high, "the heap shrank");
     assert!(
         advised_heap_bytes() < advised,
         "the advice went with the pages"
     );
     let again: Vec<Box<[u8]>> = (0..16 * 1024).map(|i| vec![i as u8; 1024].into()).collect();
-    // SAFETY: reads the break.
-    let regrown = unsafe { libc::sbrk(0) } as usize;
+    let regrown = program_break();
     let advised_again = advised_heap_bytes();
     assert!(
         regrown <= high && advised_again >= 4 * MIB,

@@ -15,17 +15,17 @@ mod heap_pages;
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn main() {
-    use heap_pages::{advised_heap_bytes, heap_range, heap_resident_bytes};
+    use heap_pages::{
+        advised_heap_bytes, heap_range, heap_resident_bytes, huge_pages_available,
+        program_break as break_now,
+    };
     use std::hint::black_box;
 
-    if !std::path::Path::new("/sys/kernel/mm/transparent_hugepage").exists() {
-        println!("server_heap: skipped, this kernel has no transparent huge pages");
+    if !huge_pages_available("server_heap") {
         return;
     }
     parley_bench::allocate_as_parley_server();
     const MIB: usize = 1 << 20;
-    // SAFETY: reads the break.
-    let break_now = || unsafe { libc::sbrk(0) } as usize;
 
     // A check on a thread of its own, as on the runtime's blocking threads.
     let (blocks, high) = std::thread::spawn(move || {

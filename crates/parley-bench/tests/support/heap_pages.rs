@@ -62,3 +62,21 @@ pub fn heap_range() -> std::ops::Range<usize> {
         .reduce(|whole, part| whole.start.min(part.start)..whole.end.max(part.end))
         .expect("a main heap")
 }
+
+/// The main heap's break: where it ends now.
+#[allow(dead_code)] // not every test asks
+pub fn program_break() -> usize {
+    // SAFETY: `sbrk(0)` only reads the break.
+    unsafe { libc::sbrk(0) as usize }
+}
+
+/// Whether this kernel has transparent huge pages; says so when not, for
+/// the test `name` to skip.
+#[allow(dead_code)] // not every test asks
+pub fn huge_pages_available(name: &str) -> bool {
+    let available = std::path::Path::new("/sys/kernel/mm/transparent_hugepage").exists();
+    if !available {
+        println!("{name}: skipped, this kernel has no transparent huge pages");
+    }
+    available
+}
