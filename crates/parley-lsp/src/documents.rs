@@ -17,6 +17,11 @@ pub struct Document {
     pub index: Arc<LineIndex>,
     /// The analysis of this version, once some request or check asked for it.
     pub analysis: Option<Arc<Analysis>>,
+    /// Held while one of the document's versions is checked, and shared by
+    /// all of them: a document is checked one version at a time, so that
+    /// checks started as fast as the user types never pile up side by side
+    /// (see `Backend::schedule_check`).
+    pub checking: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Document {
@@ -30,6 +35,7 @@ impl Document {
             version,
             index: Arc::new(LineIndex::from(text)),
             analysis: None,
+            checking: Arc::default(),
         }
     }
 
@@ -120,10 +126,11 @@ impl Documents {
             });
         }
         let text = edited(&document.index, changes, encoding);
-        Ok(std::mem::replace(
-            document,
-            Document::from_text(text, version),
-        ))
+        let next = Document {
+            checking: Arc::clone(&document.checking),
+            ..Document::from_text(text, version)
+        };
+        Ok(std::mem::replace(document, next))
     }
     /// Stores the analysis of `version`, unless the document moved on.
     pub fn store_analysis(&mut self, uri: &Uri, version: i32, analysis: Arc<Analysis>) {

@@ -1,5 +1,5 @@
 //! The backend run in-process, with a client that records what the server
-//! publishes: debounced checks for the latest version only, refused stale
+//! publishes: debounced diagnostics for the latest version only, refused stale
 //! versions, an empty list on close, negotiated encodings, and proper
 //! answers for unknown documents and positions.
 
@@ -139,7 +139,7 @@ const BROKEN: &str = "stakeholder dana {";
 const FINE: &str = "stakeholder dana \"Dana\" { side buyer }\n";
 
 #[tokio::test]
-async fn a_burst_of_changes_is_checked_once_for_the_last_version() {
+async fn a_burst_of_changes_is_published_once_for_the_last_version() {
     let (backend, recorder) = started(ClientCapabilities::default()).await;
     open(&backend, BROKEN, 1).await;
     let opened = recorder.wait_for(1).await;
