@@ -40,6 +40,7 @@ use crate::client::ClientSink;
 use crate::convert;
 use crate::documents::Documents;
 use crate::encoding::{self, PositionCursor, Positions};
+use crate::transport::Arrivals;
 
 /// How long a document must stay unchanged before it is checked.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -142,6 +143,9 @@ pub struct Backend<C> {
     /// Called once a closed document's text and analysis are freed (see
     /// [`Backend::giving_back_memory_with`]).
     give_back: fn(),
+    /// When the transport read each message, if the server has one (see
+    /// [`Backend::timing_changes_from`]).
+    arrivals: Option<Arrivals>,
 }
 
 impl<C: ClientSink> Backend<C> {
@@ -162,6 +166,7 @@ impl<C: ClientSink> Backend<C> {
                 shut_down: AtomicBool::new(false),
             }),
             give_back: || {},
+            arrivals: None,
         }
     }
 
@@ -179,6 +184,30 @@ impl<C: ClientSink> Backend<C> {
     #[must_use]
     pub fn giving_back_memory_with(self, give_back: fn()) -> Self {
         Backend { give_back, ..self }
+    }
+
+    /// A server whose quiet after a change counts from when the transport
+    /// read the change, as marked on `arrivals`, rather than from when its
+    /// handler runs: after a moment of quiet, the framework takes a
+    /// millisecond or more to decode and dispatch a message whose code has
+    /// left the processor's caches, and the debounce is the user's pause,
+    /// not the framework's.
+    #[must_use]
+    pub(crate) fn timing_changes_from(self, arrivals: Arrivals) -> Self {
+        Backend {
+            arrivals: Some(arrivals),
+            ..self
+        }
+    }
+
+    /// When the change being handled arrived: when the transport read it
+    /// (no later than now), or now for a server without one.
+    fn arrival(&self) -> Instant {
+        let now = Instant::now();
+        self.arrivals
+            .as_ref()
+            .and_then(Arrivals::last)
+            .map_or(now, |read| read.min(now))
     }
 
     /// Whether the client has asked for `shutdown`.
@@ -495,7 +524,7 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         // The quiet counts from the change's arrival, not from the end of
         // applying it (a millisecond or two on a cold 2,000-line document).
-        let arrived = Instant::now();
+        let arrived = self.arrival();
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let encoding = self.encoding();
@@ -978,6 +1007,28 @@ mod tests {
         let (version, at) = published.0.lock().unwrap()[1];
         assert_eq!(version, Some(2));
         assert!(at.duration_since(changed) >= quiet);
+    }
+
+    #[tokio::test]
+    async fn the_quiet_counts_from_when_the_transport_read_the_change() {
+        let quiet = Duration::from_secs(2);
+        let (backend, published) = opened(quiet).await;
+        // The change was read 800 ms before its handler runs.
+        let changed = tokio::time::Instant::now();
+        let read = changed.into_std() - Duration::from_millis(800);
+        let backend = backend.timing_changes_from(Arrivals::read_at(read));
+        change(&backend, 2).await;
+        assert!(until(|| published.versions().len() == 2).await);
+        let (version, at) = published.0.lock().unwrap()[1];
+        assert_eq!(version, Some(2));
+        assert!(
+            at.into_std() >= read + quiet,
+            "published before the quiet ended"
+        );
+        assert!(
+            at < changed + quiet,
+            "the quiet counted from the handler, not from the read"
+        );
     }
 
     #[tokio::test]

@@ -44,14 +44,16 @@ pub enum Ending {
 /// a closed document is freed (see [`Backend::giving_back_memory_with`]).
 pub async fn serve_stdio(give_back: fn()) -> std::io::Result<Ending> {
     let output = Output::on_thread(stdout())?;
+    let arrivals = transport::Arrivals::default();
     let mut backend = None;
     let (service, socket) = LspService::new(|client| {
         let server = Backend::new(StdioClient::new(client, output.clone()))
-            .giving_back_memory_with(give_back);
+            .giving_back_memory_with(give_back)
+            .timing_changes_from(arrivals.clone());
         backend = Some(server.clone());
         server
     });
-    let stdin = transport::guard(tokio::io::stdin(), output.clone());
+    let stdin = transport::guard(tokio::io::stdin(), output.clone(), arrivals);
     Server::new(stdin, output.framework(), socket)
         .serve(service)
         .await;

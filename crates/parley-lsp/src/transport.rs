@@ -9,6 +9,9 @@
 //! decoding error, which would end the session over one bad message; past
 //! this guard it only ever sees well-formed frames.
 
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
 
@@ -69,12 +72,43 @@ impl Malformed {
     }
 }
 
+/// When the guard last read a whole message: the arrival of a change, for
+/// the server, whose handler runs only once the framework under it has
+/// decoded and dispatched the message (a millisecond or more after a quiet
+/// moment, when that code has to be brought back into the processor's
+/// caches).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Arrivals(Arc<Mutex<Option<Instant>>>);
+
+impl Arrivals {
+    /// Arrivals whose last message was read at `at`.
+    #[cfg(test)]
+    pub(crate) fn read_at(at: Instant) -> Self {
+        Arrivals(Arc::new(Mutex::new(Some(at))))
+    }
+
+    fn mark(&self) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
+    }
+
+    /// When the last message was read, if one was.
+    ///
+    /// Messages are handled in the order they are read, so for the one
+    /// being handled this is no earlier than its own arrival (and no later
+    /// than now).
+    pub(crate) fn last(&self) -> Option<Instant> {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 /// Reads frames from `input` and passes the well-formed ones, re-framed, to
-/// the stream it returns; answers the malformed ones on `output`. The
-/// stream ends when `input` does.
+/// the stream it returns, marking each one's arrival on `arrivals`;
+/// answers the malformed ones on `output`. The stream ends when `input`
+/// does.
 pub(crate) fn guard(
     input: impl AsyncRead + Unpin + Send + 'static,
     output: Output,
+    arrivals: Arrivals,
 ) -> DuplexStream {
     let (reader_side, mut feed) = tokio::io::duplex(1 << 16);
     tokio::spawn(async move {
@@ -82,6 +116,7 @@ pub(crate) fn guard(
         loop {
             match read_frame(&mut input).await {
                 Ok(Some(Frame::Message(body))) => {
+                    arrivals.mark();
                     let header = format!("Content-Length: {}\r\n\r\n", body.len());
                     if feed.write_all(header.as_bytes()).await.is_err()
                         || feed.write_all(&body).await.is_err()
@@ -328,6 +363,28 @@ mod tests {
 
     fn framed(body: &str) -> String {
         format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    /// The guard marks each message it passes on as it reads it, before the
+    /// framework under it can see it.
+    #[tokio::test]
+    async fn each_message_is_marked_as_it_is_read() {
+        let output = Output::on_thread(std::io::sink()).unwrap();
+        let arrivals = Arrivals::default();
+        assert_eq!(arrivals.last(), None);
+        let (mut client, server) = tokio::io::duplex(1 << 10);
+        let mut passed = guard(server, output, arrivals.clone());
+        let message = framed(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+        let before = Instant::now();
+        client.write_all(message.as_bytes()).await.unwrap();
+        let mut read = vec![0; message.len()];
+        passed.read_exact(&mut read).await.unwrap();
+        assert_eq!(read, message.as_bytes());
+        let first = arrivals.last().expect("marked before it was passed on");
+        assert!(first >= before);
+        client.write_all(message.as_bytes()).await.unwrap();
+        passed.read_exact(&mut read).await.unwrap();
+        assert!(arrivals.last().unwrap() >= first);
     }
 
     #[tokio::test]
