@@ -1,5 +1,5 @@
 //! The Parley language server: documents and versions, ordered edits,
-//! debounced checks, and the conversion between byte spans and LSP
+//! checks published after a debounce, and the conversion between byte spans and LSP
 //! positions. Analysis lives in `parley-ide`; this crate only converts its
 //! plain data to LSP types, at one encoding boundary ([`encoding`]).
 
