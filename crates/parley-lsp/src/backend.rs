@@ -42,7 +42,8 @@ use crate::documents::Documents;
 use crate::encoding::{self, PositionCursor, Positions};
 use crate::transport::Arrivals;
 
-/// How long a document must stay unchanged before it is checked.
+/// How long a document must stay unchanged before its diagnostics are
+/// published (it is checked meanwhile).
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// The server's state, shared by every handler.
@@ -153,7 +154,8 @@ impl<C: ClientSink> Backend<C> {
         Self::with_debounce(client, DEBOUNCE)
     }
 
-    /// A server that waits `debounce` after a change before checking.
+    /// A server that publishes a version's diagnostics once it has stayed
+    /// unchanged for `debounce` after its change arrived.
     pub fn with_debounce(client: C, debounce: Duration) -> Self {
         Backend {
             client,
