@@ -524,8 +524,9 @@ impl<C: ClientSink> LanguageServer for Backend<C> {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        // The quiet counts from the change's arrival, not from the end of
-        // applying it (a millisecond or two on a cold 2,000-line document).
+        // The quiet counts from the change's arrival (when the transport
+        // read it), not from the end of applying it (a millisecond or two on
+        // a cold 2,000-line document).
         let arrived = self.arrival();
         let uri = params.text_document.uri;
         let version = params.text_document.version;
