@@ -31,11 +31,17 @@ impl Document {
 
     /// The document holding `text` itself, not a copy of it.
     pub fn from_text(text: String, version: i32) -> Self {
+        Document::checked_with(text, version, Arc::default())
+    }
+
+    /// The document holding `text`, checked one version at a time with
+    /// the versions that share `checking`.
+    fn checked_with(text: String, version: i32, checking: Arc<tokio::sync::Mutex<()>>) -> Self {
         Document {
             version,
             index: Arc::new(LineIndex::from(text)),
             analysis: None,
-            checking: Arc::default(),
+            checking,
         }
     }
 
@@ -126,12 +132,10 @@ impl Documents {
             });
         }
         let text = edited(&document.index, changes, encoding);
-        let next = Document {
-            checking: Arc::clone(&document.checking),
-            ..Document::from_text(text, version)
-        };
+        let next = Document::checked_with(text, version, Arc::clone(&document.checking));
         Ok(std::mem::replace(document, next))
     }
+
     /// Stores the analysis of `version`, unless the document moved on.
     pub fn store_analysis(&mut self, uri: &Uri, version: i32, analysis: Arc<Analysis>) {
         if let Some(document) = self.open.get_mut(uri)

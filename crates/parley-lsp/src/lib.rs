@@ -1,7 +1,8 @@
 //! The Parley language server: documents and versions, ordered edits,
-//! checks published after a debounce, and the conversion between byte spans and LSP
-//! positions. Analysis lives in `parley-ide`; this crate only converts its
-//! plain data to LSP types, at one encoding boundary ([`encoding`]).
+//! checks published after a debounce, and the conversion between byte
+//! spans and LSP positions. Analysis lives in `parley-ide`; this crate only
+//! converts its plain data to LSP types, at one encoding boundary
+//! ([`encoding`]).
 
 /// A line for stderr, the server's log, dropped if stderr is closed: an
 /// editor that discards it must not make the server panic.
