@@ -63,6 +63,13 @@ pub fn give_back() {
     allocator::give_back();
 }
 
+/// What `parley fmt` sets before it formats several playbooks one after
+/// another: what each frees stays for the next (see `keep_between_files`
+/// in `crates/parley-cli/src/allocator.rs`).
+pub fn keep_between_files() {
+    allocator::keep_between_files();
+}
+
 /// What `parley check` calls once its checks are done: [`give_back`], and
 /// from then on a large block that moves as it grows gives back what it
 /// leaves (see `checks_done` in `crates/parley-cli/src/allocator.rs`).

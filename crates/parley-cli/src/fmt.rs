@@ -78,6 +78,9 @@ pub fn run(args: FmtArgs) -> ExitCode {
         }
     };
     let check = args.check || args.diff;
+    if inputs.len() > 1 {
+        crate::allocator::keep_between_files();
+    }
     let mut failed = false;
     let mut would_change = false;
     for input in &inputs {
