@@ -113,10 +113,7 @@ struct JsonSummary {
 
 /// Writes the document, pretty-printed, followed by a newline.
 pub fn render(reports: &[FileReport], out: &mut impl Write) -> io::Result<()> {
-    let document = document(reports);
-    // Streamed: the document is never held as one string.
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::from)?;
-    writeln!(out)
+    super::pretty::write(out, &document(reports))
 }
 
 fn document(reports: &[FileReport]) -> Document<'_, impl Serialize + '_> {
@@ -289,6 +286,24 @@ mod tests {
         // One ending after the `\n` ends at the next line's start.
         let value = rendered(text, at(text, "{\r\n"));
         assert_eq!(range_of(&value), [2, 14, 3, 0]);
+    }
+
+    #[test]
+    fn a_rendered_document_is_the_pretty_formatters() {
+        let text = "stakeholder dana \"Dana\" { side buyer }\n";
+        let diagnostic = Diagnostic::new(
+            "N005",
+            Severity::Hint,
+            "`dana` \"unused\"",
+            at(text, "dana"),
+        )
+        .with_label(at(text, "side"), "here");
+        let report = FileReport::new("a b.parley".to_string(), text, vec![diagnostic]);
+        let reports = [report];
+        let mut out = Vec::new();
+        render(&reports, &mut out).unwrap();
+        let pretty = serde_json::to_string_pretty(&document(&reports)).unwrap() + "\n";
+        assert_eq!(String::from_utf8(out).unwrap(), pretty);
     }
 
     #[test]

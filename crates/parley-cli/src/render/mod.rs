@@ -4,6 +4,7 @@
 pub mod human;
 pub mod json;
 mod long_lines;
+mod pretty;
 pub mod sarif;
 
 use parley_syntax::{Diagnostic, LineIndex, Severity, Span};

@@ -218,9 +218,7 @@ pub fn render(reports: &[FileReport], out: &mut impl Write) -> io::Result<()> {
             results,
         }],
     };
-    // Streamed: the document is never held as one string.
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
-    writeln!(out)
+    super::pretty::write(out, &log)
 }
 
 fn rule(info: &RuleInfo) -> Rule {
