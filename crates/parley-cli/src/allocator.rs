@@ -66,16 +66,16 @@ pub fn configure() {
 /// (203 MB) with these settings.
 pub fn configure_for_server() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `mallopt` only changes settings of the allocator, and this
-    // runs before the server starts any thread. A setting refused leaves
-    // the allocator working as before.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, HEAP_BLOCK);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, SERVER_KEEPS);
+    {
+        // SAFETY: `mallopt` only changes a setting of the allocator, and
+        // this runs before the server starts any thread. A setting refused
+        // leaves the allocator working as before.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 1);
+        }
+        keep_freed(SERVER_KEEPS);
+        heap::large_from_start();
     }
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    heap::large_from_start();
 }
 
 /// What a command that reads playbooks one after another (`parley fmt`
@@ -97,12 +97,22 @@ pub fn configure_for_server() {
 /// its largest file's.
 pub fn keep_between_files() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `mallopt` only changes settings of the allocator, and the
-    // commands that call it do so on their one thread. A setting refused
-    // leaves the allocator working as before.
+    keep_freed(FILES_KEEP);
+}
+
+/// Serves blocks up to [`HEAP_BLOCK`] from the heap and keeps up to
+/// `bytes` of freed memory at its top (glibc's `M_MMAP_THRESHOLD` and
+/// `M_TRIM_THRESHOLD`: setting the second alone would leave the first at
+/// 128 KiB, and each larger block mapped and unmapped anew).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_freed(bytes: i32) {
+    // SAFETY: `mallopt` only changes settings of the allocator, and its
+    // callers run before a second thread allocates (the server) or on the
+    // command's one thread (`parley fmt`). A setting refused leaves the
+    // allocator working as before.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, HEAP_BLOCK);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, FILES_KEEP);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, bytes);
     }
 }
 
