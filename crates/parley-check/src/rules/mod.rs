@@ -3,7 +3,7 @@
 //!
 //! The `N` rules live in [`crate::resolve`], where names are resolved.
 
-use std::cell::{OnceCell, RefCell};
+use std::sync::{Mutex, OnceLock};
 
 use parley_syntax::Diagnostic;
 use parley_syntax::ast::Side;
@@ -95,16 +95,17 @@ pub(crate) struct Context<'a> {
     pub first_skipped: FxHashMap<(Side, Need), usize>,
     /// Who takes part where in each process, built by the first rule that
     /// asks (several stakeholder rules share them).
-    seller_engagement: OnceCell<Engagement>,
-    buyer_engagement: OnceCell<Engagement>,
+    seller_engagement: OnceLock<Engagement>,
+    buyer_engagement: OnceLock<Engagement>,
     /// Which steps of each process need what, built by the first move a
     /// fix considers.
-    seller_needers: OnceCell<moves::Needers>,
-    buyer_needers: OnceCell<moves::Needers>,
+    seller_needers: OnceLock<moves::Needers>,
+    buyer_needers: OnceLock<moves::Needers>,
     /// The negotiated process in working days, when the playbook `starts`.
     pub schedule: Option<Schedule>,
-    /// Lines for edits, reused (see [`Context::with_lines`]).
-    lines: RefCell<Lines>,
+    /// Lines for edits, reused (see [`Context::with_lines`]): one for each
+    /// thread the rules run on.
+    lines: [Mutex<Lines>; 2],
 }
 
 impl<'a> Context<'a> {
@@ -159,24 +160,24 @@ impl<'a> Context<'a> {
             seller_in_buyer,
             buyer_in_seller,
             first_skipped,
-            seller_engagement: OnceCell::new(),
-            buyer_engagement: OnceCell::new(),
-            seller_needers: OnceCell::new(),
-            buyer_needers: OnceCell::new(),
+            seller_engagement: OnceLock::new(),
+            buyer_engagement: OnceLock::new(),
+            seller_needers: OnceLock::new(),
+            buyer_needers: OnceLock::new(),
             schedule: Schedule::new(model, negotiated),
-            lines: RefCell::default(),
+            lines: Default::default(),
         }
     }
 
-    /// Runs `write` with an empty [`Lines`], the shared one unless it is
-    /// already in use.
+    /// Runs `write` with an empty [`Lines`]: one of the shared ones not in
+    /// use, else a new one.
     pub fn with_lines<R>(&self, write: impl FnOnce(&mut Lines) -> R) -> R {
-        match self.lines.try_borrow_mut() {
-            Ok(mut lines) => {
+        match self.lines.iter().find_map(|lines| lines.try_lock().ok()) {
+            Some(mut lines) => {
                 lines.clear();
                 write(&mut lines)
             }
-            Err(_) => write(&mut Lines::default()),
+            None => write(&mut Lines::default()),
         }
     }
 
@@ -240,26 +241,77 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Runs every rule.
-pub(crate) fn run(context: &Context, out: &mut Vec<Diagnostic>) {
-    p101_skipped_step::check(context, out);
-    p102_out_of_order::check(context, out);
-    p103_order_disagreement::check(context, out);
-    p104_one_sided_step::check(context, out);
-    p105_waived_but_needed::check(context, out);
-    p106_dependency_cycle::check(context, out);
-    p107_step_listed_twice::check(context, out);
-    p108_unwinnable_need::check(context, out);
-    p109_pace_conflict::check(context, out);
-    p110_no_next_commitment::check(context, out);
-    p111_quiet_period_breach::check(context, out);
-    s201_unengaged_decision_maker::check(context, out);
-    s202_uncompelled_approver::check(context, out);
-    s203_consensus_gap::check(context, out);
-    s204_single_threaded::check(context, out);
-    s205_one_sided_conversation::check(context, out);
-    s206_late_paper_process::check(context, out);
-    s207_unowned_shared_step::check(context, out);
-    t301_infeasible_date::check(context, out);
-    t302_acceleration_needed::check(context, out);
+/// A rule: what it finds in `context` goes onto the vector.
+type RuleFn = fn(&Context, &mut Vec<Diagnostic>);
+
+/// The rules the calling thread runs: the ones that move steps (`P102`,
+/// `P103`, sharing [`Context::needers`]) with the other process rules up to
+/// `P110`, `S207` and the timeline's. At 10 MB of playbook they take about
+/// 6.9 ms of the rules' 12.9.
+const ON_THIS_THREAD: [RuleFn; 13] = [
+    p101_skipped_step::check,
+    p102_out_of_order::check,
+    p103_order_disagreement::check,
+    p104_one_sided_step::check,
+    p105_waived_but_needed::check,
+    p106_dependency_cycle::check,
+    p107_step_listed_twice::check,
+    p108_unwinnable_need::check,
+    p109_pace_conflict::check,
+    p110_no_next_commitment::check,
+    s207_unowned_shared_step::check,
+    t301_infeasible_date::check,
+    t302_acceleration_needed::check,
+];
+
+/// The rules a helper thread runs on a large playbook: `P111` and the
+/// stakeholder rules that share [`Context::engagement`] (about 6.0 ms at
+/// 10 MB).
+const ON_A_HELPER: [RuleFn; 7] = [
+    p111_quiet_period_breach::check,
+    s201_unengaged_decision_maker::check,
+    s202_uncompelled_approver::check,
+    s203_consensus_gap::check,
+    s204_single_threaded::check,
+    s205_one_sided_conversation::check,
+    s206_late_paper_process::check,
+];
+
+/// Runs every rule: with `helped` (a large playbook, see
+/// `crate::Helpers`), a share of them on a helper thread and the rest on
+/// this one.
+///
+/// What is found is the same either way, in the same order once sorted:
+/// each rule has a code of its own, so no two rules' diagnostics are
+/// equals, and each rule's own run stays in its order. A helper that
+/// cannot be started leaves its rules to this thread.
+pub(crate) fn run(context: &Context, out: &mut Vec<Diagnostic>, helped: bool) {
+    let run_all = |rules: &[RuleFn], out: &mut Vec<Diagnostic>| {
+        for rule in rules {
+            rule(context, out);
+        }
+    };
+    if !helped {
+        run_all(&ON_THIS_THREAD, out);
+        run_all(&ON_A_HELPER, out);
+        return;
+    }
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("parley-rules".into())
+            .spawn_scoped(scope, || {
+                let mut found = Vec::new();
+                run_all(&ON_A_HELPER, &mut found);
+                found
+            });
+        run_all(&ON_THIS_THREAD, out);
+        match helper {
+            Ok(helper) => match helper.join() {
+                Ok(mut found) => out.append(&mut found),
+                // A panic in the helper is the panic it would have been here.
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => run_all(&ON_A_HELPER, out),
+        }
+    });
 }

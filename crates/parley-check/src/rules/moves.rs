@@ -26,7 +26,7 @@
 //! needs and wins are read once, and each move asked about costs a binary
 //! search.
 
-use std::cell::RefCell;
+use std::sync::{Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
@@ -51,7 +51,10 @@ pub(crate) struct Needers {
     /// when it has none.
     repeat_at: Vec<usize>,
     /// By step index, once asked about.
-    bounds: RefCell<FxHashMap<usize, Bounds>>,
+    /// (Behind a lock: the context is shared with a helper thread, see
+    /// [`super::run`]; finding bounds never asks for a move, so the lock is
+    /// never asked for twice by one thread.)
+    bounds: Mutex<FxHashMap<usize, Bounds>>,
 }
 
 /// What bounds the moves of one step (places are step indices; a move to
@@ -117,7 +120,7 @@ impl Needers {
             starts,
             steps,
             repeat_at,
-            bounds: RefCell::default(),
+            bounds: Mutex::default(),
         }
     }
 
@@ -257,9 +260,10 @@ pub(crate) fn check(cx: &Context, process: &Process, from: usize, slot: usize) -
         return Move::Keeps;
     }
     let needers = cx.needers(process);
-    let Ok(mut memo) = needers.bounds.try_borrow_mut() else {
-        return Move::Breaks { nearer: None };
-    };
+    let mut memo = needers
+        .bounds
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
     let bounds = memo
         .entry(from)
         .or_insert_with(|| needers.bounds(cx, process, from));
