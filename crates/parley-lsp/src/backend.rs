@@ -244,6 +244,11 @@ impl<C: ClientSink> Backend<C> {
             Some(analysis) => analysis,
             None => {
                 let index = Arc::clone(&document.index);
+                // No helper threads for a large document's check: the
+                // server's threads share one heap (`M_ARENA_MAX`), where
+                // two threads' allocations wait on each other's lock (see
+                // "Helper threads for a large playbook" in PERFORMANCE.md).
+                parley_check::allow_helper_thread(false);
                 let analysis = Arc::new(guarded("analysis", || Analysis::of_indexed(index))?);
                 self.documents()
                     .store_analysis(uri, document.version, Arc::clone(&analysis));
