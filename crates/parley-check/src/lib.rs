@@ -88,12 +88,14 @@ pub fn check_text(text: &str) -> Checked {
 }
 
 /// Lets the checks run on this thread (or stops them from) share a large
-/// playbook's rules with a helper thread; allowed by default.
+/// playbook's work with helper threads: freeing its tree, and a share of
+/// its rules. Allowed by default.
 ///
 /// A caller that already checks one playbook per core (`parley check` on a
 /// folder) turns it off on its threads: a helper there would only take a
-/// core from another playbook's check. Where the system has one core, no
-/// helper is started whatever this says.
+/// core from another playbook's check. So does one whose threads share one
+/// heap (the server): there two threads' allocations wait on each other.
+/// Where the system has one core, no helper is started whatever this says.
 pub fn allow_helper_thread(allowed: bool) {
     HELPER_ALLOWED.with(|cell| cell.set(allowed));
 }
