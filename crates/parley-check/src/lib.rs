@@ -126,11 +126,7 @@ impl Helpers {
         match self {
             Helpers::WhenLarge => {
                 static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-                let steps: usize = [&model.seller, &model.buyer]
-                    .iter()
-                    .filter_map(|process| process.as_ref())
-                    .map(|process| process.steps.len())
-                    .sum();
+                let steps: usize = model.processes().map(|p| p.steps.len()).sum();
                 steps >= HELPER_FROM_STEPS
                     && HELPER_ALLOWED
                         .try_with(std::cell::Cell::get)
