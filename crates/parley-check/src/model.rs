@@ -610,6 +610,20 @@ impl Model {
         self.lookup_hashed(name, name_hash(name))
     }
 
+    /// Whether the table of names is too large to stay in the processor's
+    /// caches: resolution then brings each name's slot in ahead of its
+    /// look-up ([`Model::prefetch_name`]).
+    pub(crate) fn names_outgrow_cache(&self) -> bool {
+        self.names.outgrows_cache()
+    }
+
+    /// Brings the table slot where `name` is looked up into the
+    /// processor's cache ahead of its look-up.
+    #[inline(always)]
+    pub(crate) fn prefetch_name(&self, name: &str) {
+        self.names.prefetch(name_hash(name));
+    }
+
     /// [`Model::lookup`] with the name's [`name_hash`] already known.
     #[inline]
     pub(crate) fn lookup_hashed(&self, name: &str, hash: u64) -> Option<Symbol> {

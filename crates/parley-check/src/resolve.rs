@@ -116,6 +116,9 @@ struct Resolver<'a> {
     sides: Vec<Option<Side>>,
     /// [`Resolver::roles_near`]'s answers by role and side.
     role_suggestions: FxHashMap<(CompactString, Option<Side>), Vec<&'static str>>,
+    /// Whether each name's table slot is brought into the cache [`AHEAD`]
+    /// of its turn: only where the table is too large to stay there.
+    prefetch: bool,
 }
 
 /// Which declarations some reference names, by id.
@@ -166,6 +169,11 @@ pub(crate) enum References {
     Skip,
 }
 
+/// How many names ahead of its turn a name's table slot is brought into
+/// the processor's cache, where the table is too large to stay there
+/// ([`Model::names_outgrow_cache`]).
+const AHEAD: usize = 8;
+
 /// Resolves every name of `file` and checks every value.
 ///
 /// `syntax_errors` are the spans of the parser's `E001`s: a declaration or
@@ -190,8 +198,10 @@ pub(crate) fn resolve(
         owners: Vec::new(),
         sides: Vec::new(),
         role_suggestions: FxHashMap::default(),
+        prefetch: false,
     };
     let declarations = resolver.reserve();
+    resolver.prefetch = resolver.model.names_outgrow_cache() || always_prefetch();
     resolver.declare_prelude();
     let (pending, processes) = resolver.declare_all(declarations);
     let model = &resolver.model;
@@ -203,7 +213,13 @@ pub(crate) fn resolve(
     // Every stakeholder's fields were read as it was declared: a
     // conversation reads its participants' sides, and a stakeholder may be
     // declared after the conversations that name it.
-    for &(declaration, target) in &pending {
+    for (at, &(declaration, target)) in pending.iter().enumerate() {
+        // A conversation names four or so: half as many declarations ahead.
+        if let Some((ahead, _)) = pending.get(at + AHEAD / 2).filter(|_| resolver.prefetch) {
+            for name in ahead.fields().iter().flat_map(|field| field.names()) {
+                resolver.model.prefetch_name(&name.text);
+            }
+        }
         resolver.resolve_declaration(declaration, target);
     }
     resolver.resolve_processes(&processes);
@@ -333,7 +349,15 @@ impl<'a> Resolver<'a> {
     ) {
         let mut pending = Vec::with_capacity(declarations);
         let mut processes = Vec::new();
-        for item in &self.file.items {
+        let items = &self.file.items;
+        for (at, item) in items.iter().enumerate() {
+            if let Some(parley_syntax::ast::Item::Declaration(ahead)) =
+                items.get(at + AHEAD).filter(|_| self.prefetch)
+            {
+                if let Some(name) = &ahead.name {
+                    self.model.prefetch_name(&name.text);
+                }
+            }
             self.insertion.note(item);
             match item {
                 parley_syntax::ast::Item::Playbook(playbook) => {
@@ -1031,7 +1055,12 @@ impl<'a> Resolver<'a> {
             model.reserve(process.items.len(), self.model.conversations.len());
             model.open = process.open;
             model.close = process.close;
-            for item in &process.items {
+            for (at, item) in process.items.iter().enumerate() {
+                if let Some(ProcessItem::Step(ahead)) =
+                    process.items.get(at + AHEAD).filter(|_| self.prefetch)
+                {
+                    self.model.prefetch_name(&ahead.conversation.text);
+                }
                 model.item_spans.push(item.span());
                 match item {
                     ProcessItem::Step(step) => {
@@ -1329,8 +1358,54 @@ pub(crate) fn title_from_name(name: &str) -> String {
     }
 }
 
+/// Whether every name's slot is brought in ahead, whatever the table's
+/// size: outside tests, never.
+#[cfg(not(test))]
+fn always_prefetch() -> bool {
+    false
+}
+
+#[cfg(test)]
+use tests::always_prefetch;
+
 #[cfg(test)]
 mod tests {
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Whether this thread's resolutions bring every name's slot in
+        /// ahead, whatever the table's size.
+        static ALWAYS_PREFETCH: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub(super) fn always_prefetch() -> bool {
+        ALWAYS_PREFETCH.with(Cell::get)
+    }
+
+    /// Bringing names' slots in ahead of their look-ups is a hint to the
+    /// processor: the model, its references and every diagnostic are the
+    /// same with it and without.
+    #[test]
+    fn names_brought_in_ahead_resolve_as_without() {
+        let examples = [
+            include_str!("../../../examples/acme.parley"),
+            include_str!("../../../examples/county-rfp.parley"),
+            include_str!("../../../examples/half-typed.parley"),
+            include_str!("../../../examples/renewal.parley"),
+        ];
+        // Names declared twice, references to nothing and to the wrong
+        // kind, processes repeated, syntax errors.
+        let together = examples.concat();
+        for text in examples.into_iter().chain([together.as_str()]) {
+            let without = crate::analyze(text);
+            ALWAYS_PREFETCH.with(|always| always.set(true));
+            let with = crate::analyze(text);
+            ALWAYS_PREFETCH.with(|always| always.set(false));
+            assert!(!with.model.references.is_empty());
+            assert_eq!(with.diagnostics, without.diagnostics);
+            assert_eq!(format!("{:?}", with.model), format!("{:?}", without.model));
+        }
+    }
     /// A stakeholder whose `{` is missing: `Add `side seller`` used to
     /// insert at the empty span the parser left for the brace, right before
     /// `role`, writing `side sellerrole` (apply_every_fix fuzz target).
