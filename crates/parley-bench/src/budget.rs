@@ -55,6 +55,10 @@ pub struct Verdict {
     /// The figure the target is judged on.
     pub value: f64,
     pub met: bool,
+    /// For growth, lexing's over the same step in the same turns: what a
+    /// single pass over the text shows of the machine's caches, beside
+    /// the check's (shown, not judged).
+    pub lexing: Option<f64>,
 }
 
 /// The time targets.
@@ -90,7 +94,11 @@ impl fmt::Display for Verdict {
             Target::Linear => format!("{:.2} (1.00 is linear)", self.value),
         };
         let verdict = if self.met { "met" } else { "NOT met" };
-        write!(f, "{:<16} {figure:<24} {verdict}", self.at)
+        write!(f, "{:<16} {figure:<24} {verdict}", self.at)?;
+        match self.lexing {
+            Some(lexing) => write!(f, " (lexing alone {lexing:.2})"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -107,6 +115,7 @@ pub fn judge(measured: &[Measured]) -> Vec<Verdict> {
             at: at.clone(),
             value: throughput,
             met: throughput >= MIN_CHECK_BYTES_PER_SECOND,
+            lexing: None,
         });
         let over_lex = m.check_over_lex();
         verdicts.push(Verdict {
@@ -114,6 +123,7 @@ pub fn judge(measured: &[Measured]) -> Vec<Verdict> {
             at: at.clone(),
             value: over_lex,
             met: over_lex <= MAX_CHECK_OVER_LEX,
+            lexing: None,
         });
         if let Some(times) = m.tree_sitter_over_check() {
             verdicts.push(Verdict {
@@ -121,6 +131,7 @@ pub fn judge(measured: &[Measured]) -> Vec<Verdict> {
                 at,
                 value: times,
                 met: times > 1.0,
+                lexing: None,
             });
         }
     }
@@ -139,6 +150,7 @@ pub fn judge(measured: &[Measured]) -> Vec<Verdict> {
             ),
             value: growth,
             met: growth <= MAX_GROWTH_OVER_SIZE,
+            lexing: Some(ratio(larger.lex, smaller.lex) / input),
         });
     }
     verdicts
@@ -220,7 +232,7 @@ mod tests {
     fn growth_is_judged_against_how_much_the_input_grew() {
         let at = |bytes, check_us| Measured {
             bytes,
-            lex: micros(1),
+            lex: micros(check_us / 5),
             check: micros(check_us),
             tree_sitter: None,
         };
@@ -249,6 +261,15 @@ mod tests {
         );
         let last = find(&verdicts, Target::Linear, "10MB -> 50MB");
         assert!((last.value - 1.0).abs() < 1e-9);
+        // Lexing's growth is shown beside the check's, judged or not.
+        let step = find(&verdicts, Target::Linear, "1MB -> 10MB");
+        assert!((step.lexing.expect("lexing's growth") - 132_000.0 / 109_000.0).abs() < 1e-9);
+        assert!(
+            verdicts
+                .iter()
+                .filter(|v| v.target != Target::Linear)
+                .all(|v| v.lexing.is_none())
+        );
     }
 
     #[test]
@@ -267,10 +288,25 @@ mod tests {
             at: "10MB".to_string(),
             value: 87.4e6,
             met: false,
+            lexing: None,
         };
         assert_eq!(
             verdict.to_string(),
             format!("{:<16} {:<24} NOT met", "10MB", "87 MB/s")
+        );
+        let growth = Verdict {
+            target: Target::Linear,
+            at: "10KB -> 100KB".to_string(),
+            value: 1.118,
+            met: false,
+            lexing: Some(1.1364),
+        };
+        assert_eq!(
+            growth.to_string(),
+            format!(
+                "{:<16} {:<24} NOT met (lexing alone 1.14)",
+                "10KB -> 100KB", "1.12 (1.00 is linear)"
+            )
         );
     }
 }
