@@ -1,6 +1,7 @@
-//! A large playbook's check shares its work with helper threads (its tree
-//! freed on one while the graph is built, a share of the rules on another):
-//! what it finds is what a check on one thread finds, in the same order.
+//! A large playbook's check shares its work with helper threads (the
+//! second part of its text parsed on one, its tree freed on one while the
+//! graph is built, a share of the rules on another): what it finds is what
+//! a check on one thread finds, in the same order.
 
 use parley_bench::generate;
 
@@ -39,4 +40,22 @@ fn a_large_playbook_checked_with_helpers_finds_what_one_thread_finds() {
     assert!(codes(&alone).contains("S206"), "{:?}", codes(&alone));
     assert_eq!(helped.len(), alone.len());
     assert!(helped == alone, "the same diagnostics, in the same order");
+}
+
+#[test]
+fn generated_playbooks_parsed_in_two_parts_parse_as_a_whole() {
+    for seed in 1..=6 {
+        let text = generate(seed, 200_000);
+        let split = parley_syntax::split_point(&text).expect("a place to cut");
+        assert!(split >= text.len() / 2 && split < text.len(), "seed {seed}");
+        let first = parley_syntax::parse_part(&text, 0..split);
+        let second = parley_syntax::parse_part(&text, split..text.len());
+        let whole = parley_syntax::parse(&text);
+        assert!(!whole.file.items.is_empty());
+        let parts = parley_syntax::join_parts(&text, first, second);
+        assert!(
+            parts.as_ref() == Some(&whole),
+            "seed {seed}: the parts join into the whole"
+        );
+    }
 }

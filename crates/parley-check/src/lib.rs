@@ -125,15 +125,8 @@ impl Helpers {
     fn start_for(self, model: &Model) -> bool {
         match self {
             Helpers::WhenLarge => {
-                static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
                 let steps: usize = model.processes().map(|p| p.steps.len()).sum();
-                steps >= HELPER_FROM_STEPS
-                    && HELPER_ALLOWED
-                        .try_with(std::cell::Cell::get)
-                        .unwrap_or(false)
-                    && *CORES
-                        .get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
-                        > 1
+                steps >= HELPER_FROM_STEPS && helpers_allowed_here()
             }
             #[cfg(test)]
             Helpers::Never => false,
@@ -141,6 +134,62 @@ impl Helpers {
             Helpers::Always => true,
         }
     }
+
+    /// Whether this thread parses `text` in two parts, the second on a
+    /// helper thread.
+    fn parse_in_parts(self, text: &str) -> bool {
+        match self {
+            Helpers::WhenLarge => text.len() >= PARTS_FROM_BYTES && helpers_allowed_here(),
+            #[cfg(test)]
+            Helpers::Never => false,
+            #[cfg(test)]
+            Helpers::Always => true,
+        }
+    }
+}
+
+/// Whether this thread allows helpers ([`allow_helper_thread`]) and the
+/// system has more than one core for them.
+fn helpers_allowed_here() -> bool {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    HELPER_ALLOWED
+        .try_with(std::cell::Cell::get)
+        .unwrap_or(false)
+        && *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from)) > 1
+}
+
+/// How long a text is, at least, for its check to parse it in two parts at
+/// once: about the playbook of [`HELPER_FROM_STEPS`] steps. Parsing 2 MB
+/// takes about 5 ms, against tens of microseconds to start a thread.
+const PARTS_FROM_BYTES: usize = 2 << 20;
+
+/// Parses `text`, in two parts at once where `helpers` says so: this
+/// thread the first, a helper the second ([`parley_syntax::split_point`]),
+/// then the two joined into the whole's parse. Where the text has no place
+/// to cut, the first part has a syntax error, or no helper can be
+/// started, the whole is parsed here.
+fn parse_with(text: &str, helpers: Helpers) -> Parse {
+    let split = helpers
+        .parse_in_parts(text)
+        .then(|| parley_syntax::split_point(text))
+        .flatten();
+    let Some(split) = split else {
+        return parse(text);
+    };
+    let joined = std::thread::scope(|scope| {
+        let second = std::thread::Builder::new()
+            .name("parley-parse".into())
+            .spawn_scoped(scope, || parley_syntax::parse_part(text, split..text.len()));
+        let first = parley_syntax::parse_part(text, 0..split);
+        let second = match second {
+            Ok(second) => second
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => parley_syntax::parse_part(text, split..text.len()),
+        };
+        parley_syntax::join_parts(text, first, second)
+    });
+    joined.unwrap_or_else(|| parse(text))
 }
 
 /// How many steps the two processes hold together, at least, for a check
@@ -208,7 +257,7 @@ pub fn check_text_staged(text: &str, done: &mut dyn FnMut(Stage)) -> Checked {
 
 /// [`check_text_staged`], starting helper threads as `helpers` says.
 fn check_with(text: &str, done: &mut dyn FnMut(Stage), helpers: Helpers) -> Checked {
-    let Parse { file, errors } = parse(text);
+    let Parse { file, errors } = parse_with(text, helpers);
     done(Stage::Parse);
     let named = Named::new(text, &file, &errors, resolve::References::Skip);
     done(Stage::Resolve);
@@ -494,6 +543,48 @@ mod tests {
         assert_eq!(Helpers::WhenLarge.start_for(&large), cores > 1);
         assert!(Helpers::Always.start_for(&small));
         assert!(!Helpers::Never.start_for(&large));
+    }
+
+    #[test]
+    fn only_a_long_text_on_a_thread_that_allows_it_is_parsed_in_parts() {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let long = " ".repeat(PARTS_FROM_BYTES);
+        let short = &long[1..];
+        assert_eq!(Helpers::WhenLarge.parse_in_parts(&long), cores > 1);
+        assert!(!Helpers::WhenLarge.parse_in_parts(short));
+        allow_helper_thread(false);
+        assert!(!Helpers::WhenLarge.parse_in_parts(&long));
+        allow_helper_thread(true);
+        assert!(Helpers::Always.parse_in_parts(short));
+        assert!(!Helpers::Never.parse_in_parts(&long));
+    }
+
+    #[test]
+    fn a_text_parsed_in_parts_is_the_text_parsed_whole() {
+        let examples = [
+            include_str!("../../../examples/acme.parley"),
+            include_str!("../../../examples/county-rfp.parley"),
+            include_str!("../../../examples/renewal.parley"),
+            include_str!("../../../examples/half-typed.parley"),
+        ];
+        // Without syntax errors, with some in the second part only (the
+        // parts are joined), and with some in the first (the whole is
+        // parsed again).
+        let clean = examples[..3].join("\n");
+        let errors_last = examples.join("\n");
+        let mut reversed = examples;
+        reversed.reverse();
+        let errors_first = reversed.join("\n");
+        for (text, joined) in [(&clean, true), (&errors_last, true), (&errors_first, false)] {
+            let whole = parse(text);
+            assert_eq!(whole.errors.is_empty(), text == &clean);
+            assert_eq!(parse_with(text, Helpers::Always), whole);
+            let split = parley_syntax::split_point(text).expect("a place to cut");
+            let first = parley_syntax::parse_part(text, 0..split);
+            let second = parley_syntax::parse_part(text, split..text.len());
+            let parts = parley_syntax::join_parts(text, first, second);
+            assert_eq!(parts.is_some(), joined);
+        }
     }
 
     #[test]

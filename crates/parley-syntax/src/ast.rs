@@ -77,6 +77,17 @@ impl ItemCounts {
             Item::Playbook(_) => {}
         }
     }
+
+    /// Adds what `other` counted (a text parsed in parts).
+    pub(crate) fn add_all(&mut self, other: &ItemCounts) {
+        for (counts, more) in self.declarations.iter_mut().zip(&other.declarations) {
+            counts.count += more.count;
+            counts.name_bytes += more.name_bytes;
+            counts.title_bytes += more.title_bytes;
+            counts.doc_bytes += more.doc_bytes;
+        }
+        self.process_items += other.process_items;
+    }
 }
 
 /// How many values the fields of a file's declaration blocks hold, by
@@ -100,6 +111,13 @@ impl BlockValues {
     pub(crate) fn add(&mut self, key: FieldKey, count: usize) {
         if let Some(total) = self.0.get_mut(key as usize) {
             *total = total.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+        }
+    }
+
+    /// Adds what `other` counted, key by key (a text parsed in parts).
+    pub(crate) fn add_all(&mut self, other: &BlockValues) {
+        for (total, &count) in self.0.iter_mut().zip(&other.0) {
+            *total = total.saturating_add(count);
         }
     }
 }

@@ -244,13 +244,26 @@ pub fn lex(text: &str) -> Vec<Token> {
 /// The tokens of `text` one by one, as [`lex`] collects them: for a caller
 /// that sorts them as they come (the parser keeps comments apart).
 pub(crate) fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
-    let mut lexer = TokenKind::lexer(text);
+    tokens_in(text, 0..text.len())
+}
+
+/// The tokens of the part `range` of `text`, with their spans in the
+/// whole text. No token crosses a line break (strings and comments end at
+/// one), so lexed from the start of a line, a part's tokens are exactly
+/// the whole text's tokens that start in it. An empty iterator when
+/// `range` is not a part of `text` that starts and ends on characters.
+pub(crate) fn tokens_in(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = Token> + '_ {
+    let offset = range.start;
+    let mut lexer = TokenKind::lexer(text.get(range).unwrap_or(""));
     std::iter::from_fn(move || {
         let result = lexer.next()?;
         let span = lexer.span();
         Some(Token {
             kind: result.unwrap_or(TokenKind::Error),
-            span: Span::new(span.start, span.end),
+            span: Span::new(offset + span.start, offset + span.end),
         })
     })
 }

@@ -12,7 +12,7 @@
 
 use crate::ast::{Comment, CommentKind, DocComment, Item};
 use crate::parser::literal::{Source, is_field_keyword};
-use crate::token::tokens;
+use crate::token::tokens_in;
 use crate::{Span, Token, TokenKind};
 
 /// A file's tokens, with the comments taken out of them.
@@ -47,15 +47,17 @@ fn adjacent(src: Source<'_>, before: Span, after: Span) -> bool {
     true
 }
 
-/// Lexes `text`, keeping the comments apart from the other tokens.
+/// Lexes the part `range` of `text` (the whole, or a part that starts on a
+/// line, see [`super::split_point`]), keeping the comments apart from the
+/// other tokens; spans are the whole text's.
 // Kept out of line, so that a profile shows the lexing apart from the
 // grammar (it costs nothing measurable).
 #[inline(never)]
-pub(crate) fn lex(text: &str) -> Lexed {
+pub(crate) fn lex(text: &str, range: std::ops::Range<usize>) -> Lexed {
     let src = Source { text, tokens: &[] };
     // Room for a token every ten bytes, about what playbooks hold: the
     // vector seldom grows while it is filled.
-    let mut significant = Vec::with_capacity(text.len() / 10 + 16);
+    let mut significant = Vec::with_capacity(range.len() / 10 + 16);
     let mut comments: Vec<Comment> = Vec::new();
     let mut docs = Vec::new();
     let mut declarations = 0;
@@ -63,7 +65,7 @@ pub(crate) fn lex(text: &str) -> Lexed {
     // The doc comment run being read: always the last `doc_run` comments,
     // since any other comment ends the run.
     let mut doc_run = 0;
-    for token in tokens(text) {
+    for token in tokens_in(text, range) {
         if !token.kind.is_trivia() {
             if token.kind.starts_item() {
                 declarations += 1;

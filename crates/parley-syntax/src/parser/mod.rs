@@ -72,7 +72,124 @@ fn parse_lexed(text: &str) -> (Parse, Vec<Token>) {
         };
         return (parse, Vec::new());
     }
-    let lexed = comments::lex(text);
+    parse_range(text, 0..text.len())
+}
+
+/// Where `text` can be cut in two parts, near its middle, that parse
+/// apart as they parse together: the start of a line that starts an item
+/// (`stakeholder`, `conversation`, `commitment`, `process` or `playbook`)
+/// after a blank line, the nearest one past the middle. `None` for a text
+/// without such a line past its middle, or too long to parse.
+///
+/// Why the parts parse apart as together: no token crosses a line break,
+/// so lexing from a line's start finds the whole text's tokens from there
+/// on; an item keyword ends any item before it (the grammar holds nothing
+/// from one item to the next but what it has read); and a doc comment
+/// attaches only to the keyword on the line right after it, which the
+/// blank line rules out. What can still differ is how the first part's
+/// last item reads when the text ends there rather than at the next
+/// keyword, and only for an item left incomplete, which is reported:
+/// [`join_parts`] takes two parts only when the first has no syntax error
+/// (the second ends where the text does).
+pub fn split_point(text: &str) -> Option<usize> {
+    if too_long(text.len()).is_some() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut from = bytes.len() / 2;
+    loop {
+        let line = from + bytes.get(from..)?.iter().position(|&b| b == b'\n')? + 1;
+        if starts_item(bytes.get(line..)?) && after_blank_line(bytes, line) {
+            return Some(line);
+        }
+        from = line;
+    }
+}
+
+/// Whether `rest` starts with an item keyword, as a word of its own.
+fn starts_item(rest: &[u8]) -> bool {
+    [
+        "stakeholder",
+        "conversation",
+        "commitment",
+        "process",
+        "playbook",
+    ]
+    .iter()
+    .any(|keyword| {
+        rest.strip_prefix(keyword.as_bytes()).is_some_and(|after| {
+            matches!(
+                after.first(),
+                Some(b' ' | b'\t' | b'\r' | b'\n' | b'{') | None
+            )
+        })
+    })
+}
+
+/// Whether the line before the line that starts at `line` holds nothing
+/// but spaces and tabs (and a `\r` of its line break).
+fn after_blank_line(bytes: &[u8], line: usize) -> bool {
+    let Some(before) = line.checked_sub(1).and_then(|end| bytes.get(..end)) else {
+        return false;
+    };
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |at| at + 1);
+    before
+        .get(start..)
+        .is_some_and(|previous| previous.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\r')))
+}
+
+/// Parses the part `range` of `text`, one of the two [`split_point`]
+/// makes (`..split` or `split..`): its items, comments and syntax errors,
+/// with the whole text's spans. [`join_parts`] makes the whole text's
+/// parse of the two.
+pub fn parse_part(text: &str, range: std::ops::Range<usize>) -> Parse {
+    if too_long(text.len()).is_some() || text.get(range.clone()).is_none() {
+        // Not a part this text has: an error, so that no join takes it.
+        return Parse {
+            file: SourceFile::default(),
+            errors: vec![Diagnostic::syntax(
+                format!("{range:?} is not a part of this {} byte text", text.len()),
+                Span::empty(0),
+            )],
+        };
+    }
+    parse_range(text, range).0
+}
+
+/// The parse of `text` from the parses of its two parts ([`parse_part`]
+/// of `..split` and of `split..`, for a `split` from [`split_point`]): the
+/// same as [`parse`] of the whole. `None` when the first part has a syntax
+/// error (its last item, left incomplete, may read otherwise where the
+/// text goes on, see [`split_point`]) or the two are not the text's two
+/// parts; the caller then parses the whole.
+pub fn join_parts(text: &str, first: Parse, second: Parse) -> Option<Parse> {
+    let (head, tail) = (first.file.span, second.file.span);
+    let parts = head.start() == 0 && head.end() == tail.start() && tail.end() == text.len();
+    if !first.errors.is_empty() || !parts {
+        return None;
+    }
+    let mut file = first.file;
+    let mut later = second.file;
+    file.items.append(&mut later.items);
+    file.comments.append(&mut later.comments);
+    file.block_values.add_all(&later.block_values);
+    file.item_counts.add_all(&later.item_counts);
+    file.span = Span::new(0, text.len());
+    // The first part has none, and the second's are in order.
+    Some(Parse {
+        file,
+        errors: second.errors,
+    })
+}
+
+/// Parses the part `range` of `text`: all of it, or a part [`split_point`]
+/// cut.
+fn parse_range(text: &str, range: std::ops::Range<usize>) -> (Parse, Vec<Token>) {
+    let span = Span::new(range.start, range.end);
+    let lexed = comments::lex(text, range);
     let src = Source {
         text,
         tokens: &lexed.tokens,
@@ -96,7 +213,7 @@ fn parse_lexed(text: &str) -> (Parse, Vec<Token>) {
         items.clear();
         errors.push(Diagnostic::syntax(
             "unexpected input: expected a declaration",
-            Span::new(0, text.len()),
+            span,
         ));
     }
     let item_counts = finish_items(&mut items, block_fields, comments::Docs::new(lexed.docs));
@@ -112,7 +229,7 @@ fn parse_lexed(text: &str) -> (Parse, Vec<Token>) {
             comments,
             block_values,
             item_counts,
-            span: Span::new(0, text.len()),
+            span,
         },
         errors,
     };
@@ -183,6 +300,119 @@ mod tests {
             .collect();
         assert_eq!(comments.len(), 5);
         assert_eq!(comments, trivia);
+    }
+
+    /// Every place [`split_point`] could choose in `text`: each line that
+    /// starts an item after a blank line.
+    fn split_points(text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        (1..bytes.len())
+            .filter(|&at| bytes[at - 1] == b'\n')
+            .filter(|&at| starts_item(&bytes[at..]) && after_blank_line(bytes, at))
+            .collect()
+    }
+
+    fn in_two(text: &str, split: usize) -> Option<Parse> {
+        let first = parse_part(text, 0..split);
+        let second = parse_part(text, split..text.len());
+        join_parts(text, first, second)
+    }
+
+    #[test]
+    fn two_parts_cut_at_any_split_point_parse_as_the_whole() {
+        let examples = [
+            include_str!("../../../../examples/acme.parley"),
+            include_str!("../../../../examples/county-rfp.parley"),
+            include_str!("../../../../examples/renewal.parley"),
+            include_str!("../../../../examples/half-typed.parley"),
+        ];
+        let together = examples[..3].join("\n");
+        let crlf = together.replace('\n', "\r\n");
+        let mut joined = 0;
+        for text in examples
+            .into_iter()
+            .chain([together.as_str(), crlf.as_str()])
+        {
+            let whole = parse(text);
+            for split in split_points(text) {
+                // Refused only for a first part with a syntax error.
+                match in_two(text, split) {
+                    Some(parts) => {
+                        assert_eq!(parts, whole, "split at {split}");
+                        joined += 1;
+                    }
+                    None => assert!(
+                        whole.errors.iter().any(|e| e.span.start() < split),
+                        "split at {split}"
+                    ),
+                }
+            }
+        }
+        assert!(joined > 100, "{joined} splits joined");
+        let middle = split_point(&together).expect("a split point");
+        assert!(middle >= together.len() / 2);
+        assert_eq!(in_two(&together, middle), Some(parse(&together)));
+    }
+
+    #[test]
+    fn a_part_starts_at_an_item_after_a_blank_line_and_nowhere_else() {
+        let text = "stakeholder a \"A\" { side buyer }\n\
+                    /// B's doc.\n\
+                    stakeholder b \"B\" { side buyer }\n\
+                    \n\
+                    // a comment\n\
+                    stakeholder c \"C\" { side buyer }\n\
+                    \n\
+                    stakeholders are not a keyword\n\
+                    \n\
+                    \tconversation d \"D\" { with a }\n\
+                    \n\
+                    conversation{\n";
+        // Not after a doc comment (it would lose its declaration), not
+        // after a comment, not a longer word, not an indented keyword.
+        let last = text.rfind("conversation{").expect("last");
+        assert_eq!(split_points(text), [last]);
+        assert_eq!(split_point(text), Some(last));
+        assert_eq!(split_point("stakeholder a \"A\" {}\n"), None);
+        assert_eq!(split_point(""), None);
+        // A first part with a syntax error (the stray words) is not
+        // joined: the whole is parsed instead.
+        assert_eq!(in_two(text, last), None);
+        // The second part ends where the text does: its incomplete item
+        // reads as in the whole.
+        let text = "stakeholder a \"A\" { side buyer }\n\nconversation{\n";
+        let split = split_point(text).expect("a split point");
+        assert_eq!(parse(text).errors.len(), 2);
+        assert_eq!(in_two(text, split), Some(parse(text)));
+    }
+
+    #[test]
+    fn a_range_that_is_not_part_of_the_text_is_never_joined() {
+        let text = "stakeholder zoë \"Z\" { side buyer }\n\nstakeholder b \"B\" {}\n";
+        let inside_a_character = text.find('ë').expect("ë") + 1;
+        let broken = parse_part(text, 0..inside_a_character);
+        assert_eq!(broken.errors.len(), 1);
+        assert!(broken.file.items.is_empty());
+        let rest = parse_part(text, inside_a_character..text.len());
+        assert_eq!(join_parts(text, broken, rest), None);
+        assert_eq!(parse_part(text, 0..text.len() + 1).errors.len(), 1);
+        // Parts that do not meet, or do not cover the text, are not its
+        // parts.
+        let split = split_point(text).expect("a split point");
+        let part = |range| parse_part(text, range);
+        assert!(join_parts(text, part(0..split), part(split..text.len())).is_some());
+        assert_eq!(
+            join_parts(text, part(0..split - 1), part(split..text.len())),
+            None
+        );
+        assert_eq!(
+            join_parts(text, part(0..split), part(split..text.len() - 1)),
+            None
+        );
+        assert_eq!(
+            join_parts(text, part(split..text.len()), part(0..split)),
+            None
+        );
     }
 
     #[test]
