@@ -4,6 +4,10 @@
 //! Stages: lex, parse, check, format, negotiated, plan, ide, complete.
 //! A fourth argument runs the stage that many times (the generator once),
 //! for a sampling profiler: `perf record target/release/examples/profile check 10MB 1 20`.
+//!
+//! With `PARLEY_ONE_THREAD` set, a large playbook's check starts no helper
+//! threads: what callgrind counts under the check's own functions is then
+//! all of its work (`crates/parley-bench/linearity.sh` sets it).
 
 use std::process::ExitCode;
 
@@ -11,6 +15,9 @@ parley_bench::parleys_allocator!();
 
 fn main() -> ExitCode {
     parley_bench::allocate_as_parley();
+    if std::env::var_os("PARLEY_ONE_THREAD").is_some() {
+        parley_check::allow_helper_thread(false);
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(stage), Some(size)) = (args.first(), args.get(1)) else {
         eprintln!(
