@@ -452,6 +452,16 @@ fn sort_by_span(diagnostics: &mut [Diagnostic]) {
     }
 }
 
+/// The four example playbooks (`examples/`), for the crate's tests: three
+/// without syntax errors, `half-typed.parley` with some.
+#[cfg(test)]
+pub(crate) const EXAMPLES: [&str; 4] = [
+    include_str!("../../../examples/acme.parley"),
+    include_str!("../../../examples/county-rfp.parley"),
+    include_str!("../../../examples/half-typed.parley"),
+    include_str!("../../../examples/renewal.parley"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,12 +494,7 @@ mod tests {
 
     #[test]
     fn a_check_with_helper_threads_finds_the_same_in_the_same_order() {
-        let examples = [
-            include_str!("../../../examples/acme.parley"),
-            include_str!("../../../examples/county-rfp.parley"),
-            include_str!("../../../examples/half-typed.parley"),
-            include_str!("../../../examples/renewal.parley"),
-        ];
+        let examples = EXAMPLES;
         // All four in one text: names declared twice, processes repeated,
         // syntax errors, findings of every kind from both threads' rules.
         let together = examples.concat();
@@ -561,20 +566,13 @@ mod tests {
 
     #[test]
     fn a_text_parsed_in_parts_is_the_text_parsed_whole() {
-        let examples = [
-            include_str!("../../../examples/acme.parley"),
-            include_str!("../../../examples/county-rfp.parley"),
-            include_str!("../../../examples/renewal.parley"),
-            include_str!("../../../examples/half-typed.parley"),
-        ];
+        let [acme, county, half_typed, renewal] = EXAMPLES;
         // Without syntax errors, with some in the second part only (the
         // parts are joined), and with some in the first (the whole is
         // parsed again).
-        let clean = examples[..3].join("\n");
-        let errors_last = examples.join("\n");
-        let mut reversed = examples;
-        reversed.reverse();
-        let errors_first = reversed.join("\n");
+        let clean = [acme, county, renewal].join("\n");
+        let errors_last = [acme, county, renewal, half_typed].join("\n");
+        let errors_first = [half_typed, renewal, county, acme].join("\n");
         for (text, joined) in [(&clean, true), (&errors_last, true), (&errors_first, false)] {
             let whole = parse(text);
             assert_eq!(whole.errors.is_empty(), text == &clean);

@@ -1387,12 +1387,7 @@ mod tests {
     /// same with it and without.
     #[test]
     fn names_brought_in_ahead_resolve_as_without() {
-        let examples = [
-            include_str!("../../../examples/acme.parley"),
-            include_str!("../../../examples/county-rfp.parley"),
-            include_str!("../../../examples/half-typed.parley"),
-            include_str!("../../../examples/renewal.parley"),
-        ];
+        let examples = crate::EXAMPLES;
         // Names declared twice, references to nothing and to the wrong
         // kind, processes repeated, syntax errors.
         let together = examples.concat();
