@@ -2,13 +2,14 @@
 //! lies within the text on character boundaries, errors are `E001` in source
 //! order, every declaration keyword starts a declaration, declarations come
 //! out in order without overlapping, the values counted in blocks and the
-//! counts of what the items hold are the tree's, and valid playbooks parse
-//! without errors.
+//! counts of what the items hold are the tree's, valid playbooks parse
+//! without errors, and a text cut in two parts where a split may fall
+//! parses as the whole does.
 
 mod support;
 
 use parley_syntax::ast::{DeclKind, FieldKey, Item};
-use parley_syntax::{TokenKind, lex, parse};
+use parley_syntax::{TokenKind, join_parts, lex, parse, parse_part};
 use proptest::prelude::*;
 use support::generators::{declaration, fragments, token_soup};
 
@@ -114,8 +115,91 @@ fn check(text: &str) {
     assert_eq!(counts.process_items, process_items);
 }
 
+/// Every place a text may be cut in two (`parley_syntax::split_point`'s
+/// rule, as its documentation states it): the start of a line that starts
+/// an item keyword, as a word, after a line of nothing but blanks.
+fn places_to_cut(text: &str) -> Vec<usize> {
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .collect();
+    lines
+        .windows(2)
+        .filter(|pair| {
+            pair[0]
+                .1
+                .trim_end_matches('\n')
+                .bytes()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+        })
+        .filter(|pair| {
+            [
+                "stakeholder",
+                "conversation",
+                "commitment",
+                "process",
+                "playbook",
+            ]
+            .iter()
+            .any(|keyword| {
+                pair[1].1.strip_prefix(keyword).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n', '{'])
+                })
+            })
+        })
+        .map(|pair| pair[1].0)
+        .collect()
+}
+
+/// Cut at every place it may be, `text`'s two parts join into exactly its
+/// parse, or are refused because the first part has a syntax error.
+fn parses_in_parts_as_whole(text: &str) -> Result<(), TestCaseError> {
+    let whole = parse(text);
+    for cut in places_to_cut(text) {
+        let first = parse_part(text, 0..cut);
+        let refused = !first.errors.is_empty();
+        let second = parse_part(text, cut..text.len());
+        match join_parts(text, first, second) {
+            Some(parts) => prop_assert_eq!(&parts, &whole, "cut at {}", cut),
+            None => prop_assert!(refused, "cut at {} refused", cut),
+        }
+    }
+    if let Some(cut) = parley_syntax::split_point(text) {
+        prop_assert!(places_to_cut(text).contains(&cut));
+        prop_assert!(cut >= text.len() / 2);
+    }
+    Ok(())
+}
+
+/// Declarations and token soups, one after another, with a blank line or
+/// other breaks between them.
+fn a_playbook_in_pieces() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop_oneof![3 => declaration(), 1 => token_soup()],
+            prop::sample::select(&["\n\n", "\n", "\r\n\r\n", "\n \t\n", " ", "\n// note\n"][..]),
+        ),
+        0..10,
+    )
+    .prop_map(|pieces| {
+        pieces
+            .into_iter()
+            .flat_map(|(piece, separator)| [piece, separator.to_string()])
+            .collect()
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn a_text_cut_in_two_parts_parses_as_a_whole(text in a_playbook_in_pieces()) {
+        parses_in_parts_as_whole(&text)?;
+    }
 
     #[test]
     fn never_panics_on_arbitrary_strings(text in any::<String>()) {
