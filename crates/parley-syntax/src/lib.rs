@@ -16,7 +16,9 @@ mod token;
 pub use diagnostic::{Diagnostic, Fix, Label, Severity, TextEdit, apply_edits, narrow_edit};
 pub use format::{FormatError, FormatErrorKind, format, format_edits};
 pub use line_index::{Encoding, LineIndex, Position};
-pub use parser::{Parse, join_parts, parse, parse_keeping_tokens, parse_part, split_point};
+pub use parser::{
+    Parse, is_split_point, join_parts, parse, parse_keeping_tokens, parse_part, split_point,
+};
 pub use span::{MAX_SOURCE_LEN, Span};
 pub use thin_vec::{ThinVec, thin_vec};
 pub use token::{KEYWORDS, Token, TokenKind, lex};

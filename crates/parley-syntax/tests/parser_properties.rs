@@ -115,43 +115,10 @@ fn check(text: &str) {
     assert_eq!(counts.process_items, process_items);
 }
 
-/// Every place a text may be cut in two (`parley_syntax::split_point`'s
-/// rule, as its documentation states it): the start of a line that starts
-/// an item keyword, as a word, after a line of nothing but blanks.
+/// Every place a text may be cut in two, by `split_point`'s rule.
 fn places_to_cut(text: &str) -> Vec<usize> {
-    let lines: Vec<(usize, &str)> = text
-        .split_inclusive('\n')
-        .scan(0, |at, line| {
-            let start = *at;
-            *at += line.len();
-            Some((start, line))
-        })
-        .collect();
-    lines
-        .windows(2)
-        .filter(|pair| {
-            pair[0]
-                .1
-                .trim_end_matches('\n')
-                .bytes()
-                .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
-        })
-        .filter(|pair| {
-            [
-                "stakeholder",
-                "conversation",
-                "commitment",
-                "process",
-                "playbook",
-            ]
-            .iter()
-            .any(|keyword| {
-                pair[1].1.strip_prefix(keyword).is_some_and(|rest| {
-                    rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n', '{'])
-                })
-            })
-        })
-        .map(|pair| pair[1].0)
+    (0..=text.len())
+        .filter(|&at| parley_syntax::is_split_point(text, at))
         .collect()
 }
 

@@ -99,11 +99,20 @@ pub fn split_point(text: &str) -> Option<usize> {
     let mut from = bytes.len() / 2;
     loop {
         let line = from + bytes.get(from..)?.iter().position(|&b| b == b'\n')? + 1;
-        if starts_item(bytes.get(line..)?) && after_blank_line(bytes, line) {
+        if is_split_point(text, line) {
             return Some(line);
         }
         from = line;
     }
+}
+
+/// Whether `text` may be cut at `at` by [`split_point`]'s rule: `at` starts
+/// a line that starts with an item keyword, as a word of its own, after a
+/// line of nothing but blanks.
+pub fn is_split_point(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let line_start = at.checked_sub(1).and_then(|end| bytes.get(end)) == Some(&b'\n');
+    line_start && bytes.get(at..).is_some_and(starts_item) && after_blank_line(bytes, at)
 }
 
 /// Whether `rest` starts with an item keyword, as a word of its own.
@@ -305,10 +314,8 @@ mod tests {
     /// Every place [`split_point`] could choose in `text`: each line that
     /// starts an item after a blank line.
     fn split_points(text: &str) -> Vec<usize> {
-        let bytes = text.as_bytes();
-        (1..bytes.len())
-            .filter(|&at| bytes[at - 1] == b'\n')
-            .filter(|&at| starts_item(&bytes[at..]) && after_blank_line(bytes, at))
+        (0..=text.len())
+            .filter(|&at| is_split_point(text, at))
             .collect()
     }
 
