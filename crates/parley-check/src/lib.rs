@@ -88,8 +88,8 @@ pub fn check_text(text: &str) -> Checked {
 }
 
 /// Lets the checks run on this thread (or stops them from) share a large
-/// playbook's work with helper threads: freeing its tree, and a share of
-/// its rules. Allowed by default.
+/// playbook's work with helper threads: parsing the second part of its
+/// text, freeing its tree, and a share of its rules. Allowed by default.
 ///
 /// A caller that already checks one playbook per core (`parley check` on a
 /// folder) turns it off on its threads: a helper there would only take a
