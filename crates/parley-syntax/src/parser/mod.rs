@@ -107,32 +107,20 @@ pub fn split_point(text: &str) -> Option<usize> {
 }
 
 /// Whether `text` may be cut at `at` by [`split_point`]'s rule: `at` starts
-/// a line that starts with an item keyword, as a word of its own, after a
+/// a line whose first token, at its very start, is an item keyword, after a
 /// line of nothing but blanks.
 pub fn is_split_point(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
     let line_start = at.checked_sub(1).and_then(|end| bytes.get(end)) == Some(&b'\n');
-    line_start && bytes.get(at..).is_some_and(starts_item) && after_blank_line(bytes, at)
+    line_start && after_blank_line(bytes, at) && starts_item(text, at)
 }
 
-/// Whether `rest` starts with an item keyword, as a word of its own.
-fn starts_item(rest: &[u8]) -> bool {
-    [
-        "stakeholder",
-        "conversation",
-        "commitment",
-        "process",
-        "playbook",
-    ]
-    .iter()
-    .any(|keyword| {
-        rest.strip_prefix(keyword.as_bytes()).is_some_and(|after| {
-            matches!(
-                after.first(),
-                Some(b' ' | b'\t' | b'\r' | b'\n' | b'{') | None
-            )
-        })
-    })
+/// Whether the first token from `at` on starts right there and is an item
+/// keyword: the lexer says what one is, as it does for the parser.
+fn starts_item(text: &str, at: usize) -> bool {
+    crate::token::tokens_in(text, at..text.len())
+        .next()
+        .is_some_and(|token| token.span.start() == at && token.kind.starts_item())
 }
 
 /// Whether the line before the line that starts at `line` holds nothing
