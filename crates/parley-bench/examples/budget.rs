@@ -1,18 +1,28 @@
 //! The speed budget's time targets in one run: `cargo run --release -p
-//! parley-bench --example budget [SIZE ...]` (default 10KB 100KB 1MB
-//! 10MB). For each size, lexing, the whole check and the tree-sitter parse
-//! of the same generated playbook take turns, round after round, so the
-//! three see the same state of the machine (a shared machine's speed drifts
-//! by more than a ratio's margin between two benchmarks run minutes apart);
-//! the fastest time of each is kept; then 64 different playbooks of about
-//! 10 KB, each lexed and checked in turn, as a repository of small
-//! playbooks is. Then every target is judged
-//! (`parley_bench::budget`), and the exit status is 1 when one is not met.
+//! parley-bench --example budget [--fresh] [SIZE ...]` (default 10KB 100KB
+//! 1MB 10MB). For each size, lexing, the whole check and the tree-sitter
+//! parse of the same generated playbook take turns, round after round, so
+//! the three see the same state of the machine (a shared machine's speed
+//! drifts by more than a ratio's margin between two benchmarks run minutes
+//! apart); the fastest time of each is kept; then 64 different playbooks of
+//! about 10 KB, each lexed and checked in turn, as a repository of small
+//! playbooks is. Then every target is judged (`parley_bench::budget`), and
+//! the exit status is 1 when one is not met.
+//!
+//! With `--fresh`, each turn runs in a process of its own, as one `parley
+//! check FILE` does: the example runs itself with `--one STAGE FILE`, which
+//! reads the file, times the one stage and prints the nanoseconds it took.
+//! Every page the stage touches is then new to the process, at every size;
+//! in the turns of one process a small playbook's check reuses the memory
+//! the last one freed and a large one's cannot (blocks over 32 MiB are
+//! mapped anew each time). The 64 different playbooks are left out there:
+//! a folder is checked in one process.
 //!
 //! The divan benchmarks (`cargo bench -p parley-bench`) give the full
 //! figures of each stage; this gives the ratios the targets are about.
 
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use parley_bench::budget::{self, Measured, Target};
@@ -25,7 +35,14 @@ const AT_LEAST: Duration = Duration::from_secs(3);
 
 fn main() -> ExitCode {
     parley_bench::allocate_as_parley();
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--one") {
+        return one(&args[1..]);
+    }
+    let fresh = args.first().map(String::as_str) == Some("--fresh");
+    if fresh {
+        args.remove(0);
+    }
     let labels: Vec<String> = if args.is_empty() {
         ["10KB", "100KB", "1MB", "10MB"].map(String::from).to_vec()
     } else {
@@ -37,7 +54,7 @@ fn main() -> ExitCode {
             Ok(size) => sizes.push(size),
             Err(error) => {
                 eprintln!("budget: {error}");
-                eprintln!("usage: budget [SIZE ...]  (sizes such as 10KB, 1MB, 50MB)");
+                eprintln!("usage: budget [--fresh] [SIZE ...]  (sizes such as 10KB, 1MB, 50MB)");
                 return ExitCode::from(2);
             }
         }
@@ -52,7 +69,17 @@ fn main() -> ExitCode {
     let mut measured = Vec::with_capacity(sizes.len());
     for &size in &sizes {
         let text = parley_bench::generate(parley_bench::BENCH_SEED, size);
-        let m = measure(&text);
+        let m = if fresh {
+            match measure_fresh(&text) {
+                Ok(m) => m,
+                Err(error) => {
+                    eprintln!("budget: {error}");
+                    return ExitCode::from(2);
+                }
+            }
+        } else {
+            measure(&text)
+        };
         println!(
             "{:<8} {:>11} {:>11} {:>9.0} {:>9.2} {:>12} {:>9.1}",
             budget::size_label(m.bytes),
@@ -66,23 +93,28 @@ fn main() -> ExitCode {
         measured.push(m);
     }
 
-    // A repository of small playbooks: 64 different ones, each lexed and
-    // checked in turn, so no text's branches are learnt.
-    let playbooks = parley_bench::distinct_playbooks(10_000);
-    let distinct = measure_distinct(&playbooks);
-    println!(
-        "{:<8} {:>11} {:>11} {:>9.0} {:>9.2}   (64 different playbooks of about 10KB, per playbook)",
-        "64×10KB",
-        format_duration(distinct.lex),
-        format_duration(distinct.check),
-        distinct.check_bytes_per_second() / 1e6,
-        distinct.check_over_lex(),
-    );
-
     let mut verdicts = budget::judge(&measured);
-    for mut verdict in budget::judge(&[distinct]) {
-        verdict.at = "64×10KB".to_string();
-        verdicts.push(verdict);
+    if fresh {
+        println!(
+            "(each time in a process of its own; the 64 different playbooks are checked in one process, so not here)"
+        );
+    } else {
+        // A repository of small playbooks: 64 different ones, each lexed and
+        // checked in turn, so no text's branches are learnt.
+        let playbooks = parley_bench::distinct_playbooks(10_000);
+        let distinct = measure_distinct(&playbooks);
+        println!(
+            "{:<8} {:>11} {:>11} {:>9.0} {:>9.2}   (64 different playbooks of about 10KB, per playbook)",
+            "64×10KB",
+            format_duration(distinct.lex),
+            format_duration(distinct.check),
+            distinct.check_bytes_per_second() / 1e6,
+            distinct.check_over_lex(),
+        );
+        for mut verdict in budget::judge(&[distinct]) {
+            verdict.at = "64×10KB".to_string();
+            verdicts.push(verdict);
+        }
     }
     let mut all_met = true;
     for target in [
@@ -122,6 +154,107 @@ fn measure(text: &str) -> Measured {
         lex,
         check,
         tree_sitter: Some(tree_sitter),
+    }
+}
+
+/// The stages `--one` times, in the order each round runs them.
+const STAGES: [&str; 3] = ["lex", "check", "tree-sitter"];
+
+/// The fastest lexing, check and tree-sitter parse of `text`, taking turns,
+/// each in a process of its own (`--fresh`).
+fn measure_fresh(text: &str) -> Result<Measured, String> {
+    let file = Scratch::write(text)?;
+    let me =
+        std::env::current_exe().map_err(|error| format!("cannot find this program: {error}"))?;
+    let mut fastest = [Duration::MAX; STAGES.len()];
+    let started = Instant::now();
+    let mut rounds = 0;
+    while rounds < ROUNDS || started.elapsed() < AT_LEAST {
+        for (stage, best) in STAGES.iter().zip(&mut fastest) {
+            *best = (*best).min(run_one(&me, stage, file.path())?);
+        }
+        rounds += 1;
+    }
+    let [lex, check, tree_sitter] = fastest;
+    Ok(Measured {
+        bytes: text.len(),
+        lex,
+        check,
+        tree_sitter: Some(tree_sitter),
+    })
+}
+
+/// Runs `me --one STAGE FILE` and reads the time it printed.
+fn run_one(me: &Path, stage: &str, file: &Path) -> Result<Duration, String> {
+    let output = Command::new(me)
+        .args(["--one", stage])
+        .arg(file)
+        .output()
+        .map_err(|error| format!("cannot run {}: {error}", me.display()))?;
+    let printed = String::from_utf8_lossy(&output.stdout);
+    match printed.trim().parse::<u64>() {
+        Ok(nanos) if output.status.success() => Ok(Duration::from_nanos(nanos)),
+        _ => Err(format!(
+            "`--one {stage}` failed ({}): {}{}",
+            output.status,
+            printed.trim(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        )),
+    }
+}
+
+/// `--one STAGE FILE`: reads the file, times the one stage on it, and
+/// prints the nanoseconds it took; what the stage returns is freed outside
+/// the time, as in the turns of one process.
+fn one(args: &[String]) -> ExitCode {
+    let [stage, path] = args else {
+        eprintln!("usage: budget --one lex|check|tree-sitter FILE");
+        return ExitCode::from(2);
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("budget: {path}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let took = match stage.as_str() {
+        "lex" => time(|| parley_syntax::lex(&text)),
+        "check" => time(|| parley_check::check_text(&text)),
+        "tree-sitter" => time(|| parley_grammar_tests::parse(&text)),
+        _ => {
+            eprintln!("budget: no stage `{stage}` (lex, check or tree-sitter)");
+            return ExitCode::from(2);
+        }
+    };
+    println!("{}", took.as_nanos());
+    ExitCode::SUCCESS
+}
+
+/// A playbook written to a file of the system's temporary folder for the
+/// processes of `--fresh`, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn write(text: &str) -> Result<Scratch, String> {
+        let path = std::env::temp_dir().join(format!(
+            "parley-budget-{}-{}.parley",
+            std::process::id(),
+            text.len()
+        ));
+        std::fs::write(&path, text)
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        Ok(Scratch(path))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
     }
 }
 
