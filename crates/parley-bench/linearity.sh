@@ -1,17 +1,33 @@
 #!/usr/bin/env bash
-# Linearity of every stage and every rule, in instructions (callgrind), so
-# the figures do not depend on what else the machine is doing: the check of
-# a generated playbook at two sizes, each function's inclusive instruction
-# count at both, and their ratio. Linear means the ratio stays near the
-# ratio of the sizes (at most 1.1 times it).
+# Linearity of the check, of every stage and of every rule, in instructions
+# (callgrind), so the figures do not depend on what else the machine is
+# doing: the check of a generated playbook at each size given, each
+# function's inclusive instruction count, and for each step from one size to
+# the next how much faster than the input it grew.
 #
-#   crates/parley-bench/linearity.sh            # 1MB and 10MB
-#   crates/parley-bench/linearity.sh 100KB 1MB
+#   crates/parley-bench/linearity.sh                           # 1MB and 10MB
+#   crates/parley-bench/linearity.sh 10KB 100KB 1MB 10MB 50MB  # every step
 #
-# Needs valgrind. Takes a few minutes at 10MB.
+# For each step, each function's growth is its instructions' ratio over the
+# input's ratio: 1.00 is linear, and the budget allows 1.10 (ten times the
+# input, at most eleven times the work). A rule finds what the playbook
+# holds, and a generated playbook does not hold exactly ten times as much to
+# find at ten times the size: a rule's growth is also given per finding
+# (its instructions' ratio over its findings' ratio), and a rule whose work
+# per finding is flat is in step with what it reports. The verdict of a
+# rule goes by the smaller of the two, and the rules together (`rules::run`)
+# are judged rule by rule; a function below 10,000 instructions at the
+# smaller size (a rule with nothing to find there) is left out.
+#
+# Exits 1 when a growth judged is above 1.10. Needs valgrind and python3. Takes a few minutes at 10MB, more at 50MB.
 set -euo pipefail
-small=${1:-1MB}
-large=${2:-10MB}
+if [ "$#" -eq 0 ]; then
+    set -- 1MB 10MB
+fi
+if [ "$#" -lt 2 ]; then
+    echo "usage: linearity.sh SIZE SIZE [SIZE ...]  (such as 10KB 100KB 1MB)" >&2
+    exit 2
+fi
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 cargo build --release -q -p parley-bench --example profile
@@ -20,14 +36,17 @@ trap 'rm -rf "$work"' EXIT
 # One thread: a large playbook's check would otherwise do part of its work
 # on helper threads, outside the check's own functions.
 export PARLEY_ONE_THREAD=1
-for size in "$small" "$large"; do
+for size in "$@"; do
     valgrind --tool=callgrind --callgrind-out-file="$work/$size.cg" \
         target/release/examples/profile check "$size" 2>"$work/$size.log" >/dev/null
     grep "check of" "$work/$size.log" >&2 || true
     callgrind_annotate --inclusive=yes --threshold=99.9 "$work/$size.cg" >"$work/$size.txt"
 done
-python3 - "$work/$small.txt" "$work/$large.txt" "$small" "$large" <<'PY'
+python3 - "$work" "$@" <<'PY'
 import re, sys
+
+work, sizes = sys.argv[1], sys.argv[2:]
+ALLOWED = 1.1
 
 def counts(path):
     """Inclusive instructions of the pipeline's own functions."""
@@ -53,14 +72,52 @@ def counts(path):
         found[name] = max(found.get(name, 0), count)
     return found
 
-small, large = counts(sys.argv[1]), counts(sys.argv[2])
-generate = ("parley_bench::generate",)
-gen_small = sum(v for k, v in small.items() if k.endswith(generate))
-gen_large = sum(v for k, v in large.items() if k.endswith(generate))
-print(f"{'function':60} {sys.argv[3]:>14} {sys.argv[4]:>14} {'ratio':>7}")
-for name in sorted(large, key=lambda n: -large[n]):
-    if name.endswith(generate) or name not in small or small[name] < 10_000:
-        continue
-    print(f"{name:60} {small[name]:>14,} {large[name]:>14,} {large[name] / small[name]:>7.2f}")
-print(f"{'(the generator, not part of the check)':60} {gen_small:>14,} {gen_large:>14,}")
+def measured(size):
+    """The playbook's bytes and each code's findings, from the log."""
+    log = open(f"{work}/{size}.log").read()
+    bytes_ = int(re.search(r"check of (\d+) bytes", log).group(1))
+    findings = re.search(r"findings: (.*)", log)
+    pairs = findings.group(1).split() if findings else []
+    return bytes_, {code: int(n) for code, n in (p.split("=") for p in pairs)}
+
+def rule_code(name):
+    """`P104` for `parley_check::rules::p104_one_sided_step::check`."""
+    match = re.search(r"rules::([a-z]\d{3})_", name)
+    return match.group(1).upper() if match else None
+
+generate = "parley_bench::generate"
+table = {size: counts(f"{work}/{size}.txt") for size in sizes}
+facts = {size: measured(size) for size in sizes}
+worst = 0.0
+for small, large in zip(sizes, sizes[1:]):
+    (small_bytes, small_found), (large_bytes, large_found) = facts[small], facts[large]
+    input_ratio = large_bytes / small_bytes
+    print(f"\n{small} -> {large}: the input grew {input_ratio:.2f} times")
+    print(f"{'function':58} {small:>14} {large:>14} {'ratio':>7} {'growth':>7} {'per finding':>12}")
+    a, b = table[small], table[large]
+    for name in sorted(b, key=lambda n: -b[n]):
+        if name.endswith(generate) or name not in a or a[name] < 10_000:
+            continue
+        ratio = b[name] / a[name]
+        growth = ratio / input_ratio
+        judged = growth
+        per_finding = ""
+        code = rule_code(name)
+        if code and small_found.get(code) and large_found.get(code):
+            found_ratio = large_found[code] / small_found[code]
+            per = ratio / found_ratio
+            per_finding = f"{per:.2f} ({small_found[code]}->{large_found[code]})"
+            judged = min(growth, per)
+        if name.endswith("rules::run"):
+            # Every rule together: judged rule by rule, since what each
+            # finds grows at its own pace.
+            mark = "  (each rule judged)"
+        else:
+            worst = max(worst, judged)
+            mark = "" if judged <= ALLOWED else "  NOT linear"
+        print(f"{name:58} {a[name]:>14,} {b[name]:>14,} {ratio:>7.2f} {growth:>7.2f} {per_finding:>12}{mark}")
+    print(f"{'(the generator, not part of the check)':58} {a.get(generate, 0):>14,} {b.get(generate, 0):>14,}")
+verdict = "linear" if worst <= ALLOWED else "NOT linear"
+print(f"\nlargest growth judged: {worst:.2f} (at most {ALLOWED:.2f} allowed): {verdict}")
+sys.exit(0 if worst <= ALLOWED else 1)
 PY

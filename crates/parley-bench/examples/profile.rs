@@ -5,6 +5,9 @@
 //! A fourth argument runs the stage that many times (the generator once),
 //! for a sampling profiler: `perf record target/release/examples/profile check 10MB 1 20`.
 //!
+//! The `check` stage also prints how many diagnostics of each code it
+//! found (`findings: P101=3 S201=10 ...`).
+//!
 //! With `PARLEY_ONE_THREAD` set, a large playbook's check starts no helper
 //! threads: what callgrind counts under the check's own functions is then
 //! all of its work (`crates/parley-bench/linearity.sh` sets it).
@@ -46,13 +49,31 @@ fn main() -> ExitCode {
     run(stage, &text).unwrap_or_else(|code| code)
 }
 
+/// How many diagnostics of each code, `P101=3 S201=10`, in the codes'
+/// order: what each rule found (`linearity.sh` reads it).
+fn findings(diagnostics: &[parley_syntax::Diagnostic]) -> String {
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for diagnostic in diagnostics {
+        *counts.entry(diagnostic.code).or_default() += 1;
+    }
+    counts
+        .iter()
+        .map(|(code, count)| format!("{code}={count}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Runs `stage` once on `text` and says how long it took.
 fn run(stage: &str, text: &str) -> Result<ExitCode, ExitCode> {
     let started = std::time::Instant::now();
     let summary = match stage {
         "lex" => parley_syntax::lex(text).len(),
         "parse" => parley_syntax::parse(text).file.items.len(),
-        "check" => parley_check::check_text(text).diagnostics.len(),
+        "check" => {
+            let diagnostics = parley_check::check_text(text).diagnostics;
+            eprintln!("findings: {}", findings(&diagnostics));
+            diagnostics.len()
+        }
         "format" => parley_syntax::format(text).map(|t| t.len()).unwrap_or(0),
         "negotiated" | "plan" => {
             let analysis = parley_check::analyze(text);
