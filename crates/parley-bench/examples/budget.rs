@@ -11,8 +11,9 @@
 //!
 //! With `--fresh`, each turn runs in a process of its own, as one `parley
 //! check FILE` does: the example runs itself with `--one STAGE FILE`, which
-//! reads the file, times the one stage and prints the nanoseconds it took.
-//! Every page the stage touches is then new to the process, at every size;
+//! reads the file, times the one stage and prints the nanoseconds it took
+//! and its page faults (the table shows the fastest check's). Every page
+//! the stage touches is then new to the process, at every size;
 //! in the turns of one process a small playbook's check reuses the memory
 //! the last one freed and a large one's cannot (blocks over 32 MiB are
 //! mapped anew each time). The 64 different playbooks are left out there:
@@ -63,25 +64,32 @@ fn main() -> ExitCode {
     sizes.dedup();
 
     println!(
-        "{:<8} {:>11} {:>11} {:>9} {:>9} {:>12} {:>9}",
-        "size", "lex", "check", "MB/s", "check÷lex", "tree-sitter", "ts÷check"
+        "{:<8} {:>11} {:>11} {:>9} {:>9} {:>12} {:>9} {:>13}",
+        "size",
+        "lex",
+        "check",
+        "MB/s",
+        "check÷lex",
+        "tree-sitter",
+        "ts÷check",
+        if fresh { "check faults" } else { "" },
     );
     let mut measured = Vec::with_capacity(sizes.len());
     for &size in &sizes {
         let text = parley_bench::generate(parley_bench::BENCH_SEED, size);
-        let m = if fresh {
+        let (m, faults) = if fresh {
             match measure_fresh(&text) {
-                Ok(m) => m,
+                Ok((m, faults)) => (m, Some(faults)),
                 Err(error) => {
                     eprintln!("budget: {error}");
                     return ExitCode::from(2);
                 }
             }
         } else {
-            measure(&text)
+            (measure(&text), None)
         };
         println!(
-            "{:<8} {:>11} {:>11} {:>9.0} {:>9.2} {:>12} {:>9.1}",
+            "{:<8} {:>11} {:>11} {:>9.0} {:>9.2} {:>12} {:>9.1} {:>13}",
             budget::size_label(m.bytes),
             format_duration(m.lex),
             format_duration(m.check),
@@ -89,6 +97,7 @@ fn main() -> ExitCode {
             m.check_over_lex(),
             m.tree_sitter.map_or_else(String::new, format_duration),
             m.tree_sitter_over_check().unwrap_or(f64::NAN),
+            faults.map_or_else(String::new, |faults| faults.to_string()),
         );
         measured.push(m);
     }
@@ -162,38 +171,48 @@ const STAGES: [&str; 3] = ["lex", "check", "tree-sitter"];
 
 /// The fastest lexing, check and tree-sitter parse of `text`, taking turns,
 /// each in a process of its own (`--fresh`).
-fn measure_fresh(text: &str) -> Result<Measured, String> {
+/// Also returns the page faults of the fastest check: the pages new to its
+/// process.
+fn measure_fresh(text: &str) -> Result<(Measured, u64), String> {
     let file = Scratch::write(text)?;
     let me =
         std::env::current_exe().map_err(|error| format!("cannot find this program: {error}"))?;
-    let mut fastest = [Duration::MAX; STAGES.len()];
+    let mut fastest = [(Duration::MAX, 0); STAGES.len()];
     let started = Instant::now();
     let mut rounds = 0;
     while rounds < ROUNDS || started.elapsed() < AT_LEAST {
         for (stage, best) in STAGES.iter().zip(&mut fastest) {
-            *best = (*best).min(run_one(&me, stage, file.path())?);
+            let run = run_one(&me, stage, file.path())?;
+            if run.0 < best.0 {
+                *best = run;
+            }
         }
         rounds += 1;
     }
-    let [lex, check, tree_sitter] = fastest;
-    Ok(Measured {
+    let [(lex, _), (check, faults), (tree_sitter, _)] = fastest;
+    let measured = Measured {
         bytes: text.len(),
         lex,
         check,
         tree_sitter: Some(tree_sitter),
-    })
+    };
+    Ok((measured, faults))
 }
 
-/// Runs `me --one STAGE FILE` and reads the time it printed.
-fn run_one(me: &Path, stage: &str, file: &Path) -> Result<Duration, String> {
+/// Runs `me --one STAGE FILE` and reads the time and the page faults it
+/// printed.
+fn run_one(me: &Path, stage: &str, file: &Path) -> Result<(Duration, u64), String> {
     let output = Command::new(me)
         .args(["--one", stage])
         .arg(file)
         .output()
         .map_err(|error| format!("cannot run {}: {error}", me.display()))?;
     let printed = String::from_utf8_lossy(&output.stdout);
-    match printed.trim().parse::<u64>() {
-        Ok(nanos) if output.status.success() => Ok(Duration::from_nanos(nanos)),
+    let mut figures = printed.split_whitespace().map(str::parse::<u64>);
+    match (figures.next(), figures.next()) {
+        (Some(Ok(nanos)), Some(Ok(faults))) if output.status.success() => {
+            Ok((Duration::from_nanos(nanos), faults))
+        }
         _ => Err(format!(
             "`--one {stage}` failed ({}): {}{}",
             output.status,
@@ -204,8 +223,9 @@ fn run_one(me: &Path, stage: &str, file: &Path) -> Result<Duration, String> {
 }
 
 /// `--one STAGE FILE`: reads the file, times the one stage on it, and
-/// prints the nanoseconds it took; what the stage returns is freed outside
-/// the time, as in the turns of one process.
+/// prints the nanoseconds it took and the page faults it took them with;
+/// what the stage returns is freed outside the time, as in the turns of one
+/// process.
 fn one(args: &[String]) -> ExitCode {
     let [stage, path] = args else {
         eprintln!("usage: budget --one lex|check|tree-sitter FILE");
@@ -218,6 +238,7 @@ fn one(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let faults_before = page_faults();
     let took = match stage.as_str() {
         "lex" => time(|| parley_syntax::lex(&text)),
         "check" => time(|| parley_check::check_text(&text)),
@@ -227,8 +248,24 @@ fn one(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    println!("{}", took.as_nanos());
+    let faults = page_faults().saturating_sub(faults_before);
+    println!("{} {faults}", took.as_nanos());
     ExitCode::SUCCESS
+}
+
+/// The page faults this process has taken that read nothing from disk: on
+/// Linux, pages new to the process (0 elsewhere).
+fn page_faults() -> u64 {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: `getrusage` writes the zeroed struct it is given, and
+        // nothing else.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+            return u64::try_from(usage.ru_minflt).unwrap_or(0);
+        }
+    }
+    0
 }
 
 /// A playbook written to a file of the system's temporary folder for the
