@@ -176,20 +176,36 @@ fn parse_with(text: &str, helpers: Helpers) -> Parse {
     let Some(split) = split else {
         return parse(text);
     };
-    let joined = std::thread::scope(|scope| {
-        let second = std::thread::Builder::new()
-            .name("parley-parse".into())
-            .spawn_scoped(scope, || parley_syntax::parse_part(text, split..text.len()));
-        let first = parley_syntax::parse_part(text, 0..split);
-        let second = match second {
-            Ok(second) => second
+    let (first, second) = with_helper_thread(
+        "parley-parse",
+        &|| parley_syntax::parse_part(text, split..text.len()),
+        || parley_syntax::parse_part(text, 0..split),
+    );
+    parley_syntax::join_parts(text, first, second).unwrap_or_else(|| parse(text))
+}
+
+/// Runs `work` on a scoped helper thread named `name` while `here` runs on
+/// this thread, and returns what `here` and `work` returned. A helper that
+/// cannot be started leaves `work` to this thread, after `here`; a panic
+/// on the helper is re-raised here, as the panic it would have been.
+pub(crate) fn with_helper_thread<H, W: Send>(
+    name: &str,
+    work: &(impl Fn() -> W + Sync),
+    here: impl FnOnce() -> H,
+) -> (H, W) {
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name(name.into())
+            .spawn_scoped(scope, work);
+        let mine = here();
+        let theirs = match helper {
+            Ok(helper) => helper
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => parley_syntax::parse_part(text, split..text.len()),
+            Err(_) => work(),
         };
-        parley_syntax::join_parts(text, first, second)
-    });
-    joined.unwrap_or_else(|| parse(text))
+        (mine, theirs)
+    })
 }
 
 /// How many steps the two processes hold together, at least, for a check

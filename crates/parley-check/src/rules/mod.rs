@@ -296,22 +296,13 @@ pub(crate) fn run(context: &Context, out: &mut Vec<Diagnostic>, helped: bool) {
         run_all(&ON_A_HELPER, out);
         return;
     }
-    std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new()
-            .name("parley-rules".into())
-            .spawn_scoped(scope, || {
-                let mut found = Vec::new();
-                run_all(&ON_A_HELPER, &mut found);
-                found
-            });
+    let helper_rules = || {
+        let mut found = Vec::new();
+        run_all(&ON_A_HELPER, &mut found);
+        found
+    };
+    let ((), mut found) = crate::with_helper_thread("parley-rules", &helper_rules, || {
         run_all(&ON_THIS_THREAD, out);
-        match helper {
-            Ok(helper) => match helper.join() {
-                Ok(mut found) => out.append(&mut found),
-                // A panic in the helper is the panic it would have been here.
-                Err(panic) => std::panic::resume_unwind(panic),
-            },
-            Err(_) => run_all(&ON_A_HELPER, out),
-        }
     });
+    out.append(&mut found);
 }
