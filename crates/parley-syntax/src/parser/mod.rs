@@ -319,6 +319,15 @@ mod tests {
         assert_eq!(comments, trivia);
     }
 
+    /// The example playbooks: three without syntax errors, then
+    /// `half-typed.parley` with some.
+    const EXAMPLES: [&str; 4] = [
+        include_str!("../../../../examples/acme.parley"),
+        include_str!("../../../../examples/county-rfp.parley"),
+        include_str!("../../../../examples/renewal.parley"),
+        include_str!("../../../../examples/half-typed.parley"),
+    ];
+
     /// Every place [`split_point`] could choose in `text`: each line that
     /// starts an item after a blank line.
     fn split_points(text: &str) -> Vec<usize> {
@@ -335,12 +344,7 @@ mod tests {
 
     #[test]
     fn two_parts_cut_at_any_split_point_parse_as_the_whole() {
-        let examples = [
-            include_str!("../../../../examples/acme.parley"),
-            include_str!("../../../../examples/county-rfp.parley"),
-            include_str!("../../../../examples/renewal.parley"),
-            include_str!("../../../../examples/half-typed.parley"),
-        ];
+        let examples = EXAMPLES;
         let together = examples[..3].join("\n");
         let crlf = together.replace('\n', "\r\n");
         let mut joined = 0;
@@ -371,11 +375,7 @@ mod tests {
 
     #[test]
     fn joined_items_are_one_vector_of_their_size() {
-        let text = [
-            include_str!("../../../../examples/acme.parley"),
-            include_str!("../../../../examples/county-rfp.parley"),
-        ]
-        .join("\n");
+        let text = EXAMPLES[..2].join("\n");
         let middle = split_point(&text).expect("a split point");
         let first = parse_part(&text, 0..middle);
         let second = parse_part(&text, middle..text.len());
