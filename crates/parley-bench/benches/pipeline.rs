@@ -8,7 +8,7 @@
 
 use divan::Bencher;
 use divan::counter::BytesCount;
-use parley_bench::{bench_playbook, bench_sizes, distinct_playbooks};
+use parley_bench::{bench_playbook, bench_sizes, in_turn_playbooks};
 
 parley_bench::parleys_allocator!();
 
@@ -42,32 +42,40 @@ fn check(bencher: Bencher, size: usize) {
         .bench(|| parley_check::check_text(text));
 }
 
-/// Lexing different 10 KB playbooks in turn ([`distinct_playbooks`]), as
-/// in a repository: the figure per playbook, against `lex` at 10 KB, which
-/// lexes one text over and over.
-#[divan::bench(max_time = 5)]
-fn lex_distinct_10kb(bencher: Bencher) {
-    let texts = distinct_playbooks(10_000);
+/// The sizes of the benchmarks in turn: where one text repeated is learnt
+/// (10 KB), and the next two, where it is not.
+const IN_TURN_SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
+
+/// Lexing different playbooks of one size in turn ([`in_turn_playbooks`]),
+/// as in a repository: divan's time is for all of them
+/// ([`parley_bench::in_turn_count`]: 64 of 10 KB, 16 of 100 KB, 4 of
+/// 1 MB), its throughput per byte; against `lex`, which lexes one text
+/// over and over.
+#[divan::bench(args = IN_TURN_SIZES, max_time = 5)]
+fn lex_in_turn(bencher: Bencher, size: usize) {
+    let texts = in_turn_playbooks(size);
     let bytes: usize = texts.iter().map(String::len).sum();
+    // Returned, so that divan frees what each lexing made after the time,
+    // as it does for `lex`.
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         texts
             .iter()
-            .map(|text| parley_syntax::lex(text).len())
-            .sum::<usize>()
+            .map(|text| parley_syntax::lex(text))
+            .collect::<Vec<_>>()
     });
 }
 
-/// Checking different 10 KB playbooks in turn, as `parley check` does a
-/// folder's (on one core): against `check` at 10 KB.
-#[divan::bench(max_time = 5)]
-fn check_distinct_10kb(bencher: Bencher) {
-    let texts = distinct_playbooks(10_000);
+/// Checking different playbooks of one size in turn, as `parley check`
+/// does a folder's (on one core): against `check`.
+#[divan::bench(args = IN_TURN_SIZES, max_time = 5)]
+fn check_in_turn(bencher: Bencher, size: usize) {
+    let texts = in_turn_playbooks(size);
     let bytes: usize = texts.iter().map(String::len).sum();
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         texts
             .iter()
-            .map(|text| parley_check::check_text(text).diagnostics.len())
-            .sum::<usize>()
+            .map(|text| parley_check::check_text(text))
+            .collect::<Vec<_>>()
     });
 }
 

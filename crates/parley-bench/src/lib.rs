@@ -172,17 +172,31 @@ pub fn bench_sizes() -> Vec<usize> {
 /// The seed every benchmark uses.
 pub const BENCH_SEED: u64 = 1;
 
-/// How many different playbooks [`distinct_playbooks`] makes.
-pub const DISTINCT_PLAYBOOKS: u64 = 64;
+/// How many different playbooks [`in_turn_playbooks`] makes of about
+/// `bytes` bytes: 64 of 10 KB, 16 of 100 KB, 4 of 1 MB, 2 from 10 MB on.
+///
+/// Checking one text over and over lets the processor learn its branches
+/// (a 10 KB playbook's check, repeated, took 60 µs where the same 64
+/// playbooks of 10 KB took 72 µs each when each was repeated and 91 µs
+/// when they took turns; two playbooks taking turns were learnt as well
+/// as one). Past 100 KB a text is too long to be learnt: one repeated and
+/// several in turn cost the same per byte. So a few texts suffice there,
+/// and fewer are generated the larger they are.
+pub fn in_turn_count(bytes: usize) -> usize {
+    match bytes {
+        ..=50_000 => 64,
+        50_001..=500_000 => 16,
+        500_001..=5_000_000 => 4,
+        _ => 2,
+    }
+}
 
-/// [`DISTINCT_PLAYBOOKS`] playbooks of about `bytes` bytes each, from
-/// seeds 1, 2, 3, ...: what a repository of small playbooks looks like to
-/// `parley check`. Checking one text over and over lets the processor
-/// learn its branches, which a folder of different playbooks does not
-/// allow, so the benchmarks that go through these in turn give the
-/// figure for a repository.
-pub fn distinct_playbooks(bytes: usize) -> Vec<String> {
-    (1..=DISTINCT_PLAYBOOKS)
+/// [`in_turn_count`] different playbooks of about `bytes` bytes each, from
+/// seeds 1, 2, 3, ...: what a repository of playbooks looks like to
+/// `parley check`. The benchmarks that go through them in turn give the
+/// figure for a repository, where no text's branches are learnt.
+pub fn in_turn_playbooks(bytes: usize) -> Vec<String> {
+    (1..=in_turn_count(bytes) as u64)
         .map(|seed| generate(seed, bytes))
         .collect()
 }

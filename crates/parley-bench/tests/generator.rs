@@ -91,20 +91,25 @@ fn the_tree_sitter_grammar_accepts_generated_playbooks_too() {
 }
 
 #[test]
-fn distinct_playbooks_differ_and_have_the_asked_size() {
-    let texts = parley_bench::distinct_playbooks(10_000);
-    assert_eq!(texts.len() as u64, parley_bench::DISTINCT_PLAYBOOKS);
-    let unique: std::collections::HashSet<&str> = texts.iter().map(String::as_str).collect();
-    assert_eq!(
-        unique.len(),
-        texts.len(),
-        "every seed gives its own playbook"
-    );
-    for text in &texts {
-        assert!(
-            (10_000..16_000).contains(&text.len()),
-            "a 10 KB playbook of {} bytes",
-            text.len()
+fn playbooks_in_turn_differ_and_have_the_asked_size() {
+    for (bytes, count) in [(10_000, 64), (100_000, 16)] {
+        let texts = parley_bench::in_turn_playbooks(bytes);
+        assert_eq!(texts.len(), count);
+        assert_eq!(parley_bench::in_turn_count(bytes), count);
+        let unique: std::collections::HashSet<&str> = texts.iter().map(String::as_str).collect();
+        assert_eq!(
+            unique.len(),
+            texts.len(),
+            "every seed gives its own playbook"
         );
+        for text in &texts {
+            assert!(
+                (bytes..bytes * 8 / 5).contains(&text.len()),
+                "a playbook of {} bytes asked for {bytes}",
+                text.len()
+            );
+        }
     }
+    assert_eq!(parley_bench::in_turn_count(1_000_000), 4);
+    assert_eq!(parley_bench::in_turn_count(50_000_000), 2);
 }
