@@ -36,6 +36,13 @@ parley_bench::parleys_allocator!();
 const ROUNDS: usize = 5;
 const AT_LEAST: Duration = Duration::from_secs(3);
 
+/// The rounds of one measurement: at least [`ROUNDS`] of them, and as
+/// many more as make [`AT_LEAST`] in all.
+fn rounds() -> impl Iterator<Item = ()> {
+    let started = Instant::now();
+    (0..).map_while(move |round| (round < ROUNDS || started.elapsed() < AT_LEAST).then_some(()))
+}
+
 fn main() -> ExitCode {
     parley_bench::allocate_as_parley();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -164,13 +171,10 @@ fn measure(text: &str) -> Measured {
     let mut lex = Duration::MAX;
     let mut check = Duration::MAX;
     let mut tree_sitter = Duration::MAX;
-    let started = Instant::now();
-    let mut rounds = 0;
-    while rounds < ROUNDS || started.elapsed() < AT_LEAST {
+    for () in rounds() {
         lex = lex.min(time(|| parley_syntax::lex(text)));
         check = check.min(time(|| parley_check::check_text(text)));
         tree_sitter = tree_sitter.min(time(|| parley_grammar_tests::parse(text)));
-        rounds += 1;
     }
     Measured {
         bytes: text.len(),
@@ -192,16 +196,13 @@ fn measure_fresh(text: &str) -> Result<(Measured, u64), String> {
     let me =
         std::env::current_exe().map_err(|error| format!("cannot find this program: {error}"))?;
     let mut fastest = [(Duration::MAX, 0); STAGES.len()];
-    let started = Instant::now();
-    let mut rounds = 0;
-    while rounds < ROUNDS || started.elapsed() < AT_LEAST {
+    for () in rounds() {
         for (stage, best) in STAGES.iter().zip(&mut fastest) {
             let run = run_one(&me, stage, file.path())?;
             if run.0 < best.0 {
                 *best = run;
             }
         }
-        rounds += 1;
     }
     let [(lex, _), (check, faults), (tree_sitter, _)] = fastest;
     let measured = Measured {
@@ -318,9 +319,7 @@ impl Drop for Scratch {
 fn measure_in_turn(texts: &[String]) -> Measured {
     let mut lex = Duration::MAX;
     let mut check = Duration::MAX;
-    let started = Instant::now();
-    let mut rounds = 0;
-    while rounds < ROUNDS || started.elapsed() < AT_LEAST {
+    for () in rounds() {
         lex = lex.min(
             texts
                 .iter()
@@ -333,7 +332,6 @@ fn measure_in_turn(texts: &[String]) -> Measured {
                 .map(|text| time(|| parley_check::check_text(text)))
                 .sum(),
         );
-        rounds += 1;
     }
     let count = u32::try_from(texts.len()).unwrap_or(u32::MAX).max(1);
     let bytes = texts.iter().map(String::len).sum::<usize>() / count as usize;

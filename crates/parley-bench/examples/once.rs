@@ -7,6 +7,7 @@
 //! memory and how much of its memory is in transparent huge pages at the
 //! end of the check.
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -28,17 +29,25 @@ fn main() -> ExitCode {
     let started = Instant::now();
     let checked = parley_check::check_text(&text);
     let took = started.elapsed();
-    println!(
-        "check of {} bytes: {} diagnostics in {:.1} ms",
+    let mut report = format!(
+        "check of {} bytes: {} diagnostics in {:.1} ms\n",
         text.len(),
         checked.diagnostics.len(),
         took.as_secs_f64() * 1e3
     );
     if let Some(memory) = memory() {
-        println!("{memory}");
+        report.push_str(&memory);
+        report.push('\n');
     }
     drop(checked);
-    ExitCode::SUCCESS
+    // A reader that has gone (`| head`) is not an error of the check's.
+    match std::io::stdout().lock().write_all(report.as_bytes()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("once: {error}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
 }
 
 /// The peak memory (`VmHWM`) and the memory in huge pages, from `/proc`.
