@@ -176,12 +176,13 @@ pub const BENCH_SEED: u64 = 1;
 /// `bytes` bytes: 64 of 10 KB, 16 of 100 KB, 4 of 1 MB, 2 from 10 MB on.
 ///
 /// Checking one text over and over lets the processor learn its branches
-/// (a 10 KB playbook's check, repeated, took 60 µs where the same 64
-/// playbooks of 10 KB took 72 µs each when each was repeated and 91 µs
-/// when they took turns; two playbooks taking turns were learnt as well
-/// as one). Past 100 KB a text is too long to be learnt: one repeated and
-/// several in turn cost the same per byte. So a few texts suffice there,
-/// and fewer are generated the larger they are.
+/// (`examples/learnt`: the benchmarks' 10 KB playbook checked over and
+/// over took 57 µs a check, 64 copies of it in turn as long, each of 64
+/// different playbooks over and over 68 µs on average, two of them taking
+/// turns 60 µs, and the 64 taking turns 86 µs). Past 100 KB a text is too
+/// long to be learnt: one repeated and several in turn cost the same per
+/// byte. So a few texts suffice there, and fewer are generated the larger
+/// they are.
 pub fn in_turn_count(bytes: usize) -> usize {
     match bytes {
         ..=50_000 => 64,
