@@ -85,6 +85,10 @@ impl Target {
     }
 }
 
+/// The width of the column a verdict's size or step is written in: as
+/// wide as `101.8KB -> 1MB in turn`.
+const AT_WIDTH: usize = 26;
+
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let figure = match self.target {
@@ -94,7 +98,7 @@ impl fmt::Display for Verdict {
             Target::Linear => format!("{:.2} (1.00 is linear)", self.value),
         };
         let verdict = if self.met { "met" } else { "NOT met" };
-        write!(f, "{:<16} {figure:<24} {verdict}", self.at)?;
+        write!(f, "{:<AT_WIDTH$} {figure:<24} {verdict}", self.at)?;
         match self.lexing {
             Some(lexing) => write!(f, " (lexing alone {lexing:.2})"),
             None => Ok(()),
@@ -292,7 +296,7 @@ mod tests {
         };
         assert_eq!(
             verdict.to_string(),
-            format!("{:<16} {:<24} NOT met", "10MB", "87 MB/s")
+            format!("{:<26} {:<24} NOT met", "10MB", "87 MB/s")
         );
         let growth = Verdict {
             target: Target::Linear,
@@ -304,7 +308,7 @@ mod tests {
         assert_eq!(
             growth.to_string(),
             format!(
-                "{:<16} {:<24} NOT met (lexing alone 1.14)",
+                "{:<26} {:<24} NOT met (lexing alone 1.14)",
                 "10KB -> 100KB", "1.12 (1.00 is linear)"
             )
         );
