@@ -36,13 +36,6 @@ parley_bench::parleys_allocator!();
 const ROUNDS: usize = 5;
 const AT_LEAST: Duration = Duration::from_secs(3);
 
-/// The rounds of one measurement: at least [`ROUNDS`] of them, and as
-/// many more as make [`AT_LEAST`] in all.
-fn rounds() -> impl Iterator<Item = ()> {
-    let started = Instant::now();
-    (0..).map_while(move |round| (round < ROUNDS || started.elapsed() < AT_LEAST).then_some(()))
-}
-
 fn main() -> ExitCode {
     parley_bench::allocate_as_parley();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -177,7 +170,7 @@ fn measure(text: &str) -> Measured {
     let mut lex = Duration::MAX;
     let mut check = Duration::MAX;
     let mut tree_sitter = Duration::MAX;
-    for () in rounds() {
+    for () in parley_bench::rounds(ROUNDS, AT_LEAST) {
         lex = lex.min(time(|| parley_syntax::lex(text)));
         check = check.min(time(|| parley_check::check_text(text)));
         tree_sitter = tree_sitter.min(time(|| parley_grammar_tests::parse(text)));
@@ -202,7 +195,7 @@ fn measure_fresh(text: &str) -> Result<(Measured, u64), String> {
     let me =
         std::env::current_exe().map_err(|error| format!("cannot find this program: {error}"))?;
     let mut fastest = [(Duration::MAX, 0); STAGES.len()];
-    for () in rounds() {
+    for () in parley_bench::rounds(ROUNDS, AT_LEAST) {
         for (stage, best) in STAGES.iter().zip(&mut fastest) {
             let run = run_one(&me, stage, file.path())?;
             if run.0 < best.0 {
@@ -325,7 +318,7 @@ impl Drop for Scratch {
 fn measure_in_turn(texts: &[String]) -> Measured {
     let mut lex = Duration::MAX;
     let mut check = Duration::MAX;
-    for () in rounds() {
+    for () in parley_bench::rounds(ROUNDS, AT_LEAST) {
         lex = lex.min(
             texts
                 .iter()

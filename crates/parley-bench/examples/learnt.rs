@@ -93,9 +93,7 @@ fn main() -> ExitCode {
 /// freed outside its time.
 fn fastest(texts: &[&str], at_least: Duration) -> Duration {
     let mut best = Duration::MAX;
-    let started = Instant::now();
-    let mut rounds = 0;
-    while rounds < ROUNDS || started.elapsed() < at_least {
+    for () in parley_bench::rounds(ROUNDS, at_least) {
         let mut round = Duration::ZERO;
         for text in texts {
             let begun = Instant::now();
@@ -104,7 +102,6 @@ fn fastest(texts: &[&str], at_least: Duration) -> Duration {
             drop(checked);
         }
         best = best.min(round);
-        rounds += 1;
     }
     best / u32::try_from(texts.len().max(1)).unwrap_or(u32::MAX)
 }

@@ -67,9 +67,7 @@ fn main() -> ExitCode {
 /// The fastest time of each stage over the runs, then of the whole check.
 fn fastest_stages(text: &str) -> Vec<Duration> {
     let mut fastest = vec![Duration::MAX; Stage::ALL.len() + 1];
-    let started = Instant::now();
-    let mut runs = 0;
-    while runs < RUNS || started.elapsed() < AT_LEAST {
+    for () in parley_bench::rounds(RUNS, AT_LEAST) {
         let mut ends = Vec::with_capacity(Stage::ALL.len());
         let begun = Instant::now();
         let checked = check_text_staged(text, &mut |_| ends.push(Instant::now()));
@@ -84,7 +82,6 @@ fn fastest_stages(text: &str) -> Vec<Duration> {
         if let Some(slot) = fastest.last_mut() {
             *slot = (*slot).min(whole);
         }
-        runs += 1;
     }
     fastest
 }

@@ -169,6 +169,14 @@ pub fn bench_sizes() -> Vec<usize> {
     sizes
 }
 
+/// The rounds of a measurement in the examples: at least `count` of them,
+/// and as many more as make `at_least` in all (`for () in rounds(5,
+/// AT_LEAST) { ... }`).
+pub fn rounds(count: usize, at_least: std::time::Duration) -> impl Iterator<Item = ()> {
+    let started = std::time::Instant::now();
+    (0..).map_while(move |round| (round < count || started.elapsed() < at_least).then_some(()))
+}
+
 /// The seed every benchmark uses.
 pub const BENCH_SEED: u64 = 1;
 

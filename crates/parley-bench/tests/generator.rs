@@ -113,3 +113,19 @@ fn playbooks_in_turn_differ_and_have_the_asked_size() {
     assert_eq!(parley_bench::in_turn_count(1_000_000), 4);
     assert_eq!(parley_bench::in_turn_count(50_000_000), 2);
 }
+
+#[test]
+fn rounds_run_their_count_then_until_their_time() {
+    use std::time::{Duration, Instant};
+    assert_eq!(parley_bench::rounds(3, Duration::ZERO).count(), 3);
+    assert_eq!(parley_bench::rounds(0, Duration::ZERO).count(), 0);
+    let at_least = Duration::from_millis(20);
+    let started = Instant::now();
+    let mut count = 0;
+    for () in parley_bench::rounds(2, at_least) {
+        count += 1;
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(started.elapsed() >= at_least);
+    assert!(count > 2, "{count} rounds in {:?}", started.elapsed());
+}
