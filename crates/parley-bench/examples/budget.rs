@@ -26,9 +26,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use parley_bench::budget::{self, Measured, Target};
+use parley_bench::time;
 
 parley_bench::parleys_allocator!();
 
@@ -340,16 +341,6 @@ fn measure_in_turn(texts: &[String]) -> Measured {
         check: check / count,
         tree_sitter: None,
     }
-}
-
-/// How long `work` takes, its result freed outside the time (as a caller
-/// frees it after reading it).
-fn time<T>(work: impl FnOnce() -> T) -> Duration {
-    let started = Instant::now();
-    let result = std::hint::black_box(work());
-    let elapsed = started.elapsed();
-    drop(result);
-    elapsed
 }
 
 fn format_duration(duration: Duration) -> String {

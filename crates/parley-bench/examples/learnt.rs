@@ -19,7 +19,7 @@
 //! in PERFORMANCE.md).
 
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 parley_bench::parleys_allocator!();
 
@@ -94,13 +94,10 @@ fn main() -> ExitCode {
 fn fastest(texts: &[&str], at_least: Duration) -> Duration {
     let mut best = Duration::MAX;
     for () in parley_bench::rounds(ROUNDS, at_least) {
-        let mut round = Duration::ZERO;
-        for text in texts {
-            let begun = Instant::now();
-            let checked = std::hint::black_box(parley_check::check_text(text));
-            round += begun.elapsed();
-            drop(checked);
-        }
+        let round = texts
+            .iter()
+            .map(|text| parley_bench::time(|| parley_check::check_text(text)))
+            .sum();
         best = best.min(round);
     }
     best / u32::try_from(texts.len().max(1)).unwrap_or(u32::MAX)

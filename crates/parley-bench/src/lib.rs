@@ -177,6 +177,16 @@ pub fn rounds(count: usize, at_least: std::time::Duration) -> impl Iterator<Item
     (0..).map_while(move |round| (round < count || started.elapsed() < at_least).then_some(()))
 }
 
+/// How long `work` takes, its result freed outside the time (as a caller
+/// frees it after reading it).
+pub fn time<T>(work: impl FnOnce() -> T) -> std::time::Duration {
+    let started = std::time::Instant::now();
+    let result = std::hint::black_box(work());
+    let elapsed = started.elapsed();
+    drop(result);
+    elapsed
+}
+
 /// The seed every benchmark uses.
 pub const BENCH_SEED: u64 = 1;
 

@@ -129,3 +129,23 @@ fn rounds_run_their_count_then_until_their_time() {
     assert!(started.elapsed() >= at_least);
     assert!(count > 2, "{count} rounds in {:?}", started.elapsed());
 }
+
+#[test]
+fn time_measures_the_work_and_frees_its_result_after() {
+    use std::time::Duration;
+    struct Slow;
+    impl Drop for Slow {
+        fn drop(&mut self) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+    let took = parley_bench::time(|| {
+        std::thread::sleep(Duration::from_millis(5));
+        Slow
+    });
+    assert!(took >= Duration::from_millis(5), "{took:?}");
+    assert!(
+        took < Duration::from_millis(50),
+        "the drop was timed: {took:?}"
+    );
+}
