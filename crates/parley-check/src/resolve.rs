@@ -347,6 +347,7 @@ impl<'a> Resolver<'a> {
         Vec<(&'a Declaration, Target)>,
         Vec<&'a parley_syntax::ast::Process>,
     ) {
+        let source = self.layout.text;
         let mut pending = Vec::with_capacity(declarations);
         let mut processes = Vec::new();
         let items = &self.file.items;
@@ -375,9 +376,9 @@ impl<'a> Resolver<'a> {
                         continue;
                     }
                     self.model.playbook = PlaybookHeader {
-                        title: playbook.title.as_ref().map(|t| t.value.clone()),
+                        title: playbook.title.as_ref().map(|t| t.value(source).into()),
                         span: Some(playbook.span),
-                        doc: playbook.doc.as_ref().map(|d| d.text.clone()),
+                        doc: playbook.doc.as_ref().map(|d| d.text(source)),
                         ..PlaybookHeader::default()
                     };
                     self.playbook_fields(&playbook.fields);
@@ -402,6 +403,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn declare(&mut self, declaration: &'a Declaration) -> Option<Target> {
+        let source = self.layout.text;
         let name = declaration.name.as_ref()?;
         // A commitment's own copies of its title and doc comment (there are
         // few commitments); a stakeholder's or conversation's go to the
@@ -411,11 +413,11 @@ impl<'a> Resolver<'a> {
             title: declaration
                 .title
                 .as_ref()
-                .map_or_else(|| name.text.clone(), |t| t.value.clone()),
+                .map_or_else(|| name.text.clone(), |t| t.value(source).into()),
             explanation: declaration
                 .doc
                 .as_ref()
-                .map(|d| CompactString::from(d.text.as_str())),
+                .map(|d| CompactString::from(d.text(source))),
             builtin: false,
             name_span: Some(name.span),
             span: Some(declaration.span),
@@ -464,8 +466,12 @@ impl<'a> Resolver<'a> {
                 declaration
                     .title
                     .as_ref()
-                    .map(|t| push_text(text, &t.value)),
-                declaration.doc.as_ref().map(|d| push_text(text, &d.text)),
+                    .map(|t| push_text(text, &t.value(source))),
+                declaration.doc.as_ref().map(|d| {
+                    let start = text.len();
+                    d.write_text(source, text);
+                    Run::new(start, text.len())
+                }),
             ]
         };
         let target = match declaration.kind {
@@ -1027,6 +1033,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn resolve_processes(&mut self, processes: &[&'a parley_syntax::ast::Process]) {
+        let source = self.layout.text;
         for &process in processes {
             let Some(side_name) = &process.side else {
                 continue;
@@ -1090,7 +1097,7 @@ impl<'a> Resolver<'a> {
                             model.push_waiver(Waiver {
                                 conversation,
                                 name_span: name.span,
-                                reason: waive.reason.as_ref().map(|r| r.value.clone()),
+                                reason: waive.reason.as_ref().map(|r| r.value(source).into()),
                                 span: waive.span,
                             });
                         }

@@ -237,11 +237,11 @@ impl Context<'_> {
                 completion_kind(decl.kind),
                 declaration
                     .and_then(|d| d.title.as_ref())
-                    .map(|title| title.value.to_string()),
+                    .map(|title| title.value(self.analysis.text()).into_owned()),
             );
             item.documentation = declaration
                 .and_then(|d| d.doc.as_ref())
-                .map(|doc| doc.text.clone());
+                .map(|doc| doc.text(self.analysis.text()));
             items.push(item);
         }
         if kinds.contains(&NameKind::Commitment) {
@@ -746,11 +746,11 @@ impl Context<'_> {
                     CompletionKind::Conversation,
                     declaration
                         .and_then(|d| d.title.as_ref())
-                        .map(|title| title.value.to_string()),
+                        .map(|title| title.value(self.analysis.text()).into_owned()),
                 );
                 item.documentation = declaration
                     .and_then(|d| d.doc.as_ref())
-                    .map(|doc| doc.text.clone());
+                    .map(|doc| doc.text(self.analysis.text()));
                 item.sort_text = Some(format!("0{rank:04}"));
                 item
             })

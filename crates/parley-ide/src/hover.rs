@@ -163,7 +163,7 @@ fn describe(analysis: &Analysis, target: Target) -> Option<String> {
         }
         Target::Declared(item) => {
             let declaration = declaration(file, item)?;
-            let mut text = header(declaration);
+            let mut text = header(analysis.text(), declaration);
             match declaration.kind {
                 DeclKind::Stakeholder => stakeholder(file, names, item, declaration, &mut text),
                 DeclKind::Conversation => conversation(analysis, declaration, &mut text),
@@ -177,17 +177,18 @@ fn describe(analysis: &Analysis, target: Target) -> Option<String> {
     }
 }
 
-fn header(declaration: &Declaration) -> String {
+fn header(source: &str, declaration: &Declaration) -> String {
     let name = declaration
         .name
         .as_ref()
         .map_or("", |name| name.text.as_str());
     let mut text = format!("```parley\n{} {name}\n```", declaration.kind.keyword());
     if let Some(title) = &declaration.title {
-        let _ = write!(text, "\n**{}**", title.value);
+        let _ = write!(text, "\n**{}**", title.value(source));
     }
     if let Some(doc) = &declaration.doc {
-        let _ = write!(text, "\n\n{}", doc.text);
+        text.push_str("\n\n");
+        doc.write_text(source, &mut text);
     }
     text
 }

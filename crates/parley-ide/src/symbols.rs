@@ -35,10 +35,10 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
     for item in &analysis.file().items {
         match item {
             Item::Playbook(playbook) => symbols.push(Symbol {
-                name: playbook
-                    .title
-                    .as_ref()
-                    .map_or_else(|| "playbook".to_string(), |title| title.value.to_string()),
+                name: playbook.title.as_ref().map_or_else(
+                    || "playbook".to_string(),
+                    |title| title.value(analysis.text()).into_owned(),
+                ),
                 detail: Some("playbook".into()),
                 kind: SymbolKind::Playbook,
                 full_range: playbook.span,
@@ -57,7 +57,7 @@ pub fn document_symbols(analysis: &Analysis) -> Vec<Symbol> {
                     detail: declaration
                         .title
                         .as_ref()
-                        .map(|title| title.value.to_string()),
+                        .map(|title| title.value(analysis.text()).into_owned()),
                     kind: match declaration.kind {
                         DeclKind::Stakeholder => SymbolKind::Stakeholder,
                         DeclKind::Commitment => SymbolKind::Commitment,

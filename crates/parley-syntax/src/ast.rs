@@ -5,10 +5,16 @@
 //! `stakeholder dana` is a [`Declaration`] with a name and no title or body.
 //! Comments are kept in [`SourceFile::comments`]; `///` doc comments are also
 //! attached to the declaration they precede.
+//!
+//! The tree holds no copy of the text's longer runs: a string literal and a
+//! doc comment are their spans, and [`StringLit::value`] and
+//! [`DocComment::text`] read them from the text the tree was parsed from.
+//! (Names stay copies: they are short, held inline, and compared often.)
 
 use crate::{Span, TokenKind};
 use compact_str::CompactString;
 use smallvec::SmallVec;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The values of a [`Field`]: one held inline, more on the heap. Nearly
@@ -47,9 +53,11 @@ pub struct DeclarationCounts {
     pub count: usize,
     /// The bytes of their names.
     pub name_bytes: usize,
-    /// The bytes of their titles, as unescaped.
+    /// The bytes of their titles as written between the quotes: at least
+    /// the bytes of their values.
     pub title_bytes: usize,
-    /// The bytes of their doc comments' text.
+    /// The bytes their doc comments span: at least the bytes of their
+    /// text.
     pub doc_bytes: usize,
 }
 
@@ -69,8 +77,9 @@ impl ItemCounts {
                 if let Some(counts) = self.declarations.get_mut(declaration.kind as usize) {
                     counts.count += 1;
                     counts.name_bytes += declaration.name.as_ref().map_or(0, |n| n.text.len());
-                    counts.title_bytes += declaration.title.as_ref().map_or(0, |t| t.value.len());
-                    counts.doc_bytes += declaration.doc.as_ref().map_or(0, |d| d.text.len());
+                    counts.title_bytes +=
+                        declaration.title.as_ref().map_or(0, |t| t.contents().len());
+                    counts.doc_bytes += declaration.doc.as_ref().map_or(0, |d| d.span.len());
                 }
             }
             Item::Process(process) => self.process_items += process.items.len(),
@@ -144,9 +153,9 @@ impl Item {
 
     pub fn doc(&self) -> Option<&DocComment> {
         match self {
-            Item::Playbook(playbook) => playbook.doc.as_deref(),
-            Item::Declaration(declaration) => declaration.doc.as_deref(),
-            Item::Process(process) => process.doc.as_deref(),
+            Item::Playbook(playbook) => playbook.doc.as_ref(),
+            Item::Declaration(declaration) => declaration.doc.as_ref(),
+            Item::Process(process) => process.doc.as_ref(),
         }
     }
 }
@@ -155,9 +164,7 @@ impl Item {
 /// `starts DATE` and `lead seller|buyer`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Playbook {
-    /// Boxed: few items have a doc comment, and an absent one costs 8
-    /// bytes where an inline one would cost 32 in every item.
-    pub doc: Option<Box<DocComment>>,
+    pub doc: Option<DocComment>,
     /// The `playbook` keyword.
     pub keyword: Span,
     pub title: Option<StringLit>,
@@ -204,9 +211,7 @@ impl DeclKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declaration {
     pub kind: DeclKind,
-    /// Boxed: few items have a doc comment, and an absent one costs 8
-    /// bytes where an inline one would cost 32 in every item.
-    pub doc: Option<Box<DocComment>>,
+    pub doc: Option<DocComment>,
     /// The declaring keyword.
     pub keyword: Span,
     pub name: Option<Name>,
@@ -446,13 +451,91 @@ pub struct Name {
     pub span: Span,
 }
 
-/// A string literal: `value` is unescaped, `span` includes the quotes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A string literal, as written: its value is read from the text the tree
+/// was parsed from ([`StringLit::value`]), so the tree holds no copy of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StringLit {
-    /// A `CompactString`: titles and display names are mostly short, so
-    /// they stay inline, up to 24 bytes, with no allocation of their own.
-    pub value: CompactString,
+    /// The literal, quotes included.
     pub span: Span,
+    /// Whether the closing quote is there (an unterminated string runs to
+    /// the end of its line, and is reported).
+    pub terminated: bool,
+    /// Whether the contents hold a backslash, as the parser found: only
+    /// then is the value unescaped rather than borrowed from the text.
+    pub escaped: bool,
+}
+
+impl StringLit {
+    /// What lies between the quotes (up to the literal's end when the
+    /// closing quote is missing).
+    pub fn contents(&self) -> Span {
+        let start = self.span.start().saturating_add(1).min(self.span.end());
+        let end = if self.terminated {
+            self.span.end().saturating_sub(1)
+        } else {
+            self.span.end()
+        };
+        Span::new(start, end.max(start))
+    }
+
+    /// The value, read from `text`, the text the tree was parsed from: `\"`
+    /// and `\\` unescaped, an unknown escape kept as written (the parser
+    /// reports it). Borrowed from `text` unless something is escaped;
+    /// empty if `text` does not hold the literal.
+    pub fn value<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let contents = text.get(self.contents().range()).unwrap_or("");
+        if self.escaped {
+            Cow::Owned(unescape(contents, |_, _| {}))
+        } else {
+            Cow::Borrowed(contents)
+        }
+    }
+}
+
+/// Whether `bytes` holds a backslash: asked of every string literal, so
+/// eight bytes at a time.
+pub(crate) fn has_backslash(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const BACKSLASHES: u64 = u64::from_ne_bytes([b'\\'; 8]);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        // A byte of `found` is zero where the byte is a backslash; the
+        // classic test sets its high bit then (and only if some byte is zero).
+        let found = u64::from_ne_bytes(eight) ^ BACKSLASHES;
+        if found.wrapping_sub(ONES) & !found & HIGHS != 0 {
+            return true;
+        }
+    }
+    words.remainder().contains(&b'\\')
+}
+
+/// A string literal's contents unescaped: `\"` and `\\` become the
+/// character they escape; any other escape is kept as written, and
+/// `unknown` is told where it starts in `contents` and which character it
+/// escapes.
+pub(crate) fn unescape(contents: &str, mut unknown: impl FnMut(usize, char)) -> String {
+    let mut value = String::with_capacity(contents.len());
+    // Copied a stretch at a time, from one backslash to the next.
+    let mut rest = contents;
+    while let Some((before, after)) = rest.split_once('\\') {
+        value.push_str(before);
+        let mut chars = after.chars();
+        match chars.next() {
+            Some(escaped @ ('"' | '\\')) => value.push(escaped),
+            Some(escaped) => {
+                unknown(contents.len() - after.len() - 1, escaped);
+                value.push('\\');
+                value.push(escaped);
+            }
+            None => value.push('\\'),
+        }
+        rest = chars.as_str();
+    }
+    value.push_str(rest);
+    value
 }
 
 /// `YYYY-MM-DD` as written; whether the day exists is the checker's concern.
@@ -524,9 +607,7 @@ impl Side {
 /// `process buyer { ... }` or `process seller { ... }`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Process {
-    /// Boxed: few items have a doc comment, and an absent one costs 8
-    /// bytes where an inline one would cost 32 in every item.
-    pub doc: Option<Box<DocComment>>,
+    pub doc: Option<DocComment>,
     /// The `process` keyword.
     pub keyword: Span,
     /// `buyer` or `seller` as written; anything else is `N004`.
@@ -618,13 +699,52 @@ pub struct Quiet {
     pub span: Span,
 }
 
-/// A run of `///` lines attached to the declaration after it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A run of `///` lines attached to the declaration after it: its span,
+/// from the first `///` to the end of the last line's comment. Its text is
+/// read from the text the tree was parsed from ([`DocComment::text`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DocComment {
-    /// The lines without their `///`, one following space and trailing
-    /// whitespace, joined by `\n`.
-    pub text: String,
     pub span: Span,
+}
+
+impl DocComment {
+    /// The text, read from `text` (the text the tree was parsed from): the
+    /// lines without their `///`, one following space and trailing
+    /// whitespace, joined by `\n`. Empty if `text` does not hold the
+    /// comment.
+    pub fn text(&self, text: &str) -> String {
+        let mut out = String::new();
+        self.write_text(text, &mut out);
+        out
+    }
+
+    /// Appends [`DocComment::text`] to `out`.
+    pub fn write_text(&self, text: &str, out: &mut String) {
+        let run = text.get(self.span.range()).unwrap_or("");
+        // The run's comments, one a line, with only the whitespace the
+        // lexer skips between them (see `parser::comments`): a line ends at
+        // `\n`, `\r\n` or a lone `\r`, as a comment does. Nearly every
+        // run has no `\r`, and is split at `\n` alone, which is searched
+        // for far faster than either of two characters.
+        let mut first = true;
+        let line = |line: &str| {
+            let line = line.trim_start_matches([' ', '\t', '\u{c}', '\u{feff}']);
+            if line.is_empty() {
+                return;
+            }
+            if !first {
+                out.push('\n');
+            }
+            first = false;
+            let line = line.strip_prefix("///").unwrap_or(line);
+            out.push_str(line.strip_prefix(' ').unwrap_or(line).trim_end());
+        };
+        if run.contains('\r') {
+            run.split(['\n', '\r']).for_each(line);
+        } else {
+            run.split('\n').for_each(line);
+        }
+    }
 }
 
 /// What a comment is, as the lexer tells them apart.
@@ -677,8 +797,10 @@ mod tests {
         // `waive` and `quiet` are boxed: an item is no larger than a step.
         assert!(size_of::<Step>() <= 64, "Step: {}", size_of::<Step>());
         assert_eq!(size_of::<ProcessItem>(), size_of::<Step>());
-        // An absent doc comment is one null pointer.
-        assert_eq!(size_of::<Option<Box<DocComment>>>(), 8);
+        // A doc comment and a string literal are their spans: no pointer,
+        // no copy of the text.
+        assert!(size_of::<Option<DocComment>>() <= 12);
+        assert!(size_of::<Option<StringLit>>() <= 12);
     }
 
     #[test]

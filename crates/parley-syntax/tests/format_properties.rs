@@ -65,30 +65,45 @@ fn line_breaks(text: &str) -> Vec<&'static str> {
     breaks
 }
 
-/// The syntax tree without its spans (and with doc comments' trailing
-/// whitespace removed, as the formatter removes it), to compare a text's
-/// tree with its formatted text's.
+/// The syntax tree without its spans, then the values of its string
+/// literals and the text of its doc comments (with each line's trailing
+/// whitespace removed, as the formatter removes it), which the tree reads
+/// from the text: to compare a text's tree with its formatted text's.
 fn tree_without_spans(text: &str) -> String {
-    use parley_syntax::ast::{DocComment, Item};
-    let mut file = parse(text).file;
-    let trim = |doc: &mut Option<Box<DocComment>>| {
-        if let Some(doc) = doc {
-            doc.text = doc
-                .text
+    use parley_syntax::ast::{DocComment, Item, ProcessItem, StringLit};
+    let file = parse(text).file;
+    let doc = |doc: &Option<DocComment>| {
+        doc.map(|doc| {
+            doc.text(text)
                 .split('\n')
                 .map(str::trim_end)
                 .collect::<Vec<_>>()
-                .join("\n");
-        }
+                .join("\n")
+        })
     };
-    for item in &mut file.items {
+    let value = |string: &Option<StringLit>| string.map(|string| string.value(text).into_owned());
+    let mut read = Vec::new();
+    for item in &file.items {
         match item {
-            Item::Playbook(playbook) => trim(&mut playbook.doc),
-            Item::Declaration(declaration) => trim(&mut declaration.doc),
-            Item::Process(process) => trim(&mut process.doc),
+            Item::Playbook(playbook) => {
+                read.push(doc(&playbook.doc));
+                read.push(value(&playbook.title));
+            }
+            Item::Declaration(declaration) => {
+                read.push(doc(&declaration.doc));
+                read.push(value(&declaration.title));
+            }
+            Item::Process(process) => {
+                read.push(doc(&process.doc));
+                for item in &process.items {
+                    if let ProcessItem::Waive(waive) = item {
+                        read.push(value(&waive.reason));
+                    }
+                }
+            }
         }
     }
-    let tree = format!("{:?} {:?}", file.items, file.comments);
+    let tree = format!("{:?} {:?} {:?}", file.items, file.comments, read);
     // A span prints as `START..END`.
     let mut out = String::with_capacity(tree.len());
     let chars: Vec<char> = tree.chars().collect();

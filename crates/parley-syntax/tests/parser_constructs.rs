@@ -254,7 +254,80 @@ fn doc_comment_text_drops_markers_one_space_and_trailing_whitespace() {
     let parse = parse(text);
     let doc = parse.file.items.first().and_then(|item| item.doc());
     assert_eq!(
-        doc.map(|doc| doc.text.as_str()),
-        Some(" indented\n\tTabbed\n\nno space")
+        doc.map(|doc| doc.text(text)),
+        Some(" indented\n\tTabbed\n\nno space".to_string())
     );
+}
+
+#[test]
+fn doc_comment_text_is_read_across_any_line_break_and_indentation() {
+    let cases = [
+        (
+            "/// One.  \r\n/// Two.\r\nconversation a \"A\" {}\r\n",
+            "One.\nTwo.",
+        ),
+        (
+            "/// One.\r/// Two.\rconversation a \"A\" {}\r",
+            "One.\nTwo.",
+        ),
+        (
+            "  /// One.\n\t  /// Two.\n  conversation a \"A\" {}\n",
+            "One.\nTwo.",
+        ),
+        (
+            "\u{feff}/// One.\n\u{c}/// Two.\nconversation a \"A\" {}\n",
+            "One.\nTwo.",
+        ),
+        (
+            "/// Ünïcode ✓\n///\nconversation a \"A\" {}\n",
+            "Ünïcode ✓\n",
+        ),
+    ];
+    for (text, expected) in cases {
+        let parse = parse(text);
+        let doc = parse.file.items.first().and_then(|item| item.doc());
+        assert_eq!(
+            doc.map(|doc| doc.text(text)),
+            Some(expected.to_string()),
+            "{text:?}"
+        );
+        // Read from another text, it is empty rather than a panic.
+        assert_eq!(doc.map(|doc| doc.text("")), Some(String::new()));
+    }
+}
+
+#[test]
+fn a_string_is_read_from_the_text_unescaped_and_borrowed_when_nothing_is_escaped() {
+    use std::borrow::Cow;
+    let text = "stakeholder a \"Plain title\" {}\n\
+                stakeholder b \"Say \\\"hi\\\" \\\\ \\q\" {}\n\
+                stakeholder c \"Cut off\n{}\n";
+    let parse = parse(text);
+    let titles: Vec<_> = parse
+        .file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            parley_syntax::ast::Item::Declaration(declaration) => declaration.title,
+            _ => None,
+        })
+        .collect();
+    let values: Vec<Cow<'_, str>> = titles.iter().map(|title| title.value(text)).collect();
+    assert_eq!(values, ["Plain title", r#"Say "hi" \ \q"#, "Cut off"]);
+    assert!(matches!(values[0], Cow::Borrowed(_)));
+    assert!(matches!(values[1], Cow::Owned(_)));
+    assert_eq!(
+        titles
+            .iter()
+            .map(|title| title.terminated)
+            .collect::<Vec<_>>(),
+        [true, true, false]
+    );
+    // The unknown escape and the missing quote are each reported once.
+    assert_eq!(parse.errors.len(), 2, "{:?}", parse.errors);
+    assert!(parse.errors[0].message.contains("unknown escape `\\q`"));
+    assert_eq!(&text[parse.errors[0].span.range()], "\\q");
+    assert!(parse.errors[1].message.starts_with("unterminated string"));
+    // Read from another text, a value is empty rather than a panic.
+    assert_eq!(titles[1].value(""), "");
 }

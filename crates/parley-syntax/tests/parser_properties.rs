@@ -88,9 +88,22 @@ fn check(text: &str) {
         let walked = (
             declarations.len(),
             sum(|d| d.name.as_ref().map_or(0, |name| name.text.len())),
-            sum(|d| d.title.as_ref().map_or(0, |title| title.value.len())),
-            sum(|d| d.doc.as_ref().map_or(0, |doc| doc.text.len())),
+            sum(|d| d.title.as_ref().map_or(0, |title| title.contents().len())),
+            sum(|d| d.doc.as_ref().map_or(0, |doc| doc.span.len())),
         );
+        // What the counts promise: room enough for the values and texts
+        // read from the text.
+        let values: usize = declarations
+            .iter()
+            .filter_map(|d| d.title.as_ref())
+            .map(|title| title.value(text).len())
+            .sum();
+        let docs: usize = declarations
+            .iter()
+            .filter_map(|d| d.doc.as_ref())
+            .map(|doc| doc.text(text).len())
+            .sum();
+        assert!(walked.2 >= values && walked.3 >= docs, "{kind:?}");
         let kept = counts.of(kind);
         assert_eq!(
             (
@@ -246,11 +259,15 @@ fn item_counts_count_names_titles_doc_comments_and_process_items() {
     check(text);
     let counts = parse.file.item_counts;
     let stakeholders = counts.of(DeclKind::Stakeholder);
-    // The unnamed one counts, with no name; the title as unescaped.
+    // The unnamed one counts, with no name; the title as written between
+    // its quotes, the doc comment as it spans the text.
     assert_eq!(stakeholders.count, 2);
     assert_eq!(stakeholders.name_bytes, "dana".len());
-    assert_eq!(stakeholders.title_bytes, "Dana \"D\" Li".len());
-    assert_eq!(stakeholders.doc_bytes, "Dana decides.\nOn budget.".len());
+    assert_eq!(stakeholders.title_bytes, r#"Dana \"D\" Li"#.len());
+    assert_eq!(
+        stakeholders.doc_bytes,
+        "/// Dana decides.\n/// On budget.".len()
+    );
     assert_eq!(counts.of(DeclKind::Conversation).title_bytes, 4);
     assert_eq!(counts.of(DeclKind::Commitment).count, 1);
     assert_eq!(counts.process_items, 3);

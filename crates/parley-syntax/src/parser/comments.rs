@@ -23,7 +23,7 @@ pub(crate) struct Lexed {
     pub comments: Vec<Comment>,
     /// The doc comments with the start of the declaration keyword each one
     /// documents, in source order.
-    pub docs: Vec<(usize, Box<DocComment>)>,
+    pub docs: Vec<(usize, DocComment)>,
     /// How many declaration keywords the file holds: each starts one item.
     pub declarations: usize,
     /// How many field keywords it holds: at most one field each.
@@ -73,7 +73,7 @@ pub(crate) fn lex(text: &str, range: std::ops::Range<usize>) -> Lexed {
                     .get(comments.len().saturating_sub(doc_run)..)
                     .unwrap_or(&[]);
                 if let Some(doc) = doc_comment(src, run, token.span) {
-                    docs.push((token.span.start(), Box::new(doc)));
+                    docs.push((token.span.start(), doc));
                 }
             }
             field_keys += usize::from(is_field_keyword(token.kind));
@@ -108,33 +108,23 @@ pub(crate) fn lex(text: &str, range: std::ops::Range<usize>) -> Lexed {
     }
 }
 
+/// The doc comment a run of `///` comments makes for the declaration
+/// keyword after it, if the keyword starts on the line right after the
+/// run: its span, whose text is read when asked ([`DocComment::text`]).
 fn doc_comment(src: Source<'_>, run: &[Comment], keyword: Span) -> Option<DocComment> {
     let first = run.first()?.span;
     let last = run.last()?.span;
-    if !adjacent(src, last, keyword) {
-        return None;
-    }
-    let mut text = String::with_capacity(first.cover(last).len());
-    for (index, comment) in run.iter().enumerate() {
-        if index > 0 {
-            text.push('\n');
-        }
-        let line = src.slice(comment.span);
-        let line = line.strip_prefix("///").unwrap_or(line);
-        text.push_str(line.strip_prefix(' ').unwrap_or(line).trim_end());
-    }
-    Some(DocComment {
-        text,
+    adjacent(src, last, keyword).then(|| DocComment {
         span: first.cover(last),
     })
 }
 
 /// The doc comments of a file, handed to its items in one walk over the
 /// two (both are in source order).
-pub(crate) struct Docs(std::iter::Peekable<std::vec::IntoIter<(usize, Box<DocComment>)>>);
+pub(crate) struct Docs(std::iter::Peekable<std::vec::IntoIter<(usize, DocComment)>>);
 
 impl Docs {
-    pub(crate) fn new(docs: Vec<(usize, Box<DocComment>)>) -> Self {
+    pub(crate) fn new(docs: Vec<(usize, DocComment)>) -> Self {
         Docs(docs.into_iter().peekable())
     }
 

@@ -1,7 +1,9 @@
 //! Literal values (strings, dates, durations) and how tokens are named in
 //! error messages.
 
-use crate::ast::{DateLit, DurationLit, DurationUnit, FieldKey, Name, StringLit};
+use crate::ast::{
+    DateLit, DurationLit, DurationUnit, FieldKey, Name, StringLit, has_backslash, unescape,
+};
 use crate::{Diagnostic, Span, Token, TokenKind};
 use compact_str::CompactString;
 
@@ -76,36 +78,38 @@ impl<'s> Source<'s> {
         }
     }
 
-    /// A string literal, unescaped. An unknown escape is reported at the
-    /// escape and kept as written; an unterminated string is reported and
-    /// keeps what was typed.
+    /// A string literal: its span, kept in the tree, whose value is read
+    /// from the text when asked ([`StringLit::value`]). An unknown escape
+    /// is reported at the escape (and kept as written in the value); an
+    /// unterminated string is reported and keeps what was typed.
     pub fn string(self, tok: Token, diagnostics: &mut Vec<Diagnostic>) -> StringLit {
-        let raw = self.slice(tok.span);
-        let terminated = tok.kind == TokenKind::String;
-        let inner = raw.strip_prefix('"').unwrap_or(raw);
-        let inner = if terminated {
-            inner.strip_suffix('"').unwrap_or(inner)
-        } else {
-            inner
+        let mut literal = StringLit {
+            span: tok.span,
+            terminated: tok.kind == TokenKind::String,
+            escaped: false,
         };
-        let inner_start =
-            tok.span.start() + (raw.len() - raw.strip_prefix('"').unwrap_or(raw).len());
-        // Most strings escape nothing: those are copied whole.
-        let value = if has_backslash(inner.as_bytes()) {
-            unescape(inner, inner_start, diagnostics)
-        } else {
-            CompactString::new(inner)
-        };
-        if !terminated {
+        let contents = literal.contents();
+        let written = self.slice(contents);
+        // Most strings escape nothing: those are not read again.
+        literal.escaped = has_backslash(written.as_bytes());
+        if literal.escaped {
+            unescape(written, |at, escaped| {
+                let start = contents.start() + at;
+                diagnostics.push(Diagnostic::syntax(
+                    format!(
+                        "unknown escape `\\{escaped}`: a string may only escape `\\\"` and `\\\\`"
+                    ),
+                    Span::new(start, start + 1 + escaped.len_utf8()),
+                ));
+            });
+        }
+        if !literal.terminated {
             diagnostics.push(Diagnostic::syntax(
                 "unterminated string: expected a closing `\"` before the end of the line",
                 tok.span,
             ));
         }
-        StringLit {
-            value,
-            span: tok.span,
-        }
+        literal
     }
 
     /// `YYYY-MM-DD`; the lexer guarantees the shape.
@@ -173,26 +177,6 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     })
 }
 
-/// Whether a string's bytes hold a backslash, looked for eight bytes at a
-/// time: most strings escape nothing and are copied whole.
-fn has_backslash(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    const BACKSLASHES: u64 = u64::from_ne_bytes([b'\\'; 8]);
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(word);
-        // A byte of `found` is zero where the byte is a backslash; the
-        // classic test sets its high bit then (and only if some byte is zero).
-        let found = u64::from_ne_bytes(eight) ^ BACKSLASHES;
-        if found.wrapping_sub(ONES) & !found & HIGHS != 0 {
-            return true;
-        }
-    }
-    words.remainder().contains(&b'\\')
-}
-
 /// Keeps the first of the problems found in one construct, so that one
 /// mistake gives one error. A problem is described only when it is the
 /// first: the later ones cost nothing.
@@ -239,38 +223,6 @@ pub(crate) fn one_of(items: &[&str]) -> String {
             format!("{} or `{last}`", init.join(", "))
         }
     }
-}
-
-/// The inside of a string literal that holds a backslash, unescaped; it
-/// starts at byte `inner_start` of the text. An unknown escape is reported
-/// at the escape and kept as written.
-fn unescape(inner: &str, inner_start: usize, diagnostics: &mut Vec<Diagnostic>) -> CompactString {
-    let mut value = CompactString::with_capacity(inner.len());
-    // Copied a stretch at a time, from one backslash to the next.
-    let mut rest = inner;
-    while let Some((before, after)) = rest.split_once('\\') {
-        value.push_str(before);
-        let mut chars = after.chars();
-        match chars.next() {
-            Some(escaped @ ('"' | '\\')) => value.push(escaped),
-            Some(escaped) => {
-                let start = inner_start + (inner.len() - after.len() - 1);
-                let end = start + 1 + escaped.len_utf8();
-                diagnostics.push(Diagnostic::syntax(
-                    format!(
-                        "unknown escape `\\{escaped}`: a string may only escape `\\\"` and `\\\\`"
-                    ),
-                    Span::new(start, end),
-                ));
-                value.push('\\');
-                value.push(escaped);
-            }
-            None => value.push('\\'),
-        }
-        rest = chars.as_str();
-    }
-    value.push_str(rest);
-    value
 }
 
 #[cfg(test)]

@@ -45,13 +45,17 @@ impl Renderer<'_> {
 
     fn doc(&mut self, depth: usize, doc: Option<&DocComment>) {
         if let Some(doc) = doc {
-            self.line(depth, &format!("doc {:?}", doc.text), doc.span);
+            self.line(depth, &format!("doc {:?}", doc.text(self.text)), doc.span);
         }
     }
 
     fn string(&mut self, depth: usize, what: &str, string: &Option<StringLit>) {
         match string {
-            Some(string) => self.line(depth, &format!("{what} {:?}", string.value), string.span),
+            Some(string) => self.line(
+                depth,
+                &format!("{what} {:?}", string.value(self.text)),
+                string.span,
+            ),
             None => self.missing(depth, what),
         }
     }
@@ -71,7 +75,7 @@ impl Renderer<'_> {
 
     fn playbook(&mut self, playbook: &Playbook) {
         self.line(0, "Playbook", playbook.span);
-        self.doc(1, playbook.doc.as_deref());
+        self.doc(1, playbook.doc.as_ref());
         self.line(1, "keyword", playbook.keyword);
         self.string(1, "title", &playbook.title);
         for field in &playbook.fields {
@@ -85,7 +89,7 @@ impl Renderer<'_> {
             &format!("Declaration {:?}", declaration.kind),
             declaration.span,
         );
-        self.doc(1, declaration.doc.as_deref());
+        self.doc(1, declaration.doc.as_ref());
         self.line(1, "keyword", declaration.keyword);
         match &declaration.name {
             Some(name) => self.line(1, &format!("name {}", name.text), name.span),
@@ -134,7 +138,7 @@ impl Renderer<'_> {
 
     fn process(&mut self, process: &Process) {
         self.line(0, "Process", process.span);
-        self.doc(1, process.doc.as_deref());
+        self.doc(1, process.doc.as_ref());
         self.line(1, "keyword", process.keyword);
         match &process.side {
             Some(side) => self.line(1, &format!("side {}", side.text), side.span),
