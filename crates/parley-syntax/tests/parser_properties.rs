@@ -8,7 +8,7 @@
 
 mod support;
 
-use parley_syntax::ast::{DeclKind, FieldKey, Item};
+use parley_syntax::ast::{CommentKind, DeclKind, FieldKey, Item};
 use parley_syntax::{TokenKind, join_parts, lex, parse, parse_part};
 use proptest::prelude::*;
 use support::generators::{declaration, fragments, token_soup};
@@ -126,6 +126,32 @@ fn check(text: &str) {
         })
         .sum();
     assert_eq!(counts.process_items, process_items);
+    // A doc comment's text, read from its span, is its `///` comments'
+    // lines as the lexer cut them: each without its `///`, one following
+    // space and trailing whitespace, joined by `\n`.
+    for doc in parse.file.items.iter().filter_map(Item::doc) {
+        let inside: Vec<_> = parse
+            .file
+            .comments
+            .iter()
+            .filter(|comment| doc.span.contains_span(comment.span))
+            .collect();
+        assert!(!inside.is_empty());
+        assert!(
+            inside
+                .iter()
+                .all(|comment| comment.kind == CommentKind::Doc)
+        );
+        let lines: Vec<&str> = inside
+            .iter()
+            .map(|comment| {
+                let line = &text[comment.span.range()];
+                let line = line.strip_prefix("///").unwrap_or(line);
+                line.strip_prefix(' ').unwrap_or(line).trim_end()
+            })
+            .collect();
+        assert_eq!(doc.text(text), lines.join("\n"), "{text:?}");
+    }
 }
 
 /// Every place a text may be cut in two, by `split_point`'s rule.
