@@ -21,7 +21,7 @@ mod shared;
 
 pub(crate) use names::Names;
 
-pub(crate) use shared::{Buffers, Run, push_run, push_text};
+pub(crate) use shared::{Buffers, Run, push_run, push_text, write_text};
 
 /// A stakeholder, by index into [`Model::stakeholders`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -21,6 +21,7 @@ use crate::model::{
     Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level, Mention,
     Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, Stakeholder, StakeholderId,
     Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef, name_hash, push_run, push_text,
+    write_text,
 };
 use crate::prelude::{BUILTIN_COMMITMENTS, BUYER_ROLES, LEVELS, SELLER_ROLES};
 use crate::suggest;
@@ -467,11 +468,10 @@ impl<'a> Resolver<'a> {
                     .title
                     .as_ref()
                     .map(|t| push_text(text, &t.value(source))),
-                declaration.doc.as_ref().map(|d| {
-                    let start = text.len();
-                    d.write_text(source, text);
-                    Run::new(start, text.len())
-                }),
+                declaration
+                    .doc
+                    .as_ref()
+                    .map(|d| write_text(text, |text| d.write_text(source, text))),
             ]
         };
         let target = match declaration.kind {

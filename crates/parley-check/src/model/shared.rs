@@ -71,8 +71,15 @@ impl Buffers {
 /// Appends `text` to `buffer` and returns its run.
 #[inline]
 pub(crate) fn push_text(buffer: &mut String, text: &str) -> Run {
+    write_text(buffer, |buffer| buffer.push_str(text))
+}
+
+/// Appends what `write` writes to `buffer` and returns its run: for a text
+/// written in pieces (a doc comment's lines), with no copy of its own.
+#[inline]
+pub(crate) fn write_text(buffer: &mut String, write: impl FnOnce(&mut String)) -> Run {
     let start = buffer.len();
-    buffer.push_str(text);
+    write(buffer);
     Run::new(start, buffer.len())
 }
 
