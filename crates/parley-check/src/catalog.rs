@@ -170,8 +170,8 @@ pub(crate) fn push_duration(out: &mut String, working_days: u64) {
     }
 }
 
-/// `"seller's process"` or `"buyer's process"`, as [`Process::title`]
-/// spells it, without allocating.
+/// `"seller's process"` or `"buyer's process"`: a process's title
+/// ([`Process::title`]), for a message that knows only the side.
 ///
 /// [`Process::title`]: crate::model::Process::title
 pub(crate) fn process_title(side: Side) -> &'static str {
@@ -848,7 +848,7 @@ mod tests {
         }
         for side in [Side::Seller, Side::Buyer] {
             let process = crate::model::Process::new(side, Span::empty(0), Span::empty(0));
-            assert_eq!(process_title(side), process.title());
+            assert_eq!(process.title(), format!("{}'s process", side.as_str()));
         }
     }
 

@@ -436,25 +436,51 @@ impl<'a> Resolved<'a> {
 /// ([`move_in_order`]) rather than in place ([`swap_in_order`]).
 const MOVE_SORTED_FROM_BYTES: usize = 16 << 20;
 
-/// Sorts diagnostics by span, then code, keeping the order of equals: an
-/// order of indices is sorted (a stable sort, which finds each rule's
-/// already sorted run; its scratch space is 4 bytes a diagnostic, where
-/// sorting the diagnostics themselves takes half their size again), then
-/// applied: in place, or, for more diagnostics than the processor's
-/// caches hold ([`MOVE_SORTED_FROM_BYTES`]), by moving them into a new
-/// vector.
+/// Below this many diagnostics, they are sorted themselves (a stable sort,
+/// whose scratch space is as large as they are: 288 KB at most), which is
+/// faster than an order of indices sorted and then applied: the sorting
+/// stage of a 10 KB check (71 diagnostics) took 1.9 µs instead of 2.5, and
+/// of a 100 KB one (684) 15 µs instead of 17 (different playbooks in
+/// turn).
+const SORT_DIRECTLY_BELOW: usize = 4096;
+
+/// The order diagnostics are reported in: by span, then code.
+fn sort_key(diagnostic: &Diagnostic) -> (usize, usize, &'static str) {
+    (
+        diagnostic.span.start(),
+        diagnostic.span.end(),
+        diagnostic.code,
+    )
+}
+
+/// Sorts diagnostics by span, then code, keeping the order of equals:
+/// fewer than [`SORT_DIRECTLY_BELOW`] themselves, more by an order of
+/// indices ([`sort_by_index`]).
 fn sort_by_span(diagnostics: &mut Vec<Diagnostic>) {
-    let key = |d: &Diagnostic| (d.span.start(), d.span.end(), d.code);
-    if diagnostics.is_sorted_by_key(key) {
+    if diagnostics.is_sorted_by_key(sort_key) {
         return;
     }
+    if diagnostics.len() < SORT_DIRECTLY_BELOW {
+        diagnostics.sort_by_key(sort_key);
+    } else {
+        sort_by_index(diagnostics);
+    }
+}
+
+/// [`sort_by_span`]'s way for many diagnostics: an order of indices is
+/// sorted (a stable sort, which finds each rule's already sorted run; its
+/// scratch space is 4 bytes a diagnostic, where sorting the diagnostics
+/// themselves takes half their size again), then applied: in place, or,
+/// for more diagnostics than the processor's caches hold
+/// ([`MOVE_SORTED_FROM_BYTES`]), by moving them into a new vector.
+fn sort_by_index(diagnostics: &mut Vec<Diagnostic>) {
     let Ok(count) = u32::try_from(diagnostics.len()) else {
-        diagnostics.sort_by_key(key);
+        diagnostics.sort_by_key(sort_key);
         return;
     };
     let mut order: Vec<u32> = (0..count).collect();
     order.sort_by(|&a, &b| {
-        let key_of = |i: u32| diagnostics.get(i as usize).map(key);
+        let key_of = |i: u32| diagnostics.get(i as usize).map(sort_key);
         key_of(a).cmp(&key_of(b))
     });
     if std::mem::size_of_val(diagnostics.as_slice()) >= MOVE_SORTED_FROM_BYTES {
@@ -708,10 +734,13 @@ mod tests {
         expected.sort_by_key(key);
         let mut swapped = runs.clone();
         swap_in_order(&mut swapped, order.clone());
+        let mut by_index = runs.clone();
+        sort_by_index(&mut by_index);
         let mut moved = runs;
         move_in_order(&mut moved, &order);
         assert_eq!(swapped, expected);
         assert_eq!(moved, expected);
+        assert_eq!(by_index, expected);
         assert_eq!(moved.capacity(), moved.len());
     }
 
@@ -723,15 +752,16 @@ mod tests {
             at("LONGER1", 4, 5, "c"),
             at("LONGER0", 1, 2, "d"),
         ];
+        let mut by_index = diagnostics.clone();
         sort_by_span(&mut diagnostics);
-        assert_eq!(
-            order(&diagnostics),
-            [
-                ("LONGER0", 1, 2, "d"),
-                ("LONGER1", 4, 5, "b"),
-                ("LONGER1", 4, 5, "c"),
-                ("P101", 4, 5, "a"),
-            ]
-        );
+        sort_by_index(&mut by_index);
+        let expected = [
+            ("LONGER0", 1, 2, "d"),
+            ("LONGER1", 4, 5, "b"),
+            ("LONGER1", 4, 5, "c"),
+            ("P101", 4, 5, "a"),
+        ];
+        assert_eq!(order(&diagnostics), expected);
+        assert_eq!(order(&by_index), expected);
     }
 }

@@ -553,8 +553,8 @@ impl Process {
     }
 
     /// `"seller's process"` or `"buyer's process"`.
-    pub fn title(&self) -> String {
-        format!("{}'s process", self.side.as_str())
+    pub fn title(&self) -> &'static str {
+        crate::catalog::process_title(self.side)
     }
 }
 

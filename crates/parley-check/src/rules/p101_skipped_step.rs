@@ -115,19 +115,7 @@ fn push_unmet(
 }
 
 /// `; the seller's process wins it earlier, at `co-design``: what the other
-/// party's process does instead, when it meets the need.
-pub(crate) fn other_does(
-    cx: &Context,
-    process: &Process,
-    conversation: crate::model::ConversationId,
-    need: Need,
-) -> String {
-    let mut text = String::new();
-    push_other_does(&mut text, cx, process, conversation, need);
-    text
-}
-
-/// [`other_does`] onto `out`.
+/// party's process does instead, when it meets the need, onto `out`.
 pub(crate) fn push_other_does(
     out: &mut String,
     cx: &Context,

@@ -115,7 +115,7 @@ fn declare_and_insert(
                 .collect()
         })
         .unwrap_or_default();
-    let mut targets: Vec<String> = Vec::new();
+    let mut targets: Vec<&str> = Vec::new();
     for process in cx.model.processes() {
         let first = first_unwinnable.get(&(process.side, commitment)).copied();
         let Some(limit) = first else {

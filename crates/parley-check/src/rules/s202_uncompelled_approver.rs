@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic};
+use crate::catalog::{Labelled, diagnostic, process_title, text};
 use crate::model::{Level, Process, Side, StakeholderId};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
@@ -49,14 +49,21 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let level = stakeholder.compelled.map_or("", Level::as_str);
                 let mut report = diagnostic(
                     "S202",
-                    format!(
-                        "in the {}, `{}` ({}), compelled `{level}`, approves at `{}`, which wins `{}`, but no earlier step with them wins `change`",
-                        process.title(),
-                        stakeholder.name,
+                    text(&[
+                        "in the ",
+                        process_title(process.side),
+                        ", `",
+                        &stakeholder.name,
+                        "` (",
                         stakeholder.label(cx.model),
+                        "), compelled `",
+                        level,
+                        "`, approves at `",
                         cx.model.conversation_name(step.conversation),
+                        "`, which wins `",
                         cx.model.commitment_name(commitment),
-                    ),
+                        "`, but no earlier step with them wins `change`",
+                    ]),
                     step.span,
                 );
                 if let Some(span) = stakeholder.compelled_span {
@@ -69,11 +76,13 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     if let Some(elsewhere) = elsewhere {
                         report = report.labelled(
                             elsewhere.name_span,
-                            format!(
-                                "the {} wins `change` with `{}` here",
-                                other.title(),
-                                stakeholder.name
-                            ),
+                            text(&[
+                                "the ",
+                                process_title(other.side),
+                                " wins `change` with `",
+                                &stakeholder.name,
+                                "` here",
+                            ]),
                         );
                     }
                 }
