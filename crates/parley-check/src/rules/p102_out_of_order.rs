@@ -10,7 +10,7 @@ use parley_syntax::{Diagnostic, ThinVec};
 use super::Context;
 use super::moves::{self, Move};
 use super::p101_skipped_step::{label_origin, push_other_does};
-use crate::catalog::{Labelled, diagnostic, process_title, text};
+use crate::catalog::{Labelled, diagnostic, text};
 use crate::fix;
 use crate::model::{Need, NeedOrigin};
 use crate::needs::NeedStatus;
@@ -35,7 +35,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let needed = cx.model.need_name(finding.need.need);
         // The message written once, piece by piece (about four a check of
         // 10 KB; `format!` costs several times as much).
-        let mut message = text(&["in the ", process_title(process.side), ", `", name]);
+        let mut message = text(&["in the ", process.title(), ", `", name]);
         match finding.need.origin {
             NeedOrigin::Own { .. } => message.extend(["` needs `", needed, "`, but "]),
             NeedOrigin::Inherited { via, .. } => message.extend([

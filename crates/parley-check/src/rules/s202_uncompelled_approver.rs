@@ -9,7 +9,7 @@
 use parley_syntax::Diagnostic;
 
 use super::Context;
-use crate::catalog::{Labelled, diagnostic, process_title, text};
+use crate::catalog::{Labelled, diagnostic, text};
 use crate::model::{Level, Process, Side, StakeholderId};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
@@ -51,7 +51,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     "S202",
                     text(&[
                         "in the ",
-                        process_title(process.side),
+                        process.title(),
                         ", `",
                         &stakeholder.name,
                         "` (",
@@ -78,7 +78,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                             elsewhere.name_span,
                             text(&[
                                 "the ",
-                                process_title(other.side),
+                                other.title(),
                                 " wins `change` with `",
                                 &stakeholder.name,
                                 "` here",
