@@ -727,11 +727,10 @@ mod tests {
             runs.extend(diagnostics);
         }
         assert!(runs.len() > 20, "{} diagnostics", runs.len());
-        let key = |d: &Diagnostic| (d.span.start(), d.span.end(), d.code);
         let mut order: Vec<u32> = (0..runs.len() as u32).collect();
-        order.sort_by_key(|&i| key(&runs[i as usize]));
+        order.sort_by_key(|&i| sort_key(&runs[i as usize]));
         let mut expected = runs.clone();
-        expected.sort_by_key(key);
+        expected.sort_by_key(sort_key);
         let mut swapped = runs.clone();
         swap_in_order(&mut swapped, order.clone());
         let mut by_index = runs.clone();
