@@ -131,14 +131,15 @@ fn main() -> ExitCode {
             stage,
             LIVE.load(Ordering::Relaxed),
             PEAK.load(Ordering::Relaxed),
+            ALLOCATIONS.swap(0, Ordering::Relaxed),
         ));
         PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     });
     drop(checked);
     let times = |bytes: usize| bytes as f64 / input as f64;
-    for (stage, live, peak) in stages {
+    for (stage, live, peak, allocations) in stages {
         println!(
-            "  {:<32} live {live:>12} ({:>5.2}x)   peak {peak:>12} ({:>5.2}x)",
+            "  {:<32} live {live:>12} ({:>5.2}x)   peak {peak:>12} ({:>5.2}x)   allocations {allocations:>9}",
             stage.as_str(),
             times(live),
             times(peak),

@@ -112,8 +112,8 @@ enum Helpers {
     /// allows it ([`allow_helper_thread`]) and the system has more than one
     /// core: what every check does.
     WhenLarge,
-    /// Never (for the tests: what a small playbook's check does).
-    #[cfg(test)]
+    /// Never: what a small playbook's check does, and a check that times
+    /// each rule ([`check_text_by_rule`]).
     Never,
     /// Whatever the playbook's size (for the tests).
     #[cfg(test)]
@@ -128,7 +128,6 @@ impl Helpers {
                 let steps: usize = model.processes().map(|p| p.steps.len()).sum();
                 steps >= HELPER_FROM_STEPS && helpers_allowed_here()
             }
-            #[cfg(test)]
             Helpers::Never => false,
             #[cfg(test)]
             Helpers::Always => true,
@@ -140,7 +139,6 @@ impl Helpers {
     fn parse_in_parts(self, text: &str) -> bool {
         match self {
             Helpers::WhenLarge => text.len() >= PARTS_FROM_BYTES && helpers_allowed_here(),
-            #[cfg(test)]
             Helpers::Never => false,
             #[cfg(test)]
             Helpers::Always => true,
@@ -271,8 +269,34 @@ pub fn check_text_staged(text: &str, done: &mut dyn FnMut(Stage)) -> Checked {
     check_with(text, done, Helpers::WhenLarge)
 }
 
+/// [`check_text_staged`] on this thread alone, its rules one by one:
+/// `rule_done` is called after each rule with its code and what it found,
+/// between the ends of [`Stage::RulesContext`] and [`Stage::Rules`], for a
+/// profiler that times each rule (`cargo run --release -p parley-bench
+/// --example rules`). What several rules share (where each stakeholder is
+/// first engaged, which steps need what) is built by the first rule that
+/// asks, in its time. Finds what [`check_text`] finds.
+pub fn check_text_by_rule(
+    text: &str,
+    done: &mut dyn FnMut(Stage),
+    rule_done: &mut dyn FnMut(&'static str, &[Diagnostic]),
+) -> Checked {
+    check_running(text, done, Helpers::Never, Some(rule_done))
+}
+
 /// [`check_text_staged`], starting helper threads as `helpers` says.
 fn check_with(text: &str, done: &mut dyn FnMut(Stage), helpers: Helpers) -> Checked {
+    check_running(text, done, helpers, None)
+}
+
+/// [`check_with`], its rules one by one where `rule_done` is given (see
+/// [`check_text_by_rule`]).
+fn check_running(
+    text: &str,
+    done: &mut dyn FnMut(Stage),
+    helpers: Helpers,
+    rule_done: Option<&mut RuleDone<'_>>,
+) -> Checked {
     let Parse { file, errors } = parse_with(text, helpers);
     done(Stage::Parse);
     let named = Named::new(text, &file, &errors, resolve::References::Skip);
@@ -303,7 +327,11 @@ fn check_with(text: &str, done: &mut dyn FnMut(Stage), helpers: Helpers) -> Chec
         done(Stage::FreeTree);
         named.plan(done)
     };
-    let (_, diagnostics) = resolved.check(errors.into_iter(), helped, done);
+    let rules = match rule_done {
+        Some(rule_done) => RuleRun::OneByOne(rule_done),
+        None => RuleRun::Together { helped },
+    };
+    let (_, diagnostics) = resolved.check(errors.into_iter(), rules, done);
     Checked { diagnostics }
 }
 
@@ -314,7 +342,8 @@ pub fn analyze(text: &str) -> Analysis {
     let (parse, tokens) = parse_keeping_tokens(text);
     let resolved = Resolved::new(text, &parse.file, &parse.errors);
     let helped = Helpers::WhenLarge.start_for(&resolved.model);
-    let (resolved, diagnostics) = resolved.check(parse.errors.iter().cloned(), helped, &mut |_| {});
+    let rules = RuleRun::Together { helped };
+    let (resolved, diagnostics) = resolved.check(parse.errors.iter().cloned(), rules, &mut |_| {});
     Analysis {
         parse,
         tokens,
@@ -324,6 +353,20 @@ pub fn analyze(text: &str) -> Analysis {
         diagnostics,
     }
 }
+
+/// How a check runs its rules.
+enum RuleRun<'r> {
+    /// All of them, a share on a helper thread where `helped` (a large
+    /// playbook, see [`Helpers`]).
+    Together { helped: bool },
+    /// One by one on this thread, `rule_done` called after each with its
+    /// code and what it found ([`check_text_by_rule`]).
+    OneByOne(&'r mut RuleDone<'r>),
+}
+
+/// What is called after each rule when they run one by one: the rule's
+/// code and what it found.
+type RuleDone<'r> = dyn FnMut(&'static str, &[Diagnostic]) + 'r;
 
 /// A playbook with its names resolved: what the rules read, none of it
 /// borrowed from the tree.
@@ -391,13 +434,12 @@ impl<'a> Resolved<'a> {
         Named::new(text, file, errors, resolve::References::Keep).plan(&mut |_| {})
     }
 
-    /// Runs every rule and merges the syntax errors in, sorted by span,
-    /// calling `done` as each stage ends.
-    /// A share of the rules runs on a helper thread when `helped`.
+    /// Runs every rule as `rules` says and merges the syntax errors in,
+    /// sorted by span, calling `done` as each stage ends.
     fn check(
         mut self,
         syntax_errors: impl ExactSizeIterator<Item = Diagnostic>,
-        helped: bool,
+        rules: RuleRun<'_>,
         done: &mut dyn FnMut(Stage),
     ) -> (Self, Vec<Diagnostic>) {
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
@@ -418,7 +460,12 @@ impl<'a> Resolved<'a> {
                 &self.insertion,
             );
             done(Stage::RulesContext);
-            rules::run(&context, &mut diagnostics, helped);
+            match rules {
+                RuleRun::Together { helped } => rules::run(&context, &mut diagnostics, helped),
+                RuleRun::OneByOne(rule_done) => {
+                    rules::run_each(&context, &mut diagnostics, rule_done);
+                }
+            }
         }
         done(Stage::Rules);
         // The syntax errors join the rules' diagnostics (no code of the
@@ -574,6 +621,63 @@ mod tests {
     }
 
     #[test]
+    fn a_check_rule_by_rule_names_every_rule_once_with_what_it_found() {
+        // The rules' codes: the catalog's, but the parser's and resolution's.
+        let mut codes: Vec<&str> = catalog::RULES
+            .iter()
+            .map(|rule| rule.code)
+            .filter(|code| !code.starts_with(['E', 'N']))
+            .collect();
+        codes.sort_unstable();
+        let together = EXAMPLES.concat();
+        let mut found_codes = std::collections::HashSet::new();
+        for text in EXAMPLES.into_iter().chain([together.as_str()]) {
+            let mut named = Vec::new();
+            let mut found = Vec::new();
+            let mut stages = Vec::new();
+            let mut rules_between = Vec::new();
+            let rules_done = std::cell::Cell::new(0);
+            let checked = check_text_by_rule(
+                text,
+                &mut |stage| {
+                    stages.push(stage);
+                    rules_between.push(rules_done.get());
+                },
+                &mut |code, diagnostics| {
+                    rules_done.set(rules_done.get() + 1);
+                    named.push(code);
+                    for diagnostic in diagnostics {
+                        assert_eq!(diagnostic.code, code);
+                        found.push(diagnostic.clone());
+                    }
+                },
+            );
+            assert_eq!(stages, Stage::ALL);
+            // No rule before the rules' shared context ends, every rule
+            // before the rules' stage does.
+            let at = |stage: Stage| rules_between[stage as usize];
+            assert_eq!(at(Stage::RulesContext), 0);
+            assert_eq!(at(Stage::Rules), codes.len());
+            named.sort_unstable();
+            assert_eq!(named, codes);
+            // What the rules found, in the check's order, is the check's
+            // diagnostics but the syntax errors and resolution's.
+            sort_by_span(&mut found);
+            let from_rules: Vec<Diagnostic> = checked
+                .diagnostics
+                .iter()
+                .filter(|d| !d.code.starts_with(['E', 'N']))
+                .cloned()
+                .collect();
+            assert_eq!(found, from_rules);
+            assert_eq!(checked.diagnostics, check_text(text).diagnostics);
+            found_codes.extend(found.iter().map(|d| d.code));
+        }
+        // The examples hold findings of rules of both shares.
+        assert!(found_codes.contains("P101") && found_codes.contains("S201"));
+    }
+
+    #[test]
     fn a_check_with_helper_threads_finds_the_same_in_the_same_order() {
         let examples = EXAMPLES;
         // All four in one text: names declared twice, processes repeated,
@@ -672,10 +776,11 @@ mod tests {
         let parse = parse(text);
         let resolve = |references| {
             let named = Named::new(text, &parse.file, &parse.errors, references);
-            let (resolved, diagnostics) =
-                named
-                    .plan(&mut |_| {})
-                    .check(parse.errors.iter().cloned(), false, &mut |_| {});
+            let (resolved, diagnostics) = named.plan(&mut |_| {}).check(
+                parse.errors.iter().cloned(),
+                RuleRun::Together { helped: false },
+                &mut |_| {},
+            );
             (resolved.model, diagnostics)
         };
         let (kept, kept_diagnostics) = resolve(resolve::References::Keep);

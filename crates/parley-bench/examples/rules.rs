@@ -1,0 +1,252 @@
+//! How long each rule takes at each size of generated playbook, and how
+//! that grows from one size to the next: the budget's "linear, for every
+//! rule" in time (`linearity.sh` judges it in instructions).
+//!
+//! ```sh
+//! cargo run --release -p parley-bench --example rules                  # 10KB 100KB 1MB 10MB
+//! cargo run --release -p parley-bench --example rules -- 10MB 50MB 8   # two sizes, 8 rounds
+//! ```
+//!
+//! The check runs on one thread, its rules one by one
+//! (`parley_check::check_text_by_rule`), over different playbooks of each
+//! size in turn ([`parley_bench::in_turn_playbooks`]: a small text checked
+//! over and over is learnt by the processor, a repository's are not).
+//! Each round checks every size over about the same number of bytes (a
+//! 10 KB playbook a hundred times for one of 1 MB), the sizes one after
+//! another, so that whatever else the machine does falls on all of them
+//! alike and each size's sample is the same work; a rule's time at a size
+//! is its fastest round's, per check.
+//!
+//! For each step from one size to the next, a rule's growth is its time's
+//! ratio over the input's (1.00 is linear; the budget allows 1.10), and
+//! over its findings' ratio: a rule finds what the playbook holds, and a
+//! generated playbook does not hold exactly ten times as much at ten times
+//! the size. As in `linearity.sh`, the verdict goes by the smaller of the
+//! two, and a rule under 20 µs a check at the smaller size is left out
+//! (it finds next to nothing there, and the clock's noise is of its size).
+//! Exits 1 when a growth judged is above 1.10.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use parley_check::{Stage, check_text_by_rule};
+
+parley_bench::parleys_allocator!();
+
+/// Rounds when none is given.
+const ROUNDS: usize = 12;
+/// The most checks of one size in a round (10 KB against 50 MB would take
+/// five thousand).
+const MOST_CHECKS: usize = 2_000;
+/// How much faster than the input a time may grow.
+const ALLOWED: f64 = 1.10;
+/// A rule's time a check at the smaller size below which its growth is
+/// not judged: it finds next to nothing there.
+const JUDGED_FROM: Duration = Duration::from_micros(1);
+
+/// One size: its playbooks, how many checks a round makes of them, and
+/// what the rounds found.
+struct Column {
+    name: String,
+    texts: Vec<String>,
+    checks: usize,
+    /// Bytes a check reads, on average.
+    bytes: f64,
+    /// Per rule, in the order the check runs them: its fastest round's
+    /// time and what it found in a round.
+    rules: Vec<(&'static str, Duration, usize)>,
+    /// The fastest round's time of all rules.
+    all: Duration,
+}
+
+fn main() -> ExitCode {
+    parley_bench::allocate_as_parley();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let rounds = match args.last().map(|last| last.parse::<usize>()) {
+        Some(Ok(rounds)) if rounds > 0 => {
+            args.pop();
+            rounds
+        }
+        _ => ROUNDS,
+    };
+    if args.is_empty() {
+        args = ["10KB", "100KB", "1MB", "10MB"].map(String::from).to_vec();
+    }
+    let mut sizes = Vec::new();
+    for arg in &args {
+        match parley_bench::parse_size(arg) {
+            Ok(size) => sizes.push(size),
+            Err(error) => {
+                eprintln!("rules: {error}\nusage: rules [SIZE ...] [ROUNDS]");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let largest = sizes.iter().copied().max().unwrap_or(1);
+    let mut columns: Vec<Column> = args
+        .iter()
+        .zip(&sizes)
+        .map(|(name, &size)| {
+            let texts = parley_bench::in_turn_playbooks(size);
+            let bytes = texts.iter().map(String::len).sum::<usize>() as f64 / texts.len() as f64;
+            Column {
+                name: name.clone(),
+                texts,
+                checks: largest.div_ceil(size.max(1)).clamp(1, MOST_CHECKS),
+                bytes,
+                rules: Vec::new(),
+                all: Duration::MAX,
+            }
+        })
+        .collect();
+    for _ in 0..rounds {
+        for column in &mut columns {
+            round(column);
+        }
+    }
+    print_times(&columns);
+    println!();
+    if print_growth(&columns) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Checks `column`'s playbooks in turn, `checks` times, and keeps each
+/// rule's time where it is the fastest so far.
+fn round(column: &mut Column) {
+    let mut times: Vec<(&'static str, Duration, usize)> = Vec::new();
+    let mut all = Duration::ZERO;
+    for check in 0..column.checks {
+        let text = &column.texts[check % column.texts.len()];
+        // When the last rule ended (the first: when the rules' context did).
+        let last = std::cell::Cell::new(Instant::now());
+        let mut rule = 0;
+        let checked = check_text_by_rule(
+            text,
+            &mut |stage| {
+                if stage == Stage::RulesContext {
+                    last.set(Instant::now());
+                }
+            },
+            &mut |code, found| {
+                let now = Instant::now();
+                let took = now - last.replace(now);
+                all += took;
+                match times.get_mut(rule) {
+                    Some(slot) => {
+                        slot.1 += took;
+                        slot.2 += found.len();
+                    }
+                    None => times.push((code, took, found.len())),
+                }
+                rule += 1;
+            },
+        );
+        // Freed outside the rules' time.
+        drop(checked);
+    }
+    if column.rules.is_empty() {
+        column.rules = times;
+    } else {
+        for (kept, now) in column.rules.iter_mut().zip(times) {
+            kept.1 = kept.1.min(now.1);
+        }
+    }
+    column.all = column.all.min(all);
+}
+
+/// Each rule's time per check at each size, with what it found per check.
+fn print_times(columns: &[Column]) {
+    print!("{:<10}", "per check");
+    for column in columns {
+        print!("{:>24}", column.name);
+    }
+    println!();
+    let Some(first) = columns.first() else {
+        return;
+    };
+    for (row, (code, _, _)) in first.rules.iter().enumerate() {
+        print!("{code:<10}");
+        for column in columns {
+            let (_, time, found) = column.rules[row];
+            let per_check = time / column.checks as u32;
+            let found = found as f64 / column.checks as f64;
+            print!(
+                "{:>14} {:>9}",
+                format_duration(per_check),
+                format!("({found:.1})")
+            );
+        }
+        println!();
+    }
+    print!("{:<10}", "all rules");
+    for column in columns {
+        print!(
+            "{:>14} {:>9}",
+            format_duration(column.all / column.checks as u32),
+            ""
+        );
+    }
+    println!();
+}
+
+/// Each rule's growth at each step, judged; whether every one judged is
+/// within the budget.
+fn print_growth(columns: &[Column]) -> bool {
+    print!("{:<10}", "growth");
+    for pair in columns.windows(2) {
+        print!("{:>24}", format!("{} to {}", pair[0].name, pair[1].name));
+    }
+    println!("   (time / per finding; * over {ALLOWED:.2})");
+    let Some(first) = columns.first() else {
+        return true;
+    };
+    let mut within = true;
+    let rows = first.rules.len();
+    for row in 0..=rows {
+        let code = first.rules.get(row).map_or("all rules", |rule| rule.0);
+        print!("{code:<10}");
+        for pair in columns.windows(2) {
+            let at = |column: &Column| {
+                let (time, found) = match column.rules.get(row) {
+                    Some(&(_, time, found)) => (time, found),
+                    None => (column.all, usize::MAX),
+                };
+                let checks = column.checks as f64;
+                (time.as_secs_f64() / checks, found as f64 / checks)
+            };
+            let ((time, found), (next_time, next_found)) = (at(&pair[0]), at(&pair[1]));
+            let growth = next_time / time / (pair[1].bytes / pair[0].bytes);
+            let per_finding = (row < rows && found > 0.0 && next_found > 0.0)
+                .then(|| next_time / time / (next_found / found));
+            if Duration::from_secs_f64(time) < JUDGED_FROM && row < rows {
+                print!("{:>24}", "-");
+                continue;
+            }
+            let judged = per_finding.map_or(growth, |per| per.min(growth));
+            let over = judged > ALLOWED;
+            within &= !over;
+            let cell = match per_finding {
+                Some(per) => format!("{growth:.2} / {per:.2}"),
+                None => format!("{growth:.2}"),
+            };
+            print!(
+                "{:>24}",
+                format!("{cell}{}", if over { " *" } else { "  " })
+            );
+        }
+        println!();
+    }
+    within
+}
+
+fn format_duration(duration: Duration) -> String {
+    let micros = duration.as_secs_f64() * 1e6;
+    if micros < 1000.0 {
+        format!("{micros:.1} µs")
+    } else {
+        format!("{:.2} ms", micros / 1000.0)
+    }
+}
