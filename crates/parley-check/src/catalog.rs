@@ -1,6 +1,8 @@
 //! The rule catalog: every stable code with its name, default severity,
 //! one-line summary and the long explanation `parley explain` prints.
 
+use std::borrow::Cow;
+
 use parley_syntax::ast::Side;
 use parley_syntax::{Diagnostic, Label, Severity, Span, thin_vec};
 
@@ -71,7 +73,7 @@ impl Reporter {
         message: String,
         span: Span,
         label_span: Span,
-        label: impl Into<String>,
+        label: impl Into<Cow<'static, str>>,
     ) -> Diagnostic {
         let mut report = self.report(message, span);
         report.labels = thin_vec![Label {
@@ -184,11 +186,11 @@ pub(crate) fn process_title(side: Side) -> &'static str {
 /// Labels added one at a time, each diagnostic's list allocated to fit:
 /// most have one or two, where a first push reserves room for four.
 pub(crate) trait Labelled {
-    fn labelled(self, span: Span, message: impl Into<String>) -> Self;
+    fn labelled(self, span: Span, message: impl Into<Cow<'static, str>>) -> Self;
 }
 
 impl Labelled for Diagnostic {
-    fn labelled(mut self, span: Span, message: impl Into<String>) -> Self {
+    fn labelled(mut self, span: Span, message: impl Into<Cow<'static, str>>) -> Self {
         let label = Label {
             span,
             message: message.into(),
@@ -885,10 +887,7 @@ mod tests {
         assert_eq!(labelled.labels.capacity(), 1);
         let more = labelled.labelled(Span::new(5, 6), "there");
         assert_eq!(more.labels.len(), 2);
-        assert_eq!(
-            more.labels.get(1).map(|l| l.message.as_str()),
-            Some("there")
-        );
+        assert_eq!(more.labels.get(1).map(|l| &*l.message), Some("there"));
     }
 
     #[test]

@@ -678,6 +678,34 @@ mod tests {
     }
 
     #[test]
+    fn the_rules_with_one_label_for_every_finding_borrow_its_message() {
+        let together = EXAMPLES.concat();
+        // A step listed twice (`P107`), which no example holds.
+        let twice = "conversation a \"A\" { takes 1w }\nprocess seller { a a }\n";
+        let mut diagnostics = check_text(&together).diagnostics;
+        diagnostics.extend(check_text(twice).diagnostics);
+        let mut borrowed = std::collections::BTreeSet::new();
+        for diagnostic in &diagnostics {
+            let constant = match diagnostic.code {
+                "S201" => "a decision maker",
+                "P107" => "first listed here",
+                "P110" => "declared without `wins`",
+                _ => continue,
+            };
+            for label in &diagnostic.labels {
+                assert_eq!(label.message, constant, "{}", diagnostic.code);
+                assert!(
+                    matches!(label.message, std::borrow::Cow::Borrowed(_)),
+                    "{}",
+                    diagnostic.code
+                );
+                borrowed.insert(diagnostic.code);
+            }
+        }
+        assert_eq!(borrowed.len(), 3, "{borrowed:?}");
+    }
+
+    #[test]
     fn a_check_with_helper_threads_finds_the_same_in_the_same_order() {
         let examples = EXAMPLES;
         // All four in one text: names declared twice, processes repeated,

@@ -44,7 +44,7 @@ pub fn diagnostic_at(
         .iter()
         .map(|label| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), labels.range(label.span)),
-            message: label.message.clone(),
+            message: label.message.to_string(),
         })
         .collect();
     Diagnostic {

@@ -3,6 +3,8 @@
 //! The parser reports `E001`; the checker reports the `N`, `P`, `S` and `T`
 //! rules. Both speak in byte spans; the CLI and the server convert them.
 
+use std::borrow::Cow;
+
 use thin_vec::ThinVec;
 
 use crate::Span;
@@ -30,10 +32,14 @@ impl Severity {
 
 /// A secondary location that helps explain a diagnostic: the other process's
 /// step, the dependency, the earlier declaration.
+///
+/// Its message is often the same for every diagnostic of a rule ("a
+/// decision maker", "first listed here"): such a message is borrowed, and
+/// the label allocates nothing for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    pub message: Cow<'static, str>,
 }
 
 /// One replacement of the text at `span` (possibly empty: an insertion).
@@ -96,7 +102,7 @@ impl Diagnostic {
         Diagnostic::new("E001", Severity::Error, message, span)
     }
 
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn with_label(mut self, span: Span, message: impl Into<Cow<'static, str>>) -> Self {
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -191,6 +197,10 @@ mod tests {
         let labelled = plain.with_label(Span::new(2, 3), "here");
         assert_eq!(labelled.labels.len(), 1);
         assert_eq!(labelled.labels[0].message, "here");
+        // A constant message is borrowed: the label allocates nothing for it.
+        assert!(matches!(labelled.labels[0].message, Cow::Borrowed("here")));
+        let written = labelled.with_label(Span::new(4, 5), format!("`{}`", "x"));
+        assert!(matches!(&written.labels[1].message, Cow::Owned(m) if m == "`x`"));
     }
 
     #[test]

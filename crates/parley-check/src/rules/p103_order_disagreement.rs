@@ -121,11 +121,11 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         report.labels = thin_vec![
             Label {
                 span: partner_step.name_span,
-                message: text(&["`", partner_name, "` in the ", other_title]),
+                message: text(&["`", partner_name, "` in the ", other_title]).into(),
             },
             Label {
                 span: lead_step.name_span,
-                message: text(&["`", name, "` in the ", lead_title]),
+                message: text(&["`", name, "` in the ", lead_title]).into(),
             },
         ];
 

@@ -70,7 +70,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                         "` runs before `",
                         name,
                         "` in the negotiated process",
-                    ]),
+                    ])
+                    .into(),
                 });
             }
         }

@@ -144,7 +144,7 @@ fn render_one<'a>(
     // Every label with its span: the primary first, then the secondary ones.
     let mut spans = vec![(primary, None)];
     for label in &diagnostic.labels {
-        spans.push((visible(label.span, text), Some(label.message.as_str())));
+        spans.push((visible(label.span, text), Some(&*label.message)));
     }
     let applied_by_fix = safe_fix(diagnostic);
     let helps: Vec<String> = diagnostic
