@@ -12,8 +12,9 @@
 //! size in turn ([`parley_bench::in_turn_playbooks`]: a small text checked
 //! over and over is learnt by the processor, a repository's are not).
 //! Each round checks every size over about the same number of bytes (a
-//! 10 KB playbook a hundred times for one of 1 MB), the sizes one after
-//! another, so that whatever else the machine does falls on all of them
+//! 10 KB playbook a hundred times for one of 1 MB; at least each of a
+//! size's playbooks once, and each as often as the others), the sizes one
+//! after another, so that whatever else the machine does falls on all of them
 //! alike and each size's sample is the same work; a rule's time at a size
 //! is its fastest round's, per check.
 //!
@@ -89,10 +90,15 @@ fn main() -> ExitCode {
         .map(|(name, &size)| {
             let texts = parley_bench::in_turn_playbooks(size);
             let bytes = texts.iter().map(String::len).sum::<usize>() as f64 / texts.len() as f64;
+            // Every playbook as often as the others, in every round.
+            let per_text = largest
+                .div_ceil(size.max(1))
+                .clamp(1, MOST_CHECKS)
+                .div_ceil(texts.len());
             Column {
                 name: name.clone(),
+                checks: per_text * texts.len(),
                 texts,
-                checks: largest.div_ceil(size.max(1)).clamp(1, MOST_CHECKS),
                 bytes,
                 rules: Vec::new(),
                 all: Duration::MAX,
