@@ -94,11 +94,12 @@ fn main() -> ExitCode {
         println!(
             "{:<8} {:>11} {:>11} {:>9.0} {:>9.2} {:>12} {:>9.1} {:>13}",
             budget::size_label(m.bytes),
-            format_duration(m.lex),
-            format_duration(m.check),
+            parley_bench::format_duration(m.lex),
+            parley_bench::format_duration(m.check),
             m.check_bytes_per_second() / 1e6,
             m.check_over_lex(),
-            m.tree_sitter.map_or_else(String::new, format_duration),
+            m.tree_sitter
+                .map_or_else(String::new, parley_bench::format_duration),
             m.tree_sitter_over_check().unwrap_or(f64::NAN),
             faults.map_or_else(String::new, |faults| faults.to_string()),
         );
@@ -128,8 +129,8 @@ fn main() -> ExitCode {
                 "{:<8} {:>6} {:>11} {:>11} {:>9.0} {:>9.2}",
                 budget::size_label(m.bytes),
                 playbooks.len(),
-                format_duration(m.lex),
-                format_duration(m.check),
+                parley_bench::format_duration(m.lex),
+                parley_bench::format_duration(m.check),
                 m.check_bytes_per_second() / 1e6,
                 m.check_over_lex(),
             );
@@ -340,16 +341,5 @@ fn measure_in_turn(texts: &[String]) -> Measured {
         lex: lex / count,
         check: check / count,
         tree_sitter: None,
-    }
-}
-
-fn format_duration(duration: Duration) -> String {
-    let seconds = duration.as_secs_f64();
-    if seconds >= 1.0 {
-        format!("{seconds:.2} s")
-    } else if seconds >= 1e-3 {
-        format!("{:.2} ms", seconds * 1e3)
-    } else {
-        format!("{:.1} µs", seconds * 1e6)
     }
 }

@@ -181,7 +181,7 @@ fn print_times(columns: &[Column]) {
             let found = found as f64 / column.checks as f64;
             print!(
                 "{:>14} {:>9}",
-                format_duration(per_check),
+                parley_bench::format_duration(per_check),
                 format!("({found:.1})")
             );
         }
@@ -191,7 +191,7 @@ fn print_times(columns: &[Column]) {
     for column in columns {
         print!(
             "{:>14} {:>9}",
-            format_duration(column.all / column.checks as u32),
+            parley_bench::format_duration(column.all / column.checks as u32),
             ""
         );
     }
@@ -246,13 +246,4 @@ fn print_growth(columns: &[Column]) -> bool {
         println!();
     }
     within
-}
-
-fn format_duration(duration: Duration) -> String {
-    let micros = duration.as_secs_f64() * 1e6;
-    if micros < 1000.0 {
-        format!("{micros:.1} µs")
-    } else {
-        format!("{:.2} ms", micros / 1000.0)
-    }
 }

@@ -49,7 +49,7 @@ fn main() -> ExitCode {
     for (row, name) in rows.enumerate() {
         print!("{name:<24}");
         for column in &columns {
-            print!("{:>12}", format_duration(column[row]));
+            print!("{:>12}", parley_bench::format_duration(column[row]));
         }
         if let (Some(first), Some(last)) = (columns.first(), columns.last())
             && columns.len() > 1
@@ -84,13 +84,4 @@ fn fastest_stages(text: &str) -> Vec<Duration> {
         }
     }
     fastest
-}
-
-fn format_duration(duration: Duration) -> String {
-    let micros = duration.as_secs_f64() * 1e6;
-    if micros < 1000.0 {
-        format!("{micros:.1} µs")
-    } else {
-        format!("{:.2} ms", micros / 1000.0)
-    }
 }

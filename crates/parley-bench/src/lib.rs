@@ -177,6 +177,19 @@ pub fn rounds(count: usize, at_least: std::time::Duration) -> impl Iterator<Item
     (0..).map_while(move |round| (round < count || started.elapsed() < at_least).then_some(()))
 }
 
+/// A time as the examples print it: microseconds to a tenth below a
+/// millisecond, milliseconds to a hundredth below a second, else seconds.
+pub fn format_duration(duration: std::time::Duration) -> String {
+    let seconds = duration.as_secs_f64();
+    if seconds >= 1.0 {
+        format!("{seconds:.2} s")
+    } else if seconds >= 1e-3 {
+        format!("{:.2} ms", seconds * 1e3)
+    } else {
+        format!("{:.1} µs", seconds * 1e6)
+    }
+}
+
 /// How long `work` takes, its result freed outside the time (as a caller
 /// frees it after reading it).
 pub fn time<T>(work: impl FnOnce() -> T) -> std::time::Duration {
@@ -233,4 +246,23 @@ pub fn bench_playbook(bytes: usize) -> &'static str {
     cache
         .entry(bytes)
         .or_insert_with(|| Box::leak(generate(BENCH_SEED, bytes).into_boxed_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    #[test]
+    fn a_time_is_printed_in_the_unit_of_its_size() {
+        let cases = [
+            (Duration::from_nanos(840), "0.8 µs"),
+            (Duration::from_micros(999), "999.0 µs"),
+            (Duration::from_micros(1_000), "1.00 ms"),
+            (Duration::from_micros(42_600), "42.60 ms"),
+            (Duration::from_millis(1_500), "1.50 s"),
+        ];
+        for (duration, printed) in cases {
+            assert_eq!(super::format_duration(duration), printed, "{duration:?}");
+        }
+    }
 }
