@@ -596,6 +596,95 @@ pub struct Model {
     /// Whether any conversation's `wins` lost names to recovery, found
     /// with the winners.
     incomplete_wins: bool,
+    /// By stakeholder id, its side (see [`Model::side_of`]).
+    sides: Vec<Option<Side>>,
+    /// By conversation id, what the rules ask of it at every step (see
+    /// [`Model::facts`]), found with the winners.
+    facts: Vec<Facts>,
+}
+
+/// What the rules ask of a conversation at every step of a process, before
+/// they know whether the step is a finding: whether it wins anything,
+/// whether recovery cost it names, which sides take part and own it. A
+/// byte each, by conversation id ([`Model::facts`]).
+///
+/// A rule that walks a large playbook's steps reads this small table
+/// rather than each step's record (about 150 bytes) and the sides of its
+/// participants' records: at 10 MB the records are 5 MB and no longer in
+/// the processor's second-level cache, the facts 32 KB. The record is read
+/// for a finding, whose message names it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Facts(u8);
+
+impl Facts {
+    const WINS: u8 = 1;
+    const INCOMPLETE_WINS: u8 = 1 << 1;
+    const INCOMPLETE_PARTICIPANTS: u8 = 1 << 2;
+    const BUYER_TAKES_PART: u8 = 1 << 3;
+    const BUYER_OWNER: u8 = 1 << 4;
+    const SELLER_OWNER: u8 = 1 << 5;
+
+    /// The facts of `conversation`, read from its record, its lists and
+    /// its participants' sides.
+    fn of(model: &Model, conversation: &Conversation) -> Facts {
+        let mut bits = 0;
+        let mut set = |bit: u8, yes: bool| {
+            if yes {
+                bits |= bit;
+            }
+        };
+        set(Facts::WINS, !conversation.wins(model).is_empty());
+        set(Facts::INCOMPLETE_WINS, conversation.incomplete_wins);
+        set(
+            Facts::INCOMPLETE_PARTICIPANTS,
+            conversation.incomplete_participants,
+        );
+        let buyer = |mention: &Mention| model.side_of(mention.stakeholder) == Some(Side::Buyer);
+        let seller = |mention: &Mention| model.side_of(mention.stakeholder) == Some(Side::Seller);
+        let (with, owners) = (conversation.with(model), conversation.owners(model));
+        set(
+            Facts::BUYER_TAKES_PART,
+            with.iter().chain(owners).any(buyer),
+        );
+        set(Facts::BUYER_OWNER, owners.iter().any(buyer));
+        set(Facts::SELLER_OWNER, owners.iter().any(seller));
+        Facts(bits)
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// It wins at least one commitment.
+    pub fn wins_any(self) -> bool {
+        self.has(Facts::WINS)
+    }
+
+    /// Recovery from a syntax error may have cost its `wins` a name.
+    pub fn incomplete_wins(self) -> bool {
+        self.has(Facts::INCOMPLETE_WINS)
+    }
+
+    /// A participant did not resolve to a stakeholder with a side, or
+    /// recovery may have cost it one.
+    pub fn incomplete_participants(self) -> bool {
+        self.has(Facts::INCOMPLETE_PARTICIPANTS)
+    }
+
+    /// A buyer is among its participants (`with` or `owner`).
+    pub fn buyer_takes_part(self) -> bool {
+        self.has(Facts::BUYER_TAKES_PART)
+    }
+
+    /// A buyer owns it.
+    pub fn buyer_owner(self) -> bool {
+        self.has(Facts::BUYER_OWNER)
+    }
+
+    /// A seller owns it.
+    pub fn seller_owner(self) -> bool {
+        self.has(Facts::SELLER_OWNER)
+    }
 }
 
 /// The hash a name is filed under in [`Names`].
@@ -840,6 +929,39 @@ impl Model {
         self.incomplete_wins = incomplete_wins;
         self.step_need_list = needs;
         self.step_need_starts = need_starts;
+        self.facts = self
+            .conversations
+            .iter()
+            .map(|conversation| Facts::of(self, conversation))
+            .collect();
+    }
+
+    /// Gives the model the side of each stakeholder by id, as names were
+    /// resolved (before [`Model::index_wins_and_needs`], which reads them).
+    pub(crate) fn set_sides(&mut self, mut sides: Vec<Option<Side>>) {
+        sides.truncate(self.stakeholders.len());
+        self.sides = sides;
+    }
+
+    /// The side of a stakeholder, `None` when it has none (or there is no
+    /// such stakeholder). Read from a byte each rather than the record.
+    #[inline]
+    pub fn side_of(&self, stakeholder: StakeholderId) -> Option<Side> {
+        match self.sides.get(stakeholder.0) {
+            Some(&side) => side,
+            None => self.stakeholder(stakeholder).and_then(|s| s.side),
+        }
+    }
+
+    /// What the rules ask of a conversation at every step (see [`Facts`]).
+    #[inline]
+    pub(crate) fn facts(&self, conversation: ConversationId) -> Facts {
+        match self.facts.get(conversation.0) {
+            Some(&facts) => facts,
+            None => self
+                .conversation(conversation)
+                .map_or_else(Facts::default, |record| Facts::of(self, record)),
+        }
     }
 
     pub fn process(&self, side: Side) -> Option<&Process> {
@@ -982,6 +1104,139 @@ pub enum NeedOrigin {
 
 #[cfg(test)]
 mod tests {
+    use super::{ConversationId, Facts, Model, Side, StakeholderId};
+
+    /// Every fact of every conversation, and every side, as the records
+    /// and the participants' records say.
+    fn assert_facts_agree_with_the_records(model: &Model, what: &str) {
+        for (index, stakeholder) in model.stakeholders.iter().enumerate() {
+            assert_eq!(
+                model.side_of(StakeholderId(index)),
+                stakeholder.side,
+                "{what}: {index}"
+            );
+        }
+        let side =
+            |mention: &super::Mention| model.stakeholder(mention.stakeholder).and_then(|s| s.side);
+        for (index, record) in model.conversations.iter().enumerate() {
+            let facts = model.facts(ConversationId(index));
+            let (with, owners) = (record.with(model), record.owners(model));
+            let context = format!("{what}: `{}`", record.name);
+            assert_eq!(
+                facts.wins_any(),
+                !record.wins(model).is_empty(),
+                "{context}"
+            );
+            assert_eq!(facts.incomplete_wins(), record.incomplete_wins, "{context}");
+            assert_eq!(
+                facts.incomplete_participants(),
+                record.incomplete_participants,
+                "{context}"
+            );
+            assert_eq!(
+                facts.buyer_takes_part(),
+                with.iter()
+                    .chain(owners)
+                    .any(|m| side(m) == Some(Side::Buyer)),
+                "{context}"
+            );
+            assert_eq!(
+                facts.buyer_owner(),
+                owners.iter().any(|m| side(m) == Some(Side::Buyer)),
+                "{context}"
+            );
+            assert_eq!(
+                facts.seller_owner(),
+                owners.iter().any(|m| side(m) == Some(Side::Seller)),
+                "{context}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_conversation_s_facts_are_what_its_record_says() {
+        let text = r#"
+stakeholder dana "Dana" { side buyer  role economic-buyer }
+stakeholder sam "Sam" { side seller }
+stakeholder nobody "No side" { role champion }
+conversation both "Both" { with dana  owner sam, dana  wins explore }
+conversation internal "Internal" { with sam  owner sam }
+conversation unsided "Unsided" { with nobody  owner dana }
+conversation ghost "Ghost" { with missing  owner sam  wins no-such }
+conversation broken "Broken" { with dana  owner dana  wins ( }
+process seller { both internal unsided ghost broken }
+"#;
+        let model = crate::analyze(text).model;
+        let facts = |name: &str| match model.lookup(name) {
+            Some(super::Symbol::Conversation(id)) => model.facts(id),
+            other => panic!("`{name}` is {other:?}"),
+        };
+        let bits = |f: Facts| {
+            [
+                f.wins_any(),
+                f.incomplete_wins(),
+                f.incomplete_participants(),
+                f.buyer_takes_part(),
+                f.buyer_owner(),
+                f.seller_owner(),
+            ]
+        };
+        // wins, incomplete wins, incomplete participants, a buyer takes
+        // part, a buyer owns it, a seller owns it.
+        assert_eq!(bits(facts("both")), [true, false, false, true, true, true]);
+        assert_eq!(
+            bits(facts("internal")),
+            [false, false, false, false, false, true]
+        );
+        assert_eq!(
+            bits(facts("unsided")),
+            [false, false, true, true, true, false]
+        );
+        assert_eq!(
+            bits(facts("ghost")),
+            [false, true, true, false, false, true]
+        );
+        assert_eq!(
+            bits(facts("broken")),
+            [false, true, true, true, true, false]
+        );
+        assert_eq!(model.side_of(StakeholderId(0)), Some(Side::Buyer));
+        assert_eq!(model.side_of(StakeholderId(2)), None);
+        // No such stakeholder or conversation: no side, no facts.
+        assert_eq!(model.side_of(StakeholderId(99)), None);
+        assert_eq!(bits(model.facts(ConversationId(99))), [false; 6]);
+        assert_facts_agree_with_the_records(&model, "the text above");
+    }
+
+    #[test]
+    fn the_examples_facts_and_sides_agree_with_their_records() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&folder).expect("the examples folder") {
+            let path = entry.expect("an example").path();
+            let text = std::fs::read_to_string(&path).expect("an example's text");
+            let model = crate::analyze(&text).model;
+            assert_facts_agree_with_the_records(&model, &path.display().to_string());
+            checked += model.conversations.len();
+        }
+        assert!(checked >= 20, "{checked} conversations");
+    }
+
+    #[test]
+    fn a_model_built_without_the_tables_reads_the_records() {
+        let mut model = crate::analyze(
+            "stakeholder dana \"Dana\" { side buyer }\n\
+             conversation c \"C\" { with dana  owner dana  wins explore }\n",
+        )
+        .model;
+        model.sides.clear();
+        model.facts.clear();
+        assert_eq!(model.side_of(StakeholderId(0)), Some(Side::Buyer));
+        let facts = model.facts(ConversationId(0));
+        assert!(facts.wins_any() && facts.buyer_takes_part() && facts.buyer_owner());
+        assert!(!facts.seller_owner() && !facts.incomplete_participants());
+    }
+
     #[test]
     fn same_name_agrees_with_string_equality() {
         let names = [

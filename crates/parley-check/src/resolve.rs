@@ -225,6 +225,8 @@ pub(crate) fn resolve(
     }
     resolver.resolve_processes(&processes);
     resolver.mark_syntax_errors(syntax_errors);
+    let sides = std::mem::take(&mut resolver.sides);
+    resolver.model.set_sides(sides);
     resolver.model.index_wins_and_needs();
     resolver.report_unused();
     let references = &mut resolver.model.references;

@@ -16,12 +16,14 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for process in cx.model.processes() {
         let title = process_title(process.side);
         for step in &process.steps {
+            // The facts, not the record: most steps win something.
+            let facts = cx.model.facts(step.conversation);
+            if facts.wins_any() || facts.incomplete_wins() {
+                continue;
+            }
             let Some(conversation) = cx.model.conversation(step.conversation) else {
                 continue;
             };
-            if !conversation.wins(cx.model).is_empty() || conversation.incomplete_wins {
-                continue;
-            }
             out.push(p110.report_labelled(
                 text(&[
                     "in the ",

@@ -9,6 +9,7 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::diagnostic;
+use crate::model::Side;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -27,7 +28,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         'steps: for step in &process.steps {
             if let Some(conversation) = cx.model.conversation(step.conversation) {
                 for id in conversation.each_participant(cx.model) {
-                    if !cx.model.stakeholder(id).is_some_and(|s| s.is_buyer()) {
+                    if cx.model.side_of(id) != Some(Side::Buyer) {
                         continue;
                     }
                     match only {

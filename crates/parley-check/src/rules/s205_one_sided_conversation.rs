@@ -9,26 +9,17 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::{Reporter, text};
+use crate::model::ConversationId;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
 pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let s205 = Reporter::new("S205");
-    for conversation in &cx.model.conversations {
-        if conversation.incomplete_participants {
-            continue;
-        }
-        // Every mention, repeats included: whether any is a buyer.
-        let has_buyer = conversation
-            .with(cx.model)
-            .iter()
-            .chain(conversation.owners(cx.model))
-            .any(|mention| {
-                cx.model
-                    .stakeholder(mention.stakeholder)
-                    .is_some_and(|s| s.is_buyer())
-            });
-        if has_buyer {
+    // The facts, not the records and their participants' records: most
+    // conversations include a buyer.
+    for (index, conversation) in cx.model.conversations.iter().enumerate() {
+        let facts = cx.model.facts(ConversationId(index));
+        if facts.incomplete_participants() || facts.buyer_takes_part() {
             continue;
         }
         out.push(s205.report(

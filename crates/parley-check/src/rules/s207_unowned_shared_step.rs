@@ -22,26 +22,20 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !buyer.contains(step.conversation) {
             continue;
         }
-        let Some(conversation) = cx.model.conversation(step.conversation) else {
-            continue;
-        };
-        if conversation.incomplete_participants {
+        // The facts, not the record and its owners' records: most shared
+        // steps have an owner on each side.
+        let facts = cx.model.facts(step.conversation);
+        if facts.incomplete_participants() {
             continue;
         }
-        // Which sides own it, in one walk over the owners.
-        let (mut buyer_owner, mut seller_owner) = (false, false);
-        for owner in conversation.owners(cx.model).iter() {
-            match cx.model.stakeholder(owner.stakeholder).and_then(|s| s.side) {
-                Some(Side::Buyer) => buyer_owner = true,
-                Some(Side::Seller) => seller_owner = true,
-                None => {}
-            }
-        }
-        let sides = match (buyer_owner, seller_owner) {
+        let sides = match (facts.buyer_owner(), facts.seller_owner()) {
             (true, true) => continue,
             (false, true) => "no buyer owner",
             (true, false) => "no seller owner",
             (false, false) => "no owner on either side",
+        };
+        let Some(conversation) = cx.model.conversation(step.conversation) else {
+            continue;
         };
         out.push(s207.report(
             text(&[
