@@ -329,6 +329,8 @@ impl Indent<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::Layout;
+
     #[test]
     fn holds_byte_finds_a_byte_in_any_block_or_the_rest() {
         let long = "a".repeat(300);
@@ -339,5 +341,71 @@ mod tests {
             assert!(super::holds_byte(&text, b'\r'), "{at}");
         }
         assert!(!super::holds_byte("", b'\r'));
+    }
+
+    /// Texts with each line ending, tabs, no indentation at all, blank and
+    /// empty lines and characters of several bytes.
+    const TEXTS: [&str; 9] = [
+        "",
+        "a",
+        "process seller {\n  one\n  two\n}\n",
+        "process seller {\r\n\tone\r\n}\r\n",
+        "process seller {\r    one\r}\r",
+        "\n\n\n   x",
+        "    first line indented\nthen not",
+        "no indentation\nanywhere\r\nat all",
+        "é \"Ünïcode\" {\n\u{3000}not an indent\n  ñ\r\n\t\té\n",
+    ];
+
+    #[test]
+    fn the_line_ending_is_the_file_s() {
+        let eol = |text: &str| Layout::new(text).eol;
+        assert_eq!(eol("a\nb\n"), "\n");
+        assert_eq!(eol("a\r\nb\r\n"), "\r\n");
+        assert_eq!(eol("a\rb\r"), "\r");
+        assert_eq!(eol("a\rb\nc"), "\n");
+        assert_eq!(eol(""), "\n");
+        // A `\r` past the first blocks of the text is found as well.
+        let late = format!("{}\r\n", "a\n".repeat(500));
+        assert_eq!(eol(&late), "\r\n");
+    }
+
+    #[test]
+    fn the_indentation_unit_is_the_first_indented_line_s() {
+        // What the unit is, read the plain way: the text split into lines.
+        let by_lines = |text: &str| {
+            text.split(['\n', '\r'])
+                .map(|line| {
+                    let trimmed = line.trim_start_matches([' ', '\t']);
+                    line[..line.len() - trimmed.len()].to_string()
+                })
+                .find(|indent| !indent.is_empty())
+                .unwrap_or_else(|| "  ".to_string())
+        };
+        for text in TEXTS {
+            assert_eq!(Layout::new(text).indent_unit, by_lines(text), "{text:?}");
+        }
+        assert_eq!(Layout::new("a\n\tb\n  c").indent_unit, "\t");
+        assert_eq!(Layout::new("a\r    b").indent_unit, "    ");
+        assert_eq!(Layout::new("flat\n").indent_unit, "  ");
+    }
+
+    #[test]
+    fn a_line_starts_after_and_ends_before_its_line_endings() {
+        for text in TEXTS {
+            let layout = Layout::new(text);
+            for offset in 0..=text.len() + 2 {
+                // The plain way: character by character from the offset,
+                // moved back onto a character.
+                let mut at = offset.min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+                assert_eq!(layout.line_start(offset), start, "{text:?} {offset}");
+                assert_eq!(layout.line_end(offset), end, "{text:?} {offset}");
+            }
+        }
     }
 }
