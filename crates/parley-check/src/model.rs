@@ -596,11 +596,74 @@ pub struct Model {
     /// Whether any conversation's `wins` lost names to recovery, found
     /// with the winners.
     incomplete_wins: bool,
-    /// By stakeholder id, its side (see [`Model::side_of`]).
-    sides: Vec<Option<Side>>,
+    /// By stakeholder id, what the rules ask of each (see
+    /// [`Model::stakeholder_facts`]).
+    people: Vec<StakeholderFacts>,
     /// By conversation id, what the rules ask of it at every step (see
     /// [`Model::facts`]), found with the winners.
     facts: Vec<Facts>,
+}
+
+/// What the rules ask of every stakeholder before they know whether it is
+/// a finding: its side, whether its role is `procurement` (the one buyer
+/// who may talk to the seller in a quiet period) and whether it is
+/// compelled `none` or `low`. A byte each, by stakeholder id
+/// ([`Model::stakeholder_facts`]), kept as resolution reads each
+/// stakeholder: conversations' participants, `S202`, `S204` and `P111`
+/// read this small table rather than the records (about 130 bytes each).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub(crate) struct StakeholderFacts(u8);
+
+impl StakeholderFacts {
+    const BUYER: u8 = 1;
+    const SELLER: u8 = 1 << 1;
+    const PROCUREMENT: u8 = 1 << 2;
+    const UNCOMPELLED: u8 = 1 << 3;
+
+    pub(crate) fn new(side: Option<Side>, role: Option<&str>, compelled: Option<Level>) -> Self {
+        let mut bits = match side {
+            Some(Side::Buyer) => StakeholderFacts::BUYER,
+            Some(Side::Seller) => StakeholderFacts::SELLER,
+            None => 0,
+        };
+        if role == Some("procurement") {
+            bits |= StakeholderFacts::PROCUREMENT;
+        }
+        if matches!(compelled, Some(Level::None | Level::Low)) {
+            bits |= StakeholderFacts::UNCOMPELLED;
+        }
+        StakeholderFacts(bits)
+    }
+
+    fn of(stakeholder: &Stakeholder) -> Self {
+        StakeholderFacts::new(
+            stakeholder.side,
+            stakeholder.role.as_deref(),
+            stakeholder.compelled,
+        )
+    }
+
+    #[inline]
+    pub fn side(self) -> Option<Side> {
+        // Read from a table rather than by branches: conversations'
+        // participants are read this way as names resolve.
+        const SIDES: [Option<Side>; 4] = [None, Some(Side::Buyer), Some(Side::Seller), None];
+        SIDES[usize::from(self.0 & (StakeholderFacts::BUYER | StakeholderFacts::SELLER))]
+    }
+
+    pub fn is_buyer(self) -> bool {
+        self.0 & StakeholderFacts::BUYER != 0
+    }
+
+    /// The role is `procurement`.
+    pub fn is_procurement(self) -> bool {
+        self.0 & StakeholderFacts::PROCUREMENT != 0
+    }
+
+    /// Compelled `none` or `low`.
+    pub fn uncompelled(self) -> bool {
+        self.0 & StakeholderFacts::UNCOMPELLED != 0
+    }
 }
 
 /// What the rules ask of a conversation at every step of a process, before
@@ -623,6 +686,7 @@ impl Facts {
     const BUYER_TAKES_PART: u8 = 1 << 3;
     const BUYER_OWNER: u8 = 1 << 4;
     const SELLER_OWNER: u8 = 1 << 5;
+    const BUYER_BESIDES_PROCUREMENT: u8 = 1 << 6;
 
     /// The facts of `conversation`, read from its record, its lists and
     /// its participants' sides.
@@ -639,15 +703,21 @@ impl Facts {
             Facts::INCOMPLETE_PARTICIPANTS,
             conversation.incomplete_participants,
         );
-        let buyer = |mention: &Mention| model.side_of(mention.stakeholder) == Some(Side::Buyer);
-        let seller = |mention: &Mention| model.side_of(mention.stakeholder) == Some(Side::Seller);
+        // One walk over the participants, each one's facts read once.
         let (with, owners) = (conversation.with(model), conversation.owners(model));
-        set(
-            Facts::BUYER_TAKES_PART,
-            with.iter().chain(owners).any(buyer),
-        );
-        set(Facts::BUYER_OWNER, owners.iter().any(buyer));
-        set(Facts::SELLER_OWNER, owners.iter().any(seller));
+        for (at, mention) in with.iter().chain(owners).enumerate() {
+            let person = model.stakeholder_facts(mention.stakeholder);
+            let owner = at >= with.len();
+            match person.side() {
+                Some(Side::Buyer) => {
+                    set(Facts::BUYER_TAKES_PART, true);
+                    set(Facts::BUYER_OWNER, owner);
+                    set(Facts::BUYER_BESIDES_PROCUREMENT, !person.is_procurement());
+                }
+                Some(Side::Seller) => set(Facts::SELLER_OWNER, owner),
+                None => {}
+            }
+        }
         Facts(bits)
     }
 
@@ -684,6 +754,12 @@ impl Facts {
     /// A seller owns it.
     pub fn seller_owner(self) -> bool {
         self.has(Facts::SELLER_OWNER)
+    }
+
+    /// A buyer whose role is not `procurement` takes part: one who may
+    /// not talk to the seller during a quiet period (`P111`).
+    pub fn buyer_besides_procurement(self) -> bool {
+        self.has(Facts::BUYER_BESIDES_PROCUREMENT)
     }
 }
 
@@ -936,21 +1012,41 @@ impl Model {
             .collect();
     }
 
-    /// Gives the model the side of each stakeholder by id, as names were
-    /// resolved (before [`Model::index_wins_and_needs`], which reads them).
-    pub(crate) fn set_sides(&mut self, mut sides: Vec<Option<Side>>) {
-        sides.truncate(self.stakeholders.len());
-        self.sides = sides;
+    /// Gives the model what the rules ask of each stakeholder, by id, as
+    /// names were resolved (before [`Model::index_wins_and_needs`], which
+    /// reads their sides).
+    pub(crate) fn set_stakeholder_facts(&mut self, mut people: Vec<StakeholderFacts>) {
+        people.truncate(self.stakeholders.len());
+        self.people = people;
+    }
+
+    /// What the rules ask of a stakeholder (see [`StakeholderFacts`]);
+    /// nothing for no such stakeholder.
+    #[inline]
+    pub(crate) fn stakeholder_facts(&self, stakeholder: StakeholderId) -> StakeholderFacts {
+        match self.people.get(stakeholder.0) {
+            Some(&facts) => facts,
+            None => self
+                .stakeholder(stakeholder)
+                .map_or_else(StakeholderFacts::default, StakeholderFacts::of),
+        }
+    }
+
+    /// Every stakeholder's id with its facts, in declaration order.
+    pub(crate) fn each_stakeholder_facts(
+        &self,
+    ) -> impl Iterator<Item = (StakeholderId, StakeholderFacts)> + '_ {
+        (0..self.stakeholders.len()).map(|index| {
+            let id = StakeholderId(index);
+            (id, self.stakeholder_facts(id))
+        })
     }
 
     /// The side of a stakeholder, `None` when it has none (or there is no
     /// such stakeholder). Read from a byte each rather than the record.
     #[inline]
     pub fn side_of(&self, stakeholder: StakeholderId) -> Option<Side> {
-        match self.sides.get(stakeholder.0) {
-            Some(&side) => side,
-            None => self.stakeholder(stakeholder).and_then(|s| s.side),
-        }
+        self.stakeholder_facts(stakeholder).side()
     }
 
     /// What the rules ask of a conversation at every step (see [`Facts`]).
@@ -1104,18 +1200,32 @@ pub enum NeedOrigin {
 
 #[cfg(test)]
 mod tests {
-    use super::{ConversationId, Facts, Model, Side, StakeholderId};
+    use super::{ConversationId, Facts, Level, Model, Side, StakeholderFacts, StakeholderId};
 
     /// Every fact of every conversation, and every side, as the records
     /// and the participants' records say.
     fn assert_facts_agree_with_the_records(model: &Model, what: &str) {
         for (index, stakeholder) in model.stakeholders.iter().enumerate() {
+            let id = StakeholderId(index);
+            let facts = model.stakeholder_facts(id);
+            let context = format!("{what}: `{}`", stakeholder.name);
+            assert_eq!(model.side_of(id), stakeholder.side, "{context}");
+            assert_eq!(facts.is_buyer(), stakeholder.is_buyer(), "{context}");
             assert_eq!(
-                model.side_of(StakeholderId(index)),
-                stakeholder.side,
-                "{what}: {index}"
+                facts.is_procurement(),
+                stakeholder.role.as_deref() == Some("procurement"),
+                "{context}"
+            );
+            assert_eq!(
+                facts.uncompelled(),
+                matches!(stakeholder.compelled, Some(Level::None | Level::Low)),
+                "{context}"
             );
         }
+        assert_eq!(
+            model.each_stakeholder_facts().count(),
+            model.stakeholders.len()
+        );
         let side =
             |mention: &super::Mention| model.stakeholder(mention.stakeholder).and_then(|s| s.side);
         for (index, record) in model.conversations.iter().enumerate() {
@@ -1150,6 +1260,16 @@ mod tests {
                 owners.iter().any(|m| side(m) == Some(Side::Seller)),
                 "{context}"
             );
+            let talks = |m: &super::Mention| {
+                model.stakeholder(m.stakeholder).is_some_and(|s| {
+                    s.side == Some(Side::Buyer) && s.role.as_deref() != Some("procurement")
+                })
+            };
+            assert_eq!(
+                facts.buyer_besides_procurement(),
+                with.iter().chain(owners).any(talks),
+                "{context}"
+            );
         }
     }
 
@@ -1159,12 +1279,14 @@ mod tests {
 stakeholder dana "Dana" { side buyer  role economic-buyer }
 stakeholder sam "Sam" { side seller }
 stakeholder nobody "No side" { role champion }
+stakeholder pat "Pat" { side buyer  role procurement }
 conversation both "Both" { with dana  owner sam, dana  wins explore }
+conversation paper "Paper" { with pat  owner sam  wins explore }
 conversation internal "Internal" { with sam  owner sam }
 conversation unsided "Unsided" { with nobody  owner dana }
 conversation ghost "Ghost" { with missing  owner sam  wins no-such }
 conversation broken "Broken" { with dana  owner dana  wins ( }
-process seller { both internal unsided ghost broken }
+process seller { both paper internal unsided ghost broken }
 "#;
         let model = crate::analyze(text).model;
         let facts = |name: &str| match model.lookup(name) {
@@ -1179,32 +1301,41 @@ process seller { both internal unsided ghost broken }
                 f.buyer_takes_part(),
                 f.buyer_owner(),
                 f.seller_owner(),
+                f.buyer_besides_procurement(),
             ]
         };
         // wins, incomplete wins, incomplete participants, a buyer takes
-        // part, a buyer owns it, a seller owns it.
-        assert_eq!(bits(facts("both")), [true, false, false, true, true, true]);
+        // part, a buyer owns it, a seller owns it, a buyer other than
+        // procurement takes part.
+        assert_eq!(
+            bits(facts("both")),
+            [true, false, false, true, true, true, true]
+        );
+        assert_eq!(
+            bits(facts("paper")),
+            [true, false, false, true, false, true, false]
+        );
         assert_eq!(
             bits(facts("internal")),
-            [false, false, false, false, false, true]
+            [false, false, false, false, false, true, false]
         );
         assert_eq!(
             bits(facts("unsided")),
-            [false, false, true, true, true, false]
+            [false, false, true, true, true, false, true]
         );
         assert_eq!(
             bits(facts("ghost")),
-            [false, true, true, false, false, true]
+            [false, true, true, false, false, true, false]
         );
         assert_eq!(
             bits(facts("broken")),
-            [false, true, true, true, true, false]
+            [false, true, true, true, true, false, true]
         );
         assert_eq!(model.side_of(StakeholderId(0)), Some(Side::Buyer));
         assert_eq!(model.side_of(StakeholderId(2)), None);
         // No such stakeholder or conversation: no side, no facts.
         assert_eq!(model.side_of(StakeholderId(99)), None);
-        assert_eq!(bits(model.facts(ConversationId(99))), [false; 6]);
+        assert_eq!(bits(model.facts(ConversationId(99))), [false; 7]);
         assert_facts_agree_with_the_records(&model, "the text above");
     }
 
@@ -1223,13 +1354,57 @@ process seller { both internal unsided ghost broken }
     }
 
     #[test]
+    fn a_stakeholder_s_facts_keep_its_side_role_and_compulsion_apart() {
+        let sides = [None, Some(Side::Buyer), Some(Side::Seller)];
+        let roles = [
+            None,
+            Some("economic-buyer"),
+            Some("decision-maker"),
+            Some("champion"),
+            Some("legal"),
+            Some("security"),
+            Some("procurement"),
+            Some("user"),
+            Some("account-executive"),
+        ];
+        let levels = [
+            None,
+            Some(Level::None),
+            Some(Level::Low),
+            Some(Level::Medium),
+            Some(Level::High),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for side in sides {
+            for role in roles {
+                for level in levels {
+                    let facts = StakeholderFacts::new(side, role, level);
+                    let case = format!("{side:?} {role:?} {level:?}");
+                    assert_eq!(facts.side(), side, "{case}");
+                    assert_eq!(
+                        facts.is_procurement(),
+                        role == Some("procurement"),
+                        "{case}"
+                    );
+                    let uncompelled = matches!(level, Some(Level::None | Level::Low));
+                    assert_eq!(facts.uncompelled(), uncompelled, "{case}");
+                    seen.insert(facts);
+                }
+            }
+        }
+        // Three sides, procurement or not, compelled little or not: every
+        // combination a byte of its own.
+        assert_eq!(seen.len(), 3 * 2 * 2);
+    }
+
+    #[test]
     fn a_model_built_without_the_tables_reads_the_records() {
         let mut model = crate::analyze(
             "stakeholder dana \"Dana\" { side buyer }\n\
              conversation c \"C\" { with dana  owner dana  wins explore }\n",
         )
         .model;
-        model.sides.clear();
+        model.people.clear();
         model.facts.clear();
         assert_eq!(model.side_of(StakeholderId(0)), Some(Side::Buyer));
         let facts = model.facts(ConversationId(0));

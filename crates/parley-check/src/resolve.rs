@@ -19,9 +19,9 @@ use crate::insertion::InsertionPoints;
 use crate::layout::Layout;
 use crate::model::{
     Commitment, CommitmentId, CommitmentNeed, Conversation, ConversationId, Date, Level, Mention,
-    Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, Stakeholder, StakeholderId,
-    Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef, name_hash, push_run, push_text,
-    write_text,
+    Model, Need, NeedRef, PlaybookHeader, Process, QuietPeriod, Run, Stakeholder, StakeholderFacts,
+    StakeholderId, Step, Symbol, SymbolKind, UnresolvedStep, Waiver, WinRef, name_hash, push_run,
+    push_text, write_text,
 };
 use crate::prelude::{BUILTIN_COMMITMENTS, BUYER_ROLES, LEVELS, SELLER_ROLES};
 use crate::suggest;
@@ -112,9 +112,10 @@ struct Resolver<'a> {
     /// A conversation's owners while its fields are read (reused; the
     /// other lists go straight into the model's buffers).
     owners: Vec<Mention>,
-    /// By stakeholder id: its side once its fields are read (a byte each,
-    /// so conversations' mentions read this small table, not the records).
-    sides: Vec<Option<Side>>,
+    /// By stakeholder id: its side, key role and compulsion once its fields
+    /// are read (a byte each, so conversations' mentions read this small
+    /// table, not the records); the model keeps it for the rules.
+    people: Vec<StakeholderFacts>,
     /// [`Resolver::roles_near`]'s answers by role and side.
     role_suggestions: FxHashMap<(CompactString, Option<Side>), Vec<&'static str>>,
     /// Whether each name's table slot is brought into the cache [`AHEAD`]
@@ -197,7 +198,7 @@ pub(crate) fn resolve(
         replaced: FxHashSet::default(),
         pools: [None, None, None, None],
         owners: Vec::new(),
-        sides: Vec::new(),
+        people: Vec::new(),
         role_suggestions: FxHashMap::default(),
         prefetch: false,
     };
@@ -225,8 +226,8 @@ pub(crate) fn resolve(
     }
     resolver.resolve_processes(&processes);
     resolver.mark_syntax_errors(syntax_errors);
-    let sides = std::mem::take(&mut resolver.sides);
-    resolver.model.set_sides(sides);
+    let people = std::mem::take(&mut resolver.people);
+    resolver.model.set_stakeholder_facts(people);
     resolver.model.index_wins_and_needs();
     resolver.report_unused();
     let references = &mut resolver.model.references;
@@ -302,7 +303,7 @@ impl<'a> Resolver<'a> {
         buffers.wins.reserve_exact(wins);
         buffers.text.reserve_exact(text);
         // By stakeholder id, each side as its fields are read.
-        self.sides = vec![None; stakeholders];
+        self.people = vec![StakeholderFacts::default(); stakeholders];
         conversations + commitments
     }
 
@@ -722,8 +723,8 @@ impl<'a> Resolver<'a> {
                 )),
             }
         }
-        if let Some(slot) = self.sides.get_mut(id.0) {
-            *slot = side;
+        if let Some(slot) = self.people.get_mut(id.0) {
+            *slot = StakeholderFacts::new(side, role.as_deref(), compelled);
         }
         if let Some(record) = self.model.stakeholders.get_mut(id.0) {
             record.side = side;
@@ -900,7 +901,10 @@ impl<'a> Resolver<'a> {
                             incomplete_participants = true;
                             continue;
                         };
-                        let side = self.sides.get(stakeholder.0).copied().flatten();
+                        let side = self
+                            .people
+                            .get(stakeholder.0)
+                            .and_then(|facts| facts.side());
                         let Some(side) = side else {
                             incomplete_participants = true;
                             continue;
@@ -913,9 +917,12 @@ impl<'a> Resolver<'a> {
                             self.model.buffers.mentions.push(mention);
                             continue;
                         }
-                        let sides = &self.sides;
+                        let people = &self.people;
                         let same_side = owners.iter().find(|owner| {
-                            sides.get(owner.stakeholder.0).copied().flatten() == Some(side)
+                            people
+                                .get(owner.stakeholder.0)
+                                .and_then(|facts| facts.side())
+                                == Some(side)
                         });
                         match same_side {
                             Some(first) if first.stakeholder != stakeholder => {

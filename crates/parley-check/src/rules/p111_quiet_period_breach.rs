@@ -40,21 +40,14 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Each message is written here, then copied out at its exact size.
     let mut message = String::new();
     let steps = &cx.negotiated.steps;
-    // Whether each stakeholder may not talk, decided once (role compared
-    // once per stakeholder, not once per mention).
-    let may_not_talk: Vec<bool> = cx.model.stakeholders.iter().map(talks).collect();
     let mut next_talking = vec![steps.len(); steps.len() + 1];
     for (index, negotiated) in steps.iter().enumerate().rev() {
+        // Whether any participant may not talk, from the conversation's
+        // facts rather than its record and its participants' records.
         let includes = cx
             .model
-            .conversation(negotiated.conversation)
-            .is_some_and(|c| {
-                // Every mention, repeats included: whether any may not talk.
-                c.with(cx.model)
-                    .iter()
-                    .chain(c.owners(cx.model))
-                    .any(|mention| may_not_talk.get(mention.stakeholder.0) == Some(&true))
-            });
+            .facts(negotiated.conversation)
+            .buyer_besides_procurement();
         let after = next_talking.get(index + 1).copied().unwrap_or(steps.len());
         if let Some(slot) = next_talking.get_mut(index) {
             *slot = if includes { index } else { after };

@@ -10,7 +10,7 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::{Labelled, diagnostic, text};
-use crate::model::{Level, Process, Side, StakeholderId};
+use crate::model::{Level, Process};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -23,13 +23,14 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let engagement = cx.engagement(process);
         let other = cx.process(process.side.other());
         let other_engagement = other.map(|other| cx.engagement(other));
-        for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
-            let id = StakeholderId(index);
-            if stakeholder.side != Some(Side::Buyer)
-                || !matches!(stakeholder.compelled, Some(Level::None | Level::Low))
-            {
+        // The facts, not the records: few buyers are compelled that little.
+        for (id, facts) in cx.model.each_stakeholder_facts() {
+            if !facts.is_buyer() || !facts.uncompelled() {
                 continue;
             }
+            let Some(stakeholder) = cx.model.stakeholder(id) else {
+                continue;
+            };
             for &(approval, commitment) in &approvals {
                 let Some(step) = process.steps.get(approval) else {
                     continue;
