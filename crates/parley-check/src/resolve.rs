@@ -112,9 +112,10 @@ struct Resolver<'a> {
     /// A conversation's owners while its fields are read (reused; the
     /// other lists go straight into the model's buffers).
     owners: Vec<Mention>,
-    /// By stakeholder id: its side, key role and compulsion once its fields
-    /// are read (a byte each, so conversations' mentions read this small
-    /// table, not the records); the model keeps it for the rules.
+    /// By stakeholder id: its side, whether it is procurement and whether
+    /// it is compelled little, once its fields are read (a byte each, so
+    /// conversations' mentions read this small table, not the records);
+    /// the model keeps it for the rules.
     people: Vec<StakeholderFacts>,
     /// [`Resolver::roles_near`]'s answers by role and side.
     role_suggestions: FxHashMap<(CompactString, Option<Side>), Vec<&'static str>>,
@@ -302,7 +303,7 @@ impl<'a> Resolver<'a> {
         buffers.needs.reserve_exact(needs);
         buffers.wins.reserve_exact(wins);
         buffers.text.reserve_exact(text);
-        // By stakeholder id, each side as its fields are read.
+        // By stakeholder id, its facts as its fields are read.
         self.people = vec![StakeholderFacts::default(); stakeholders];
         conversations + commitments
     }
