@@ -948,9 +948,10 @@ impl Model {
     /// one list for every commitment) and every conversation's step needs
     /// (after the commitments' needs and the conversations' lists are
     /// final), in two walks over the conversations: the first counts, the
-    /// second places each one's wins and appends its step needs. On a large
-    /// playbook the records are read back from memory on each walk, so the
-    /// two indexes share them.
+    /// second places each one's wins, appends its step needs and finds its
+    /// [`Facts`] (its participants' sides from the stakeholders' facts). On
+    /// a large playbook the records are read back from memory on each walk,
+    /// so the indexes and the facts share them.
     pub(crate) fn index_wins_and_needs(&mut self) {
         let count = self.commitments.len();
         let mut starts = vec![0u32; count + 1];
@@ -986,7 +987,9 @@ impl Model {
         let mut needs = Vec::with_capacity(own + inherited);
         let mut need_starts = Vec::with_capacity(self.conversations.len() + 1);
         need_starts.push(0);
+        let mut facts = Vec::with_capacity(self.conversations.len());
         for (index, conversation) in self.conversations.iter().enumerate() {
+            facts.push(Facts::of(self, conversation));
             for win in conversation.wins(self) {
                 if let Some(at) = next.get_mut(win.commitment.0) {
                     if let Some(slot) = winners.get_mut(*at as usize) {
@@ -1005,11 +1008,7 @@ impl Model {
         self.incomplete_wins = incomplete_wins;
         self.step_need_list = needs;
         self.step_need_starts = need_starts;
-        self.facts = self
-            .conversations
-            .iter()
-            .map(|conversation| Facts::of(self, conversation))
-            .collect();
+        self.facts = facts;
     }
 
     /// Gives the model what the rules ask of each stakeholder, by id, as
