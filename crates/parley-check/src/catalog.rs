@@ -247,7 +247,9 @@ Example:
     conversation proposal \"Proposal\" { with dnaa }
 
 Fix: change it to the nearest declared name of the right kind (`dana`;
-applied by `--fix` when there is exactly one candidate), or declare it.",
+applied by `--fix` when there is exactly one candidate), or declare it.
+The nearest names are searched for the first 50 failed references of a
+playbook; later ones offer only to declare the name.",
     },
     Rule {
         code: "N002",

@@ -54,6 +54,7 @@ pub use negotiated::{NegotiatedProcess, NegotiatedStep};
 pub use prelude::{
     BUILTIN_COMMITMENTS, BUYER_ROLES, BuiltinCommitment, LEVELS, SELLER_ROLES, builtin_commitment,
 };
+pub use resolve::DID_YOU_MEAN_LIMIT;
 
 /// A checked playbook: every diagnostic, syntax errors included, in source
 /// order.

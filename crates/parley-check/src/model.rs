@@ -9,8 +9,8 @@
 //! about absence can stay quiet.
 
 use compact_str::CompactString;
-use parley_syntax::Span;
 pub use parley_syntax::ast::{Pace, Side};
+use parley_syntax::{Span, ThinVec};
 use std::borrow::Cow;
 use std::hash::BuildHasher;
 
@@ -417,10 +417,16 @@ pub struct QuietPeriod {
 /// A step name that did not resolve, and how many resolved steps precede it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnresolvedStep {
-    /// A `CompactString`: a short name stays inline.
+    /// A `CompactString`: a short name stays inline. Empty where a syntax
+    /// error may have swallowed steps.
     pub name: CompactString,
     pub span: Span,
     pub before_step: usize,
+    /// The conversations the name is probably a misspelling of (its
+    /// did-you-mean candidates, nearest first); `None` when it was not
+    /// searched (past the playbook's did-you-mean limit, or a syntax
+    /// error), so it may be any of them.
+    pub probably: Option<ThinVec<ConversationId>>,
 }
 
 /// One party's process.

@@ -122,6 +122,12 @@ struct Resolver<'a> {
     /// Whether each name's table slot is brought into the cache [`AHEAD`]
     /// of its turn: only where the table is too large to stay there.
     prefetch: bool,
+    /// Did-you-mean searches left ([`DID_YOU_MEAN_LIMIT`]).
+    searches_left: usize,
+    /// What the last did-you-mean search found (`None` when the last
+    /// failed reference was not searched): a step that fails to resolve
+    /// keeps it as [`UnresolvedStep::probably`].
+    last_candidates: Option<Vec<Symbol>>,
 }
 
 /// Which declarations some reference names, by id.
@@ -172,6 +178,15 @@ pub(crate) enum References {
     Skip,
 }
 
+/// How many failed references of one playbook get a did-you-mean search
+/// (`N001`, `N003`): each search compares the name with every declared
+/// name of its kind, so without a limit a large playbook with many
+/// misspelt names took time in proportion to their product (a 10 MB
+/// playbook with one step in five misspelt: 50 s). Past it, the
+/// diagnostic is reported without candidates. Compilers limit the same
+/// search the same way (clang's `-fspell-checking-limit`, 50 by default).
+pub const DID_YOU_MEAN_LIMIT: usize = 50;
+
 /// How many names ahead of its turn a name's table slot is brought into
 /// the processor's cache, where the table is too large to stay there
 /// ([`Model::names_outgrow_cache`]).
@@ -202,6 +217,8 @@ pub(crate) fn resolve(
         people: Vec::new(),
         role_suggestions: FxHashMap::default(),
         prefetch: false,
+        searches_left: DID_YOU_MEAN_LIMIT,
+        last_candidates: None,
     };
     let declarations = resolver.reserve();
     resolver.prefetch = resolver.model.names_outgrow_cache() || always_prefetch();
@@ -1094,6 +1111,15 @@ impl<'a> Resolver<'a> {
                                 name: step.conversation.text.clone(),
                                 span: step.conversation.span,
                                 before_step: model.steps.len(),
+                                probably: self.last_candidates.take().map(|candidates| {
+                                    candidates
+                                        .into_iter()
+                                        .filter_map(|symbol| match symbol {
+                                            Symbol::Conversation(id) => Some(id),
+                                            _ => None,
+                                        })
+                                        .collect()
+                                }),
                             }),
                         }
                     }
@@ -1225,8 +1251,15 @@ impl<'a> Resolver<'a> {
     }
 
     /// "Change to `x`" fixes for the declared names of this kind nearest to
-    /// `name` (did-you-mean), nearest first.
+    /// `name` (did-you-mean), nearest first; none once the playbook's
+    /// searches are spent ([`DID_YOU_MEAN_LIMIT`]). Leaves what it found in
+    /// [`Resolver::last_candidates`].
     fn change_to_nearest(&mut self, name: &Name, expect: Expect) -> ThinVec<Fix> {
+        self.last_candidates = None;
+        let Some(left) = self.searches_left.checked_sub(1) else {
+            return ThinVec::new();
+        };
+        self.searches_left = left;
         self.fill_pool(expect);
         let model = &self.model;
         let pool = self
@@ -1234,10 +1267,18 @@ impl<'a> Resolver<'a> {
             .get(expect.pool())
             .and_then(Option::as_deref)
             .unwrap_or_default();
-        suggest::nearest(&name.text, pool.iter().map(|&symbol| model.name(symbol)))
-            .into_iter()
-            .map(|candidate| fix::replace(format!("Change to `{candidate}`"), name.span, candidate))
-            .collect()
+        let found = suggest::nearest_by(&name.text, pool.iter().copied(), |symbol| {
+            model.name(symbol)
+        });
+        let fixes = found
+            .iter()
+            .map(|&symbol| {
+                let candidate = model.name(symbol);
+                fix::replace(format!("Change to `{candidate}`"), name.span, candidate)
+            })
+            .collect();
+        self.last_candidates = Some(found);
+        fixes
     }
 
     #[cold]
@@ -1294,6 +1335,7 @@ impl<'a> Resolver<'a> {
                 name: CompactString::default(),
                 span: *error,
                 before_step,
+                probably: None,
             });
         }
     }
@@ -1397,6 +1439,76 @@ mod tests {
 
     pub(super) fn always_prefetch() -> bool {
         ALWAYS_PREFETCH.with(Cell::get)
+    }
+
+    /// Past [`super::DID_YOU_MEAN_LIMIT`] failed references, a name is
+    /// reported without did-you-mean candidates (the fix to declare it
+    /// stays), and a step that fails to resolve says it was not searched.
+    #[test]
+    fn did_you_mean_is_searched_for_the_first_failed_references_only() {
+        let limit = super::DID_YOU_MEAN_LIMIT;
+        let mut text = String::from("stakeholder dana \"Dana\" { side buyer }\n");
+        text.push_str("conversation discovery \"Discovery\" { with dana }\n");
+        for index in 0..limit + 10 {
+            text.push_str(&format!("conversation c{index} \"C\" {{ with dnaa }}\n"));
+        }
+        text.push_str("process seller { discovry }\n");
+        let analysis = crate::analyze(&text);
+        let undefined: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "N001")
+            .collect();
+        assert_eq!(undefined.len(), limit + 11);
+        let searched = |d: &parley_syntax::Diagnostic| {
+            d.fixes.iter().any(|fix| fix.title.starts_with("Change to"))
+        };
+        let with_candidates = undefined.iter().filter(|d| searched(d)).count();
+        assert_eq!(with_candidates, limit);
+        // In source order: the first ones were searched.
+        assert!(undefined.iter().take(limit).all(|d| searched(d)));
+        assert!(
+            undefined
+                .iter()
+                .all(|d| d.fixes.iter().any(|fix| fix.title.starts_with("Declare")))
+        );
+        let seller = analysis
+            .model
+            .seller
+            .as_ref()
+            .expect("the seller's process");
+        let [step] = seller.unresolved_steps.as_slice() else {
+            panic!("{:?}", seller.unresolved_steps);
+        };
+        assert_eq!(step.name, "discovry");
+        assert_eq!(step.probably, None);
+    }
+
+    /// Within the limit, a step that fails to resolve keeps the
+    /// conversations it probably means, nearest first.
+    #[test]
+    fn a_misspelt_step_keeps_the_conversations_it_probably_means() {
+        let text = "stakeholder dana \"Dana\" { side buyer }\n\
+            conversation discovery \"Discovery\" { with dana }\n\
+            conversation discover \"Discover\" { with dana }\n\
+            conversation demo \"Demo\" { with dana }\n\
+            process seller { discovry demo dnaa }\n";
+        let analysis = crate::analyze(text);
+        let model = &analysis.model;
+        let seller = model.seller.as_ref().expect("the seller's process");
+        let probably: Vec<Vec<&str>> = seller
+            .unresolved_steps
+            .iter()
+            .map(|step| {
+                step.probably
+                    .iter()
+                    .flatten()
+                    .map(|&id| model.conversation_name(id))
+                    .collect()
+            })
+            .collect();
+        // `dnaa` names a stakeholder misspelt: no conversation is near it.
+        assert_eq!(probably, [vec!["discovery", "discover"], vec![]]);
     }
 
     /// Bringing names' slots in ahead of their look-ups is a hint to the

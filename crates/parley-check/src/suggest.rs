@@ -4,10 +4,21 @@
 /// three. Close means a Damerau-Levenshtein distance of at most one edit per
 /// four characters (one at least, three at most), ignoring case.
 pub fn nearest<'a>(name: &str, pool: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    nearest_by(name, pool, |candidate| candidate)
+}
+
+/// [`nearest`] over items of any kind, each spelt by `spell`: the items
+/// whose spellings are close enough, nearest first, at most three.
+pub fn nearest_by<'a, T: Copy>(
+    name: &str,
+    pool: impl IntoIterator<Item = T>,
+    spell: impl Fn(T) -> &'a str,
+) -> Vec<T> {
     let lower = name.to_lowercase();
     let lower_chars = lower.chars().count();
-    let mut scored: Vec<(usize, u64, &'a str)> = Vec::new();
-    for candidate in pool {
+    let mut scored: Vec<(usize, u64, &'a str, T)> = Vec::new();
+    for item in pool {
+        let candidate = spell(item);
         if candidate == name {
             continue;
         }
@@ -39,15 +50,15 @@ pub fn nearest<'a>(name: &str, pool: impl IntoIterator<Item = &'a str>) -> Vec<&
             // Higher Jaro-Winkler first among equal distances.
             let similarity = strsim::jaro_winkler(&lower, &candidate_lower);
             let rank = ((1.0 - similarity) * 1_000_000.0) as u64;
-            scored.push((distance, rank, candidate));
+            scored.push((distance, rank, candidate, item));
         }
     }
-    scored.sort();
+    scored.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
     scored.dedup_by(|a, b| a.2 == b.2);
     scored
         .into_iter()
         .take(3)
-        .map(|(_, _, name)| name)
+        .map(|(_, _, _, item)| item)
         .collect()
 }
 
@@ -133,6 +144,28 @@ mod tests {
         }
         assert_eq!(bag_distance("abc", "xyz"), Some(3));
         assert_eq!(bag_distance("é", "e"), None);
+    }
+
+    #[test]
+    fn nearest_by_returns_the_items_whose_spellings_are_nearest() {
+        let pool = [
+            (7, "discovery"),
+            (8, "discover-more"),
+            (9, "delivery"),
+            (10, "dana"),
+        ];
+        let by_item: Vec<u32> = nearest_by("discovry", pool, |(_, name)| name)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let names = pool.map(|(_, name)| name);
+        let by_name: Vec<u32> = nearest("discovry", names)
+            .into_iter()
+            .filter_map(|name| pool.iter().find(|(_, n)| *n == name).map(|(id, _)| *id))
+            .collect();
+        assert_eq!(by_item, by_name);
+        assert_eq!(by_item.first(), Some(&7));
+        assert!(nearest_by("zzzz", pool, |(_, name)| name).is_empty());
     }
 
     #[test]

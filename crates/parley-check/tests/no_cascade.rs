@@ -50,6 +50,38 @@ fn a_misspelt_step() {
     assert_eq!(only_name_rules(&text), Vec::<String>::new());
 }
 
+/// Past the did-you-mean limit a misspelt step is not searched: it may be
+/// any conversation, so the other process's steps are not one-sided.
+#[test]
+fn a_misspelt_step_past_the_did_you_mean_limit() {
+    let unknown: Vec<String> = (0..parley_check::DID_YOU_MEAN_LIMIT)
+        .map(|index| format!("nobody{index}"))
+        .collect();
+    let text = break_once(
+        "with omar, dana",
+        &format!("with omar, dana, {}", unknown.join(", ")),
+    )
+    .replacen(
+        "process seller {\n  discovery",
+        "process seller {\n  discovry",
+        1,
+    );
+    let checked = check_text(&text);
+    let step = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "N001" && d.message.starts_with("`discovry`"))
+        .expect("the misspelt step is reported");
+    assert!(
+        step.fixes
+            .iter()
+            .all(|fix| !fix.title.starts_with("Change to")),
+        "not searched: {:?}",
+        step.fixes
+    );
+    assert_eq!(only_name_rules(&text), Vec::<String>::new());
+}
+
 #[test]
 fn a_misspelt_commitment() {
     let text = break_once("wins explore", "wins explor");

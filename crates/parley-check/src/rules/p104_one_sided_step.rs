@@ -14,7 +14,6 @@ use super::p101_skipped_step::insertion_fix;
 use crate::catalog::{Reporter, process_title, text};
 use crate::fix;
 use crate::model::{ConversationId, Need, Process, Side};
-use crate::suggest;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -27,12 +26,13 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (process, other) in [(seller, buyer), (buyer, seller)] {
         let alignment = cx.alignment(process.side);
         let (title, other_title) = (process_title(process.side), process_title(other.side));
+        let misspelt = Misspelt::in_process(other);
         for (position, step) in process.steps.iter().enumerate() {
             let conversation = step.conversation;
             if other.contains(conversation)
                 || other.waives(conversation)
                 || process.waives(conversation)
-                || maybe_misspelt_in(cx, other, conversation)
+                || misspelt.maybe(conversation)
             {
                 continue;
             }
@@ -94,18 +94,42 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether a step name that failed to resolve in `other` is probably this
-/// conversation misspelt, or a syntax error there may have swallowed it:
-/// then the counterpart may exist.
-fn maybe_misspelt_in(cx: &Context, other: &Process, conversation: ConversationId) -> bool {
-    let name = cx.model.conversation_name(conversation);
-    other
-        .unresolved_steps
-        .iter()
-        // An empty name marks a syntax error there: any step may be lost.
-        .any(|unresolved| {
-            unresolved.name.is_empty() || !suggest::nearest(&unresolved.name, [name]).is_empty()
-        })
+/// The steps of a process that failed to resolve, as what they may have
+/// meant: found once per process, so that asking about each step of the
+/// other one is a look-up (asking every failed name about every step made
+/// a playbook with many misspelt steps take time in proportion to their
+/// product).
+struct Misspelt {
+    /// A syntax error there may have swallowed any step, or a failed name
+    /// was not searched (past the did-you-mean limit): any step may be
+    /// there.
+    anything: bool,
+    /// The did-you-mean candidates of its failed step names, sorted.
+    probably: Vec<ConversationId>,
+}
+
+impl Misspelt {
+    fn in_process(process: &Process) -> Misspelt {
+        let mut anything = false;
+        let mut probably = Vec::new();
+        for unresolved in &process.unresolved_steps {
+            match &unresolved.probably {
+                Some(candidates) if !unresolved.name.is_empty() => {
+                    probably.extend(candidates.iter().copied());
+                }
+                _ => anything = true,
+            }
+        }
+        probably.sort_unstable();
+        probably.dedup();
+        Misspelt { anything, probably }
+    }
+
+    /// Whether a failed step name may be this conversation misspelt (or
+    /// lost): then its counterpart may exist.
+    fn maybe(&self, conversation: ConversationId) -> bool {
+        self.anything || self.probably.binary_search(&conversation).is_ok()
+    }
 }
 
 /// The step of `target` the inserted conversation must precede: the first
