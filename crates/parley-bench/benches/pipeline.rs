@@ -42,6 +42,18 @@ fn check(bencher: Bencher, size: usize) {
         .bench(|| parley_check::check_text(text));
 }
 
+/// The check of a playbook with one step in five misspelt: each one fails
+/// to resolve, so did-you-mean searches and `P104`'s question of whether a
+/// one-sided step may be a misspelt one are asked thousands of times at
+/// 10 MB. Against `check`: it must stay linear.
+#[divan::bench(args = bench_sizes(), max_time = 5)]
+fn check_with_misspelt_steps(bencher: Bencher, size: usize) {
+    let text = parley_bench::misspell_steps(bench_playbook(size), 5);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| parley_check::check_text(&text));
+}
+
 /// The sizes of the benchmarks in turn: where one text repeated is learnt
 /// (10 KB), and the next two, where it is not.
 const IN_TURN_SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];

@@ -248,9 +248,75 @@ pub fn bench_playbook(bytes: usize) -> &'static str {
         .or_insert_with(|| Box::leak(generate(BENCH_SEED, bytes).into_boxed_str()))
 }
 
+/// `text` with every `every`th step of its processes misspelt (a `q`
+/// added to its name), as a careless paste or a half-done rename leaves a
+/// playbook: each such step names nothing declared. Steps are the lines
+/// of a `process` block that hold a single name, as [`generate`] writes
+/// them.
+pub fn misspell_steps(text: &str, every: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    let mut in_process = false;
+    let mut steps = 0usize;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.starts_with("process ") {
+            in_process = true;
+        } else if body.starts_with('}') {
+            in_process = false;
+        } else if in_process {
+            let name = body.trim_start();
+            let is_step = name.len() < body.len()
+                && !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if is_step {
+                steps += 1;
+                if every > 0 && steps.is_multiple_of(every) {
+                    out.push_str(body);
+                    out.push('q');
+                    out.push_str(&line[body.len()..]);
+                    continue;
+                }
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
+
+    #[test]
+    fn misspelt_steps_are_every_nth_step_and_nothing_else() {
+        let text = super::generate(3, 20_000);
+        let misspelt = super::misspell_steps(&text, 5);
+        let changed: Vec<(&str, &str)> = text
+            .lines()
+            .zip(misspelt.lines())
+            .filter(|(a, b)| a != b)
+            .collect();
+        assert_eq!(text.lines().count(), misspelt.lines().count());
+        assert!(changed.len() >= 10, "{}", changed.len());
+        for (before, after) in &changed {
+            assert_eq!(format!("{before}q"), *after);
+        }
+        // Each misspelt step names nothing declared.
+        let undeclared = parley_check::check_text(&misspelt)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "N001")
+            .count();
+        let before = parley_check::check_text(&text)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "N001")
+            .count();
+        assert_eq!(undeclared - before, changed.len());
+        assert_eq!(super::misspell_steps(&text, 0), text);
+    }
 
     #[test]
     fn a_time_is_printed_in_the_unit_of_its_size() {
