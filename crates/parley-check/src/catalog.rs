@@ -286,7 +286,8 @@ conversation; the checker leaves the reference out rather than guess.
 Example:
     conversation proposal \"Proposal\" { with discovery }
 
-Fix: name a declaration of the right kind (the nearest one is offered).",
+Fix: name a declaration of the right kind (the nearest one is offered,
+for the first 50 failed references of a playbook).",
     },
     Rule {
         code: "N004",
