@@ -7,6 +7,8 @@
 #
 #   crates/parley-bench/linearity.sh                           # 1MB and 10MB
 #   crates/parley-bench/linearity.sh 10KB 100KB 1MB 10MB 50MB  # every step
+#   PARLEY_MISSPELL=5 crates/parley-bench/linearity.sh 100KB 1MB 10MB
+#                                      # one step in five misspelt
 #
 # For each step, each function's growth is its instructions' ratio over the
 # input's ratio: 1.00 is linear, and the budget allows 1.10 (ten times the

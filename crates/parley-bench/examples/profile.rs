@@ -11,6 +11,10 @@
 //! With `PARLEY_ONE_THREAD` set, a large playbook's check starts no helper
 //! threads: what callgrind counts under the check's own functions is then
 //! all of its work (`crates/parley-bench/linearity.sh` sets it).
+//!
+//! With `PARLEY_MISSPELL=N`, every `N`th step of the playbook is misspelt
+//! ([`parley_bench::misspell_steps`]): a playbook whose names fail to
+//! resolve (`PARLEY_MISSPELL=5 crates/parley-bench/linearity.sh`).
 
 use std::process::ExitCode;
 
@@ -40,7 +44,13 @@ fn main() -> ExitCode {
         .and_then(|s| s.parse().ok())
         .unwrap_or(parley_bench::BENCH_SEED);
     let repeat: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
-    let text = parley_bench::generate(seed, size);
+    let mut text = parley_bench::generate(seed, size);
+    if let Some(every) = std::env::var("PARLEY_MISSPELL")
+        .ok()
+        .and_then(|every| every.parse().ok())
+    {
+        text = parley_bench::misspell_steps(&text, every);
+    }
     for _ in 1..repeat {
         if let Err(code) = run(stage, &text) {
             return code;
