@@ -108,7 +108,7 @@ struct Resolver<'a> {
     replaced: FxHashSet<CommitmentId>,
     /// The declared names each kind of reference may use, in suggestion
     /// order, built at the first failed reference of that kind.
-    pools: [Option<Vec<Symbol>>; 4],
+    pools: [Option<suggest::Pool<Symbol>>; 4],
     /// A conversation's owners while its fields are read (reused; the
     /// other lists go straight into the model's buffers).
     owners: Vec<Mention>,
@@ -1247,7 +1247,7 @@ impl<'a> Resolver<'a> {
         symbols.sort_by(|&a, &b| {
             (symbol_order(a), model.name(a)).cmp(&(symbol_order(b), model.name(b)))
         });
-        *slot = Some(symbols);
+        *slot = Some(suggest::Pool::new(symbols, |symbol| model.name(symbol)));
     }
 
     /// "Change to `x`" fixes for the declared names of this kind nearest to
@@ -1262,14 +1262,12 @@ impl<'a> Resolver<'a> {
         self.searches_left = left;
         self.fill_pool(expect);
         let model = &self.model;
-        let pool = self
+        let found = self
             .pools
             .get(expect.pool())
-            .and_then(Option::as_deref)
+            .and_then(Option::as_ref)
+            .map(|pool| pool.nearest(&name.text, |symbol| model.name(symbol)))
             .unwrap_or_default();
-        let found = suggest::nearest_by(&name.text, pool.iter().copied(), |symbol| {
-            model.name(symbol)
-        });
         let fixes = found
             .iter()
             .map(|&symbol| {
