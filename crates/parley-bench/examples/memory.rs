@@ -6,6 +6,9 @@
 //! also as a multiple of the input's size, and how many allocations the
 //! stage made (reallocations counted apart); then the same for each stage
 //! of `check_text`, which shows where the check's peak is.
+//!
+//! With `PARLEY_MISSPELL=N`, every `N`th step is misspelt
+//! ([`parley_bench::misspell_as_asked`]).
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::process::ExitCode;
@@ -99,7 +102,7 @@ fn main() -> ExitCode {
         .get(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(parley_bench::BENCH_SEED);
-    let text = parley_bench::generate(seed, size);
+    let text = parley_bench::misspell_as_asked(parley_bench::generate(seed, size));
     let input = text.len();
     println!("input {input} bytes");
     restart();

@@ -44,13 +44,7 @@ fn main() -> ExitCode {
         .and_then(|s| s.parse().ok())
         .unwrap_or(parley_bench::BENCH_SEED);
     let repeat: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
-    let mut text = parley_bench::generate(seed, size);
-    if let Some(every) = std::env::var("PARLEY_MISSPELL")
-        .ok()
-        .and_then(|every| every.parse().ok())
-    {
-        text = parley_bench::misspell_steps(&text, every);
-    }
+    let text = parley_bench::misspell_as_asked(parley_bench::generate(seed, size));
     for _ in 1..repeat {
         if let Err(code) = run(stage, &text) {
             return code;

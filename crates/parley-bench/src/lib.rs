@@ -248,6 +248,16 @@ pub fn bench_playbook(bytes: usize) -> &'static str {
         .or_insert_with(|| Box::leak(generate(BENCH_SEED, bytes).into_boxed_str()))
 }
 
+/// `text` misspelt as `PARLEY_MISSPELL=N` asks ([`misspell_steps`] every
+/// `N`th step), or as it is when that is not set to a number: how the
+/// examples check a playbook whose names fail to resolve.
+pub fn misspell_as_asked(text: String) -> String {
+    match std::env::var("PARLEY_MISSPELL").map(|every| every.parse()) {
+        Ok(Ok(every)) => misspell_steps(&text, every),
+        _ => text,
+    }
+}
+
 /// `text` with every `every`th step of its processes misspelt (a `q`
 /// added to its name), as a careless paste or a half-done rename leaves a
 /// playbook: each such step names nothing declared. Steps are the lines

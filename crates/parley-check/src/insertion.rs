@@ -91,28 +91,30 @@ impl InsertionPoints {
             let after = if next_blank { "" } else { eol };
             return TextEdit {
                 span: Span::empty(at),
-                new_text: format!("{eol}{eol}{text}{after}"),
+                new_text: [eol, eol, text, after].concat(),
             };
         }
         if let Some(at) = self.first_process {
             return TextEdit {
                 span: Span::empty(layout.line_start(at)),
-                new_text: format!("{text}{eol}{eol}"),
+                new_text: [text, eol, eol].concat(),
             };
         }
         let text_len = layout.text.len();
         let needs_newline = !layout.text.is_empty() && !layout.text.ends_with(['\n', '\r']);
         TextEdit {
             span: Span::empty(text_len),
-            new_text: format!(
-                "{}{}{text}{eol}",
+            new_text: [
                 if needs_newline { eol } else { "" },
                 if layout.text.trim().is_empty() {
                     ""
                 } else {
                     eol
-                }
-            ),
+                },
+                text,
+                eol,
+            ]
+            .concat(),
         }
     }
 }

@@ -7,6 +7,8 @@
 //! is a stakeholder without a valid side from every step: one bad name never
 //! cascades into process or stakeholder rules.
 
+use std::fmt::{self, Write as _};
+
 use compact_str::CompactString;
 use parley_syntax::ast::{
     DeclKind, Declaration, Field, FieldKey, Name, ProcessItem, Side, SourceFile, Value,
@@ -1276,6 +1278,10 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         self.last_candidates = Some(found);
+        if self.searches_left == 0 {
+            // No search is left to read the pools.
+            self.pools = Default::default();
+        }
         fixes
     }
 
@@ -1381,19 +1387,21 @@ fn declare_fix(
     let kind = expect.declares();
     let eol = layout.eol;
     let indent = &layout.indent_unit;
-    let title = title_from_name(name);
-    let text = match kind {
-        DeclKind::Stakeholder => {
-            format!("stakeholder {name} \"{title}\" {{{eol}{indent}side buyer{eol}}}")
-        }
-        DeclKind::Conversation => {
-            format!("conversation {name} \"{title}\" {{{eol}}}")
-        }
-        DeclKind::Commitment => format!("commitment {name} \"{title}\""),
+    let title = TitleFromName(name);
+    // Room for the keyword, the name, its title and the stakeholder's side.
+    let mut text = String::with_capacity(40 + 2 * name.len() + indent.len());
+    // Writing into a `String` cannot fail.
+    let _ = match kind {
+        DeclKind::Stakeholder => write!(
+            text,
+            "stakeholder {name} \"{title}\" {{{eol}{indent}side buyer{eol}}}"
+        ),
+        DeclKind::Conversation => write!(text, "conversation {name} \"{title}\" {{{eol}}}"),
+        DeclKind::Commitment => write!(text, "commitment {name} \"{title}\""),
     };
     let edit = insertion.declaration(layout, kind, &text);
     Some(fix::edits(
-        format!("Declare {} `{name}`", kind.keyword()),
+        ["Declare ", kind.keyword(), " `", name, "`"].concat(),
         vec![edit],
     ))
 }
@@ -1405,13 +1413,30 @@ fn role_fixes(name: &Name, own: &[&str]) -> ThinVec<Fix> {
         .collect()
 }
 
+/// A declaration's title made from its name, written where it is needed:
 /// `case-for-change` → `Case for change`.
-pub(crate) fn title_from_name(name: &str) -> String {
-    let spaced = name.replace(['-', '_'], " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+struct TitleFromName<'a>(&'a str);
+
+impl fmt::Display for TitleFromName<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut chars = self.0.chars();
+        if let Some(first) = chars.next() {
+            for upper in first.to_uppercase() {
+                formatter.write_char(spaced(upper))?;
+            }
+        }
+        for char in chars {
+            formatter.write_char(spaced(char))?;
+        }
+        Ok(())
+    }
+}
+
+/// A name's `-` and `_` read as spaces in its title.
+fn spaced(char: char) -> char {
+    match char {
+        '-' | '_' => ' ',
+        other => other,
     }
 }
 
@@ -1480,6 +1505,17 @@ mod tests {
         };
         assert_eq!(step.name, "discovry");
         assert_eq!(step.probably, None);
+    }
+
+    #[test]
+    fn a_title_is_made_from_a_name() {
+        let title = |name| super::TitleFromName(name).to_string();
+        assert_eq!(title("case-for-change"), "Case for change");
+        assert_eq!(title("legal_review-2"), "Legal review 2");
+        assert_eq!(title("élan"), "Élan");
+        assert_eq!(title("ßig"), "SSig");
+        assert_eq!(title("-x"), " x");
+        assert_eq!(title(""), "");
     }
 
     /// Within the limit, a step that fails to resolve keeps the
