@@ -35,6 +35,7 @@ mod model;
 mod needs;
 mod negotiated;
 pub mod plan;
+mod prefetch;
 mod prelude;
 mod resolve;
 mod rules;

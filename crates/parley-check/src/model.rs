@@ -846,6 +846,13 @@ impl Model {
         }
     }
 
+    /// Brings conversation `id`'s record (its name first) into the
+    /// processor's cache ahead of a read.
+    #[inline(always)]
+    pub(crate) fn prefetch_conversation(&self, id: ConversationId) {
+        crate::prefetch::prefetch(self.conversations.get(id.0));
+    }
+
     pub fn conversation_name(&self, id: ConversationId) -> &str {
         self.name(Symbol::Conversation(id))
     }

@@ -8,6 +8,7 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::{Reporter, process_title, text};
+use crate::prefetch::{ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -15,7 +16,11 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p107 = Reporter::new("P107");
     for process in cx.model.processes() {
         let title = process_title(process.side);
-        for (repeat, first) in &process.repeats {
+        for (index, (repeat, first)) in process.repeats.iter().enumerate() {
+            ahead(&process.repeats, index, |(repeat, first)| {
+                cx.model.prefetch_conversation(repeat.conversation);
+                prefetch(process.steps.get(*first));
+            });
             let message = text(&[
                 "`",
                 cx.model.conversation_name(repeat.conversation),

@@ -8,6 +8,8 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::{Reporter, process_title, text};
+use crate::model::Step;
+use crate::prefetch::ahead;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -15,12 +17,21 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p110 = Reporter::new("P110");
     for process in cx.model.processes() {
         let title = process_title(process.side);
-        for step in &process.steps {
-            // The facts, not the record: most steps win something.
-            let facts = cx.model.facts(step.conversation);
-            if facts.wins_any() || facts.incomplete_wins() {
-                continue;
-            }
+        // The facts, not the record: most steps win something. The few
+        // that do not are found first, so that each one's record is asked
+        // for a few findings ahead.
+        let winless: Vec<&Step> = process
+            .steps
+            .iter()
+            .filter(|step| {
+                let facts = cx.model.facts(step.conversation);
+                !facts.wins_any() && !facts.incomplete_wins()
+            })
+            .collect();
+        for (index, step) in winless.iter().enumerate() {
+            ahead(&winless, index, |step| {
+                cx.model.prefetch_conversation(step.conversation);
+            });
             let Some(conversation) = cx.model.conversation(step.conversation) else {
                 continue;
             };

@@ -10,7 +10,8 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::{Reporter, text};
-use crate::model::{Side, StakeholderId};
+use crate::model::{Side, Stakeholder, StakeholderId};
+use crate::prefetch::{ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -36,23 +37,41 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             cx.model.conversation_name(decide_step.conversation),
             "`, which wins `decide`: too late for the paper process",
         ]);
-        for (index, stakeholder) in cx.model.stakeholders.iter().enumerate() {
-            let role = match stakeholder.role.as_deref() {
-                Some("legal") => "` (legal) is first engaged at `",
-                Some("security") => "` (security) is first engaged at `",
-                Some("procurement") => "` (procurement) is first engaged at `",
-                _ => continue,
-            };
-            if !stakeholder.is_buyer() {
-                continue;
-            }
-            let id = StakeholderId(index);
-            let Some(first) = engagement.first(id) else {
-                continue;
-            };
-            if first < decide || engagement.incomplete_before(first) {
-                continue;
-            }
+        // The paper-process stakeholders first engaged too late, found
+        // before any finding is built, so that each finding's step and
+        // conversation are asked for a few findings ahead.
+        let late: Vec<(&Stakeholder, &str, usize)> = cx
+            .model
+            .stakeholders
+            .iter()
+            .enumerate()
+            .filter_map(|(index, stakeholder)| {
+                let role = match stakeholder.role.as_deref() {
+                    Some("legal") => "` (legal) is first engaged at `",
+                    Some("security") => "` (security) is first engaged at `",
+                    Some("procurement") => "` (procurement) is first engaged at `",
+                    _ => return None,
+                };
+                if !stakeholder.is_buyer() {
+                    return None;
+                }
+                let first = engagement.first(StakeholderId(index))?;
+                if first < decide || engagement.incomplete_before(first) {
+                    return None;
+                }
+                Some((stakeholder, role, first))
+            })
+            .collect();
+        for (index, &(stakeholder, role, first)) in late.iter().enumerate() {
+            further_ahead(&late, index, |&(_, _, first)| {
+                prefetch(process.steps.get(first));
+            });
+            ahead(&late, index, |&(stakeholder, _, first)| {
+                prefetch(Some(stakeholder));
+                if let Some(step) = process.steps.get(first) {
+                    cx.model.prefetch_conversation(step.conversation);
+                }
+            });
             let Some(step) = process.steps.get(first) else {
                 continue;
             };

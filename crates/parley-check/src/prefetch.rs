@@ -1,0 +1,53 @@
+//! Records brought into the processor's cache ahead of their use.
+//!
+//! A rule that reports a finding reads a record or two wherever they are
+//! (a conversation's name, the step it points at). Past the second-level
+//! cache each such read waits on memory; asked a few findings ahead, the
+//! record is there when the finding is built.
+
+/// How many findings ahead a rule asks for its records.
+pub(crate) const AHEAD: usize = 4;
+
+/// Asks the processor to bring `record` into its cache, every line of it;
+/// does nothing for `None`.
+#[inline(always)]
+pub(crate) fn prefetch<T>(record: Option<&T>) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(record) = record {
+        let start: *const T = record;
+        let mut offset = 0;
+        // A record of a line or two: unrolled to a prefetch or two.
+        while offset < std::mem::size_of::<T>().max(1) {
+            // SAFETY: a prefetch only hints at the cache: it reads nothing
+            // the program sees and cannot fault (here the address is
+            // within a live record); x86-64 always has SSE.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    start.cast::<i8>().wrapping_add(offset),
+                );
+            }
+            offset += 64;
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = record;
+}
+
+/// Calls `ask` with the item [`AHEAD`] places after `index` in `items`,
+/// when there is one: a loop over `items` asks for what that item's
+/// finding will read while it works on the one at `index`.
+#[inline(always)]
+pub(crate) fn ahead<T>(items: &[T], index: usize, ask: impl FnOnce(&T)) {
+    if let Some(item) = items.get(index + AHEAD) {
+        ask(item);
+    }
+}
+
+/// [`ahead`] twice as far: for a record found through another one, the
+/// first is asked for here and the second, read through it, [`ahead`].
+#[inline(always)]
+pub(crate) fn further_ahead<T>(items: &[T], index: usize, ask: impl FnOnce(&T)) {
+    if let Some(item) = items.get(index + 2 * AHEAD) {
+        ask(item);
+    }
+}
