@@ -853,6 +853,16 @@ impl Model {
         crate::prefetch::prefetch(self.conversations.get(id.0));
     }
 
+    /// Brings the record of what `need` names into the processor's cache
+    /// ahead of a read.
+    #[inline(always)]
+    pub(crate) fn prefetch_need(&self, need: Need) {
+        match need {
+            Need::Conversation(id) => self.prefetch_conversation(id),
+            Need::Commitment(id) => crate::prefetch::prefetch(self.commitments.get(id.0)),
+        }
+    }
+
     pub fn conversation_name(&self, id: ConversationId) -> &str {
         self.name(Symbol::Conversation(id))
     }

@@ -14,6 +14,7 @@ use crate::layout::Layout;
 use crate::model::{Model, Need, Process};
 use crate::needs::{self, NeedFinding, NeedStatus, ProcessIndex};
 use crate::negotiated::NegotiatedProcess;
+use crate::prefetch;
 use crate::timeline::Schedule;
 pub(crate) use alignment::Alignment;
 use rustc_hash::FxHashMap;
@@ -208,6 +209,35 @@ impl<'a> Context<'a> {
         let commitment = self.model.commitment_named(name)?;
         let index = *self.index(process.side).winning(commitment).first()?;
         Some((index, commitment))
+    }
+
+    /// Asks for what the report of need finding `findings[index]`'s
+    /// successors will read ([`crate::prefetch`]): further ahead the step
+    /// and the record of what it needs, ahead the step's conversation
+    /// (read through the step asked for before).
+    #[inline(always)]
+    pub(crate) fn prefetch_need_findings<T>(
+        &self,
+        findings: &[T],
+        index: usize,
+        finding: impl Fn(&T) -> &NeedFinding,
+    ) {
+        prefetch::further_ahead(findings, index, |item| {
+            let finding = finding(item);
+            if let Some(process) = self.process(finding.side) {
+                prefetch::prefetch(process.steps.get(finding.step));
+            }
+            self.model.prefetch_need(finding.need.need);
+        });
+        prefetch::ahead(findings, index, |item| {
+            let finding = finding(item);
+            let step = self
+                .process(finding.side)
+                .and_then(|process| process.steps.get(finding.step));
+            if let Some(step) = step {
+                self.model.prefetch_conversation(step.conversation);
+            }
+        });
     }
 
     pub fn process(&self, side: Side) -> Option<&'a Process> {

@@ -14,7 +14,7 @@ use super::chain::{self, Placed, Plans};
 use crate::catalog::{Labelled, Reporter, names_len, process_title, push_names, text};
 use crate::fix;
 use crate::model::{Model, Need, NeedOrigin, Process, StepNeed};
-use crate::needs::NeedStatus;
+use crate::needs::{NeedFinding, NeedStatus};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -23,10 +23,15 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut plans = Plans::default();
     // Each message is written here, then copied out at its exact size.
     let mut message = String::new();
-    for finding in &cx.needs {
-        if finding.status != NeedStatus::Skipped {
-            continue;
-        }
+    // The skipped needs first, so that each one's records are asked for a
+    // few findings ahead.
+    let skipped: Vec<&NeedFinding> = cx
+        .needs
+        .iter()
+        .filter(|finding| finding.status == NeedStatus::Skipped)
+        .collect();
+    for (index, &finding) in skipped.iter().enumerate() {
+        cx.prefetch_need_findings(&skipped, index, |finding| finding);
         let Some(process) = cx.process(finding.side) else {
             continue;
         };

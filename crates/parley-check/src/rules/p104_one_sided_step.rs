@@ -13,7 +13,8 @@ use super::chain::Plans;
 use super::p101_skipped_step::insertion_fix;
 use crate::catalog::{Reporter, process_title, text};
 use crate::fix;
-use crate::model::{ConversationId, Need, Process, Side};
+use crate::model::{ConversationId, Need, Process, Side, Step};
+use crate::prefetch::{ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -27,15 +28,41 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let alignment = cx.alignment(process.side);
         let (title, other_title) = (process_title(process.side), process_title(other.side));
         let misspelt = Misspelt::in_process(other);
-        for (position, step) in process.steps.iter().enumerate() {
+        // The one-sided steps first, so that each one's records (its
+        // conversation, the other process's steps around it) are asked for
+        // a few findings ahead.
+        let one_sided: Vec<(usize, &Step)> = process
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, step)| {
+                let conversation = step.conversation;
+                !(other.contains(conversation)
+                    || other.waives(conversation)
+                    || process.waives(conversation)
+                    || misspelt.maybe(conversation))
+            })
+            .collect();
+        let around_in_other = |position: usize| {
+            [
+                alignment.previous_in_target(position),
+                alignment.next_in_target(position),
+            ]
+            .map(|slot| slot.and_then(|at| other.steps.get(at)))
+        };
+        for (index, &(position, step)) in one_sided.iter().enumerate() {
+            further_ahead(&one_sided, index, |&(position, _)| {
+                for step in around_in_other(position) {
+                    prefetch(step);
+                }
+            });
+            ahead(&one_sided, index, |&(position, step)| {
+                cx.model.prefetch_conversation(step.conversation);
+                for step in around_in_other(position).into_iter().flatten() {
+                    cx.model.prefetch_conversation(step.conversation);
+                }
+            });
             let conversation = step.conversation;
-            if other.contains(conversation)
-                || other.waives(conversation)
-                || process.waives(conversation)
-                || misspelt.maybe(conversation)
-            {
-                continue;
-            }
             let name = cx.model.conversation_name(conversation);
             let around = |slot: Option<usize>| {
                 slot.and_then(|at| other.steps.get(at))

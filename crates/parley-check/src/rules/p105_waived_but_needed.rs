@@ -11,7 +11,8 @@ use super::Context;
 use super::p101_skipped_step::{label_origin, push_other_does};
 use crate::catalog::{Reporter, process_title, text};
 use crate::model::NeedOrigin;
-use crate::needs::NeedStatus;
+use crate::needs::{NeedFinding, NeedStatus};
+use crate::prefetch::{ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -19,10 +20,31 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p105 = Reporter::new("P105");
     // Each message is written here, then copied out at its exact size.
     let mut message = String::new();
-    for finding in &cx.needs {
-        let NeedStatus::Waived { waiver } = finding.status else {
-            continue;
-        };
+    // The waived needs first, so that each one's records are asked for a
+    // few findings ahead.
+    let waived: Vec<(&NeedFinding, usize)> = cx
+        .needs
+        .iter()
+        .filter_map(|finding| match finding.status {
+            NeedStatus::Waived { waiver } => Some((finding, waiver)),
+            _ => None,
+        })
+        .collect();
+    for (index, &(finding, waiver)) in waived.iter().enumerate() {
+        cx.prefetch_need_findings(&waived, index, |&(finding, _)| finding);
+        further_ahead(&waived, index, |&(finding, waiver)| {
+            if let Some(process) = cx.process(finding.side) {
+                prefetch(process.waivers.get(waiver));
+            }
+        });
+        ahead(&waived, index, |&(finding, waiver)| {
+            let waiver = cx
+                .process(finding.side)
+                .and_then(|process| process.waivers.get(waiver));
+            if let Some(waiver) = waiver {
+                cx.model.prefetch_conversation(waiver.conversation);
+            }
+        });
         let Some(process) = cx.process(finding.side) else {
             continue;
         };
