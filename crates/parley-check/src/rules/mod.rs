@@ -212,9 +212,10 @@ impl<'a> Context<'a> {
     }
 
     /// Asks for what the report of need finding `findings[index]`'s
-    /// successors will read ([`crate::prefetch`]): further ahead the step
-    /// and the record of what it needs, ahead the step's conversation
-    /// (read through the step asked for before).
+    /// successors will read ([`crate::prefetch`]): further ahead the step,
+    /// the record of what it needs and the other process's step that meets
+    /// the need, ahead the two steps' conversations (read through the steps
+    /// asked for before).
     #[inline(always)]
     pub(crate) fn prefetch_need_findings<T>(
         &self,
@@ -222,19 +223,27 @@ impl<'a> Context<'a> {
         index: usize,
         finding: impl Fn(&T) -> &NeedFinding,
     ) {
+        let steps = |finding: &NeedFinding| {
+            let own = self
+                .process(finding.side)
+                .and_then(|process| process.steps.get(finding.step));
+            let meeting = self.process(finding.side.other()).and_then(|other| {
+                let at = self
+                    .index(other.side)
+                    .first_meeting(other, finding.need.need, None)?;
+                other.steps.get(at)
+            });
+            [own, meeting]
+        };
         prefetch::further_ahead(findings, index, |item| {
             let finding = finding(item);
-            if let Some(process) = self.process(finding.side) {
-                prefetch::prefetch(process.steps.get(finding.step));
+            for step in steps(finding) {
+                prefetch::prefetch(step);
             }
             self.model.prefetch_need(finding.need.need);
         });
         prefetch::ahead(findings, index, |item| {
-            let finding = finding(item);
-            let step = self
-                .process(finding.side)
-                .and_then(|process| process.steps.get(finding.step));
-            if let Some(step) = step {
+            for step in steps(finding(item)).into_iter().flatten() {
                 self.model.prefetch_conversation(step.conversation);
             }
         });
