@@ -3,7 +3,7 @@
 //! have been left out, computed in one pass over a process's steps (and one
 //! over the few conversations that win `change`).
 
-use crate::model::{Model, Process, StakeholderId};
+use crate::model::{ConversationId, Model, Process, StakeholderId};
 
 /// Who takes part where in one process.
 pub(crate) struct Engagement {
@@ -29,25 +29,29 @@ impl Engagement {
             .iter()
             .map(|step| step.before_step)
             .min();
-        let mut first_incomplete = None;
-        for (index, step) in process.steps.iter().enumerate() {
-            let Some(conversation) = model.conversation(step.conversation) else {
+        let mut first_incomplete: Option<usize> = None;
+        // The conversations in the order they are kept, each at its step's
+        // place in the process (a process holds a conversation at one
+        // step), rather than the steps in order: the records and their
+        // lists are read one after another, where the steps' order would
+        // read them wherever they are, and only the stakeholders' slots are
+        // written at random. Each slot keeps the earliest step.
+        for (id, conversation) in model.conversations.iter().enumerate() {
+            let Some(index) = process.position(ConversationId(id)) else {
                 continue;
             };
             let Ok(at) = u32::try_from(index) else {
-                break;
+                continue;
             };
-            if (conversation.incomplete_participants || conversation.incomplete_wins)
-                && first_incomplete.is_none()
-            {
-                first_incomplete = Some(index);
+            if conversation.incomplete_participants || conversation.incomplete_wins {
+                first_incomplete = Some(first_incomplete.map_or(index, |first| first.min(index)));
             }
             // Every mention, repeats included: a repeat finds its slot
-            // already taken, so nothing needs them removed first.
+            // holding the same step.
             for mentions in [conversation.with(model), conversation.owners(model)] {
                 for mention in mentions {
-                    if let Some(slot @ None) = first.get_mut(mention.stakeholder.0) {
-                        *slot = Some(at);
+                    if let Some(slot) = first.get_mut(mention.stakeholder.0) {
+                        *slot = Some(slot.map_or(at, |earlier| earlier.min(at)));
                     }
                 }
             }
@@ -175,5 +179,38 @@ process seller { late  other  early }
             .map(|p| Engagement::new(model, p));
         assert_eq!(seller.and_then(|e| e.first_change(dana)), Some(0));
         assert_eq!(buyer.and_then(|e| e.first_change(dana)), Some(1));
+    }
+
+    #[test]
+    fn the_first_incomplete_step_is_the_earliest_whatever_the_declaration_order() {
+        // `later` is declared first and cut short (an undeclared
+        // participant), `sooner` second and cut short (an undeclared win);
+        // the buyer holds `sooner` before `later`, the seller the reverse.
+        let text = r#"
+stakeholder dana "Dana" { side buyer }
+conversation later "Later" { with dana, nobody }
+conversation whole "Whole" { with dana }
+conversation sooner "Sooner" { with dana  wins nothing-declared }
+process buyer { whole  sooner  later }
+process seller { later  whole  sooner }
+"#;
+        let analysis = crate::analyze(text);
+        let model = &analysis.model;
+        let incomplete = |side| {
+            let process = model.process(side).expect("both processes");
+            let engagement = Engagement::new(model, process);
+            (0..=process.steps.len())
+                .map(|index| engagement.incomplete_before(index))
+                .collect::<Vec<_>>()
+        };
+        // Incomplete before an index once a step before it is cut short.
+        assert_eq!(
+            incomplete(crate::model::Side::Buyer),
+            [false, false, true, true]
+        );
+        assert_eq!(
+            incomplete(crate::model::Side::Seller),
+            [false, true, true, true]
+        );
     }
 }
