@@ -51,3 +51,42 @@ pub(crate) fn further_ahead<T>(items: &[T], index: usize, ask: impl FnOnce(&T)) 
         ask(item);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `ask_for` hands its closure for each index of `items`.
+    fn asked(items: &[usize], ask_for: fn(&[usize], usize, &mut dyn FnMut(usize))) -> Vec<usize> {
+        let mut asked = Vec::new();
+        for index in 0..items.len() {
+            ask_for(items, index, &mut |item| asked.push(item));
+        }
+        asked
+    }
+
+    #[test]
+    fn ahead_hands_on_the_item_four_places_on_and_further_ahead_eight() {
+        let items: Vec<usize> = (0..10).collect();
+        let near = asked(&items, |items, index, ask| {
+            ahead(items, index, |&item| ask(item))
+        });
+        assert_eq!(near, [4, 5, 6, 7, 8, 9]);
+        let far = asked(&items, |items, index, ask| {
+            further_ahead(items, index, |&item| ask(item))
+        });
+        assert_eq!(far, [8, 9]);
+        assert!(
+            asked(&[], |items, index, ask| ahead(items, index, |&item| ask(
+                item
+            )))
+            .is_empty()
+        );
+        // Asking changes nothing the program sees, whatever the record's size.
+        let record = [7u8; 300];
+        prefetch(Some(&record));
+        prefetch(Some(&()));
+        prefetch::<u64>(None);
+        assert_eq!(record, [7u8; 300]);
+    }
+}
