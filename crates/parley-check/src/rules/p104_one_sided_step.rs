@@ -64,12 +64,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             });
             let conversation = step.conversation;
             let name = cx.model.conversation_name(conversation);
-            let around = |slot: Option<usize>| {
-                slot.and_then(|at| other.steps.get(at))
-                    .map(|s| cx.model.conversation_name(s.conversation))
-            };
-            let previous = around(alignment.previous_in_target(position));
-            let next = around(alignment.next_in_target(position));
+            let [previous, next] = around_in_other(position)
+                .map(|step| step.map(|step| cx.model.conversation_name(step.conversation)));
             // What the other process does instead, in up to five pieces
             // (the unused ones empty), joined into the message below.
             let instead = match (previous, next) {
