@@ -389,6 +389,8 @@ struct Named<'a> {
     insertion: insertion::InsertionPoints,
     model: Model,
     diagnostics: Vec<Diagnostic>,
+    /// Resolution's reports written once the tree is freed.
+    unwritten: resolve::Unwritten,
 }
 
 impl<'a> Named<'a> {
@@ -402,19 +404,27 @@ impl<'a> Named<'a> {
         let layout = layout::Layout::new(text);
         let syntax_errors: Vec<parley_syntax::Span> =
             errors.iter().map(|error| error.span).collect();
-        let (model, diagnostics, insertion) =
+        let (model, diagnostics, insertion, unwritten) =
             resolve::resolve(file, &layout, &syntax_errors, references);
         Named {
             layout,
             insertion,
             model,
             diagnostics,
+            unwritten,
         }
     }
 
-    /// The dependency graph and the negotiated process, calling `done` as
-    /// each is built.
-    fn plan(self, done: &mut dyn FnMut(Stage)) -> Resolved<'a> {
+    /// Resolution's last reports written ([`resolve::Unwritten`]: the
+    /// tree is freed by now, or being freed), then the dependency graph and
+    /// the negotiated process, calling `done` as each is built.
+    fn plan(mut self, done: &mut dyn FnMut(Stage)) -> Resolved<'a> {
+        self.unwritten.write(
+            &self.model,
+            &self.insertion,
+            &self.layout,
+            &mut self.diagnostics,
+        );
         let graph = DependencyGraph::new(&self.model);
         done(Stage::Graph);
         let negotiated = NegotiatedProcess::new(&self.model);

@@ -106,6 +106,8 @@ struct Resolver<'a> {
     insertion: InsertionPoints,
     model: Model,
     diagnostics: Vec<Diagnostic>,
+    /// The `N001`s and `N005`s found, written once the tree is freed.
+    unwritten: Unwritten,
     used: Used,
     replaced: FxHashSet<CommitmentId>,
     /// The declared names each kind of reference may use, in suggestion
@@ -204,7 +206,7 @@ pub(crate) fn resolve(
     layout: &Layout,
     syntax_errors: &[Span],
     references: References,
-) -> (Model, Vec<Diagnostic>, InsertionPoints) {
+) -> (Model, Vec<Diagnostic>, InsertionPoints, Unwritten) {
     let mut resolver = Resolver {
         file,
         references,
@@ -212,6 +214,7 @@ pub(crate) fn resolve(
         insertion: InsertionPoints::default(),
         model: Model::default(),
         diagnostics: Vec::new(),
+        unwritten: Unwritten::default(),
         used: Used::default(),
         replaced: FxHashSet::default(),
         pools: [None, None, None, None],
@@ -249,7 +252,7 @@ pub(crate) fn resolve(
     let people = std::mem::take(&mut resolver.people);
     resolver.model.set_stakeholder_facts(people);
     resolver.model.index_wins_and_needs();
-    resolver.report_unused();
+    resolver.find_unused();
     let references = &mut resolver.model.references;
     let key = |r: &crate::model::Reference| (r.span.start(), r.span.end());
     // Declarations before processes, as playbooks are mostly written:
@@ -258,7 +261,104 @@ pub(crate) fn resolve(
         references.sort_by_key(key);
     }
     references.shrink_to_fit();
-    (resolver.model, resolver.diagnostics, resolver.insertion)
+    (
+        resolver.model,
+        resolver.diagnostics,
+        resolver.insertion,
+        resolver.unwritten,
+    )
+}
+
+/// The reports of failed references (`N001`) and unused declarations
+/// (`N005`), found during resolution and written once the tree is freed
+/// ([`Unwritten::write`]).
+///
+/// A playbook with many misspelt names has as many of these, and each
+/// written report (its message, the fix that declares the name, the fix's
+/// title and edit) takes about 400 bytes: written as they were found, they
+/// were held beside the whole tree, the peak of a check (a 1 MB playbook
+/// with one step in five misspelt: 1,200 of them, half a megabyte). What is
+/// kept until then is the name, where it is and what kind it takes.
+#[derive(Default)]
+pub(crate) struct Unwritten {
+    undeclared: Vec<Undeclared>,
+    /// Each unused declaration and its name's span, in declaration order.
+    unused: Vec<(Symbol, Span)>,
+}
+
+/// A reference to a name nothing declares.
+struct Undeclared {
+    name: CompactString,
+    span: Span,
+    expect: Expect,
+    /// The did-you-mean fixes, nearest first (none once the searches are
+    /// spent: no allocation).
+    nearest: ThinVec<Fix>,
+}
+
+impl Unwritten {
+    /// Writes the reports into `diagnostics`, in the order they were found:
+    /// the `N001`s, then the `N005`s.
+    pub(crate) fn write(
+        self,
+        model: &Model,
+        insertion: &InsertionPoints,
+        layout: &Layout,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        diagnostics.reserve_exact(self.undeclared.len() + self.unused.len());
+        for undeclared in self.undeclared {
+            diagnostics.push(undeclared.report(insertion, layout));
+        }
+        let reporter = Reporter::new("N005");
+        for (symbol, span) in self.unused {
+            diagnostics.push(reporter.report(unused_message(model, symbol), span));
+        }
+    }
+}
+
+impl Undeclared {
+    /// `N001`, with the did-you-mean fixes and the one that declares it.
+    fn report(self, insertion: &InsertionPoints, layout: &Layout) -> Diagnostic {
+        let Undeclared {
+            name,
+            span,
+            expect,
+            nearest: mut fixes,
+        } = self;
+        let safe = fixes.len() == 1;
+        let report = diagnostic(
+            "N001",
+            format!("`{name}` is not declared: expected {}", expect.describe()),
+            span,
+        );
+        if let Some(declare) = declare_fix(insertion, layout, &name, expect) {
+            fixes.push(declare);
+        }
+        fix::attach(report, fixes, safe)
+    }
+}
+
+/// "{kind} `{name}` is declared but never used: {hint}", written piece by
+/// piece (hundreds of these in a large playbook).
+fn unused_message(model: &Model, symbol: Symbol) -> String {
+    let (kind, hint) = match symbol.kind() {
+        SymbolKind::Stakeholder => ("stakeholder", "no conversation includes them"),
+        SymbolKind::Conversation => ("conversation", "no process, `needs` or `waive` names it"),
+        SymbolKind::Commitment => ("commitment", "no conversation wins or needs it"),
+    };
+    let parts = [
+        kind,
+        " `",
+        model.name(symbol),
+        "` is declared but never used: ",
+        hint,
+    ];
+    let mut message = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        message.push_str(part);
+    }
+    message
 }
 
 impl<'a> Resolver<'a> {
@@ -1285,24 +1385,17 @@ impl<'a> Resolver<'a> {
         fixes
     }
 
+    /// `N001`, found: written once the tree is freed ([`Unwritten`]).
     #[cold]
     #[inline(never)]
     fn undefined(&mut self, name: &Name, expect: Expect) {
-        let mut fixes = self.change_to_nearest(name, expect);
-        let safe = fixes.len() == 1;
-        let report = diagnostic(
-            "N001",
-            format!(
-                "`{}` is not declared: expected {}",
-                name.text,
-                expect.describe()
-            ),
-            name.span,
-        );
-        if let Some(declare) = declare_fix(&self.insertion, self.layout, &name.text, expect) {
-            fixes.push(declare);
-        }
-        self.diagnostics.push(fix::attach(report, fixes, safe));
+        let nearest = self.change_to_nearest(name, expect);
+        self.unwritten.undeclared.push(Undeclared {
+            name: name.text.clone(),
+            span: name.span,
+            expect,
+            nearest,
+        });
     }
 
     fn mark_syntax_errors(&mut self, errors: &[Span]) {
@@ -1344,35 +1437,16 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn report_unused(&mut self) {
-        let reporter = Reporter::new("N005");
-        let model = &self.model;
-        for (symbol, span) in model.declarations() {
-            if self.used.contains(symbol) {
-                continue;
-            }
-            if let Symbol::Commitment(id) = symbol {
-                if self.replaced.contains(&id) {
-                    continue;
-                }
-            }
-            let (kind, hint) = match symbol.kind() {
-                SymbolKind::Stakeholder => ("stakeholder", "no conversation includes them"),
-                SymbolKind::Conversation => {
-                    ("conversation", "no process, `needs` or `waive` names it")
-                }
-                SymbolKind::Commitment => ("commitment", "no conversation wins or needs it"),
-            };
-            // "{kind} `{name}` is declared but never used: {hint}", written
-            // piece by piece (hundreds of these in a large playbook).
-            let name = model.name(symbol);
-            let parts = [kind, " `", name, "` is declared but never used: ", hint];
-            let mut message = String::with_capacity(parts.iter().map(|part| part.len()).sum());
-            for part in parts {
-                message.push_str(part);
-            }
-            self.diagnostics.push(reporter.report(message, span));
-        }
+    /// `N005`, found: every declaration no reference names (a built-in a
+    /// playbook's own commitment replaces is not one). Written once the
+    /// tree is freed ([`Unwritten`]).
+    fn find_unused(&mut self) {
+        let (used, replaced) = (&self.used, &self.replaced);
+        let unused = self.model.declarations().filter(|&(symbol, _)| {
+            !used.contains(symbol)
+                && !matches!(symbol, Symbol::Commitment(id) if replaced.contains(&id))
+        });
+        self.unwritten.unused.extend(unused);
     }
 }
 
@@ -1636,5 +1710,65 @@ mod tests {
             "stakeholder dana \"D\" {\n  side buyer\n  role champion}\n"
         );
         assert!(parley_syntax::parse(&fixed).errors.is_empty());
+    }
+
+    /// Resolution writes no `N001` or `N005` while the tree is alive: it
+    /// keeps what each needs ([`super::Unwritten`]) and writes them once
+    /// the tree is freed, as they would have been written.
+    #[test]
+    fn failed_and_unused_names_are_written_after_resolution() {
+        let text = "stakeholder dana \"Dana\" { side buyer }\n\
+                    stakeholder idle \"Idle\" { side buyer }\n\
+                    conversation discovery \"Discovery\" { with dana, sam }\n\
+                    process seller {\n  discovry\n}\n";
+        let parse = parley_syntax::parse(text);
+        let layout = crate::layout::Layout::new(text);
+        let (model, diagnostics, insertion, unwritten) =
+            super::resolve(&parse.file, &layout, &[], super::References::Skip);
+        let codes = |diagnostics: &[parley_syntax::Diagnostic]| {
+            diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&diagnostics), Vec::<&str>::new());
+        assert_eq!((unwritten.undeclared.len(), unwritten.unused.len()), (2, 2));
+        let mut written = diagnostics;
+        unwritten.write(&model, &insertion, &layout, &mut written);
+        assert_eq!(codes(&written), ["N001", "N001", "N005", "N005"]);
+        let messages: Vec<&str> = written.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`sam` is not declared: expected a stakeholder",
+                "`discovry` is not declared: expected a conversation",
+                "stakeholder `idle` is declared but never used: no conversation includes them",
+                "conversation `discovery` is declared but never used: \
+                 no process, `needs` or `waive` names it",
+            ]
+        );
+        let titles = |d: &parley_syntax::Diagnostic| {
+            d.fixes
+                .iter()
+                .map(|fix| fix.title.clone())
+                .collect::<Vec<_>>()
+        };
+        // `sam` is near no stakeholder; `discovry` is near `discovery`,
+        // which is the one fix to apply without a choice.
+        assert_eq!(titles(&written[0]), ["Declare stakeholder `sam`"]);
+        assert_eq!(
+            titles(&written[1]),
+            ["Change to `discovery`", "Declare conversation `discovry`"]
+        );
+        assert!(written[1].fixes[0].safe && !written[1].fixes[1].safe);
+        // Written where each name is, and what a whole check reports.
+        assert_eq!(
+            written
+                .iter()
+                .map(|d| &text[d.span.range()])
+                .collect::<Vec<_>>(),
+            ["sam", "discovry", "idle", "discovery"]
+        );
+        let checked = crate::check_text(text).diagnostics;
+        for report in &written {
+            assert!(checked.contains(report), "{report:?}");
+        }
     }
 }
