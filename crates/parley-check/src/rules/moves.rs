@@ -37,19 +37,33 @@ use super::Context;
 /// No place.
 const NONE: usize = usize::MAX;
 
+/// A step index or a byte offset in 32 bits, as [`Needers`] keeps them (a
+/// playbook is at most 4 GiB); [`NO_REPEAT`] where it does not fit.
+fn small(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(NO_REPEAT)
+}
+
+/// No later occurrence: where [`Needers::repeat_at`] has none.
+const NO_REPEAT: u32 = u32::MAX;
+
 /// Which steps of one process need each conversation and each commitment,
 /// and what bounds the moves of each step asked about.
+///
+/// Its tables hold 32-bit numbers: building them writes each needing step
+/// to a place of its own key, all over the table, and a large playbook's
+/// tables (a key per conversation and commitment, an entry per need) then
+/// stay in the processor's caches twice as long as in 64 bits.
 #[derive(Debug, Default)]
 pub(crate) struct Needers {
     conversations: usize,
     /// For key `k` (conversations first, then commitments), the steps
     /// needing it are `steps[starts[k]..starts[k + 1]]`, in order (one
     /// flat vector).
-    starts: Vec<usize>,
-    steps: Vec<usize>,
-    /// By step: where its first later occurrence (`P107`) starts, [`NONE`]
-    /// when it has none.
-    repeat_at: Vec<usize>,
+    starts: Vec<u32>,
+    steps: Vec<u32>,
+    /// By step: where its first later occurrence (`P107`) starts,
+    /// [`NO_REPEAT`] when it has none.
+    repeat_at: Vec<u32>,
     /// By step index, once asked about.
     /// (Behind a lock: the context is shared with a helper thread, see
     /// [`super::run`]; finding bounds never asks for a move, so the lock is
@@ -86,7 +100,7 @@ impl Needers {
             Need::Commitment(id) => conversations + id.0,
         };
         // Count each key's needing steps, then place them (step order).
-        let mut starts = vec![0usize; keys + 1];
+        let mut starts = vec![0u32; keys + 1];
         for step in &process.steps {
             for need in model.step_needs_of(step.conversation).iter() {
                 if let Some(slot) = starts.get_mut(key(need.need) + 1) {
@@ -98,21 +112,21 @@ impl Needers {
             starts[k + 1] += starts[k];
         }
         let mut next = starts.clone();
-        let mut steps = vec![0usize; starts.last().copied().unwrap_or(0)];
+        let mut steps = vec![0u32; starts.last().map_or(0, |&end| end as usize)];
         for (index, step) in process.steps.iter().enumerate() {
             for need in model.step_needs_of(step.conversation).iter() {
                 if let Some(at) = next.get_mut(key(need.need)) {
-                    if let Some(slot) = steps.get_mut(*at) {
-                        *slot = index;
+                    if let Some(slot) = steps.get_mut(*at as usize) {
+                        *slot = small(index);
                     }
                     *at += 1;
                 }
             }
         }
-        let mut repeat_at = vec![NONE; process.steps.len()];
+        let mut repeat_at = vec![NO_REPEAT; process.steps.len()];
         for (repeat, first) in &process.repeats {
             if let Some(slot) = repeat_at.get_mut(*first) {
-                *slot = (*slot).min(repeat.span.start());
+                *slot = (*slot).min(small(repeat.span.start()));
             }
         }
         Needers {
@@ -125,13 +139,15 @@ impl Needers {
     }
 
     /// The steps needing `need`, in order.
-    fn of(&self, need: Need) -> &[usize] {
+    fn of(&self, need: Need) -> &[u32] {
         let key = match need {
             Need::Conversation(id) => id.0,
             Need::Commitment(id) => self.conversations + id.0,
         };
         match (self.starts.get(key), self.starts.get(key + 1)) {
-            (Some(&start), Some(&end)) => self.steps.get(start..end).unwrap_or(&[]),
+            (Some(&start), Some(&end)) => {
+                self.steps.get(start as usize..end as usize).unwrap_or(&[])
+            }
             _ => &[],
         }
     }
@@ -139,8 +155,8 @@ impl Needers {
     /// The first step after `after` needing `need`.
     fn first_after(&self, need: Need, after: usize) -> Option<usize> {
         let list = self.of(need);
-        list.get(list.partition_point(|&step| step <= after))
-            .copied()
+        list.get(list.partition_point(|&step| step as usize <= after))
+            .map(|&step| step as usize)
     }
 
     /// What bounds the moves of step `from` of `process`.
@@ -172,8 +188,9 @@ impl Needers {
             let list = index.winning(win.commitment);
             let need = Need::Commitment(win.commitment);
             let needers = self.of(need);
-            let first_needer = needers.first().copied().unwrap_or(NONE);
-            let needs_it = |at: usize| needers.binary_search(&at).is_ok();
+            let first_needer = needers.first().map_or(NONE, |&step| step as usize);
+            let needs_it =
+                |at: usize| u32::try_from(at).is_ok_and(|at| needers.binary_search(&at).is_ok());
             let (first, second, third) = (
                 list.first().copied().unwrap_or(NONE),
                 list.get(1).copied().unwrap_or(NONE),
@@ -214,11 +231,11 @@ impl Needers {
             }
         }
         // A slot past the first repeat's place puts the repeat first.
-        let repeat = self.repeat_at.get(from).copied().unwrap_or(NONE);
-        if repeat != NONE {
+        let repeat = self.repeat_at.get(from).copied().unwrap_or(NO_REPEAT);
+        if repeat != NO_REPEAT {
             let slot = process
                 .steps
-                .partition_point(|step| step.span.start() < repeat);
+                .partition_point(|step| step.span.start() < repeat as usize);
             if slot <= bounds.first_bound {
                 bounds.first_bound = slot;
                 bounds.repeat = true;
