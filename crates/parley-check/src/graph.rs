@@ -48,13 +48,22 @@ pub struct Cycle {
 }
 
 /// The declaration graph and its cycles.
+///
+/// What the checks ask of it is whether a need lies on a cycle, and which
+/// cycles there are; so it keeps each node's component only when the
+/// graph has a cycle at all, and never its edges: a node's edges are made
+/// again from the model where a cycle is walked ([`each_edge`]). While it
+/// is built, the nodes each node leads to are numbers of 32 bits. A
+/// playbook's graph held 64 bytes an edge and 17 bytes a node before (a
+/// third of a megabyte at 1 MB, through the whole of the rules), and its
+/// building wrote and read them back.
 #[derive(Clone, Debug, Default)]
 pub struct DependencyGraph {
     conversation_count: usize,
-    /// Every edge, grouped by the node it leaves: node `n`'s are
-    /// `edges[edge_starts[n]..edge_starts[n + 1]]` (one vector, not one each).
-    edges: Vec<Edge>,
-    edge_starts: Vec<usize>,
+    /// Conversations and commitments.
+    node_count: usize,
+    /// Each node's strongly connected component; empty when the graph has
+    /// no cycle (every node is then a component of its own, on no cycle).
     component: Vec<usize>,
     cyclic_component: Vec<bool>,
     cycles: Vec<Cycle>,
@@ -64,10 +73,11 @@ pub struct DependencyGraph {
 }
 
 /// Nodes and, for each, the nodes it leads to: node `n`'s are
-/// `targets[starts[n]..starts[n + 1]]`.
+/// `targets[starts[n]..starts[n + 1]]`, in 32 bits (a playbook has fewer
+/// than 2^32 declarations and references).
 struct Adjacency {
-    starts: Vec<usize>,
-    targets: Vec<usize>,
+    starts: Vec<u32>,
+    targets: Vec<u32>,
 }
 
 impl Adjacency {
@@ -75,12 +85,21 @@ impl Adjacency {
         self.starts.len().saturating_sub(1)
     }
 
-    fn of(&self, node: usize) -> &[usize] {
+    fn of(&self, node: usize) -> &[u32] {
         match (self.starts.get(node), self.starts.get(node + 1)) {
-            (Some(&start), Some(&end)) => self.targets.get(start..end).unwrap_or(&[]),
+            (Some(&start), Some(&end)) => self
+                .targets
+                .get(start as usize..end as usize)
+                .unwrap_or(&[]),
             _ => &[],
         }
     }
+}
+
+/// A node or a count in the 32 bits of an [`Adjacency`]; past them,
+/// `u32::MAX`, which no node is (a target past the last node is left out).
+fn small(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 /// The start of each node's run in a list of `(node, item)` sorted by node.
@@ -103,9 +122,10 @@ impl DependencyGraph {
         let node_count = conversation_count + model.commitments.len();
         let mut graph = DependencyGraph {
             conversation_count,
+            node_count,
             ..DependencyGraph::default()
         };
-        // Every edge counted first: the vector is allocated once.
+        // Every edge counted first: the list is allocated once.
         let commitment_needs = |id: CommitmentId| model.commitment(id).map_or(0, |c| c.needs.len());
         let conversation_edges: usize = model
             .conversations
@@ -126,65 +146,25 @@ impl DependencyGraph {
                 c.needs.len() + usize::from(model.winners(CommitmentId(index)).len() == 1)
             })
             .sum();
-        graph
-            .edges
-            .reserve_exact(conversation_edges + commitment_edges);
-        for (index, conversation) in model.conversations.iter().enumerate() {
-            let from = Symbol::Conversation(ConversationId(index));
-            for need in conversation.needs(model) {
-                let to = match need.need {
-                    Need::Conversation(id) => Symbol::Conversation(id),
-                    Need::Commitment(id) => Symbol::Commitment(id),
-                };
-                graph.add(Edge {
-                    from,
-                    to,
-                    kind: EdgeKind::Needs,
-                    span: Some(need.span),
-                });
-            }
-            for win in conversation.wins(model) {
-                let Some(commitment) = model.commitment(win.commitment) else {
-                    continue;
-                };
-                for need in &commitment.needs {
-                    graph.add(Edge {
-                        from,
-                        to: Symbol::Commitment(need.commitment),
-                        kind: EdgeKind::Inherited {
-                            via: win.commitment,
-                        },
-                        span: Some(win.span),
-                    });
+        let mut starts = Vec::with_capacity(node_count + 1);
+        let mut targets = Vec::with_capacity(conversation_edges + commitment_edges);
+        starts.push(0);
+        for node in 0..node_count {
+            each_edge(model, conversation_count, node, |edge| {
+                if let Some(target) = node_of(conversation_count, edge.to) {
+                    targets.push(small(target));
                 }
-            }
+            });
+            starts.push(small(targets.len()));
         }
-        for (index, commitment) in model.commitments.iter().enumerate() {
-            let from = Symbol::Commitment(CommitmentId(index));
-            for need in &commitment.needs {
-                graph.add(Edge {
-                    from,
-                    to: Symbol::Commitment(need.commitment),
-                    kind: EdgeKind::Needs,
-                    span: need.span,
-                });
-            }
-            if let [only] = model.winners(CommitmentId(index)) {
-                let span = model
-                    .conversation(*only)
-                    .and_then(|c| c.wins(model).iter().find(|w| w.commitment.0 == index))
-                    .map(|w| w.span);
-                graph.add(Edge {
-                    from,
-                    to: Symbol::Conversation(*only),
-                    kind: EdgeKind::SoleWinner,
-                    span,
-                });
-            }
+        let adjacency = Adjacency { starts, targets };
+        // Every component is one node, on no cycle, when Kahn's algorithm
+        // places every node: Tarjan's bookkeeping is not needed to say so.
+        if !is_acyclic(&adjacency) {
+            (graph.component, graph.cyclic_component) = strongly_connected(&adjacency);
         }
-        graph.group_edges(node_count);
-        graph.find_components();
-        graph.find_cycles();
+        drop(adjacency);
+        graph.find_cycles(model);
         graph.find_stuck_cycles(model);
         graph
             .cycles
@@ -193,11 +173,7 @@ impl DependencyGraph {
     }
 
     fn node(&self, symbol: Symbol) -> Option<usize> {
-        match symbol {
-            Symbol::Conversation(id) => Some(id.0),
-            Symbol::Commitment(id) => Some(self.conversation_count + id.0),
-            Symbol::Stakeholder(_) => None,
-        }
+        node_of(self.conversation_count, symbol)
     }
 
     fn symbol(&self, node: usize) -> Symbol {
@@ -208,33 +184,18 @@ impl DependencyGraph {
         }
     }
 
-    fn add(&mut self, edge: Edge) {
-        if self.node(edge.from).is_some() {
-            self.edges.push(edge);
+    /// Every dependency of a declaration, in the order the model gives
+    /// them: a conversation's own needs, then those it inherits from each
+    /// commitment it wins; a commitment's needs, then the conversation
+    /// that alone wins it. Made from the model (the graph keeps no edges).
+    pub fn edges_from(&self, model: &Model, symbol: Symbol) -> Vec<Edge> {
+        let mut edges = Vec::new();
+        if let Some(node) = self.node(symbol).filter(|&node| node < self.node_count) {
+            each_edge(model, self.conversation_count, node, |edge| {
+                edges.push(edge)
+            });
         }
-    }
-
-    /// Groups the edges by the node they leave (they were added in node
-    /// order already: the sort keeps each node's in the order added).
-    fn group_edges(&mut self, node_count: usize) {
-        let conversations = self.conversation_count;
-        let from = |edge: &Edge| node_of(conversations, edge.from).unwrap_or(usize::MAX);
-        if !self.edges.is_sorted_by_key(from) {
-            self.edges.sort_by_key(from);
-        }
-        self.edge_starts = run_starts(node_count, self.edges.iter().map(from));
-    }
-
-    fn edges_of(&self, node: usize) -> &[Edge] {
-        match (self.edge_starts.get(node), self.edge_starts.get(node + 1)) {
-            (Some(&start), Some(&end)) => self.edges.get(start..end).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-
-    /// Every dependency of a declaration.
-    pub fn edges_from(&self, symbol: Symbol) -> &[Edge] {
-        self.node(symbol).map_or(&[], |n| self.edges_of(n))
+        edges
     }
 
     /// Every dependency cycle.
@@ -265,28 +226,6 @@ impl DependencyGraph {
         self.on_one_cycle(Symbol::Conversation(conversation), to)
     }
 
-    fn find_components(&mut self) {
-        let node_count = self.edge_starts.len().saturating_sub(1);
-        let mut starts = Vec::with_capacity(node_count + 1);
-        let mut targets = Vec::with_capacity(self.edges.len());
-        starts.push(0);
-        for node in 0..node_count {
-            targets.extend(self.edges_of(node).iter().filter_map(|e| self.node(e.to)));
-            starts.push(targets.len());
-        }
-        let adjacency = Adjacency { starts, targets };
-        let (component, cyclic) = if is_acyclic(&adjacency) {
-            // Every component is one node, on no cycle: Tarjan's
-            // bookkeeping is not needed to say so.
-            let count = adjacency.len();
-            ((0..count).collect(), vec![false; count])
-        } else {
-            strongly_connected(&adjacency)
-        };
-        self.component = component;
-        self.cyclic_component = cyclic;
-    }
-
     /// Cycles of alternatives the declaration graph cannot see: a
     /// conversation needs a commitment that several conversations win, but
     /// each of them needs, in turn, the one asking. A least fixpoint finds
@@ -296,31 +235,31 @@ impl DependencyGraph {
     /// declaration graph already has them.
     fn find_stuck_cycles(&mut self, model: &Model) {
         let conversations = self.conversation_count;
-        let count = self.edge_starts.len().saturating_sub(1);
+        let count = self.node_count;
         // What each node waits for: a conversation for all of its needs, a
         // commitment for any one of its winners. Node `n` waits for the
         // nodes `wait_targets[wait_starts[n]..wait_starts[n + 1]]` (the
         // edges themselves are built only when some node is stuck).
-        let mut wait_targets: Vec<usize> =
+        let mut wait_targets: Vec<u32> =
             Vec::with_capacity(model.step_need_count() + model.win_count());
-        let mut wait_starts: Vec<usize> = Vec::with_capacity(count + 1);
+        let mut wait_starts: Vec<u32> = Vec::with_capacity(count + 1);
         for index in 0..conversations {
-            wait_starts.push(wait_targets.len());
+            wait_starts.push(small(wait_targets.len()));
             for need in model.step_needs_of(ConversationId(index)).iter() {
                 match need.need {
-                    Need::Conversation(id) => wait_targets.push(id.0),
+                    Need::Conversation(id) => wait_targets.push(small(id.0)),
                     // Unwinnable: `P108` speaks.
                     Need::Commitment(id) if model.winners(id).is_empty() => {}
-                    Need::Commitment(id) => wait_targets.push(conversations + id.0),
+                    Need::Commitment(id) => wait_targets.push(small(conversations + id.0)),
                 }
             }
         }
         for commitment in 0..count.saturating_sub(conversations) {
-            wait_starts.push(wait_targets.len());
+            wait_starts.push(small(wait_targets.len()));
             let winners = model.winners(CommitmentId(commitment));
-            wait_targets.extend(winners.iter().map(|winner| winner.0));
+            wait_targets.extend(winners.iter().map(|winner| small(winner.0)));
         }
-        wait_starts.push(wait_targets.len());
+        wait_starts.push(small(wait_targets.len()));
         // When nothing waits, however indirectly, on itself, everything is
         // placed (a node once everything it waits for is): Kahn's count over
         // these lists says so without the lists of who waits on whom.
@@ -331,13 +270,7 @@ impl DependencyGraph {
         if is_acyclic(&waits_for) {
             return;
         }
-        let (wait_starts, wait_targets) = (waits_for.starts, waits_for.targets);
-        let waits = |node: usize| -> &[usize] {
-            match (wait_starts.get(node), wait_starts.get(node + 1)) {
-                (Some(&start), Some(&end)) => wait_targets.get(start..end).unwrap_or(&[]),
-                _ => &[],
-            }
-        };
+        let waits = |node: usize| waits_for.of(node);
         let is_commitment = |node: usize| node >= conversations;
         // The least fixpoint.
         let mut unmet: Vec<usize> = (0..count)
@@ -351,7 +284,7 @@ impl DependencyGraph {
             })
             .collect();
         // Who waits on each node, grouped the same way.
-        let targets = |node: usize| waits(node).iter().copied();
+        let targets = |node: usize| waits(node).iter().map(|&target| target as usize);
         let waiting_starts = run_starts(count, (0..count).flat_map(targets));
         let mut waiting_nodes = vec![0usize; waiting_starts.last().copied().unwrap_or(0)];
         let mut next_slot = waiting_starts.clone();
@@ -366,8 +299,8 @@ impl DependencyGraph {
             }
         }
         let waiting_on = Adjacency {
-            starts: waiting_starts,
-            targets: waiting_nodes,
+            starts: waiting_starts.into_iter().map(small).collect(),
+            targets: waiting_nodes.into_iter().map(small).collect(),
         };
         let mut placed = vec![false; count];
         let mut queue: Vec<usize> = Vec::with_capacity(count);
@@ -378,6 +311,7 @@ impl DependencyGraph {
             }
             placed[node] = true;
             for &waiting in waiting_on.of(node) {
+                let waiting = waiting as usize;
                 if placed[waiting] || unmet[waiting] == 0 {
                     continue;
                 }
@@ -400,7 +334,7 @@ impl DependencyGraph {
     #[inline(never)]
     fn report_stuck_cycles(&mut self, model: &Model, placed: &[bool]) {
         let conversations = self.conversation_count;
-        let count = self.edge_starts.len().saturating_sub(1);
+        let count = self.node_count;
         // What each node waits for: a conversation for all of its needs, a
         // commitment for any one of its winners. Node `n` waits for
         // `wait_edges[wait_starts[n]..wait_starts[n + 1]]`.
@@ -471,8 +405,8 @@ impl DependencyGraph {
         let mut targets = Vec::new();
         starts.push(0);
         for list in &edges {
-            targets.extend(list.iter().filter_map(|e| self.node(e.to)));
-            starts.push(targets.len());
+            targets.extend(list.iter().filter_map(|e| self.node(e.to)).map(small));
+            starts.push(small(targets.len()));
         }
         let (component, cyclic) = strongly_connected(&Adjacency { starts, targets });
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); cyclic.len()];
@@ -520,7 +454,7 @@ impl DependencyGraph {
             let Some(span) = anchor.span else {
                 continue;
             };
-            let out = |node: usize| edges.get(node).map_or(&[][..], Vec::as_slice);
+            let out = |node: usize| edges.get(node).into_iter().flatten().copied();
             let path = closed_walk_symbols(out, conversations, anchor, |node| {
                 component.get(node) == Some(&c)
             });
@@ -534,10 +468,20 @@ impl DependencyGraph {
         }
     }
 
-    fn find_cycles(&mut self) {
+    /// The cycles of the declaration graph, each walked through the edges
+    /// of its members, made again from the model.
+    #[cold]
+    #[inline(never)]
+    fn find_cycles(&mut self, model: &Model) {
         if !self.cyclic_component.contains(&true) {
             return;
         }
+        let conversations = self.conversation_count;
+        let edges_of = |node: usize| {
+            let mut edges = Vec::new();
+            each_edge(model, conversations, node, |edge| edges.push(edge));
+            edges
+        };
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.cyclic_component.len()];
         for (node, &c) in self.component.iter().enumerate() {
             if self.cyclic_component.get(c) == Some(&true) {
@@ -559,7 +503,7 @@ impl DependencyGraph {
             // The edge to report on: a `needs` reference, else any reference.
             let mut anchor: Option<Edge> = None;
             for &node in nodes {
-                for edge in self.edges_of(node) {
+                for edge in &edges_of(node) {
                     if !inside(edge) || edge.span.is_none() {
                         continue;
                     }
@@ -581,12 +525,9 @@ impl DependencyGraph {
                 continue;
             };
             let node_component = &self.component;
-            let path = closed_walk_symbols(
-                |node| self.edges_of(node),
-                self.conversation_count,
-                anchor,
-                |node| node_component.get(node) == Some(&c),
-            );
+            let path = closed_walk_symbols(edges_of, self.conversation_count, anchor, |node| {
+                node_component.get(node) == Some(&c)
+            });
             let mut member_symbols: Vec<Symbol> = nodes.iter().map(|&n| self.symbol(n)).collect();
             member_symbols.sort();
             cycles.push(Cycle {
@@ -609,18 +550,18 @@ fn is_acyclic(adjacency: &Adjacency) -> bool {
     let count = adjacency.len();
     let mut waiting = vec![0u32; count];
     for &target in &adjacency.targets {
-        if let Some(count) = waiting.get_mut(target) {
+        if let Some(count) = waiting.get_mut(target as usize) {
             *count = count.saturating_add(1);
         }
     }
     // Room for every node: each is ready once.
-    let mut ready: Vec<usize> = Vec::with_capacity(count);
-    ready.extend((0..count).filter(|&node| waiting.get(node) == Some(&0)));
+    let mut ready: Vec<u32> = Vec::with_capacity(count);
+    ready.extend((0..small(count)).filter(|&node| waiting.get(node as usize) == Some(&0)));
     let mut placed = 0;
     while let Some(node) = ready.pop() {
         placed += 1;
-        for &target in adjacency.of(node) {
-            if let Some(count) = waiting.get_mut(target) {
+        for &target in adjacency.of(node as usize) {
+            if let Some(count) = waiting.get_mut(target as usize) {
                 *count = count.saturating_sub(1);
                 if *count == 0 {
                     ready.push(target);
@@ -657,6 +598,7 @@ fn strongly_connected(adjacency: &Adjacency) -> (Vec<usize>, Vec<bool>) {
                 on_stack[node] = true;
             }
             if let Some(&next) = adjacency.of(node).get(edge) {
+                let next = next as usize;
                 if let Some(top) = work.last_mut() {
                     top.1 += 1;
                 }
@@ -694,13 +636,79 @@ fn strongly_connected(adjacency: &Adjacency) -> (Vec<usize>, Vec<bool>) {
     }
     let mut cyclic: Vec<bool> = sizes.iter().map(|&size| size > 1).collect();
     for node in 0..count {
-        if adjacency.of(node).contains(&node) {
+        if adjacency.of(node).contains(&small(node)) {
             if let Some(flag) = component.get(node).and_then(|&c| cyclic.get_mut(c)) {
                 *flag = true;
             }
         }
     }
     (component, cyclic)
+}
+
+/// Each dependency of node `node` (conversations first, then
+/// commitments), in the order the graph takes them: a conversation's own
+/// needs, then, for each commitment it wins, that commitment's needs; a
+/// commitment's needs, then the conversation that alone wins it, if one
+/// does.
+fn each_edge(model: &Model, conversations: usize, node: usize, mut visit: impl FnMut(Edge)) {
+    if let Some(conversation) = model.conversations.get(node) {
+        let from = Symbol::Conversation(ConversationId(node));
+        for need in conversation.needs(model) {
+            let to = match need.need {
+                Need::Conversation(id) => Symbol::Conversation(id),
+                Need::Commitment(id) => Symbol::Commitment(id),
+            };
+            visit(Edge {
+                from,
+                to,
+                kind: EdgeKind::Needs,
+                span: Some(need.span),
+            });
+        }
+        for win in conversation.wins(model) {
+            let Some(commitment) = model.commitment(win.commitment) else {
+                continue;
+            };
+            for need in &commitment.needs {
+                visit(Edge {
+                    from,
+                    to: Symbol::Commitment(need.commitment),
+                    kind: EdgeKind::Inherited {
+                        via: win.commitment,
+                    },
+                    span: Some(win.span),
+                });
+            }
+        }
+        return;
+    }
+    let Some(index) = node.checked_sub(conversations) else {
+        return;
+    };
+    let Some(commitment) = model.commitments.get(index) else {
+        return;
+    };
+    let from = Symbol::Commitment(CommitmentId(index));
+    for need in &commitment.needs {
+        visit(Edge {
+            from,
+            to: Symbol::Commitment(need.commitment),
+            kind: EdgeKind::Needs,
+            span: need.span,
+        });
+    }
+    if let [only] = model.winners(CommitmentId(index)) {
+        let span = model
+            .conversation(*only)
+            .and_then(|c| c.wins(model).iter().find(|w| w.commitment.0 == index))
+            .map(|w| w.span);
+        visit(Edge {
+            from,
+            to: Symbol::Conversation(*only),
+            kind: EdgeKind::SoleWinner,
+            span,
+        });
+    }
 }
 
 /// The index of a conversation or commitment symbol in the graph's nodes.
@@ -718,8 +726,8 @@ fn node_of(conversation_count: usize, symbol: Symbol) -> Option<usize> {
 ///
 /// Its memory is the component's, not the graph's: a playbook with many
 /// small cycles walks each in time proportional to its own size.
-fn closed_walk_symbols<'e>(
-    edges: impl Fn(usize) -> &'e [Edge],
+fn closed_walk_symbols<E: IntoIterator<Item = Edge>>(
+    edges: impl Fn(usize) -> E,
     conversation_count: usize,
     anchor: Edge,
     inside: impl Fn(usize) -> bool,
@@ -746,7 +754,7 @@ fn closed_walk_symbols<'e>(
             if !inside(next) || previous.contains_key(&next) {
                 continue;
             }
-            previous.insert(next, Some(*edge));
+            previous.insert(next, Some(edge));
             queue.push_back(next);
         }
     }
@@ -766,4 +774,102 @@ fn closed_walk_symbols<'e>(
     let mut walk = vec![anchor];
     walk.extend(path);
     walk
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Edge, EdgeKind};
+    use crate::model::{CommitmentId, ConversationId, Symbol};
+
+    const PLAYBOOK: &str = "\
+stakeholder dana \"Dana\" { side buyer }
+commitment budget \"Budget\" { needs pain }
+commitment pain \"Pain\"
+conversation discovery \"Discovery\" { with dana wins pain }
+conversation pitch \"Pitch\" { with dana needs discovery wins budget }
+";
+
+    /// A node's edges are made from the model, in the graph's order: a
+    /// conversation's own needs, then what it inherits through each win; a
+    /// commitment's needs, then its sole winner.
+    #[test]
+    fn a_declarations_dependencies_come_from_the_model_in_order() {
+        let analysis = crate::analyze(PLAYBOOK);
+        let (model, graph) = (&analysis.model, &analysis.graph);
+        let symbol = |name: &str| model.lookup(name).expect(name);
+        let [discovery, pitch, budget, pain] = ["discovery", "pitch", "budget", "pain"].map(symbol);
+        let (Symbol::Commitment(budget_id), Symbol::Commitment(_)) = (budget, pain) else {
+            panic!("budget and pain are commitments");
+        };
+        let ends = |edges: Vec<Edge>| -> Vec<(Symbol, EdgeKind)> {
+            edges.iter().map(|edge| (edge.to, edge.kind)).collect()
+        };
+        assert_eq!(
+            ends(graph.edges_from(model, pitch)),
+            [
+                (discovery, EdgeKind::Needs),
+                (pain, EdgeKind::Inherited { via: budget_id }),
+            ]
+        );
+        assert_eq!(
+            ends(graph.edges_from(model, budget)),
+            [(pain, EdgeKind::Needs), (pitch, EdgeKind::SoleWinner)]
+        );
+        assert_eq!(
+            ends(graph.edges_from(model, pain)),
+            [(discovery, EdgeKind::SoleWinner)]
+        );
+        assert_eq!(ends(graph.edges_from(model, discovery)), []);
+        // Each edge leaves the node asked about, and names the text that
+        // makes it: the `needs`, the `wins` it is inherited through.
+        let edges = graph.edges_from(model, pitch);
+        assert!(edges.iter().all(|edge| edge.from == pitch));
+        let spans: Vec<&str> = edges
+            .iter()
+            .map(|edge| &PLAYBOOK[edge.span.expect("a reference").range()])
+            .collect();
+        assert_eq!(spans, ["discovery", "budget"]);
+        // A stakeholder, or a node past the model, has none.
+        assert!(graph.edges_from(model, symbol("dana")).is_empty());
+        assert!(
+            graph
+                .edges_from(model, Symbol::Conversation(ConversationId(99)))
+                .is_empty()
+        );
+        assert!(
+            graph
+                .edges_from(model, Symbol::Commitment(CommitmentId(99)))
+                .is_empty()
+        );
+    }
+
+    /// Without a cycle, the graph keeps no table of components, and no
+    /// need lies on a cycle; with one, it does, and the cycle's needs do.
+    #[test]
+    fn only_a_graph_with_a_cycle_keeps_its_components() {
+        let acyclic = crate::analyze(PLAYBOOK);
+        assert!(acyclic.graph.component.is_empty());
+        assert!(acyclic.graph.cyclic_component.is_empty());
+        assert!(acyclic.graph.cycles().is_empty());
+        let cyclic = format!(
+            "{PLAYBOOK}conversation a \"A\" {{ with dana needs b }}\n\
+             conversation b \"B\" {{ with dana needs a }}\n"
+        );
+        let analysis = crate::analyze(&cyclic);
+        let (model, graph) = (&analysis.model, &analysis.graph);
+        assert_eq!(
+            graph.component.len(),
+            model.conversations.len() + model.commitments.len()
+        );
+        assert_eq!(graph.cycles().len(), 1);
+        let id = |name: &str| match model.lookup(name) {
+            Some(Symbol::Conversation(id)) => id,
+            other => panic!("{name}: {other:?}"),
+        };
+        assert!(graph.need_on_cycle(id("a"), crate::model::Need::Conversation(id("b"))));
+        assert!(!graph.need_on_cycle(
+            id("pitch"),
+            crate::model::Need::Conversation(id("discovery"))
+        ));
+    }
 }
