@@ -125,19 +125,12 @@ impl DependencyGraph {
             node_count,
             ..DependencyGraph::default()
         };
-        // Every edge counted first: the list is allocated once.
-        let commitment_needs = |id: CommitmentId| model.commitment(id).map_or(0, |c| c.needs.len());
-        let conversation_edges: usize = model
-            .conversations
-            .iter()
-            .map(|c| {
-                c.needs(model).len()
-                    + c.wins(model)
-                        .iter()
-                        .map(|w| commitment_needs(w.commitment))
-                        .sum::<usize>()
-            })
-            .sum();
+        // Where each node leads, for its components: a conversation to its
+        // step needs (its own and those of what it wins, each once: an edge
+        // twice changes no component), read from the model's compact list
+        // of them rather than from the records (at 50 MB a pass over the
+        // conversations' records reads 50 MB); a commitment along its
+        // edges. The edges themselves are made again only for a cycle.
         let commitment_edges: usize = model
             .commitments
             .iter()
@@ -147,16 +140,50 @@ impl DependencyGraph {
             })
             .sum();
         let mut starts = Vec::with_capacity(node_count + 1);
-        let mut targets = Vec::with_capacity(conversation_edges + commitment_edges);
+        let mut targets = Vec::with_capacity(model.step_need_count() + commitment_edges);
         starts.push(0);
-        for node in 0..node_count {
+        // What each node waits for, for the cycles of alternatives (see
+        // [`DependencyGraph::find_stuck_cycles`]): a conversation for its
+        // step needs but an unwinnable commitment (`P108` speaks), a
+        // commitment for any one of its winners. Read in the same pass as
+        // the targets: the list of step needs is read once.
+        let mut wait_targets: Vec<u32> =
+            Vec::with_capacity(model.step_need_count() + model.win_count());
+        let mut wait_starts: Vec<u32> = Vec::with_capacity(node_count + 1);
+        wait_starts.push(0);
+        for conversation in 0..conversation_count {
+            for need in model.step_needs_of(ConversationId(conversation)).iter() {
+                let target = match need.need {
+                    Need::Conversation(id) => id.0,
+                    Need::Commitment(id) => conversation_count + id.0,
+                };
+                targets.push(small(target));
+                let winnable = match need.need {
+                    Need::Conversation(_) => true,
+                    Need::Commitment(id) => !model.winners(id).is_empty(),
+                };
+                if winnable {
+                    wait_targets.push(small(target));
+                }
+            }
+            starts.push(small(targets.len()));
+            wait_starts.push(small(wait_targets.len()));
+        }
+        for node in conversation_count..node_count {
             each_edge(model, conversation_count, node, |edge| {
                 if let Some(target) = node_of(conversation_count, edge.to) {
                     targets.push(small(target));
                 }
             });
             starts.push(small(targets.len()));
+            let winners = model.winners(CommitmentId(node - conversation_count));
+            wait_targets.extend(winners.iter().map(|winner| small(winner.0)));
+            wait_starts.push(small(wait_targets.len()));
         }
+        let waits_for = Adjacency {
+            starts: wait_starts,
+            targets: wait_targets,
+        };
         let adjacency = Adjacency { starts, targets };
         // Every component is one node, on no cycle, when Kahn's algorithm
         // places every node: Tarjan's bookkeeping is not needed to say so.
@@ -165,7 +192,7 @@ impl DependencyGraph {
         }
         drop(adjacency);
         graph.find_cycles(model);
-        graph.find_stuck_cycles(model);
+        graph.find_stuck_cycles(model, waits_for);
         graph
             .cycles
             .sort_by_key(|cycle| (cycle.span.start(), cycle.span.end()));
@@ -233,40 +260,14 @@ impl DependencyGraph {
     /// placed, a commitment once any conversation that wins it is (linear,
     /// with counters). The cycles among the rest are reported unless the
     /// declaration graph already has them.
-    fn find_stuck_cycles(&mut self, model: &Model) {
+    fn find_stuck_cycles(&mut self, model: &Model, waits_for: Adjacency) {
         let conversations = self.conversation_count;
         let count = self.node_count;
-        // What each node waits for: a conversation for all of its needs, a
-        // commitment for any one of its winners. Node `n` waits for the
-        // nodes `wait_targets[wait_starts[n]..wait_starts[n + 1]]` (the
-        // edges themselves are built only when some node is stuck).
-        let mut wait_targets: Vec<u32> =
-            Vec::with_capacity(model.step_need_count() + model.win_count());
-        let mut wait_starts: Vec<u32> = Vec::with_capacity(count + 1);
-        for index in 0..conversations {
-            wait_starts.push(small(wait_targets.len()));
-            for need in model.step_needs_of(ConversationId(index)).iter() {
-                match need.need {
-                    Need::Conversation(id) => wait_targets.push(small(id.0)),
-                    // Unwinnable: `P108` speaks.
-                    Need::Commitment(id) if model.winners(id).is_empty() => {}
-                    Need::Commitment(id) => wait_targets.push(small(conversations + id.0)),
-                }
-            }
-        }
-        for commitment in 0..count.saturating_sub(conversations) {
-            wait_starts.push(small(wait_targets.len()));
-            let winners = model.winners(CommitmentId(commitment));
-            wait_targets.extend(winners.iter().map(|winner| small(winner.0)));
-        }
-        wait_starts.push(small(wait_targets.len()));
-        // When nothing waits, however indirectly, on itself, everything is
-        // placed (a node once everything it waits for is): Kahn's count over
-        // these lists says so without the lists of who waits on whom.
-        let waits_for = Adjacency {
-            starts: wait_starts,
-            targets: wait_targets,
-        };
+        // Node `n` waits for the nodes `waits_for.of(n)` (the edges
+        // themselves are built only when some node is stuck). When nothing
+        // waits, however indirectly, on itself, everything is placed (a
+        // node once everything it waits for is): Kahn's count over these
+        // lists says so without the lists of who waits on whom.
         if is_acyclic(&waits_for) {
             return;
         }
@@ -871,5 +872,67 @@ conversation pitch \"Pitch\" { with dana needs discovery wins budget }
             id("pitch"),
             crate::model::Need::Conversation(id("discovery"))
         ));
+    }
+
+    /// The components found from each conversation's step needs (each
+    /// once) are those of the graph's edges (an inherited need that is also
+    /// the conversation's own is two edges): the same cycles, numbered
+    /// alike.
+    #[test]
+    fn components_from_the_step_needs_are_those_of_the_edges() {
+        let cyclic = "\
+stakeholder dana \"Dana\" { side buyer }
+commitment budget \"Budget\" { needs pain }
+commitment pain \"Pain\" { needs budget }
+conversation a \"A\" { with dana  needs b, pain  wins budget }
+conversation b \"B\" { with dana  needs a }
+conversation c \"C\" { with dana  needs c }
+conversation d \"D\" { with dana  wins pain  needs budget }
+";
+        let texts = [
+            PLAYBOOK,
+            cyclic,
+            include_str!("../../../examples/acme.parley"),
+            include_str!("../../../examples/county-rfp.parley"),
+        ];
+        for (round, text) in texts.into_iter().enumerate() {
+            let analysis = crate::analyze(text);
+            let (model, graph) = (&analysis.model, &analysis.graph);
+            let conversations = model.conversations.len();
+            let count = conversations + model.commitments.len();
+            let mut starts = vec![0];
+            let mut targets = Vec::new();
+            for node in 0..count {
+                super::each_edge(model, conversations, node, |edge| {
+                    if let Some(target) = super::node_of(conversations, edge.to) {
+                        targets.push(super::small(target));
+                    }
+                });
+                starts.push(super::small(targets.len()));
+            }
+            let edges = super::Adjacency { starts, targets };
+            if super::is_acyclic(&edges) {
+                assert!(graph.component.is_empty(), "playbook {round}");
+            } else {
+                let (component, cyclic) = super::strongly_connected(&edges);
+                assert_eq!(
+                    (&graph.component, &graph.cyclic_component),
+                    (&component, &cyclic),
+                    "playbook {round}"
+                );
+            }
+        }
+        // The cyclic playbook: `c` on itself, and `a`, `b`, `d` and the two
+        // commitments in one component (each commitment needs the other,
+        // and is won by `a` or `d` alone, which need it back).
+        let analysis = crate::analyze(cyclic);
+        let mut sizes: Vec<usize> = analysis
+            .graph
+            .cycles()
+            .iter()
+            .map(|cycle| cycle.members.len())
+            .collect();
+        sizes.sort_unstable();
+        assert_eq!(sizes, [1, 5]);
     }
 }
