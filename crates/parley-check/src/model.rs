@@ -451,6 +451,10 @@ pub struct Process {
     position: Vec<u32>,
     /// By conversation id: the index of its first waiver, [`ABSENT`] when none.
     waived: Vec<u32>,
+    /// The indices of the steps marked `accelerate` or `decelerate`, in
+    /// order: few steps are, and a rule about the marks reads these
+    /// rather than every step.
+    paced: Vec<u32>,
 }
 
 /// No step or waiver in a [`Process`] index by conversation id.
@@ -490,6 +494,7 @@ impl Process {
             item_spans: Vec::new(),
             position: Vec::new(),
             waived: Vec::new(),
+            paced: Vec::new(),
         }
     }
 
@@ -511,11 +516,21 @@ impl Process {
         };
         if *entry == ABSENT {
             *entry = index;
+            if step.pace.is_some() {
+                self.paced.push(index);
+            }
             self.steps.push(step);
         } else {
             let first = *entry as usize;
             self.repeats.push((step, first));
         }
+    }
+
+    /// The steps marked `accelerate` or `decelerate`, in order.
+    pub fn paced_steps(&self) -> impl Iterator<Item = &Step> {
+        self.paced
+            .iter()
+            .filter_map(|&index| self.steps.get(index as usize))
     }
 
     /// The index of the step holding this conversation.
@@ -1223,6 +1238,43 @@ pub enum NeedOrigin {
 #[cfg(test)]
 mod tests {
     use super::{ConversationId, Facts, Level, Model, Side, StakeholderFacts, StakeholderId};
+
+    /// A process lists its marked steps, first occurrences only, in
+    /// order: what `P109` reads instead of every step.
+    #[test]
+    fn a_process_keeps_its_marked_steps_in_order() {
+        let text = "\
+stakeholder dana \"Dana\" { side buyer }
+conversation a \"A\" { with dana }
+conversation b \"B\" { with dana }
+conversation c \"C\" { with dana }
+process seller {
+  a accelerate
+  b
+  c decelerate
+  a decelerate
+}
+";
+        let analysis = crate::analyze(text);
+        let model = &analysis.model;
+        let seller = model.process(Side::Seller).expect("a seller's process");
+        let marked: Vec<(&str, Option<crate::model::Pace>)> = seller
+            .paced_steps()
+            .map(|step| (model.conversation_name(step.conversation), step.pace))
+            .collect();
+        let every: Vec<(&str, Option<crate::model::Pace>)> = seller
+            .steps
+            .iter()
+            .filter(|step| step.pace.is_some())
+            .map(|step| (model.conversation_name(step.conversation), step.pace))
+            .collect();
+        assert_eq!(marked, every);
+        assert_eq!(
+            marked.iter().map(|&(name, _)| name).collect::<Vec<_>>(),
+            ["a", "c"]
+        );
+        assert_eq!(seller.repeats.len(), 1);
+    }
 
     /// Every fact of every conversation, and every side, as the records
     /// and the participants' records say.
