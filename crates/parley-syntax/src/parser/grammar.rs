@@ -484,6 +484,21 @@ fn process_item<'s>(src: Source<'s>) -> impl Parser<'s, TokenInput<'s>, (), Extr
     // of a process, so read by a loop over the token slice.
     let steps = custom(move |inp: &mut Input<'s, '_>| {
         let tokens = rest(inp);
+        // Room for the rest of the process at once, an item per token at
+        // most, where the run of steps does not fit: grown step by step, a
+        // large process's list was copied a dozen times (at 50 MB, 15 MB
+        // of copies, and as much memory touched anew).
+        let run = run_len(tokens, |kind| {
+            kind == TokenKind::Ident || is_step_marker(kind)
+        });
+        let state: &mut State = inp.state();
+        let items = &mut state.process_items;
+        if items.capacity() - items.len() < run {
+            let body = run_len(tokens, |kind| {
+                kind != TokenKind::RBrace && !kind.starts_item()
+            });
+            items.reserve(body);
+        }
         let mut at = 0;
         while let Some(name) = tokens.get(at).filter(|tok| tok.kind == TokenKind::Ident) {
             let after = tokens.get(at + 1..).unwrap_or(&[]);
