@@ -441,6 +441,19 @@ impl<'a> Named<'a> {
 }
 
 impl<'a> Resolved<'a> {
+    /// What the rules read of this playbook (for the tests of what the
+    /// rules share).
+    #[cfg(test)]
+    fn context(&self) -> rules::Context<'_> {
+        rules::Context::new(
+            &self.model,
+            &self.graph,
+            &self.negotiated,
+            &self.layout,
+            &self.insertion,
+        )
+    }
+
     /// Resolves the tree and builds the graph and the negotiated process.
     fn new(text: &'a str, file: &parley_syntax::ast::SourceFile, errors: &[Diagnostic]) -> Self {
         Named::new(text, file, errors, resolve::References::Keep).plan(&mut |_| {})

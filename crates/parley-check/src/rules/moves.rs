@@ -339,7 +339,6 @@ pub(crate) fn place(
 #[cfg(test)]
 mod tests {
     use super::{Move, check};
-    use crate::rules::Context;
 
     /// A small deterministic generator (a linear congruential one).
     struct Dice(u64);
@@ -431,13 +430,7 @@ mod tests {
             let parsed = parley_syntax::parse(&text);
             let resolved = crate::Resolved::new(&text, &parsed.file, &parsed.errors);
             let cycles = !resolved.graph.cycles().is_empty();
-            let cx = Context::new(
-                &resolved.model,
-                &resolved.graph,
-                &resolved.negotiated,
-                &resolved.layout,
-                &resolved.insertion,
-            );
+            let cx = resolved.context();
             let Some(process) = cx.process(crate::model::Side::Seller) else {
                 panic!("no seller's process:\n{text}");
             };

@@ -446,13 +446,7 @@ process seller { first  last }
         for (round, text) in std::iter::once(text).chain(examples).enumerate() {
             let parsed = parley_syntax::parse(text);
             let resolved = crate::Resolved::new(text, &parsed.file, &parsed.errors);
-            let cx = Context::new(
-                &resolved.model,
-                &resolved.graph,
-                &resolved.negotiated,
-                &resolved.layout,
-                &resolved.insertion,
-            );
+            let cx = resolved.context();
             let found = first_won(&cx);
             assert_eq!(found, in_negotiated_order(&cx), "playbook {round}");
             if round > 0 {
