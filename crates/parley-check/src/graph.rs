@@ -888,6 +888,10 @@ conversation a \"A\" { with dana  needs b, pain  wins budget }
 conversation b \"B\" { with dana  needs a }
 conversation c \"C\" { with dana  needs c }
 conversation d \"D\" { with dana  wins pain  needs budget }
+commitment gate \"Gate\" { needs key }
+commitment key \"Key\"
+conversation e \"E\" { with dana  wins gate }
+conversation f \"F\" { with dana  wins key  needs e }
 ";
         let texts = [
             PLAYBOOK,
@@ -922,9 +926,10 @@ conversation d \"D\" { with dana  wins pain  needs budget }
                 );
             }
         }
-        // The cyclic playbook: `c` on itself, and `a`, `b`, `d` and the two
-        // commitments in one component (each commitment needs the other,
-        // and is won by `a` or `d` alone, which need it back).
+        // The cyclic playbook: `c` on itself; `a`, `b`, `d`, `budget` and
+        // `pain` in one component (each commitment needs the other, and is
+        // won by `a` or `d` alone, which need it back); and `e`, `key` and
+        // `f` through a need `e` only inherits (from `gate`, which it wins).
         let analysis = crate::analyze(cyclic);
         let mut sizes: Vec<usize> = analysis
             .graph
@@ -933,6 +938,6 @@ conversation d \"D\" { with dana  wins pain  needs budget }
             .map(|cycle| cycle.members.len())
             .collect();
         sizes.sort_unstable();
-        assert_eq!(sizes, [1, 5]);
+        assert_eq!(sizes, [1, 3, 5]);
     }
 }
