@@ -691,13 +691,13 @@ impl<'a> Resolver<'a> {
                     diagnostic(
                         "N004",
                         format!("`{}` is given twice; the first one counts", key.as_str()),
-                        field.key_span,
+                        field.key_span(),
                     )
                     .labelled(first, "first given here"),
                 );
                 continue;
             }
-            first_field = Some(field.key_span);
+            first_field = Some(field.key_span());
             for extra in field.values.iter().skip(1) {
                 self.diagnostics.push(diagnostic(
                     "N004",

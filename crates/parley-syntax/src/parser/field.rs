@@ -121,12 +121,7 @@ pub(crate) fn field(
             values
         }
     };
-    fields.push(Field {
-        key: parts.key,
-        key_span: parts.key_span,
-        values,
-        span: parts.span(),
-    });
+    fields.push(Field::new(parts.key, parts.key_span, values, parts.span()));
 }
 
 /// The values of a field written as its form expects (one value of the

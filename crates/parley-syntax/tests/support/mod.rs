@@ -115,7 +115,7 @@ impl Renderer<'_> {
 
     fn field(&mut self, depth: usize, field: &Field) {
         self.line(depth, &format!("field {}", field.key.as_str()), field.span);
-        self.line(depth + 1, "key", field.key_span);
+        self.line(depth + 1, "key", field.key_span());
         if field.values.is_empty() {
             self.missing(depth + 1, "value");
         }
@@ -311,7 +311,7 @@ pub fn all_spans(parse: &Parse) -> Vec<Span> {
 
 fn field_spans(field: &Field, spans: &mut Vec<Span>) {
     spans.push(field.span);
-    spans.push(field.key_span);
+    spans.push(field.key_span());
     spans.extend(field.values.iter().map(Value::span));
 }
 
