@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use parley_syntax::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::model::{CommitmentId, ConversationId, Model, Need, NeedOrigin, Symbol};
+use crate::model::{CommitmentId, ConversationId, Model, Need, NeedOrigin, Symbol, u32_or_max};
 
 /// Why one declaration depends on another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,12 +96,6 @@ impl Adjacency {
     }
 }
 
-/// A node or a count in the 32 bits of an [`Adjacency`]; past them,
-/// `u32::MAX`, which no node is (a target past the last node is left out).
-fn small(at: usize) -> u32 {
-    u32::try_from(at).unwrap_or(u32::MAX)
-}
-
 /// The start of each node's run in a list of `(node, item)` sorted by node.
 fn run_starts(count: usize, nodes: impl Iterator<Item = usize>) -> Vec<usize> {
     let mut starts = vec![0usize; count + 1];
@@ -157,28 +151,28 @@ impl DependencyGraph {
                     Need::Conversation(id) => id.0,
                     Need::Commitment(id) => conversation_count + id.0,
                 };
-                targets.push(small(target));
+                targets.push(u32_or_max(target));
                 let winnable = match need.need {
                     Need::Conversation(_) => true,
                     Need::Commitment(id) => !model.winners(id).is_empty(),
                 };
                 if winnable {
-                    wait_targets.push(small(target));
+                    wait_targets.push(u32_or_max(target));
                 }
             }
-            starts.push(small(targets.len()));
-            wait_starts.push(small(wait_targets.len()));
+            starts.push(u32_or_max(targets.len()));
+            wait_starts.push(u32_or_max(wait_targets.len()));
         }
         for node in conversation_count..node_count {
             each_edge(model, conversation_count, node, |edge| {
                 if let Some(target) = node_of(conversation_count, edge.to) {
-                    targets.push(small(target));
+                    targets.push(u32_or_max(target));
                 }
             });
-            starts.push(small(targets.len()));
+            starts.push(u32_or_max(targets.len()));
             let winners = model.winners(CommitmentId(node - conversation_count));
-            wait_targets.extend(winners.iter().map(|winner| small(winner.0)));
-            wait_starts.push(small(wait_targets.len()));
+            wait_targets.extend(winners.iter().map(|winner| u32_or_max(winner.0)));
+            wait_starts.push(u32_or_max(wait_targets.len()));
         }
         let waits_for = Adjacency {
             starts: wait_starts,
@@ -300,8 +294,8 @@ impl DependencyGraph {
             }
         }
         let waiting_on = Adjacency {
-            starts: waiting_starts.into_iter().map(small).collect(),
-            targets: waiting_nodes.into_iter().map(small).collect(),
+            starts: waiting_starts.into_iter().map(u32_or_max).collect(),
+            targets: waiting_nodes.into_iter().map(u32_or_max).collect(),
         };
         let mut placed = vec![false; count];
         let mut queue: Vec<usize> = Vec::with_capacity(count);
@@ -406,8 +400,8 @@ impl DependencyGraph {
         let mut targets = Vec::new();
         starts.push(0);
         for list in &edges {
-            targets.extend(list.iter().filter_map(|e| self.node(e.to)).map(small));
-            starts.push(small(targets.len()));
+            targets.extend(list.iter().filter_map(|e| self.node(e.to)).map(u32_or_max));
+            starts.push(u32_or_max(targets.len()));
         }
         let (component, cyclic) = strongly_connected(&Adjacency { starts, targets });
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); cyclic.len()];
@@ -557,7 +551,7 @@ fn is_acyclic(adjacency: &Adjacency) -> bool {
     }
     // Room for every node: each is ready once.
     let mut ready: Vec<u32> = Vec::with_capacity(count);
-    ready.extend((0..small(count)).filter(|&node| waiting.get(node as usize) == Some(&0)));
+    ready.extend((0..u32_or_max(count)).filter(|&node| waiting.get(node as usize) == Some(&0)));
     let mut placed = 0;
     while let Some(node) = ready.pop() {
         placed += 1;
@@ -637,7 +631,7 @@ fn strongly_connected(adjacency: &Adjacency) -> (Vec<usize>, Vec<bool>) {
     }
     let mut cyclic: Vec<bool> = sizes.iter().map(|&size| size > 1).collect();
     for node in 0..count {
-        if adjacency.of(node).contains(&small(node)) {
+        if adjacency.of(node).contains(&u32_or_max(node)) {
             if let Some(flag) = component.get(node).and_then(|&c| cyclic.get_mut(c)) {
                 *flag = true;
             }
@@ -909,10 +903,10 @@ conversation f \"F\" { with dana  wins key  needs e }
             for node in 0..count {
                 super::each_edge(model, conversations, node, |edge| {
                     if let Some(target) = super::node_of(conversations, edge.to) {
-                        targets.push(super::small(target));
+                        targets.push(crate::model::u32_or_max(target));
                     }
                 });
-                starts.push(super::small(targets.len()));
+                starts.push(crate::model::u32_or_max(targets.len()));
             }
             let edges = super::Adjacency { starts, targets };
             if super::is_acyclic(&edges) {

@@ -460,6 +460,13 @@ pub struct Process {
 /// No step or waiver in a [`Process`] index by conversation id.
 const ABSENT: u32 = u32::MAX;
 
+/// An index, count or offset in the 32 bits the check's tables keep them
+/// in (a playbook is at most 4 GiB); `u32::MAX` where it does not fit,
+/// which the tables take for no entry.
+pub(crate) fn u32_or_max(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
 /// The slot for `id` in a table by conversation id, grown as needed.
 fn slot(table: &mut Vec<u32>, id: ConversationId) -> Option<&mut u32> {
     if id.0 >= table.len() {
@@ -510,7 +517,7 @@ impl Process {
 
     /// Adds a step, or records it as a repeat.
     pub(crate) fn push_step(&mut self, step: Step) {
-        let index = u32::try_from(self.steps.len()).unwrap_or(ABSENT);
+        let index = u32_or_max(self.steps.len());
         let Some(entry) = slot(&mut self.position, step.conversation) else {
             return;
         };
@@ -557,7 +564,7 @@ impl Process {
 
     /// Adds a waiver (the first for a conversation is the one looked up).
     pub(crate) fn push_waiver(&mut self, waiver: Waiver) {
-        let index = u32::try_from(self.waivers.len()).unwrap_or(ABSENT);
+        let index = u32_or_max(self.waivers.len());
         if let Some(entry) = slot(&mut self.waived, waiver.conversation) {
             if *entry == ABSENT {
                 *entry = index;
@@ -1039,7 +1046,7 @@ impl Model {
             self.append_step_needs(ConversationId(index), &mut needs);
             // Past 4 GiB entries the runs read as empty, as a text that
             // large is one syntax error anyway.
-            need_starts.push(u32::try_from(needs.len()).unwrap_or(u32::MAX));
+            need_starts.push(u32_or_max(needs.len()));
         }
         self.winner_list = winners;
         self.winner_starts = starts;

@@ -30,18 +30,12 @@ use std::sync::{Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
-use crate::model::{Need, Process};
+use crate::model::{Need, Process, u32_or_max};
 
 use super::Context;
 
 /// No place.
 const NONE: usize = usize::MAX;
-
-/// A step index or a byte offset in 32 bits, as [`Needers`] keeps them (a
-/// playbook is at most 4 GiB); [`NO_REPEAT`] where it does not fit.
-fn small(at: usize) -> u32 {
-    u32::try_from(at).unwrap_or(NO_REPEAT)
-}
 
 /// No later occurrence: where [`Needers::repeat_at`] has none.
 const NO_REPEAT: u32 = u32::MAX;
@@ -117,7 +111,7 @@ impl Needers {
             for need in model.step_needs_of(step.conversation).iter() {
                 if let Some(at) = next.get_mut(key(need.need)) {
                     if let Some(slot) = steps.get_mut(*at as usize) {
-                        *slot = small(index);
+                        *slot = u32_or_max(index);
                     }
                     *at += 1;
                 }
@@ -126,7 +120,7 @@ impl Needers {
         let mut repeat_at = vec![NO_REPEAT; process.steps.len()];
         for (repeat, first) in &process.repeats {
             if let Some(slot) = repeat_at.get_mut(*first) {
-                *slot = (*slot).min(small(repeat.span.start()));
+                *slot = (*slot).min(u32_or_max(repeat.span.start()));
             }
         }
         Needers {
