@@ -16,7 +16,11 @@
 //! size's playbooks once, and each as often as the others), the sizes one
 //! after another, so that whatever else the machine does falls on all of them
 //! alike and each size's sample is the same work; a rule's time at a size
-//! is its fastest round's, per check.
+//! is its fastest round's, per check. The first row, `shared`, is what
+//! several rules share (who takes part where, which steps need what),
+//! built before the first rule: the check builds each table when a rule
+//! first asks for it, and which rule that is depends on what the playbook
+//! holds, so a rule's own time would hold it at one size and not the next.
 //!
 //! For each step from one size to the next, a rule's growth is its time's
 //! ratio over the input's (1.00 is linear; the budget allows 1.10), and

@@ -200,6 +200,15 @@ impl<'a> Context<'a> {
         cell.get_or_init(|| moves::Needers::new(self, process))
     }
 
+    /// Builds now what rules build when they first ask for it (who takes
+    /// part where, which steps need what), for each process there is.
+    fn build_shared(&self) {
+        for process in self.model.processes() {
+            self.engagement(process);
+            self.needers(process);
+        }
+    }
+
     /// The first step of `process` winning the commitment named `name`.
     pub fn first_winning(
         &self,
@@ -356,18 +365,67 @@ pub(crate) fn run(context: &Context, out: &mut Vec<Diagnostic>, helped: bool) {
     out.append(&mut found);
 }
 
+/// The name [`run_each`] reports what several rules share under.
+pub(crate) const SHARED: &str = "shared";
+
 /// Runs every rule on this thread, in [`run`]'s order, calling `rule_done`
 /// after each with its code and what it found (for a profiler that times
-/// each rule). What several rules share ([`Context::engagement`],
-/// [`Context::needers`]) is built by the first that asks, in its time.
+/// each rule).
+///
+/// What several rules share ([`Context::engagement`], [`Context::needers`])
+/// is built first, for both processes, and reported as [`SHARED`] with
+/// nothing found. [`run`] builds each when a rule first asks for it, in
+/// that rule's time; which rule that is depends on what the playbook holds
+/// (`P102` when it has a step out of order, else `P103`), so a rule's time
+/// would hold a table's build at one size and not at the next.
 pub(crate) fn run_each(
     context: &Context,
     out: &mut Vec<Diagnostic>,
     rule_done: &mut dyn FnMut(&'static str, &[Diagnostic]),
 ) {
+    context.build_shared();
+    rule_done(SHARED, &[]);
     for (code, rule) in ON_THIS_THREAD.iter().chain(&ON_A_HELPER) {
         let from = out.len();
         rule(context, out);
         rule_done(code, out.get(from..).unwrap_or(&[]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which of what rules share is built: engagement and needers, the
+    /// seller's then the buyer's.
+    fn built(cx: &Context) -> [bool; 4] {
+        [
+            cx.seller_engagement.get().is_some(),
+            cx.buyer_engagement.get().is_some(),
+            cx.seller_needers.get().is_some(),
+            cx.buyer_needers.get().is_some(),
+        ]
+    }
+
+    #[test]
+    fn a_check_rule_by_rule_builds_what_rules_share_before_the_first_rule() {
+        let both = "conversation a \"A\" { takes 1w }\nprocess seller { a }\nprocess buyer { a }\n";
+        let one = "conversation a \"A\" { takes 1w }\nprocess seller { a }\n";
+        for (text, expected) in [(both, [true; 4]), (one, [true, false, true, false])] {
+            let parsed = parley_syntax::parse(text);
+            let resolved = crate::Resolved::new(text, &parsed.file, &parsed.errors);
+            let cx = resolved.context();
+            assert_eq!(built(&cx), [false; 4]);
+            let mut out = Vec::new();
+            let mut seen = Vec::new();
+            run_each(&cx, &mut out, &mut |code, _| {
+                if seen.is_empty() {
+                    assert_eq!(built(&cx), expected, "when `{code}` is reported");
+                }
+                seen.push(code);
+            });
+            assert_eq!(seen.first(), Some(&SHARED));
+            assert_eq!(seen.len(), ON_THIS_THREAD.len() + ON_A_HELPER.len() + 1);
+        }
     }
 }
