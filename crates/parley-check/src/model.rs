@@ -875,6 +875,21 @@ impl Model {
         crate::prefetch::prefetch(self.conversations.get(id.0));
     }
 
+    /// Brings where `conversation`'s step needs start into the processor's
+    /// cache, for [`Model::prefetch_step_needs`] a little later.
+    #[inline(always)]
+    pub(crate) fn prefetch_step_need_starts(&self, conversation: ConversationId) {
+        crate::prefetch::prefetch(self.step_need_starts.get(conversation.0));
+    }
+
+    /// Brings the first of `conversation`'s step needs into the processor's
+    /// cache ahead of [`Model::step_needs_of`] (reading where they start).
+    #[inline(always)]
+    pub(crate) fn prefetch_step_needs(&self, conversation: ConversationId) {
+        let start = self.step_need_starts.get(conversation.0);
+        crate::prefetch::prefetch(start.and_then(|&start| self.step_need_list.get(start as usize)));
+    }
+
     /// Brings the record of what `need` names into the processor's cache
     /// ahead of a read.
     #[inline(always)]

@@ -31,6 +31,7 @@ use std::sync::{Mutex, PoisonError};
 use rustc_hash::FxHashMap;
 
 use crate::model::{Need, Process, u32_or_max};
+use crate::prefetch::{ahead, further_ahead};
 
 use super::Context;
 
@@ -93,13 +94,26 @@ impl Needers {
             Need::Conversation(id) => id.0,
             Need::Commitment(id) => conversations + id.0,
         };
+        // Each step's needs, as (key, step) in step order: read once, each
+        // list asked for a few steps ahead (a process holds its steps in
+        // its own order, their lists lie in the conversations' order).
+        let mut needing: Vec<(u32, u32)> = Vec::with_capacity(process.steps.len() * 2);
+        for (index, step) in process.steps.iter().enumerate() {
+            further_ahead(&process.steps, index, |step| {
+                model.prefetch_step_need_starts(step.conversation);
+            });
+            ahead(&process.steps, index, |step| {
+                model.prefetch_step_needs(step.conversation);
+            });
+            for need in model.step_needs_of(step.conversation).iter() {
+                needing.push((u32_or_max(key(need.need)), u32_or_max(index)));
+            }
+        }
         // Count each key's needing steps, then place them (step order).
         let mut starts = vec![0u32; keys + 1];
-        for step in &process.steps {
-            for need in model.step_needs_of(step.conversation).iter() {
-                if let Some(slot) = starts.get_mut(key(need.need) + 1) {
-                    *slot += 1;
-                }
+        for &(key, _) in &needing {
+            if let Some(slot) = starts.get_mut(key as usize + 1) {
+                *slot += 1;
             }
         }
         for k in 0..keys {
@@ -107,16 +121,15 @@ impl Needers {
         }
         let mut next = starts.clone();
         let mut steps = vec![0u32; starts.last().map_or(0, |&end| end as usize)];
-        for (index, step) in process.steps.iter().enumerate() {
-            for need in model.step_needs_of(step.conversation).iter() {
-                if let Some(at) = next.get_mut(key(need.need)) {
-                    if let Some(slot) = steps.get_mut(*at as usize) {
-                        *slot = u32_or_max(index);
-                    }
-                    *at += 1;
+        for &(key, index) in &needing {
+            if let Some(at) = next.get_mut(key as usize) {
+                if let Some(slot) = steps.get_mut(*at as usize) {
+                    *slot = index;
                 }
+                *at += 1;
             }
         }
+        drop(needing);
         let mut repeat_at = vec![NO_REPEAT; process.steps.len()];
         for (repeat, first) in &process.repeats {
             if let Some(slot) = repeat_at.get_mut(*first) {

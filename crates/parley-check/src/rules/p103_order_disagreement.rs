@@ -18,9 +18,10 @@ use super::Context;
 use super::moves::{self, Move};
 use crate::catalog::{Reporter, process_title, text};
 use crate::fix;
-use crate::model::{ConversationId, Need};
+use crate::model::{ConversationId, Need, Process};
 use crate::needs::NeedStatus;
 use crate::negotiated::longest_increasing;
+use crate::prefetch::{ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -56,39 +57,38 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     );
     let positions: Vec<usize> = shared.iter().map(|&(_, p)| p).collect();
     let kept = longest_increasing(&positions);
-    // `kept` rises: walked alongside the shared steps, it gives each step
-    // outside the run the nearest kept steps before and after it.
-    let mut next_run = 0;
-    for (k, &(other_index, lead_index)) in shared.iter().enumerate() {
-        while kept.get(next_run).is_some_and(|&j| j < k) {
-            next_run += 1;
-        }
-        let next_kept = kept.get(next_run).copied();
-        if next_kept == Some(k) {
-            continue;
-        }
-        let previous_kept = next_run.checked_sub(1).and_then(|i| kept.get(i)).copied();
-        let Some(step) = other.steps.get(other_index) else {
-            continue;
-        };
-        if decided.contains(&step.conversation) {
-            continue;
-        }
-        // The kept step it is inverted with: the previous one if the lead
-        // puts it after ours, else the next one.
-        let before = previous_kept.filter(|&j| shared.get(j).is_some_and(|&(_, p)| p > lead_index));
-        let after = next_kept.filter(|&j| shared.get(j).is_some_and(|&(_, p)| p < lead_index));
-        let (partner, partner_before) = match (before, after) {
-            (Some(j), _) => (j, true),
-            (None, Some(j)) => (j, false),
-            (None, None) => continue,
-        };
+    // The inverted steps first, so that each one's records (the two
+    // conversations, the lead's step, the step needs a dependency is
+    // looked for in) are asked for a few findings ahead.
+    let inverted = inverted_steps(&shared, &kept, other, &decided);
+    for (index, found) in inverted.iter().enumerate() {
+        further_ahead(&inverted, index, |found| {
+            prefetch(lead.steps.get(found.lead_index));
+            for conversation in [found.conversation, found.partner_conversation] {
+                cx.model.prefetch_conversation(conversation);
+                cx.model.prefetch_step_need_starts(conversation);
+            }
+        });
+        ahead(&inverted, index, |found| {
+            for conversation in [found.conversation, found.partner_conversation] {
+                cx.model.prefetch_step_needs(conversation);
+            }
+        });
+        let &Inverted {
+            other_index,
+            lead_index,
+            partner,
+            partner_before,
+            ..
+        } = found;
         let Some(&(partner_other, partner_lead)) = shared.get(partner) else {
             continue;
         };
-        let (Some(partner_step), Some(lead_step)) =
-            (other.steps.get(partner_other), lead.steps.get(lead_index))
-        else {
+        let (Some(step), Some(partner_step), Some(lead_step)) = (
+            other.steps.get(other_index),
+            other.steps.get(partner_other),
+            lead.steps.get(lead_index),
+        ) else {
             continue;
         };
         if dependency_decides(cx, step.conversation, partner_step.conversation) {
@@ -196,6 +196,77 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(fix::attach(report, fixes, false));
     }
+}
+
+/// A shared step of the non-lead side outside the longest common run, and
+/// the kept step it is inverted with.
+struct Inverted {
+    /// Where it is in the non-lead process, and in the lead's.
+    other_index: usize,
+    lead_index: usize,
+    /// The kept step, as an index into the shared steps, and whether it
+    /// comes before it in the non-lead process.
+    partner: usize,
+    partner_before: bool,
+    /// The two steps' conversations.
+    conversation: ConversationId,
+    partner_conversation: ConversationId,
+}
+
+/// The shared steps (`(index in other, index in lead)`, in `other`'s order)
+/// outside the longest run `kept` (indices into `shared`, rising), but
+/// those a dependency already orders (`decided`), each with the kept step
+/// it is inverted with: the previous kept one if the lead puts it after
+/// ours, else the next one; a step with neither is left out.
+fn inverted_steps(
+    shared: &[(usize, usize)],
+    kept: &[usize],
+    other: &Process,
+    decided: &FxHashSet<ConversationId>,
+) -> Vec<Inverted> {
+    let mut inverted = Vec::with_capacity(shared.len() - kept.len().min(shared.len()));
+    // `kept` rises: walked alongside the shared steps, it gives each step
+    // outside the run the nearest kept steps before and after it.
+    let mut next_run = 0;
+    let lead_at = |j: usize| shared.get(j).map(|&(_, p)| p);
+    for (k, &(other_index, lead_index)) in shared.iter().enumerate() {
+        while kept.get(next_run).is_some_and(|&j| j < k) {
+            next_run += 1;
+        }
+        let next_kept = kept.get(next_run).copied();
+        if next_kept == Some(k) {
+            continue;
+        }
+        let previous_kept = next_run.checked_sub(1).and_then(|i| kept.get(i)).copied();
+        let Some(step) = other.steps.get(other_index) else {
+            continue;
+        };
+        if decided.contains(&step.conversation) {
+            continue;
+        }
+        let before = previous_kept.filter(|&j| lead_at(j).is_some_and(|p| p > lead_index));
+        let after = next_kept.filter(|&j| lead_at(j).is_some_and(|p| p < lead_index));
+        let (partner, partner_before) = match (before, after) {
+            (Some(j), _) => (j, true),
+            (None, Some(j)) => (j, false),
+            (None, None) => continue,
+        };
+        let Some(partner_step) = shared
+            .get(partner)
+            .and_then(|&(partner_other, _)| other.steps.get(partner_other))
+        else {
+            continue;
+        };
+        inverted.push(Inverted {
+            other_index,
+            lead_index,
+            partner,
+            partner_before,
+            conversation: step.conversation,
+            partner_conversation: partner_step.conversation,
+        });
+    }
+    inverted
 }
 
 /// Whether one of the two needs the other.
