@@ -52,6 +52,10 @@ pub struct NegotiatedProcess {
     pub lead: Option<Side>,
     /// By conversation id: its index in `steps`, `u32::MAX` when absent.
     position: Vec<u32>,
+    /// By conversation id: whether it is a shared step whose place the
+    /// merge keeps (see [`NegotiatedProcess::agrees`]); empty unless the
+    /// playbook has both processes.
+    agreeing: Vec<bool>,
 }
 
 /// No place in a table by conversation id.
@@ -112,7 +116,16 @@ impl NegotiatedProcess {
         };
         let lead_order = kept(lead);
         let other_order = kept(other);
-        let merged = merge(&lead_order, &other_order);
+        let (merged, agreeing_steps) = merge(&lead_order, &other_order);
+        let mut agreeing = Vec::new();
+        if model.seller.is_some() && model.buyer.is_some() {
+            agreeing = vec![false; model.conversations.len()];
+            for conversation in agreeing_steps.iter().filter_map(|&i| other_order.get(i)) {
+                if let Some(slot) = agreeing.get_mut(conversation.0) {
+                    *slot = true;
+                }
+            }
+        }
         let order = honour_dependencies(model, &merged);
 
         let position = places(&order, model.conversations.len());
@@ -134,7 +147,17 @@ impl NegotiatedProcess {
             waived,
             lead: any_process.then_some(lead_side),
             position,
+            agreeing,
         }
+    }
+
+    /// Whether `conversation` is a shared step whose place the merge keeps:
+    /// one of the longest run of the non-lead side's shared steps (those
+    /// neither side waives) that both processes hold in the same order, the
+    /// run [`longest_increasing`] finds. The shared steps outside it are
+    /// the ones `P103` reports.
+    pub fn agrees(&self, conversation: ConversationId) -> bool {
+        self.agreeing.get(conversation.0).copied().unwrap_or(false)
     }
 
     /// Where a conversation falls in the negotiated order.
@@ -189,8 +212,9 @@ pub(crate) fn longest_increasing(sequence: &[usize]) -> Vec<usize> {
 }
 
 /// Merges two orders: the lead's, with the other's one-sided steps placed
-/// just before the next shared step that agrees with the lead.
-fn merge(lead: &[ConversationId], other: &[ConversationId]) -> Vec<ConversationId> {
+/// just before the next shared step that agrees with the lead. Also gives
+/// the agreeing shared steps, as indices into `other`, rising.
+fn merge(lead: &[ConversationId], other: &[ConversationId]) -> (Vec<ConversationId>, Vec<usize>) {
     let lead_places = places(lead, 0);
     let lead_position = |c: ConversationId| place_of(&lead_places, c);
     // The other side's shared steps, by their lead position.
@@ -243,7 +267,7 @@ fn merge(lead: &[ConversationId], other: &[ConversationId]) -> Vec<ConversationI
         merged.push(conversation);
     }
     merged.extend(pending);
-    merged
+    (merged, agreeing)
 }
 
 /// Values grouped by the step they belong to: step `s`'s are
@@ -595,7 +619,7 @@ mod tests {
                 .map_or(Vec::new(), |p| {
                     p.steps.iter().map(|s| s.conversation).collect::<Vec<_>>()
                 });
-            let merged = merge(&lead, &other);
+            let (merged, _) = merge(&lead, &other);
             let ranks = places(&merged, model.conversations.len());
             let sorted = sort_by_needs(model, &merged, &ranks);
             if already_honoured(model, &merged, &ranks) {
@@ -607,12 +631,109 @@ mod tests {
         assert_eq!(kept, 2, "the second and third orders honour every need");
     }
 
+    /// The shared steps the merge keeps, found again from the processes:
+    /// the non-lead side's steps that neither side waives and the lead
+    /// holds, and one longest run of them in the lead's order.
+    fn agreeing_from_the_processes(model: &crate::model::Model) -> Vec<ConversationId> {
+        let (Some(lead), Some(other)) = (
+            model.process(model.playbook.lead),
+            model.process(model.playbook.lead.other()),
+        ) else {
+            return Vec::new();
+        };
+        let waived = |c: ConversationId| lead.waives(c) || other.waives(c);
+        let shared: Vec<(ConversationId, usize)> = other
+            .steps
+            .iter()
+            .filter(|step| !waived(step.conversation))
+            .filter_map(|step| Some((step.conversation, lead.position(step.conversation)?)))
+            .collect();
+        let positions: Vec<usize> = shared.iter().map(|&(_, at)| at).collect();
+        let mut agreeing: Vec<ConversationId> = longest_increasing(&positions)
+            .into_iter()
+            .map(|k| shared[k].0)
+            .collect();
+        agreeing.sort_unstable();
+        agreeing
+    }
+
+    #[test]
+    fn the_steps_that_agree_are_one_longest_run_of_the_shared_steps() {
+        // Two shuffled processes over the same conversations, each leaving
+        // some out, one waiving some, the buyer leading now and then.
+        let mut seed: u64 = 11;
+        let mut below = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        let mut texts: Vec<String> = crate::EXAMPLES.iter().map(|t| t.to_string()).collect();
+        for round in 0..200 {
+            let count = 2 + round % 12;
+            let mut text = String::new();
+            if below(3) == 0 {
+                text.push_str("playbook \"P\" lead buyer\n");
+            }
+            for index in 0..count {
+                text.push_str(&format!("conversation c{index} \"C\" {{ takes 1w }}\n"));
+            }
+            for side in ["seller", "buyer"] {
+                let mut order: Vec<usize> = (0..count).filter(|_| below(5) != 0).collect();
+                for at in (1..order.len()).rev() {
+                    order.swap(at, below(at + 1));
+                }
+                let steps: Vec<String> = order.iter().map(|i| format!("c{i}")).collect();
+                let waivers: String = (0..count)
+                    .filter(|_| below(8) == 0)
+                    .map(|i| format!(" waive c{i} \"no\""))
+                    .collect();
+                text.push_str(&format!(
+                    "process {side} {{ {}{waivers} }}\n",
+                    steps.join(" ")
+                ));
+            }
+            texts.push(text);
+        }
+        let mut with_disagreement = 0;
+        for text in &texts {
+            let analysis = crate::analyze(text);
+            let model = &analysis.model;
+            let expected = agreeing_from_the_processes(model);
+            let negotiated = NegotiatedProcess::new(model);
+            let agreeing: Vec<ConversationId> = (0..model.conversations.len())
+                .map(ConversationId)
+                .filter(|&c| negotiated.agrees(c))
+                .collect();
+            assert_eq!(agreeing, expected, "{text}");
+            let shared = model
+                .process(model.playbook.lead.other())
+                .map_or(0, |other| {
+                    other
+                        .steps
+                        .iter()
+                        .filter(|s| {
+                            model
+                                .process(model.playbook.lead)
+                                .is_some_and(|lead| lead.contains(s.conversation))
+                        })
+                        .count()
+                });
+            with_disagreement += usize::from(expected.len() < shared);
+        }
+        assert!(with_disagreement > 50, "{with_disagreement}");
+    }
+
     #[test]
     fn merge_places_one_sided_steps_before_the_next_shared_one() {
         let c = ConversationId;
         let lead = [c(0), c(1), c(2), c(3)];
         let other = [c(9), c(2), c(3)];
-        assert_eq!(merge(&lead, &other), vec![c(0), c(1), c(9), c(2), c(3)]);
+        // c(2) and c(3) agree: indices 1 and 2 of the other's order.
+        assert_eq!(
+            merge(&lead, &other),
+            (vec![c(0), c(1), c(9), c(2), c(3)], vec![1, 2])
+        );
     }
 
     #[test]
@@ -621,6 +742,9 @@ mod tests {
         let lead = [c(0), c(1), c(2)];
         let other = [c(2), c(5), c(0), c(1)];
         // c(2) disagrees and gives up its place; c(5) precedes c(0) there.
-        assert_eq!(merge(&lead, &other), vec![c(5), c(0), c(1), c(2)]);
+        assert_eq!(
+            merge(&lead, &other),
+            (vec![c(5), c(0), c(1), c(2)], vec![2, 3])
+        );
     }
 }

@@ -5,7 +5,9 @@
 //! them will be surprised at the meeting. Only the fewest steps whose moves
 //! reconcile the two orders are reported: the non-lead side's shared steps
 //! outside a longest common subsequence of the shared steps (patience
-//! sorting, O(n log n)), one diagnostic per step, not every inverted pair.
+//! sorting, O(n log n), found once by the negotiated process's merge:
+//! [`crate::negotiated::NegotiatedProcess::agrees`]), one diagnostic per
+//! step, not every inverted pair.
 //!
 //! Each fix moves the one step, only where it lands after what it needs and
 //! before what needs it (see [`super::moves`]).
@@ -20,7 +22,6 @@ use crate::catalog::{Reporter, process_title, text};
 use crate::fix;
 use crate::model::{ConversationId, Need, Process};
 use crate::needs::NeedStatus;
-use crate::negotiated::longest_increasing;
 use crate::prefetch::{ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
@@ -45,18 +46,25 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     let waived = |c: ConversationId| lead.waives(c) || other.waives(c);
-    // The non-lead side's shared steps: (index in other, index in lead).
+    // The non-lead side's shared steps, (index in other, index in lead),
+    // and those whose place the negotiated order keeps (one longest run
+    // both processes hold in the same order), as indices into `shared`,
+    // rising: the merge has found them.
     let mut shared: Vec<(usize, usize)> = Vec::with_capacity(other.steps.len());
-    shared.extend(
-        other
-            .steps
-            .iter()
-            .enumerate()
-            .filter(|(_, step)| !waived(step.conversation))
-            .filter_map(|(i, step)| lead.position(step.conversation).map(|p| (i, p))),
-    );
-    let positions: Vec<usize> = shared.iter().map(|&(_, p)| p).collect();
-    let kept = longest_increasing(&positions);
+    let mut kept: Vec<usize> = Vec::with_capacity(other.steps.len());
+    for (index, step) in other.steps.iter().enumerate() {
+        let conversation = step.conversation;
+        if waived(conversation) {
+            continue;
+        }
+        let Some(in_lead) = lead.position(conversation) else {
+            continue;
+        };
+        if cx.negotiated.agrees(conversation) {
+            kept.push(shared.len());
+        }
+        shared.push((index, in_lead));
+    }
     // The inverted steps first, so that each one's records (the two
     // conversations, the lead's step, the step needs a dependency is
     // looked for in) are asked for a few findings ahead.

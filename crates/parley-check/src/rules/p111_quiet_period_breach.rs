@@ -20,7 +20,6 @@ use super::Context;
 use crate::catalog::{Reporter, text};
 use crate::fix;
 use crate::model::{CommitmentId, ConversationId, Need, Process, Side};
-use crate::negotiated::longest_increasing;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -311,24 +310,17 @@ impl Landmarks {
                     .then(|| p.position(c))
                     .flatten()
             };
-            // The merge's own choice: the same comparisons over the same
-            // steps (a process's steps are first occurrences, and waived
-            // steps are left out of both), so the same subsequence.
-            let shared: Vec<(usize, usize)> = other
-                .steps
-                .iter()
-                .enumerate()
-                .filter_map(|(index, step)| {
-                    shared_at(lead, step.conversation).map(|in_lead| (index, in_lead))
-                })
-                .collect();
-            let in_lead: Vec<usize> = shared.iter().map(|&(_, in_lead)| in_lead).collect();
+            // The merge's own choice, which it keeps: a process's steps are
+            // first occurrences, and waived steps are left out of both.
             let mut in_place = vec![NONE; other.steps.len()];
-            for k in longest_increasing(&in_lead) {
-                if let Some(&(index, at)) = shared.get(k) {
-                    if let Some(slot) = in_place.get_mut(index) {
-                        *slot = at;
-                    }
+            for (index, step) in other.steps.iter().enumerate() {
+                if !cx.negotiated.agrees(step.conversation) {
+                    continue;
+                }
+                if let (Some(at), Some(slot)) =
+                    (shared_at(lead, step.conversation), in_place.get_mut(index))
+                {
+                    *slot = at;
                 }
             }
             next_in_place = in_place;
