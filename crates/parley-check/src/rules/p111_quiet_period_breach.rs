@@ -19,7 +19,9 @@ use parley_syntax::{Diagnostic, Fix, TextEdit, ThinVec};
 use super::Context;
 use crate::catalog::{Reporter, text};
 use crate::fix;
-use crate::model::{CommitmentId, ConversationId, Need, Process, Side};
+use crate::model::{CommitmentId, ConversationId, Need, Process, QuietPeriod, Side};
+use crate::negotiated::NegotiatedStep;
+use crate::prefetch::{ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -52,8 +54,10 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             *slot = if includes { index } else { after };
         }
     }
-    // What the fix consults, found at the first fix.
-    let mut landmarks: Option<Landmarks> = None;
+    // The places inside each quiet period whose step may talk, found
+    // first (as (period, its opening place, the place)), so that each
+    // one's records are asked for a few findings ahead.
+    let mut inside: Vec<(&QuietPeriod, usize, usize)> = Vec::new();
     for quiet in &buyer.quiet_periods {
         let (Some(start), Some(end)) = (
             cx.negotiated.position(quiet.after),
@@ -61,86 +65,110 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         ) else {
             continue;
         };
+        let mut place = next_talking.get(start + 1).copied().unwrap_or(steps.len());
+        while place < end && place < steps.len() {
+            inside.push((quiet, start, place));
+            place = next_talking.get(place + 1).copied().unwrap_or(steps.len());
+        }
+    }
+    let seller = cx.process(Side::Seller);
+    // The step a finding is reported on: the buyer's when the buyer holds
+    // it, else the seller's.
+    let reported_on = |negotiated: &NegotiatedStep| match negotiated.buyer {
+        Some(index) => Some((buyer, index)),
+        None => seller.zip(negotiated.seller),
+    };
+    // What the fix consults, found at the first fix.
+    let mut landmarks: Option<Landmarks> = None;
+    for (index, &(quiet, start, place)) in inside.iter().enumerate() {
+        further_ahead(&inside, index, |&(_, _, place)| {
+            if let Some(negotiated) = steps.get(place) {
+                cx.model.prefetch_conversation(negotiated.conversation);
+                cx.model.prefetch_step_need_starts(negotiated.conversation);
+                if let Some((process, at)) = reported_on(negotiated) {
+                    prefetch(process.steps.get(at));
+                }
+            }
+        });
+        ahead(&inside, index, |&(_, _, place)| {
+            if let Some(negotiated) = steps.get(place) {
+                if let Some(conversation) = cx.model.conversation(negotiated.conversation) {
+                    prefetch(conversation.with(cx.model).first());
+                }
+                cx.model.prefetch_step_needs(negotiated.conversation);
+            }
+        });
+        let Some(negotiated) = steps.get(place) else {
+            continue;
+        };
+        let Some(conversation) = cx.model.conversation(negotiated.conversation) else {
+            continue;
+        };
         let after_name = cx.model.conversation_name(quiet.after);
         let until_name = cx.model.conversation_name(quiet.until);
-        let mut place = next_talking.get(start + 1).copied().unwrap_or(steps.len());
-        while place < end {
-            let Some(negotiated) = steps.get(place) else {
-                break;
-            };
-            place = next_talking.get(place + 1).copied().unwrap_or(steps.len());
-            let Some(conversation) = cx.model.conversation(negotiated.conversation) else {
-                continue;
-            };
-            let talkers = || {
-                conversation
-                    .each_participant(cx.model)
-                    .filter_map(|id| cx.model.stakeholder(id))
-                    .filter(|s| talks(s))
-            };
-            let count = talkers().count();
-            if count == 0 {
-                continue;
-            }
-            // On the buyer's step when the buyer holds it, else the seller's.
-            let (process, index) = match negotiated.buyer {
-                Some(index) => (buyer, index),
-                None => match (cx.process(Side::Seller), negotiated.seller) {
-                    (Some(seller), Some(index)) => (seller, index),
-                    _ => continue,
-                },
-            };
-            let Some(step) = process.steps.get(index) else {
-                continue;
-            };
-            message.clear();
-            message.push('`');
-            message.push_str(&conversation.name);
-            message.push_str("` falls inside the buyer's quiet period after `");
-            message.push_str(after_name);
-            message.push_str("` until `");
-            message.push_str(until_name);
-            message.push_str("`, but includes ");
-            // `a` (champion), `b` and `c` (legal).
-            for (at, talker) in talkers().enumerate() {
-                if at > 0 {
-                    message.push_str(if at + 1 == count { " and " } else { ", " });
-                }
-                message.push('`');
-                message.push_str(&talker.name);
-                message.push('`');
-                if let Some(role) = &talker.role {
-                    message.push_str(" (");
-                    message.push_str(role);
-                    message.push(')');
-                }
-            }
-            message.push_str("; only procurement may talk to the seller then");
-            let report = p111.report_labelled(
-                message.as_str().to_owned(),
-                step.span,
-                quiet.span,
-                "the quiet period",
-            );
-            let landmarks = landmarks.get_or_insert_with(|| Landmarks::new(cx));
-            let fixes: ThinVec<Fix> =
-                move_before(cx, landmarks, negotiated.conversation, quiet.after, start)
-                    .map(|edits| {
-                        fix::edits(
-                            text(&[
-                                "Move `",
-                                &conversation.name,
-                                "` before the quiet period (before `",
-                                after_name,
-                                "`)",
-                            ]),
-                            edits,
-                        )
-                    })
-                    .into_iter()
-                    .collect();
-            out.push(fix::attach(report, fixes, false));
+        let talkers = || {
+            conversation
+                .each_participant(cx.model)
+                .filter_map(|id| cx.model.stakeholder(id))
+                .filter(|s| talks(s))
+        };
+        let count = talkers().count();
+        if count == 0 {
+            continue;
         }
+        let Some((process, index)) = reported_on(negotiated) else {
+            continue;
+        };
+        let Some(step) = process.steps.get(index) else {
+            continue;
+        };
+        message.clear();
+        message.push('`');
+        message.push_str(&conversation.name);
+        message.push_str("` falls inside the buyer's quiet period after `");
+        message.push_str(after_name);
+        message.push_str("` until `");
+        message.push_str(until_name);
+        message.push_str("`, but includes ");
+        // `a` (champion), `b` and `c` (legal).
+        for (at, talker) in talkers().enumerate() {
+            if at > 0 {
+                message.push_str(if at + 1 == count { " and " } else { ", " });
+            }
+            message.push('`');
+            message.push_str(&talker.name);
+            message.push('`');
+            if let Some(role) = &talker.role {
+                message.push_str(" (");
+                message.push_str(role);
+                message.push(')');
+            }
+        }
+        message.push_str("; only procurement may talk to the seller then");
+        let report = p111.report_labelled(
+            message.as_str().to_owned(),
+            step.span,
+            quiet.span,
+            "the quiet period",
+        );
+        let landmarks = landmarks.get_or_insert_with(|| Landmarks::new(cx));
+        let fixes: ThinVec<Fix> =
+            move_before(cx, landmarks, negotiated.conversation, quiet.after, start)
+                .map(|edits| {
+                    fix::edits(
+                        text(&[
+                            "Move `",
+                            &conversation.name,
+                            "` before the quiet period (before `",
+                            after_name,
+                            "`)",
+                        ]),
+                        edits,
+                    )
+                })
+                .into_iter()
+                .collect();
+        out.push(fix::attach(report, fixes, false));
     }
 }
 
