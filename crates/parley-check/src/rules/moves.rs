@@ -97,7 +97,9 @@ impl Needers {
         // Each step's needs, as (key, step) in step order: read once, each
         // list asked for a few steps ahead (a process holds its steps in
         // its own order, their lists lie in the conversations' order).
-        let mut needing: Vec<(u32, u32)> = Vec::with_capacity(process.steps.len() * 2);
+        // A process holds each conversation once: its steps need no more
+        // than every conversation together.
+        let mut needing: Vec<(u32, u32)> = Vec::with_capacity(model.step_need_count());
         for (index, step) in process.steps.iter().enumerate() {
             further_ahead(&process.steps, index, |step| {
                 model.prefetch_step_need_starts(step.conversation);
