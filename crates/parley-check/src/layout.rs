@@ -127,6 +127,15 @@ impl<'a> Layout<'a> {
             })
     }
 
+    /// Brings the text just before `offset` into the processor's cache,
+    /// ahead of a read of the line there (where it starts, its
+    /// indentation): a fix's edits read the lines of the steps they move or
+    /// insert before, anywhere in a large text.
+    #[inline(always)]
+    pub(crate) fn prefetch_line(&self, offset: usize) {
+        crate::prefetch::prefetch(self.text.as_bytes().get(offset.saturating_sub(8)));
+    }
+
     /// The text of a span.
     pub fn slice(&self, span: Span) -> &'a str {
         self.text.get(span.start()..span.end()).unwrap_or("")

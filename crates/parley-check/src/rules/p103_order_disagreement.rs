@@ -81,6 +81,18 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             for conversation in [found.conversation, found.partner_conversation] {
                 cx.model.prefetch_step_needs(conversation);
             }
+            // The lines the two moves read: each step's, and each partner's
+            // in its process, next to where the step goes.
+            let partner = shared.get(found.partner).copied();
+            let steps = [
+                other.steps.get(found.other_index),
+                lead.steps.get(found.lead_index),
+                partner.and_then(|(in_other, _)| other.steps.get(in_other)),
+                partner.and_then(|(_, in_lead)| lead.steps.get(in_lead)),
+            ];
+            for step in steps.into_iter().flatten() {
+                cx.layout.prefetch_line(step.span.start());
+            }
         });
         let &Inverted {
             other_index,

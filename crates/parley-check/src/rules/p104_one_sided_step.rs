@@ -51,15 +51,25 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .map(|slot| slot.and_then(|at| other.steps.get(at)))
         };
         for (index, &(position, step)) in one_sided.iter().enumerate() {
-            further_ahead(&one_sided, index, |&(position, _)| {
+            further_ahead(&one_sided, index, |&(position, step)| {
                 for step in around_in_other(position) {
                     prefetch(step);
                 }
+                cx.model.prefetch_conversation(step.conversation);
             });
             ahead(&one_sided, index, |&(position, step)| {
-                cx.model.prefetch_conversation(step.conversation);
+                // The commitments it wins, read through its record (asked
+                // for further ahead), for where an insertion must go.
+                if let Some(record) = cx.model.conversation(step.conversation) {
+                    prefetch(record.wins(cx.model).first());
+                }
                 for step in around_in_other(position).into_iter().flatten() {
                     cx.model.prefetch_conversation(step.conversation);
+                }
+                // Where an insertion usually goes: before the next step the
+                // other process holds, its line read for its indentation.
+                if let [_, Some(next)] = around_in_other(position) {
+                    cx.layout.prefetch_line(next.span.start());
                 }
             });
             let conversation = step.conversation;
