@@ -15,6 +15,7 @@ use crate::catalog::{Labelled, Reporter, names_len, process_title, push_names, t
 use crate::fix;
 use crate::model::{Model, Need, NeedOrigin, Process, StepNeed};
 use crate::needs::{NeedFinding, NeedStatus};
+use crate::prefetch::ahead;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -32,6 +33,15 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         .collect();
     for (index, &finding) in skipped.iter().enumerate() {
         cx.prefetch_need_findings(&skipped, index, |finding| finding);
+        // The line the insertion usually goes before: the step's own.
+        ahead(&skipped, index, |finding| {
+            let step = cx
+                .process(finding.side)
+                .and_then(|process| process.steps.get(finding.step));
+            if let Some(step) = step {
+                cx.layout.prefetch_line(step.span.start());
+            }
+        });
         let Some(process) = cx.process(finding.side) else {
             continue;
         };
