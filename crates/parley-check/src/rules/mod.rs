@@ -319,8 +319,8 @@ const ON_THIS_THREAD: [Rule; 12] = [
 /// a byte of facts per step, `P111` and the stakeholder rules that share
 /// [`Context::engagement`] (about 5.3 ms at 10 MB and 29 ms at
 /// 50 MB, the engagement tables included). `S207` ran on the calling
-/// thread while `P111` took a quarter longer: with it there, the calling
-/// thread's share took 35 ms at 50 MB where the helper's took 25.
+/// thread until `P111` and the needers' tables got faster; left there,
+/// the calling thread's share took 35 ms at 50 MB and the helper's 25.
 const ON_A_HELPER: [Rule; 8] = [
     // First: on one thread, its list of findings (about one a shared step)
     // is then held while fewer diagnostics are.
