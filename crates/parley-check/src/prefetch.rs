@@ -52,6 +52,16 @@ pub(crate) fn further_ahead<T>(items: &[T], index: usize, ask: impl FnOnce(&T)) 
     }
 }
 
+/// [`ahead`] half as far: for a record found through two others, the first
+/// is asked for [`further_ahead`], the second [`ahead`], and the third,
+/// read through both, here.
+#[inline(always)]
+pub(crate) fn soon<T>(items: &[T], index: usize, ask: impl FnOnce(&T)) {
+    if let Some(item) = items.get(index + AHEAD / 2) {
+        ask(item);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,7 +76,7 @@ mod tests {
     }
 
     #[test]
-    fn ahead_hands_on_the_item_four_places_on_and_further_ahead_eight() {
+    fn ahead_hands_on_the_item_four_places_on_further_ahead_eight_and_soon_two() {
         let items: Vec<usize> = (0..10).collect();
         let near = asked(&items, |items, index, ask| {
             ahead(items, index, |&item| ask(item))
@@ -76,6 +86,10 @@ mod tests {
             further_ahead(items, index, |&item| ask(item))
         });
         assert_eq!(far, [8, 9]);
+        let close = asked(&items, |items, index, ask| {
+            soon(items, index, |&item| ask(item))
+        });
+        assert_eq!(close, [2, 3, 4, 5, 6, 7, 8, 9]);
         assert!(
             asked(&[], |items, index, ask| ahead(items, index, |&item| ask(
                 item

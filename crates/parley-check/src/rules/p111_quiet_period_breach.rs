@@ -21,7 +21,7 @@ use crate::catalog::{Reporter, text};
 use crate::fix;
 use crate::model::{CommitmentId, ConversationId, Need, Process, QuietPeriod, Side};
 use crate::negotiated::NegotiatedStep;
-use crate::prefetch::{ahead, further_ahead, prefetch};
+use crate::prefetch::{ahead, further_ahead, prefetch, soon};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -96,6 +96,18 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     prefetch(conversation.with(cx.model).first());
                 }
                 cx.model.prefetch_step_needs(negotiated.conversation);
+            }
+        });
+        // Its participants' records, read through the conversation's and
+        // its list of mentions (asked for before).
+        soon(&inside, index, |&(_, _, place)| {
+            let record = steps
+                .get(place)
+                .and_then(|negotiated| cx.model.conversation(negotiated.conversation));
+            if let Some(record) = record {
+                for mention in record.with(cx.model).iter().chain(record.owners(cx.model)) {
+                    prefetch(cx.model.stakeholder(mention.stakeholder));
+                }
             }
         });
         let Some(negotiated) = steps.get(place) else {
