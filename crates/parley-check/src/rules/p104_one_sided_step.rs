@@ -63,12 +63,13 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if let Some(record) = cx.model.conversation(step.conversation) {
                     prefetch(record.wins(cx.model).first());
                 }
-                for step in around_in_other(position).into_iter().flatten() {
+                let around = around_in_other(position);
+                for step in around.into_iter().flatten() {
                     cx.model.prefetch_conversation(step.conversation);
                 }
                 // Where an insertion usually goes: before the next step the
                 // other process holds, its line read for its indentation.
-                if let [_, Some(next)] = around_in_other(position) {
+                if let [_, Some(next)] = around {
                     cx.layout.prefetch_line(next.span.start());
                 }
             });
