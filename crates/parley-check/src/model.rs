@@ -451,10 +451,19 @@ pub struct Process {
     position: Vec<u32>,
     /// By conversation id: the index of its first waiver, [`ABSENT`] when none.
     waived: Vec<u32>,
-    /// The indices of the steps marked `accelerate` or `decelerate`, in
-    /// order: few steps are, and a rule about the marks reads these
-    /// rather than every step.
-    paced: Vec<u32>,
+    /// The steps marked `accelerate` or `decelerate`, in order: few steps
+    /// are, and a rule about the marks reads these rather than every step,
+    /// and compares two processes' marks without a step's record.
+    marks: Vec<PaceMark>,
+}
+
+/// A step marked `accelerate` or `decelerate`: its index in
+/// [`Process::steps`], its conversation and its mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaceMark {
+    pub step: u32,
+    pub conversation: ConversationId,
+    pub pace: Pace,
 }
 
 /// No step or waiver in a [`Process`] index by conversation id.
@@ -501,7 +510,7 @@ impl Process {
             item_spans: Vec::new(),
             position: Vec::new(),
             waived: Vec::new(),
-            paced: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -523,8 +532,12 @@ impl Process {
         };
         if *entry == ABSENT {
             *entry = index;
-            if step.pace.is_some() {
-                self.paced.push(index);
+            if let Some(pace) = step.pace {
+                self.marks.push(PaceMark {
+                    step: index,
+                    conversation: step.conversation,
+                    pace,
+                });
             }
             self.steps.push(step);
         } else {
@@ -535,9 +548,14 @@ impl Process {
 
     /// The steps marked `accelerate` or `decelerate`, in order.
     pub fn paced_steps(&self) -> impl Iterator<Item = &Step> {
-        self.paced
+        self.marks
             .iter()
-            .filter_map(|&index| self.steps.get(index as usize))
+            .filter_map(|mark| self.steps.get(mark.step as usize))
+    }
+
+    /// The marks of the steps marked `accelerate` or `decelerate`, in order.
+    pub fn pace_marks(&self) -> &[PaceMark] {
+        &self.marks
     }
 
     /// The index of the step holding this conversation.
@@ -1262,7 +1280,8 @@ mod tests {
     use super::{ConversationId, Facts, Level, Model, Side, StakeholderFacts, StakeholderId};
 
     /// A process lists its marked steps, first occurrences only, in
-    /// order: what `P109` reads instead of every step.
+    /// order, each with its conversation and mark: what `P109` reads
+    /// instead of every step.
     #[test]
     fn a_process_keeps_its_marked_steps_in_order() {
         let text = "\
@@ -1296,6 +1315,17 @@ process seller {
             ["a", "c"]
         );
         assert_eq!(seller.repeats.len(), 1);
+        // Each mark holds what its step's record does.
+        let marks: Vec<(&str, Option<crate::model::Pace>)> = seller
+            .pace_marks()
+            .iter()
+            .map(|mark| {
+                let step = &seller.steps[mark.step as usize];
+                assert_eq!(step.conversation, mark.conversation);
+                (model.conversation_name(mark.conversation), Some(mark.pace))
+            })
+            .collect();
+        assert_eq!(marks, every);
     }
 
     /// Every fact of every conversation, and every side, as the records

@@ -11,6 +11,7 @@ use parley_syntax::{Diagnostic, thin_vec};
 use super::Context;
 use crate::catalog::{Labelled, diagnostic, process_title, text};
 use crate::fix;
+use crate::model::Pace;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -18,27 +19,38 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some((lead, other)) = cx.both() else {
         return;
     };
+    let marks = other.pace_marks();
+    if marks.is_empty() {
+        return;
+    }
+    // The lead's mark of each conversation, a byte each: the other's marks
+    // are compared with it, and a step's record is read only for a
+    // finding. (Looking each marked step up in the lead's steps read two
+    // records a mark, which at 10 MB have left the caches.)
+    let mut lead_marks = vec![None::<Pace>; cx.model.conversations.len()];
+    for mark in lead.pace_marks() {
+        if let Some(slot) = lead_marks.get_mut(mark.conversation.0) {
+            *slot = Some(mark.pace);
+        }
+    }
     let (lead_title, other_title) = (process_title(lead.side), process_title(other.side));
-    // Only the marked steps: most are not, and walking every step read
-    // the whole process (at 50 MB, 13 MB of steps) for a few hundred.
-    for step in other.paced_steps() {
-        let Some(position) = lead.position(step.conversation) else {
+    for mark in marks {
+        let Some(&Some(lead_pace)) = lead_marks.get(mark.conversation.0) else {
             continue;
         };
-        let Some(lead_step) = lead.steps.get(position) else {
-            continue;
-        };
-        let (Some(pace), Some(lead_pace), Some(span), Some(lead_span)) = (
-            step.pace,
-            lead_step.pace,
-            step.pace_span,
-            lead_step.pace_span,
-        ) else {
-            continue;
-        };
+        let pace = mark.pace;
         if pace == lead_pace {
             continue;
         }
+        let lead_step = lead
+            .position(mark.conversation)
+            .and_then(|position| lead.steps.get(position));
+        let (Some(step), Some(lead_step)) = (other.steps.get(mark.step as usize), lead_step) else {
+            continue;
+        };
+        let (Some(span), Some(lead_span)) = (step.pace_span, lead_step.pace_span) else {
+            continue;
+        };
         let name = cx.model.conversation_name(step.conversation);
         let (pace, lead_pace) = (pace.as_str(), lead_pace.as_str());
         let report = diagnostic(
