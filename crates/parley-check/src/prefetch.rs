@@ -5,6 +5,9 @@
 //! cache each such read waits on memory; asked a few findings ahead, the
 //! record is there when the finding is built.
 
+/// The bytes of a cache line.
+const LINE: usize = 64;
+
 /// How many findings ahead a rule asks for its records.
 pub(crate) const AHEAD: usize = 4;
 
@@ -14,23 +17,32 @@ pub(crate) const AHEAD: usize = 4;
 pub(crate) fn prefetch<T>(record: Option<&T>) {
     #[cfg(target_arch = "x86_64")]
     if let Some(record) = record {
-        let start: *const T = record;
-        let mut offset = 0;
-        // A record of a line or two: unrolled to a prefetch or two.
-        while offset < std::mem::size_of::<T>().max(1) {
+        let start = std::ptr::from_ref(record).cast::<i8>();
+        // Unrolled: a prefetch a line, and one for the last byte.
+        for offset in offsets(std::mem::size_of::<T>()) {
             // SAFETY: a prefetch only hints at the cache: it reads nothing
             // the program sees and cannot fault (here the address is
             // within a live record); x86-64 always has SSE.
             unsafe {
                 std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                    start.cast::<i8>().wrapping_add(offset),
+                    start.wrapping_add(offset),
                 );
             }
-            offset += 64;
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = record;
+}
+
+/// The offsets into a record of `size` bytes to ask for: one a line apart
+/// from its first byte, and its last byte, so that every line it touches is
+/// asked for wherever it starts. A record is rarely aligned to a line (a
+/// conversation's 160 bytes lie over three lines or four), and a line
+/// left out is one its last fields are read from memory in.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn offsets(size: usize) -> impl Iterator<Item = usize> {
+    let size = size.max(1);
+    (0..size).step_by(LINE).chain(std::iter::once(size - 1))
 }
 
 /// Calls `ask` with the item [`AHEAD`] places after `index` in `items`,
@@ -73,6 +85,26 @@ mod tests {
             ask_for(items, index, &mut |item| asked.push(item));
         }
         asked
+    }
+
+    #[test]
+    fn a_record_is_asked_for_in_every_line_it_touches() {
+        assert_eq!(offsets(160).collect::<Vec<_>>(), [0, 64, 128, 159]);
+        assert_eq!(offsets(8).collect::<Vec<_>>(), [0, 7]);
+        assert_eq!(offsets(0).collect::<Vec<_>>(), [0, 0]);
+        // Wherever the record starts in a line, each line holding one of
+        // its bytes holds an offset asked for, and none is past its end.
+        for start in 0..LINE {
+            for size in 1..300 {
+                let asked: Vec<usize> = offsets(size)
+                    .map(|offset| (start + offset) / LINE)
+                    .collect();
+                assert!(offsets(size).all(|offset| offset < size));
+                for byte in start..start + size {
+                    assert!(asked.contains(&(byte / LINE)), "start {start}, size {size}");
+                }
+            }
+        }
     }
 
     #[test]
