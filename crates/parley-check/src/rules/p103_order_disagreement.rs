@@ -72,6 +72,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (index, found) in inverted.iter().enumerate() {
         further_ahead(&inverted, index, |found| {
             prefetch(lead.steps.get(found.lead_index));
+            prefetch(other.steps.get(found.place.0));
             for conversation in [found.conversation, found.partner_conversation] {
                 cx.model.prefetch_conversation(conversation);
                 cx.model.prefetch_step_need_starts(conversation);
@@ -80,15 +81,21 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         ahead(&inverted, index, |found| {
             for conversation in [found.conversation, found.partner_conversation] {
                 cx.model.prefetch_step_needs(conversation);
+                // What each wins: whether one needs the other reads it.
+                if let Some(record) = cx.model.conversation(conversation) {
+                    prefetch(record.wins(cx.model).first());
+                }
             }
-            // The lines the two moves read: each step's, and each partner's
-            // in its process, next to where the step goes.
+            // The lines the two moves read: each step's, each partner's in
+            // its process, next to where the step goes, and the one it goes
+            // before in the non-lead process.
             let partner = shared.get(found.partner).copied();
             let steps = [
                 other.steps.get(found.other_index),
                 lead.steps.get(found.lead_index),
                 partner.and_then(|(in_other, _)| other.steps.get(in_other)),
                 partner.and_then(|(_, in_lead)| lead.steps.get(in_lead)),
+                other.steps.get(found.place.0),
             ];
             for step in steps.into_iter().flatten() {
                 cx.layout.prefetch_line(step.span.start());
@@ -99,6 +106,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             lead_index,
             partner,
             partner_before,
+            place: (wanted, lowest, highest),
             ..
         } = found;
         let Some(&(partner_other, partner_lead)) = shared.get(partner) else {
@@ -149,31 +157,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             },
         ];
 
-        // Adopt the lead's order: before the first kept step the lead puts
-        // after ours, else after the last kept step. The kept steps rise in
-        // the lead's order, so a binary search finds it. Anywhere between
-        // the kept steps around that place the lead's order holds too (the
-        // step then joins the longest common subsequence): a place nearer
-        // the step is taken when that one would put a step before what it
-        // needs, and none when no place there keeps every need.
-        let first_after =
-            kept.partition_point(|&j| shared.get(j).is_none_or(|&(_, p)| p <= lead_index));
-        let kept_at = |at: usize| kept.get(at).and_then(|&j| shared.get(j)).map(|&(i, _)| i);
-        let next_kept = kept_at(first_after);
-        // Just after the last kept step before it, the lowest place.
-        let lowest = first_after
-            .checked_sub(1)
-            .and_then(kept_at)
-            .map_or(0, |i| i + 1);
-        let highest = next_kept.unwrap_or(other.steps.len());
         let mut fixes = ThinVec::with_capacity(2);
-        let slot = moves::place(
-            cx,
-            other,
-            other_index,
-            next_kept.unwrap_or(lowest),
-            (lowest, highest),
-        );
+        let slot = moves::place(cx, other, other_index, wanted, (lowest, highest));
         if let Some(slot) = slot {
             if let Some(edits) = cx.layout.move_step(other, other_index, slot) {
                 fixes.push(fix::edits(
@@ -231,6 +216,10 @@ struct Inverted {
     /// The two steps' conversations.
     conversation: ConversationId,
     partner_conversation: ConversationId,
+    /// Where the move adopting the lead's order wants the step in the
+    /// non-lead process, and the lowest and highest places it may take
+    /// (slots, see [`moves::place`]).
+    place: (usize, usize, usize),
 }
 
 /// The shared steps (`(index in other, index in lead)`, in `other`'s order)
@@ -284,9 +273,39 @@ fn inverted_steps(
             partner_before,
             conversation: step.conversation,
             partner_conversation: partner_step.conversation,
+            place: place(shared, kept, other, lead_index),
         });
     }
     inverted
+}
+
+/// Where to move a step of the non-lead process that the lead holds at
+/// `lead_index`, adopting the lead's order: `(wanted, lowest, highest)`,
+/// as slots of the non-lead process.
+///
+/// Before the first kept step the lead puts after it, else after the last
+/// kept step. The kept steps rise in the lead's order, so a binary search
+/// finds it. Anywhere between the kept steps around that place the lead's
+/// order holds too (the step then joins the longest common subsequence):
+/// a place nearer the step is taken when that one would put a step before
+/// what it needs, and none when no place there keeps every need.
+fn place(
+    shared: &[(usize, usize)],
+    kept: &[usize],
+    other: &Process,
+    lead_index: usize,
+) -> (usize, usize, usize) {
+    let first_after =
+        kept.partition_point(|&j| shared.get(j).is_none_or(|&(_, p)| p <= lead_index));
+    let kept_at = |at: usize| kept.get(at).and_then(|&j| shared.get(j)).map(|&(i, _)| i);
+    let next_kept = kept_at(first_after);
+    // Just after the last kept step before it, the lowest place.
+    let lowest = first_after
+        .checked_sub(1)
+        .and_then(kept_at)
+        .map_or(0, |i| i + 1);
+    let highest = next_kept.unwrap_or(other.steps.len());
+    (next_kept.unwrap_or(lowest), lowest, highest)
 }
 
 /// Whether one of the two needs the other.
