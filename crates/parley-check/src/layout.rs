@@ -19,38 +19,55 @@ pub struct Layout<'a> {
     pub indent_unit: String,
 }
 
-/// Whether `text` holds `byte` (an ASCII byte): blocks of 64 bytes are
-/// compared whole, which the compiler turns into vector compares, where a
-/// search stopping at the first match goes byte by byte or word by word.
-fn holds_byte(text: &str, byte: u8) -> bool {
-    let mut blocks = text.as_bytes().chunks_exact(64);
-    let found = blocks
-        .by_ref()
-        .any(|block| block.iter().fold(false, |seen, &b| seen | (b == byte)));
-    found || blocks.remainder().contains(&byte)
+/// The indentation of the first line of `text` that starts with a blank
+/// (lines end at `\n`, `\r\n` or a lone `\r`; `has_cr` says whether the
+/// text holds a `\r` at all).
+///
+/// Most playbooks declare their stakeholders, commitments and conversations
+/// unindented and indent only their processes, at the end: the line break
+/// followed by a blank is searched for (memchr's vector search) rather
+/// than each line read in turn.
+fn first_indent(text: &str, has_cr: bool) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let blanks_at = |start: usize| {
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        let length = rest
+            .iter()
+            .take_while(|&&byte| byte == b' ' || byte == b'\t')
+            .count();
+        // Blanks are ASCII: the slice starts and ends on characters.
+        text.get(start..start + length)
+            .filter(|indent| !indent.is_empty())
+    };
+    if let Some(indent) = blanks_at(0) {
+        return Some(indent);
+    }
+    let breaks: &[&[u8]] = if has_cr {
+        &[b"\n ", b"\n\t", b"\r ", b"\r\t"]
+    } else {
+        &[b"\n ", b"\n\t"]
+    };
+    let first = breaks
+        .iter()
+        .filter_map(|pair| memchr::memmem::find(bytes, pair))
+        .min()?;
+    blanks_at(first + 1)
 }
 
 impl<'a> Layout<'a> {
     pub fn new(text: &'a str) -> Layout<'a> {
         // Most files hold no `\r` at all: one fast search tells.
-        let eol = if !holds_byte(text, b'\r') {
+        let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
+        let eol = if !has_cr {
             "\n"
         } else if text.contains("\r\n") {
             "\r\n"
-        } else if text.contains('\r') && !text.contains('\n') {
+        } else if !text.contains('\n') {
             "\r"
         } else {
             "\n"
         };
-        let indent_unit = text
-            .split(['\n', '\r'])
-            .map(|line| {
-                let trimmed = line.trim_start_matches([' ', '\t']);
-                line.get(..line.len() - trimmed.len()).unwrap_or("")
-            })
-            .find(|indent| !indent.is_empty())
-            .unwrap_or("  ")
-            .to_string();
+        let indent_unit = first_indent(text, has_cr).unwrap_or("  ").to_string();
         Layout {
             text,
             eol,
@@ -340,18 +357,6 @@ impl Indent<'_> {
 mod tests {
     use super::Layout;
 
-    #[test]
-    fn holds_byte_finds_a_byte_in_any_block_or_the_rest() {
-        let long = "a".repeat(300);
-        assert!(!super::holds_byte(&long, b'\r'));
-        for at in [0, 63, 64, 200, 255, 256, 299] {
-            let mut text = long.clone();
-            text.replace_range(at..at + 1, "\r");
-            assert!(super::holds_byte(&text, b'\r'), "{at}");
-        }
-        assert!(!super::holds_byte("", b'\r'));
-    }
-
     /// Texts with each line ending, tabs, no indentation at all, blank and
     /// empty lines and characters of several bytes.
     const TEXTS: [&str; 9] = [
@@ -397,6 +402,15 @@ mod tests {
         assert_eq!(Layout::new("a\n\tb\n  c").indent_unit, "\t");
         assert_eq!(Layout::new("a\r    b").indent_unit, "    ");
         assert_eq!(Layout::new("flat\n").indent_unit, "  ");
+        // Far into a long text, after each kind of line ending, and a
+        // blank that is not at a line's start.
+        let flat = "word word\n".repeat(400);
+        for (eol, blank) in [("\n", " "), ("\n", "\t"), ("\r\n", "  "), ("\r", "\t ")] {
+            let text = format!("{flat}last{eol}{blank}x{eol}");
+            assert_eq!(Layout::new(&text).indent_unit, blank, "{eol:?} {blank:?}");
+            assert_eq!(by_lines(&text), blank);
+        }
+        assert_eq!(Layout::new(&format!("{flat}a b\tc")).indent_unit, "  ");
     }
 
     #[test]
