@@ -119,10 +119,14 @@ impl<'a> Layout<'a> {
 
     /// The leading whitespace of the line holding `offset`.
     pub fn indent_at(&self, offset: usize) -> &'a str {
+        // The blanks from the line's start: a line ending is no blank, so
+        // they end on the line without its end being looked for (a read
+        // of the text past the offset, perhaps in a line of the cache not
+        // yet read).
         let start = self.line_start(offset);
-        let line = self.text.get(start..self.line_end(offset)).unwrap_or("");
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        line.get(..line.len() - trimmed.len()).unwrap_or("")
+        let rest = self.text.get(start..).unwrap_or("");
+        let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        rest.get(..blanks).unwrap_or("")
     }
 
     /// Whether only whitespace precedes `span` on its line.
