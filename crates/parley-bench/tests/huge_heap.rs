@@ -1,7 +1,7 @@
 //! The allocator `parley` runs with (`crates/parley-cli/src/allocator.rs`),
 //! in a process of its own: once glibc's main heap grows large, it is
 //! advised to use huge pages and serves blocks that would otherwise be
-//! mapped one by one; and what is freed can be given back.
+//! mapped one by one, however large; and what is freed can be given back.
 //!
 //! A plain `main` (the test harness is off): only the main thread
 //! allocates from the main heap, and the test harness would run the test
@@ -52,6 +52,15 @@ fn main() {
         in_heap(&in_large_heap),
         "a large block comes from a large heap"
     );
+    // However large: past 32 MiB too, so that once freed it is there for
+    // what is allocated next rather than given back to the system.
+    let largest: Box<[u8]> = vec![4u8; 40 * MIB].into();
+    assert!(
+        in_heap(&largest),
+        "a block past 32 MiB comes from a large heap"
+    );
+    assert!(black_box(&largest).iter().all(|&byte| byte == 4));
+    drop(largest);
 
     // What was written reads back.
     assert!(small.iter().enumerate().all(|(i, block)| {
