@@ -27,7 +27,7 @@
 //! over its findings' ratio: a rule finds what the playbook holds, and a
 //! generated playbook does not hold exactly ten times as much at ten times
 //! the size. As in `linearity.sh`, the verdict goes by the smaller of the
-//! two, and a rule under 20 µs a check at the smaller size is left out
+//! two, and a rule under 1 µs a check at the smaller size is left out
 //! (it finds next to nothing there, and the clock's noise is of its size).
 //! Exits 1 when a growth judged is above 1.10.
 
