@@ -546,13 +546,6 @@ impl Process {
         }
     }
 
-    /// The steps marked `accelerate` or `decelerate`, in order.
-    pub fn paced_steps(&self) -> impl Iterator<Item = &Step> {
-        self.marks
-            .iter()
-            .filter_map(|mark| self.steps.get(mark.step as usize))
-    }
-
     /// The marks of the steps marked `accelerate` or `decelerate`, in order.
     pub fn pace_marks(&self) -> &[PaceMark] {
         &self.marks
@@ -1299,9 +1292,16 @@ process seller {
         let analysis = crate::analyze(text);
         let model = &analysis.model;
         let seller = model.process(Side::Seller).expect("a seller's process");
+        // Each mark holds what its step's record does.
         let marked: Vec<(&str, Option<crate::model::Pace>)> = seller
-            .paced_steps()
-            .map(|step| (model.conversation_name(step.conversation), step.pace))
+            .pace_marks()
+            .iter()
+            .map(|mark| {
+                let step = &seller.steps[mark.step as usize];
+                assert_eq!(step.conversation, mark.conversation);
+                assert_eq!(step.pace, Some(mark.pace));
+                (model.conversation_name(mark.conversation), Some(mark.pace))
+            })
             .collect();
         let every: Vec<(&str, Option<crate::model::Pace>)> = seller
             .steps
@@ -1315,17 +1315,6 @@ process seller {
             ["a", "c"]
         );
         assert_eq!(seller.repeats.len(), 1);
-        // Each mark holds what its step's record does.
-        let marks: Vec<(&str, Option<crate::model::Pace>)> = seller
-            .pace_marks()
-            .iter()
-            .map(|mark| {
-                let step = &seller.steps[mark.step as usize];
-                assert_eq!(step.conversation, mark.conversation);
-                (model.conversation_name(mark.conversation), Some(mark.pace))
-            })
-            .collect();
-        assert_eq!(marks, every);
     }
 
     /// Every fact of every conversation, and every side, as the records

@@ -72,7 +72,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (index, found) in inverted.iter().enumerate() {
         further_ahead(&inverted, index, |found| {
             prefetch(lead.steps.get(found.lead_index));
-            prefetch(other.steps.get(found.place.0));
+            prefetch(other.steps.get(found.place.wanted));
             for conversation in [found.conversation, found.partner_conversation] {
                 cx.model.prefetch_conversation(conversation);
                 cx.model.prefetch_step_need_starts(conversation);
@@ -95,7 +95,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 lead.steps.get(found.lead_index),
                 partner.and_then(|(in_other, _)| other.steps.get(in_other)),
                 partner.and_then(|(_, in_lead)| lead.steps.get(in_lead)),
-                other.steps.get(found.place.0),
+                other.steps.get(found.place.wanted),
             ];
             for step in steps.into_iter().flatten() {
                 cx.layout.prefetch_line(step.span.start());
@@ -106,7 +106,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             lead_index,
             partner,
             partner_before,
-            place: (wanted, lowest, highest),
+            place:
+                Place {
+                    wanted,
+                    lowest,
+                    highest,
+                },
             ..
         } = found;
         let Some(&(partner_other, partner_lead)) = shared.get(partner) else {
@@ -216,10 +221,18 @@ struct Inverted {
     /// The two steps' conversations.
     conversation: ConversationId,
     partner_conversation: ConversationId,
-    /// Where the move adopting the lead's order wants the step in the
-    /// non-lead process, and the lowest and highest places it may take
-    /// (slots, see [`moves::place`]).
-    place: (usize, usize, usize),
+    /// Where the move adopting the lead's order takes it.
+    place: Place,
+}
+
+/// Where a move adopting the lead's order takes a step of the non-lead
+/// process: the place it wants, and the lowest and highest it may take
+/// (slots, see [`moves::place`]).
+#[derive(Clone, Copy)]
+struct Place {
+    wanted: usize,
+    lowest: usize,
+    highest: usize,
 }
 
 /// The shared steps (`(index in other, index in lead)`, in `other`'s order)
@@ -280,8 +293,7 @@ fn inverted_steps(
 }
 
 /// Where to move a step of the non-lead process that the lead holds at
-/// `lead_index`, adopting the lead's order: `(wanted, lowest, highest)`,
-/// as slots of the non-lead process.
+/// `lead_index`, adopting the lead's order.
 ///
 /// Before the first kept step the lead puts after it, else after the last
 /// kept step. The kept steps rise in the lead's order, so a binary search
@@ -289,12 +301,7 @@ fn inverted_steps(
 /// order holds too (the step then joins the longest common subsequence):
 /// a place nearer the step is taken when that one would put a step before
 /// what it needs, and none when no place there keeps every need.
-fn place(
-    shared: &[(usize, usize)],
-    kept: &[usize],
-    other: &Process,
-    lead_index: usize,
-) -> (usize, usize, usize) {
+fn place(shared: &[(usize, usize)], kept: &[usize], other: &Process, lead_index: usize) -> Place {
     let first_after =
         kept.partition_point(|&j| shared.get(j).is_none_or(|&(_, p)| p <= lead_index));
     let kept_at = |at: usize| kept.get(at).and_then(|&j| shared.get(j)).map(|&(i, _)| i);
@@ -305,7 +312,11 @@ fn place(
         .and_then(kept_at)
         .map_or(0, |i| i + 1);
     let highest = next_kept.unwrap_or(other.steps.len());
-    (next_kept.unwrap_or(lowest), lowest, highest)
+    Place {
+        wanted: next_kept.unwrap_or(lowest),
+        lowest,
+        highest,
+    }
 }
 
 /// Whether one of the two needs the other.
