@@ -71,6 +71,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let inverted = inverted_steps(&shared, &kept, other, &decided);
     for (index, found) in inverted.iter().enumerate() {
         further_ahead(&inverted, index, |found| {
+            // The partner's entry, which `ahead` reads to find its steps.
+            prefetch(shared.get(found.partner));
             prefetch(lead.steps.get(found.lead_index));
             prefetch(other.steps.get(found.place.wanted));
             for conversation in [found.conversation, found.partner_conversation] {

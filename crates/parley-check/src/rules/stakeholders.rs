@@ -4,6 +4,7 @@
 //! over the few conversations that win `change`).
 
 use crate::model::{ConversationId, Model, Process, StakeholderId};
+use crate::prefetch::{ahead, further_ahead, prefetch};
 
 /// Who takes part where in one process.
 pub(crate) struct Engagement {
@@ -58,9 +59,19 @@ impl Engagement {
         }
         // The steps winning `change` are found from the commitment's
         // winners, not by reading every step's wins: each participant keeps
-        // the earliest.
+        // the earliest. The winners' records lie anywhere among the
+        // conversations': each is asked for a few winners ahead (a large
+        // playbook's are past the caches), and its lists of mentions, read
+        // through it, half as far.
         let winners = change.map_or(&[][..], |change| model.winners(change));
-        for &winner in winners {
+        for (nth, &winner) in winners.iter().enumerate() {
+            further_ahead(winners, nth, |&winner| model.prefetch_conversation(winner));
+            ahead(winners, nth, |&winner| {
+                if let Some(conversation) = model.conversation(winner) {
+                    prefetch(conversation.with(model).first());
+                    prefetch(conversation.owners(model).first());
+                }
+            });
             let (Some(index), Some(conversation)) =
                 (process.position(winner), model.conversation(winner))
             else {
