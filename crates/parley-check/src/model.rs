@@ -641,6 +641,9 @@ pub struct Model {
     /// By conversation id, what the rules ask of it at every step (see
     /// [`Model::facts`]), found with the winners.
     facts: Vec<Facts>,
+    /// By conversation id, its `takes` (see [`Model::takes`]), found with
+    /// the winners.
+    takes: Vec<Takes>,
 }
 
 /// What the rules ask of every stakeholder before they know whether it is
@@ -718,6 +721,32 @@ impl StakeholderFacts {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Facts(u8);
 
+/// A conversation's `takes` as the schedule reads it at every step, in
+/// four bytes by conversation id ([`Model::takes`]), where the record
+/// holds it among about 150: the schedule walks the steps in the
+/// negotiated order and in each party's own, and in those orders the
+/// records lie anywhere; past the caches (a large playbook) each read of
+/// one waited on memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Takes(u32);
+
+impl Takes {
+    /// No `takes`.
+    const NONE: u32 = u32::MAX;
+    /// Too many working days for the table: the record holds them.
+    const LONG: u32 = u32::MAX - 1;
+
+    fn of(takes: Option<u64>) -> Takes {
+        Takes(match takes {
+            None => Takes::NONE,
+            Some(days) => u32::try_from(days)
+                .ok()
+                .filter(|&days| days < Takes::LONG)
+                .unwrap_or(Takes::LONG),
+        })
+    }
+}
+
 impl Facts {
     const WINS: u8 = 1;
     const INCOMPLETE_WINS: u8 = 1 << 1;
@@ -726,6 +755,7 @@ impl Facts {
     const BUYER_OWNER: u8 = 1 << 4;
     const SELLER_OWNER: u8 = 1 << 5;
     const BUYER_BESIDES_PROCUREMENT: u8 = 1 << 6;
+    const DATED: u8 = 1 << 7;
 
     /// The facts of `conversation`, read from its record, its lists and
     /// its participants' sides.
@@ -741,6 +771,10 @@ impl Facts {
         set(
             Facts::INCOMPLETE_PARTICIPANTS,
             conversation.incomplete_participants,
+        );
+        set(
+            Facts::DATED,
+            conversation.by.is_some() && conversation.by_span.is_some(),
         );
         // One walk over the participants, each one's facts read once.
         let (with, owners) = (conversation.with(model), conversation.owners(model));
@@ -799,6 +833,12 @@ impl Facts {
     /// not talk to the seller during a quiet period (`P111`).
     pub fn buyer_besides_procurement(self) -> bool {
         self.has(Facts::BUYER_BESIDES_PROCUREMENT)
+    }
+
+    /// It has a `by` date (and the date's span): the schedule reads the
+    /// record of a dated step only.
+    pub fn dated(self) -> bool {
+        self.has(Facts::DATED)
     }
 }
 
@@ -1059,8 +1099,10 @@ impl Model {
         let mut need_starts = Vec::with_capacity(self.conversations.len() + 1);
         need_starts.push(0);
         let mut facts = Vec::with_capacity(self.conversations.len());
+        let mut takes = Vec::with_capacity(self.conversations.len());
         for (index, conversation) in self.conversations.iter().enumerate() {
             facts.push(Facts::of(self, conversation));
+            takes.push(Takes::of(conversation.takes));
             for win in conversation.wins(self) {
                 if let Some(at) = next.get_mut(win.commitment.0) {
                     if let Some(slot) = winners.get_mut(*at as usize) {
@@ -1080,6 +1122,7 @@ impl Model {
         self.step_need_list = needs;
         self.step_need_starts = need_starts;
         self.facts = facts;
+        self.takes = takes;
     }
 
     /// Gives the model what the rules ask of each stakeholder, by id, as
@@ -1127,6 +1170,17 @@ impl Model {
             None => self
                 .conversation(conversation)
                 .map_or_else(Facts::default, |record| Facts::of(self, record)),
+        }
+    }
+
+    /// Conversation `id`'s `takes`, in working days, as its record says,
+    /// read from a table of four bytes a conversation ([`Takes`]); `None`
+    /// also for an id the model does not hold.
+    pub(crate) fn takes(&self, id: ConversationId) -> Option<u64> {
+        match self.takes.get(id.0) {
+            Some(&Takes(Takes::NONE)) => None,
+            Some(&Takes(days)) if days != Takes::LONG => Some(u64::from(days)),
+            _ => self.conversation(id).and_then(|record| record.takes),
         }
     }
 
@@ -1385,7 +1439,54 @@ process seller {
                 with.iter().chain(owners).any(talks),
                 "{context}"
             );
+            assert_eq!(
+                facts.dated(),
+                record.by.is_some() && record.by_span.is_some(),
+                "{context}"
+            );
+            assert_eq!(
+                model.takes(ConversationId(index)),
+                record.takes,
+                "{context}"
+            );
         }
+    }
+
+    #[test]
+    fn a_conversation_s_takes_is_its_record_s_however_long() {
+        // Around the largest length the table holds, and past it, where
+        // the record is read: the longest a playbook can say is `u32::MAX`
+        // weeks.
+        let max = u64::from(u32::MAX);
+        let lengths: [(String, u64); 7] = [
+            ("0d".into(), 0),
+            ("1d".into(), 1),
+            ("1w".into(), 5),
+            (format!("{}d", max - 2), max - 2),
+            (format!("{}d", max - 1), max - 1),
+            (format!("{max}d"), max),
+            (format!("{max}w"), max * 5),
+        ];
+        let mut text = String::new();
+        for (index, (takes, _)) in lengths.iter().enumerate() {
+            text.push_str(&format!(
+                "conversation c{index} \"C\" {{ takes {takes} }}\n"
+            ));
+        }
+        text.push_str("conversation none \"No length\" { }\n");
+        let model = crate::analyze(&text).model;
+        let takes: Vec<Option<u64>> = (0..model.conversations.len())
+            .map(|index| model.takes(ConversationId(index)))
+            .collect();
+        let expected: Vec<Option<u64>> = lengths
+            .iter()
+            .map(|&(_, days)| Some(days))
+            .chain([None])
+            .collect();
+        assert_eq!(takes, expected);
+        assert_facts_agree_with_the_records(&model, "lengths");
+        // An id the model does not hold has none.
+        assert_eq!(model.takes(ConversationId(lengths.len() + 1)), None);
     }
 
     #[test]

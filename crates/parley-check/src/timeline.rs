@@ -22,8 +22,9 @@ mod calendar;
 use parley_syntax::Span;
 use parley_syntax::ast::Side;
 
-use crate::model::{Conversation, ConversationId, Date, Model};
+use crate::model::{ConversationId, Date, Model};
 use crate::negotiated::NegotiatedProcess;
+use crate::prefetch::{further_ahead, prefetch};
 use acceleration::Accelerator;
 use calendar::{Dates, MAX_WORKING_DAYS, WorkingDay};
 
@@ -162,15 +163,15 @@ struct Slot {
     finish: WorkingDay,
 }
 
-/// Runs `order` back to back from `first`, calling `note` with each
-/// step's index and its conversation's record (`None` for an id the model
-/// does not hold): the one read of the record a caller needs, where a walk
-/// of its own would read every record again.
+/// Runs `order` back to back from `first`, each step as long as its
+/// conversation's `takes` ([`Model::takes`]: a table of four bytes a
+/// conversation, not the records, which in these orders lie anywhere),
+/// calling `note` with each step's index, its conversation and its `takes`.
 fn run_back_to_back(
     model: &Model,
     first: WorkingDay,
     order: impl IntoIterator<Item = ConversationId>,
-    mut note: impl FnMut(usize, Option<&Conversation>),
+    mut note: impl FnMut(usize, ConversationId, Option<u64>),
 ) -> Vec<Slot> {
     let limit = first.plus(MAX_WORKING_DAYS);
     let mut cursor = first;
@@ -180,9 +181,9 @@ fn run_back_to_back(
     let (least, most) = order.size_hint();
     let mut slots = Vec::with_capacity(most.unwrap_or(least));
     for conversation in order {
-        let record = model.conversation(conversation);
-        note(slots.len(), record);
-        let working_days = record.and_then(|c| c.takes).unwrap_or(1);
+        let takes = model.takes(conversation);
+        note(slots.len(), conversation, takes);
+        let working_days = takes.unwrap_or(1);
         let length = i64::try_from(working_days).unwrap_or(MAX_WORKING_DAYS);
         let start = cursor;
         let finish = start.plus(length.saturating_sub(1).max(0)).min(limit);
@@ -215,12 +216,26 @@ impl Schedule {
         let starts = model.playbook.starts?;
         let first = WorkingDay::on_or_after(starts);
         let order = negotiated.steps.iter().map(|step| step.conversation);
-        // What the walks below need of each step's record, read once: on a
-        // large playbook every read of a record comes back from memory.
+        // What the walks below need of each dated step's record, read once:
+        // on a large playbook every read of a record comes back from memory,
+        // so only a dated step's is read (the facts say which are), its date
+        // asked for a few steps ahead.
         let mut dated: Vec<(usize, Date, Span)> = Vec::new();
         let mut default_duration: Vec<bool> = Vec::with_capacity(negotiated.steps.len());
-        let slots = run_back_to_back(model, first, order, |index, record| {
-            default_duration.push(record.is_none_or(|c| c.takes.is_none()));
+        let slots = run_back_to_back(model, first, order, |index, conversation, takes| {
+            further_ahead(&negotiated.steps, index, |later| {
+                if model.facts(later.conversation).dated()
+                    && let Some(record) = model.conversation(later.conversation)
+                {
+                    prefetch(Some(&record.by));
+                    prefetch(Some(&record.by_span));
+                }
+            });
+            default_duration.push(takes.is_none());
+            if !model.facts(conversation).dated() {
+                return;
+            }
+            let record = model.conversation(conversation);
             if let Some((by, by_span)) = record.and_then(|c| c.by.zip(c.by_span)) {
                 dated.push((index, by, by_span));
             }

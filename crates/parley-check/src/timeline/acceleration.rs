@@ -155,7 +155,7 @@ impl Party {
             .iter()
             .map(|step| step.conversation)
             .filter(|&c| !process.waives(c));
-        let slots = run_back_to_back(model, first, own, |_, _| {});
+        let slots = run_back_to_back(model, first, own, |_, _, _| {});
         let mut place = vec![u32::MAX; model.conversations.len()];
         for (index, slot) in slots.iter().enumerate() {
             if let Some(entry) = place.get_mut(slot.conversation.0)
