@@ -455,6 +455,9 @@ pub struct Process {
     /// are, and a rule about the marks reads these rather than every step,
     /// and compares two processes' marks without a step's record.
     marks: Vec<PaceMark>,
+    /// Each step's conversation id, in order (see
+    /// [`Process::step_conversations`]).
+    conversations: Vec<u32>,
 }
 
 /// A step marked `accelerate` or `decelerate`: its index in
@@ -511,6 +514,7 @@ impl Process {
             position: Vec::new(),
             waived: Vec::new(),
             marks: Vec::new(),
+            conversations: Vec::new(),
         }
     }
 
@@ -539,11 +543,20 @@ impl Process {
                     pace,
                 });
             }
+            self.conversations.push(u32_or_max(step.conversation.0));
             self.steps.push(step);
         } else {
             let first = *entry as usize;
             self.repeats.push((step, first));
         }
+    }
+
+    /// Each step's conversation id, step by step: four bytes a step, for a
+    /// rule that walks every step to find its few findings (a step's
+    /// record is ten times as large, and a large playbook's have left the
+    /// caches).
+    pub(crate) fn step_conversations(&self) -> &[u32] {
+        &self.conversations
     }
 
     /// The marks of the steps marked `accelerate` or `decelerate`, in order.
@@ -1450,6 +1463,30 @@ process seller {
                 "{context}"
             );
         }
+        for process in model.processes() {
+            let from_records: Vec<u32> = process
+                .steps
+                .iter()
+                .map(|step| u32::try_from(step.conversation.0).unwrap_or(u32::MAX))
+                .collect();
+            assert_eq!(
+                process.step_conversations(),
+                from_records,
+                "{what}: the {:?} process",
+                process.side
+            );
+        }
+    }
+
+    #[test]
+    fn a_process_keeps_each_step_s_conversation_once_however_often_it_is_named() {
+        let text = "conversation a \"A\" { }\nconversation b \"B\" { }\n\
+                    process seller { a b a missing b }\nprocess buyer { b }\n";
+        let model = crate::analyze(text).model;
+        assert_facts_agree_with_the_records(&model, "repeats");
+        let seller = model.process(Side::Seller).expect("the seller's process");
+        assert_eq!(seller.step_conversations(), [0, 1]);
+        assert_eq!(seller.repeats.len(), 2);
     }
 
     #[test]

@@ -8,8 +8,8 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::{Reporter, process_title, text};
-use crate::model::Step;
-use crate::prefetch::ahead;
+use crate::model::{ConversationId, Step};
+use crate::prefetch::{ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -17,18 +17,23 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let p110 = Reporter::new("P110");
     for process in cx.model.processes() {
         let title = process_title(process.side);
-        // The facts, not the record: most steps win something. The few
-        // that do not are found first, so that each one's record is asked
-        // for a few findings ahead.
+        // The steps' conversation ids and facts, not their records: most
+        // steps win something. The few that do not are found first, so
+        // that each one's step and conversation are asked for a few
+        // findings ahead (a large playbook's steps alone are more than the
+        // caches hold).
         let winless: Vec<&Step> = process
-            .steps
+            .step_conversations()
             .iter()
-            .filter(|step| {
-                let facts = cx.model.facts(step.conversation);
+            .zip(&process.steps)
+            .filter(|&(&conversation, _)| {
+                let facts = cx.model.facts(ConversationId(conversation as usize));
                 !facts.wins_any() && !facts.incomplete_wins()
             })
+            .map(|(_, step)| step)
             .collect();
         for (index, step) in winless.iter().enumerate() {
+            further_ahead(&winless, index, |&step| prefetch(Some(step)));
             ahead(&winless, index, |step| {
                 cx.model.prefetch_conversation(step.conversation);
             });
