@@ -522,6 +522,7 @@ impl Process {
     /// conversation ids below `conversations`.
     pub(crate) fn reserve(&mut self, items: usize, conversations: usize) {
         self.steps.reserve_exact(items);
+        self.conversations.reserve_exact(items);
         self.item_spans.reserve_exact(items);
         // Every id below `conversations` has its slot at once: a step does
         // not grow the table.
