@@ -251,7 +251,6 @@ pub(crate) fn resolve(
     resolver.mark_syntax_errors(syntax_errors);
     let people = std::mem::take(&mut resolver.people);
     resolver.model.set_stakeholder_facts(people);
-    resolver.model.index_wins_and_needs();
     resolver.find_unused();
     let references = &mut resolver.model.references;
     let key = |r: &crate::model::Reference| (r.span.start(), r.span.end());
