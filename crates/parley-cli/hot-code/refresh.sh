@@ -8,10 +8,11 @@
 # valgrind and python3. It builds `parley` without the list, runs each
 # workload once under callgrind on a generated playbook, and writes every
 # function of the binary that ran, workload by workload: `parley check
-# --format json` first (the command the memory budget is measured on), then
-# human and SARIF output, the fixes, the other commands and a language
-# server session. Functions that no longer exist are skipped by the linker;
-# new ones are laid out where they would be without the list.
+# --format json` first (the command the memory budget is measured on), of a
+# playbook and of one with misspelt steps, then human and SARIF output, the
+# fixes, the other commands and a language server session. Functions that
+# no longer exist are skipped by the linker; new ones are laid out where
+# they would be without the list.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,6 +30,10 @@ parley="$root/target/release/parley"
 # Large enough that every rule reports, from another seed than the
 # benchmarks' playbooks.
 "$root/target/release/parley-gen" --seed 7 --size 1MB > "$work/deal.parley"
+# The same with one step in five misspelt: what a playbook whose names fail
+# to resolve runs (did-you-mean, the reports of undeclared names), which
+# the memory budget is also measured on.
+"$root/target/release/parley-gen" --seed 7 --size 1MB --misspell 5 > "$work/misspelt.parley"
 cp examples/acme.parley "$work/acme.parley"
 
 n=0
@@ -39,6 +44,7 @@ profile() {
 }
 
 profile check --format json "$work/deal.parley"
+profile check --format json "$work/misspelt.parley"
 profile check "$work/deal.parley"
 profile check --color always "$work/deal.parley"
 profile check --format sarif "$work/deal.parley"

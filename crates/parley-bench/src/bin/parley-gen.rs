@@ -8,13 +8,16 @@ use std::process::ExitCode;
 parley_bench::parleys_allocator!();
 
 const USAGE: &str = "\
-usage: parley-gen [--seed N] [--size SIZE]
+usage: parley-gen [--seed N] [--size SIZE] [--misspell N]
 
 Writes a realistic synthetic playbook to stdout: the same seed and size
 always give the same text.
 
   --seed N      the seed (default 1)
   --size SIZE   about how big: 10KB, 1MB, 50MB, or bytes (default 100KB)
+  --misspell N  misspell every Nth step of the processes (a `q` added to
+                its name), so that it names nothing declared (default 0:
+                none)
 
 Example:
   parley-gen --seed 7 --size 10MB > big.parley";
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<(), String> {
     let mut seed: u64 = 1;
     let mut size: usize = 100_000;
+    let mut misspell: usize = 0;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -54,6 +58,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
             "--size" => {
                 size = parley_bench::parse_size(&value()?).map_err(|error| error.to_string())?;
             }
+            "--misspell" => {
+                let text = value()?;
+                misspell = text.parse().map_err(|_| {
+                    format!("`{text}` is not a number of steps: write a whole number")
+                })?;
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -61,7 +71,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    let text = parley_bench::generate(seed, size);
+    let mut text = parley_bench::generate(seed, size);
+    if misspell > 0 {
+        text = parley_bench::misspell_steps(&text, misspell);
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
