@@ -9,10 +9,10 @@
 # workload once under callgrind on a generated playbook, and writes every
 # function of the binary that ran, workload by workload: `parley check
 # --format json` first (the command the memory budget is measured on), of a
-# playbook and of one with misspelt steps, then human and SARIF output, the
-# fixes, the other commands and a language server session. Functions that
-# no longer exist are skipped by the linker; new ones are laid out where
-# they would be without the list.
+# playbook, of one with misspelt steps and of one with a date it cannot
+# meet, then human and SARIF output, the fixes, the other commands and a
+# language server session. Functions that no longer exist are skipped by
+# the linker; new ones are laid out where they would be without the list.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,6 +34,9 @@ parley="$root/target/release/parley"
 # to resolve runs (did-you-mean, the reports of undeclared names), which
 # the memory budget is also measured on.
 "$root/target/release/parley-gen" --seed 7 --size 1MB --misspell 5 > "$work/misspelt.parley"
+# Seed 7's playbook has no date its process cannot meet (`T301`); seed 11's,
+# the first from 7 on that has one, runs that rule's report too.
+"$root/target/release/parley-gen" --seed 11 --size 1MB > "$work/late.parley"
 cp examples/acme.parley "$work/acme.parley"
 
 n=0
@@ -45,6 +48,7 @@ profile() {
 
 profile check --format json "$work/deal.parley"
 profile check --format json "$work/misspelt.parley"
+profile check --format json "$work/late.parley"
 profile check "$work/deal.parley"
 profile check --color always "$work/deal.parley"
 profile check --format sarif "$work/deal.parley"
