@@ -226,7 +226,8 @@ pub enum Stage {
     Resolve,
     /// Freeing the syntax tree, which nothing after resolution reads.
     FreeTree,
-    /// The dependency graph.
+    /// The model's indexes, resolution's last reports (both once the
+    /// tree is freed) and the dependency graph.
     Graph,
     /// The negotiated process.
     Negotiated,
