@@ -4,7 +4,11 @@
 # `build.rs`): see "Hot code together" in PERFORMANCE.md.
 #
 # Run it after a toolchain or dependency update, or once new code is on the
-# paths below: `bash crates/parley-cli/hot-code/refresh.sh`. It needs
+# paths below, and after the last change to the code before measuring
+# memory (a change anywhere in a crate can rename the functions LLVM shares
+# between its code generation units), on a quiet machine (the server
+# session runs on timers: on a busy one it ran 34 fewer functions):
+# `bash crates/parley-cli/hot-code/refresh.sh`. It needs
 # valgrind and python3. It builds `parley` without the list, runs each
 # workload once under callgrind on a generated playbook, and writes every
 # function of the binary that ran, workload by workload: `parley check
@@ -96,7 +100,19 @@ EOF
 python3 - "$parley" "$work" "$here/functions.txt" "$(rustc -V)" <<'EOF'
 import glob, re, sys
 binary, work, target, rustc = sys.argv[1:5]
-ordered, seen = [], set()
+# The C runtime's functions that start and end every run (from crt1.o and
+# crtbegin.o): callgrind shows them as addresses, as the symbol table gives
+# them no size, so they are named here. Left out, the linker put them just
+# past the listed functions, and the kernel mapped 64 KiB of the binary
+# around them at every start.
+ordered = [
+    "_start",
+    "deregister_tm_clones",
+    "register_tm_clones",
+    "__do_global_dtors_aux",
+    "frame_dummy",
+]
+seen = set(ordered)
 for path in sorted(glob.glob(f"{work}/*.out")):
     objects, functions, current = {}, {}, None
     # Each workload's new functions, sorted by name: they are laid out
