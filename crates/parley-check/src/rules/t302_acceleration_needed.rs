@@ -15,7 +15,9 @@ use parley_syntax::{Diagnostic, Label};
 
 use super::Context;
 use crate::catalog::{Reporter, push_date, push_duration, push_number, push_working_days, text};
-use crate::timeline::{Acceleration, Verdict};
+use crate::model::{ConversationId, Step};
+use crate::prefetch::{ahead, further_ahead, prefetch};
+use crate::timeline::{Acceleration, Deadline, Verdict};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -26,10 +28,31 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let t302 = Reporter::new("T302");
     // Each message is written here, then copied out at its exact size.
     let mut message = String::new();
-    for deadline in &schedule.deadlines {
-        let Verdict::Accelerate(acceleration) = &deadline.verdict else {
-            continue;
-        };
+    // The late deadlines first, so that what each one's report reads (its
+    // conversation, and each named step's conversation, place and step)
+    // is asked for a few findings ahead: at 50 MB those records are
+    // scattered over more than the caches hold.
+    let late: Vec<(&Deadline, &Acceleration)> = schedule
+        .deadlines
+        .iter()
+        .filter_map(|deadline| match &deadline.verdict {
+            Verdict::Accelerate(acceleration) => Some((deadline, acceleration)),
+            _ => None,
+        })
+        .collect();
+    for (index, &(deadline, acceleration)) in late.iter().enumerate() {
+        further_ahead(&late, index, |&(deadline, acceleration)| {
+            cx.model.prefetch_conversation(deadline.conversation);
+            prefetch(acceleration.named.first());
+        });
+        ahead(&late, index, |&(_, acceleration)| {
+            for step in &acceleration.named {
+                cx.model.prefetch_conversation(step.conversation);
+                for process in cx.model.processes() {
+                    process.prefetch_position(step.conversation);
+                }
+            }
+        });
         let name = cx.model.conversation_name(deadline.conversation);
         message.clear();
         message.push('`');
@@ -52,16 +75,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut report = t302.report(message.as_str().to_owned(), deadline.by_span);
         report.labels.reserve_exact(acceleration.named.len());
         for step in &acceleration.named {
-            let step_span = cx
-                .model
-                .processes()
-                .find_map(|process| {
-                    process
-                        .position(step.conversation)
-                        .and_then(|index| process.steps.get(index))
-                })
-                .map(|step| step.span);
-            if let Some(span) = step_span {
+            if let Some(span) = named_step(cx, step.conversation).map(|step| step.span) {
                 report.labels.push(Label {
                     span,
                     message: text(&[
@@ -77,6 +91,16 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         out.push(report);
     }
+}
+
+/// The step of `conversation` a label points at: the seller's, or the
+/// buyer's when the seller's process has none.
+fn named_step<'a>(cx: &Context<'a>, conversation: ConversationId) -> Option<&'a Step> {
+    cx.model.processes().find_map(|process| {
+        process
+            .position(conversation)
+            .and_then(|index| process.steps.get(index))
+    })
 }
 
 /// `` `a` (1w) and `b` (2d) ``, or, past the named ones,
