@@ -29,9 +29,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Each message is written here, then copied out at its exact size.
     let mut message = String::new();
     // The late deadlines first, so that what each one's report reads (its
-    // conversation, and each named step's conversation, place and step)
-    // is asked for a few findings ahead: at 50 MB those records are
-    // scattered over more than the caches hold.
+    // conversation, and each named step's conversation and its place in
+    // each process) is asked for a few findings ahead: at 50 MB those
+    // records are scattered over more than the caches hold.
     let late: Vec<(&Deadline, &Acceleration)> = schedule
         .deadlines
         .iter()
