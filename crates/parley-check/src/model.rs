@@ -669,11 +669,13 @@ pub struct Model {
 
 /// What the rules ask of every stakeholder before they know whether it is
 /// a finding: its side, whether its role is `procurement` (the one buyer
-/// who may talk to the seller in a quiet period) and whether it is
-/// compelled `none` or `low`. A byte each, by stakeholder id
+/// who may talk to the seller in a quiet period), whether it is one of the
+/// paper process's (`legal`, `security` or `procurement`) and whether it
+/// is compelled `none` or `low`. A byte each, by stakeholder id
 /// ([`Model::stakeholder_facts`]), kept as resolution reads each
-/// stakeholder: conversations' participants, `S202`, `S204` and `P111`
-/// read this small table rather than the records (about 130 bytes each).
+/// stakeholder: conversations' participants, `S202`, `S204`, `S206` and
+/// `P111` read this small table rather than the records (about 130 bytes
+/// each).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(crate) struct StakeholderFacts(u8);
 
@@ -682,6 +684,7 @@ impl StakeholderFacts {
     const SELLER: u8 = 1 << 1;
     const PROCUREMENT: u8 = 1 << 2;
     const UNCOMPELLED: u8 = 1 << 3;
+    const PAPER: u8 = 1 << 4;
 
     pub(crate) fn new(side: Option<Side>, role: Option<&str>, compelled: Option<Level>) -> Self {
         let mut bits = match side {
@@ -691,6 +694,9 @@ impl StakeholderFacts {
         };
         if role == Some("procurement") {
             bits |= StakeholderFacts::PROCUREMENT;
+        }
+        if matches!(role, Some("legal" | "security" | "procurement")) {
+            bits |= StakeholderFacts::PAPER;
         }
         if matches!(compelled, Some(Level::None | Level::Low)) {
             bits |= StakeholderFacts::UNCOMPELLED;
@@ -721,6 +727,12 @@ impl StakeholderFacts {
     /// The role is `procurement`.
     pub fn is_procurement(self) -> bool {
         self.0 & StakeholderFacts::PROCUREMENT != 0
+    }
+
+    /// The role is one of the paper process's: `legal`, `security` or
+    /// `procurement` (`S206`).
+    pub fn in_paper_process(self) -> bool {
+        self.0 & StakeholderFacts::PAPER != 0
     }
 
     /// Compelled `none` or `low`.
@@ -1407,6 +1419,14 @@ process seller {
                 "{context}"
             );
             assert_eq!(
+                facts.in_paper_process(),
+                matches!(
+                    stakeholder.role.as_deref(),
+                    Some("legal" | "security" | "procurement")
+                ),
+                "{context}"
+            );
+            assert_eq!(
                 facts.uncompelled(),
                 matches!(stakeholder.compelled, Some(Level::None | Level::Low)),
                 "{context}"
@@ -1647,15 +1667,20 @@ process seller { both paper internal unsided ghost broken }
                         role == Some("procurement"),
                         "{case}"
                     );
+                    assert_eq!(
+                        facts.in_paper_process(),
+                        matches!(role, Some("legal" | "security" | "procurement")),
+                        "{case}"
+                    );
                     let uncompelled = matches!(level, Some(Level::None | Level::Low));
                     assert_eq!(facts.uncompelled(), uncompelled, "{case}");
                     seen.insert(facts);
                 }
             }
         }
-        // Three sides, procurement or not, compelled little or not: every
-        // combination a byte of its own.
-        assert_eq!(seen.len(), 3 * 2 * 2);
+        // Three sides; procurement, another paper-process role or neither;
+        // compelled little or not: every combination a byte of its own.
+        assert_eq!(seen.len(), 3 * 3 * 2);
     }
 
     #[test]

@@ -38,41 +38,39 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             "`, which wins `decide`: too late for the paper process",
         ]);
         // The paper-process stakeholders first engaged too late, found
-        // before any finding is built, so that each finding's step and
-        // conversation are asked for a few findings ahead.
-        let late: Vec<(&Stakeholder, &str, usize)> = cx
+        // before any finding is built from a byte of facts each and the
+        // table of first engagements: only their records are read (at 50
+        // MB every stakeholder's record together is more than the caches
+        // hold), each with its step and conversation asked for a few
+        // findings ahead.
+        let late: Vec<(StakeholderId, usize)> = cx
             .model
-            .stakeholders
-            .iter()
-            .enumerate()
-            .filter_map(|(index, stakeholder)| {
-                let role = match stakeholder.role.as_deref() {
-                    Some("legal") => "` (legal) is first engaged at `",
-                    Some("security") => "` (security) is first engaged at `",
-                    Some("procurement") => "` (procurement) is first engaged at `",
-                    _ => return None,
-                };
-                if !stakeholder.is_buyer() {
-                    return None;
-                }
-                let first = engagement.first(StakeholderId(index))?;
+            .each_stakeholder_facts()
+            .filter(|(_, facts)| facts.is_buyer() && facts.in_paper_process())
+            .filter_map(|(id, _)| {
+                let first = engagement.first(id)?;
                 if first < decide || engagement.incomplete_before(first) {
                     return None;
                 }
-                Some((stakeholder, role, first))
+                Some((id, first))
             })
             .collect();
-        for (index, &(stakeholder, role, first)) in late.iter().enumerate() {
-            further_ahead(&late, index, |&(_, _, first)| {
+        for (index, &(id, first)) in late.iter().enumerate() {
+            further_ahead(&late, index, |&(id, first)| {
+                prefetch(cx.model.stakeholder(id));
                 prefetch(process.steps.get(first));
             });
-            ahead(&late, index, |&(stakeholder, _, first)| {
-                prefetch(Some(stakeholder));
+            ahead(&late, index, |&(_, first)| {
                 if let Some(step) = process.steps.get(first) {
                     cx.model.prefetch_conversation(step.conversation);
                 }
             });
-            let Some(step) = process.steps.get(first) else {
+            let (Some(stakeholder), Some(step)) =
+                (cx.model.stakeholder(id), process.steps.get(first))
+            else {
+                continue;
+            };
+            let Some(role) = paper_role(stakeholder) else {
                 continue;
             };
             let message = text(&[
@@ -97,5 +95,16 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 )
             });
         }
+    }
+}
+
+/// How the message names a paper-process role: `` ` (legal) is first
+/// engaged at ` ``; `None` for a role outside the paper process.
+fn paper_role(stakeholder: &Stakeholder) -> Option<&'static str> {
+    match stakeholder.role.as_deref() {
+        Some("legal") => Some("` (legal) is first engaged at `"),
+        Some("security") => Some("` (security) is first engaged at `"),
+        Some("procurement") => Some("` (procurement) is first engaged at `"),
+        _ => None,
     }
 }
