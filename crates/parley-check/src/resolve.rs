@@ -239,6 +239,20 @@ pub(crate) fn resolve(
     // conversation reads its participants' sides, and a stakeholder may be
     // declared after the conversations that name it.
     for (at, &(declaration, target)) in pending.iter().enumerate() {
+        // On a playbook this large the tree is out of the caches too: the
+        // declaration is asked for twice as far ahead, then the run of its
+        // fields (read through it), so that reading its names below to
+        // bring in their slots does not wait on either.
+        if resolver.prefetch {
+            if let Some((further, _)) = pending.get(at + 2 * AHEAD) {
+                crate::prefetch::prefetch(Some(*further));
+            }
+            if let Some((ahead, _)) = pending.get(at + AHEAD) {
+                let fields = ahead.fields();
+                crate::prefetch::prefetch(fields.first());
+                crate::prefetch::prefetch(fields.last());
+            }
+        }
         // A conversation names four or so: half as many declarations ahead.
         if let Some((ahead, _)) = pending.get(at + AHEAD / 2).filter(|_| resolver.prefetch) {
             for name in ahead.fields().iter().flat_map(|field| field.names()) {
