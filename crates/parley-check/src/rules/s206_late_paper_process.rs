@@ -10,7 +10,7 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::{Reporter, text};
-use crate::model::{Side, Stakeholder, StakeholderId};
+use crate::model::{Side, StakeholderId};
 use crate::prefetch::{ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
@@ -70,13 +70,16 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
-            let Some(role) = paper_role(stakeholder) else {
+            // `legal`, `security` or `procurement`, as its facts say.
+            let Some(role) = stakeholder.role.as_deref() else {
                 continue;
             };
             let message = text(&[
                 before,
                 &stakeholder.name,
+                "` (",
                 role,
+                ") is first engaged at `",
                 cx.model.conversation_name(step.conversation),
                 if first == decide {
                     at_decide
@@ -95,16 +98,5 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 )
             });
         }
-    }
-}
-
-/// How the message names a paper-process role: `` ` (legal) is first
-/// engaged at ` ``; `None` for a role outside the paper process.
-fn paper_role(stakeholder: &Stakeholder) -> Option<&'static str> {
-    match stakeholder.role.as_deref() {
-        Some("legal") => Some("` (legal) is first engaged at `"),
-        Some("security") => Some("` (security) is first engaged at `"),
-        Some("procurement") => Some("` (procurement) is first engaged at `"),
-        _ => None,
     }
 }
