@@ -322,6 +322,18 @@ pub(crate) fn check(cx: &Context, process: &Process, from: usize, slot: usize) -
     }
 }
 
+/// Brings into the processor's cache what finding the bounds of step
+/// `from`'s moves reads first (where the steps needing its conversation
+/// start, and where it repeats), for a rule that asks a few findings ahead.
+#[inline(always)]
+pub(crate) fn prefetch(cx: &Context, process: &Process, from: usize) {
+    let needers = cx.needers(process);
+    if let Some(step) = process.steps.get(from) {
+        crate::prefetch::prefetch(needers.starts.get(step.conversation.0));
+    }
+    crate::prefetch::prefetch(needers.repeat_at.get(from));
+}
+
 /// The slot in `range` (inclusive bounds) to move step `from` of `process`
 /// to: `wanted` when that keeps every step after what it needs, else the
 /// nearest to it that does, between it and the step, when one does.

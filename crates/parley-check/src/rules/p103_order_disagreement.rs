@@ -20,7 +20,7 @@ use super::Context;
 use super::moves::{self, Move};
 use crate::catalog::{Reporter, process_title, text};
 use crate::fix;
-use crate::model::{ConversationId, Need, Process};
+use crate::model::{ConversationId, Need, Process, Step};
 use crate::needs::NeedStatus;
 use crate::prefetch::{ahead, further_ahead, prefetch};
 
@@ -71,10 +71,10 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let inverted = inverted_steps(&shared, &kept, other, &decided);
     for (index, found) in inverted.iter().enumerate() {
         further_ahead(&inverted, index, |found| {
-            // The partner's entry, which `ahead` reads to find its steps.
-            prefetch(shared.get(found.partner));
-            prefetch(lead.steps.get(found.lead_index));
-            prefetch(other.steps.get(found.place.wanted));
+            // The steps whose lines `ahead` asks for.
+            for step in found.steps(other, lead) {
+                prefetch(step);
+            }
             for conversation in [found.conversation, found.partner_conversation] {
                 cx.model.prefetch_conversation(conversation);
                 cx.model.prefetch_step_need_starts(conversation);
@@ -88,25 +88,18 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     prefetch(record.wins(cx.model).first());
                 }
             }
-            // The lines the two moves read: each step's, each partner's in
-            // its process, next to where the step goes, and the one it goes
-            // before in the non-lead process.
-            let partner = shared.get(found.partner).copied();
-            let steps = [
-                other.steps.get(found.other_index),
-                lead.steps.get(found.lead_index),
-                partner.and_then(|(in_other, _)| other.steps.get(in_other)),
-                partner.and_then(|(_, in_lead)| lead.steps.get(in_lead)),
-                other.steps.get(found.place.wanted),
-            ];
-            for step in steps.into_iter().flatten() {
+            // The lines the two moves read.
+            for step in found.steps(other, lead).into_iter().flatten() {
                 cx.layout.prefetch_line(step.span.start());
             }
+            // What bounds the two moves.
+            moves::prefetch(cx, other, found.other_index);
+            moves::prefetch(cx, lead, found.lead_index);
         });
         let &Inverted {
             other_index,
             lead_index,
-            partner,
+            partner: (partner_other, partner_lead),
             partner_before,
             place:
                 Place {
@@ -116,9 +109,6 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 },
             ..
         } = found;
-        let Some(&(partner_other, partner_lead)) = shared.get(partner) else {
-            continue;
-        };
         let (Some(step), Some(partner_step), Some(lead_step)) = (
             other.steps.get(other_index),
             other.steps.get(partner_other),
@@ -216,15 +206,31 @@ struct Inverted {
     /// Where it is in the non-lead process, and in the lead's.
     other_index: usize,
     lead_index: usize,
-    /// The kept step, as an index into the shared steps, and whether it
-    /// comes before it in the non-lead process.
-    partner: usize,
+    /// Where the kept step is in the non-lead process and in the lead's,
+    /// and whether it comes before it in the non-lead process.
+    partner: (usize, usize),
     partner_before: bool,
     /// The two steps' conversations.
     conversation: ConversationId,
     partner_conversation: ConversationId,
     /// Where the move adopting the lead's order takes it.
     place: Place,
+}
+
+impl Inverted {
+    /// The steps whose lines its two moves read: the step's own in each
+    /// process, the partner's in each, and the one it goes before in the
+    /// non-lead process.
+    fn steps<'p>(&self, other: &'p Process, lead: &'p Process) -> [Option<&'p Step>; 5] {
+        let (partner_other, partner_lead) = self.partner;
+        [
+            other.steps.get(self.other_index),
+            lead.steps.get(self.lead_index),
+            other.steps.get(partner_other),
+            lead.steps.get(partner_lead),
+            other.steps.get(self.place.wanted),
+        ]
+    }
 }
 
 /// Where a move adopting the lead's order takes a step of the non-lead
@@ -275,10 +281,10 @@ fn inverted_steps(
             (None, Some(j)) => (j, false),
             (None, None) => continue,
         };
-        let Some(partner_step) = shared
-            .get(partner)
-            .and_then(|&(partner_other, _)| other.steps.get(partner_other))
-        else {
+        let Some((partner, partner_step)) = shared.get(partner).and_then(|&partner| {
+            let (partner_other, _) = partner;
+            other.steps.get(partner_other).map(|step| (partner, step))
+        }) else {
             continue;
         };
         inverted.push(Inverted {
