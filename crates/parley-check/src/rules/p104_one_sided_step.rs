@@ -6,7 +6,7 @@
 //! to, the buyer's RFP the seller never planned around. Either negotiate it
 //! into both processes or agree, in writing, to skip it.
 
-use parley_syntax::{Diagnostic, ThinVec};
+use parley_syntax::{Diagnostic, Span, ThinVec};
 
 use super::Context;
 use super::chain::Plans;
@@ -28,10 +28,13 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let alignment = cx.alignment(process.side);
         let (title, other_title) = (process_title(process.side), process_title(other.side));
         let misspelt = Misspelt::in_process(other);
-        // The one-sided steps first, so that each one's records (its
-        // conversation, the other process's steps around it) are asked for
+        // The one-sided steps first, with what their findings read of the
+        // step and of the other process around it copied as the process is
+        // walked in order: read again a finding at a time, the steps and the
+        // alignment come from memory on a large playbook. Each one's other
+        // records (its conversation, the steps around it) are then asked for
         // a few findings ahead.
-        let one_sided: Vec<(usize, &Step)> = process
+        let one_sided: Vec<OneSided> = process
             .steps
             .iter()
             .enumerate()
@@ -42,40 +45,45 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     || process.waives(conversation)
                     || misspelt.maybe(conversation))
             })
+            .map(|(position, step)| OneSided {
+                conversation: step.conversation,
+                span: step.span,
+                around: [
+                    alignment.previous_in_target(position),
+                    alignment.next_in_target(position),
+                ]
+                .map(|slot| slot.and_then(|at| other.steps.get(at))),
+            })
             .collect();
-        let around_in_other = |position: usize| {
-            [
-                alignment.previous_in_target(position),
-                alignment.next_in_target(position),
-            ]
-            .map(|slot| slot.and_then(|at| other.steps.get(at)))
-        };
-        for (index, &(position, step)) in one_sided.iter().enumerate() {
-            further_ahead(&one_sided, index, |&(position, step)| {
-                for step in around_in_other(position) {
+        for (index, found) in one_sided.iter().enumerate() {
+            further_ahead(&one_sided, index, |found| {
+                for step in found.around {
                     prefetch(step);
                 }
-                cx.model.prefetch_conversation(step.conversation);
+                cx.model.prefetch_conversation(found.conversation);
+                cx.model.prefetch_step_need_starts(found.conversation);
             });
-            ahead(&one_sided, index, |&(position, step)| {
+            ahead(&one_sided, index, |found| {
+                // What it needs, for the chain an insertion plans.
+                cx.model.prefetch_step_needs(found.conversation);
                 // The commitments it wins, read through its record (asked
                 // for further ahead), for where an insertion must go.
-                if let Some(record) = cx.model.conversation(step.conversation) {
+                if let Some(record) = cx.model.conversation(found.conversation) {
                     prefetch(record.wins(cx.model).first());
                 }
-                let around = around_in_other(position);
-                for step in around.into_iter().flatten() {
+                for step in found.around.into_iter().flatten() {
                     cx.model.prefetch_conversation(step.conversation);
                 }
                 // Where an insertion usually goes: before the next step the
                 // other process holds, its line read for its indentation.
-                if let [_, Some(next)] = around {
+                if let [_, Some(next)] = found.around {
                     cx.layout.prefetch_line(next.span.start());
                 }
             });
-            let conversation = step.conversation;
+            let conversation = found.conversation;
             let name = cx.model.conversation_name(conversation);
-            let [previous, next] = around_in_other(position)
+            let [previous, next] = found
+                .around
                 .map(|step| step.map(|step| cx.model.conversation_name(step.conversation)));
             // What the other process does instead, in up to five pieces
             // (the unused ones empty), joined into the message below.
@@ -103,7 +111,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     d,
                     e,
                 ]),
-                step.span,
+                found.span,
                 other.header,
                 text(&["the ", other_title, " has no `", name, "`"]),
             );
@@ -126,6 +134,14 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(fix::attach(report, fixes, false));
         }
     }
+}
+
+/// A one-sided step, as its finding reads it.
+struct OneSided<'p> {
+    conversation: ConversationId,
+    span: Span,
+    /// The other process's steps before and after it, where there are.
+    around: [Option<&'p Step>; 2],
 }
 
 /// The steps of a process that failed to resolve, as what they may have
