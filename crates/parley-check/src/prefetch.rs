@@ -68,6 +68,16 @@ pub(crate) fn further_ahead<T>(items: &[T], index: usize, ask: impl FnOnce(&T)) 
     }
 }
 
+/// [`ahead`] three times as far: for a record found through two others,
+/// the first is asked for here, the second [`further_ahead`] and the third
+/// [`ahead`].
+#[inline(always)]
+pub(crate) fn farthest_ahead<T>(items: &[T], index: usize, ask: impl FnOnce(&T)) {
+    if let Some(item) = items.get(index + 3 * AHEAD) {
+        ask(item);
+    }
+}
+
 /// [`ahead`] half as far: for a record found through two others, the first
 /// is asked for [`further_ahead`], the second [`ahead`], and the third,
 /// read through both, here.
@@ -115,7 +125,7 @@ mod tests {
     }
 
     #[test]
-    fn ahead_hands_on_the_item_four_places_on_further_ahead_eight_and_soon_two() {
+    fn ahead_hands_on_the_item_four_places_on_further_ahead_eight_farthest_twelve_and_soon_two() {
         let items: Vec<usize> = (0..10).collect();
         let near = asked(&items, |items, index, ask| {
             ahead(items, index, |&item| ask(item))
@@ -125,6 +135,12 @@ mod tests {
             further_ahead(items, index, |&item| ask(item))
         });
         assert_eq!(far, [8, 9]);
+        let items: Vec<usize> = (0..14).collect();
+        let farthest = asked(&items, |items, index, ask| {
+            farthest_ahead(items, index, |&item| ask(item))
+        });
+        assert_eq!(farthest, [12, 13]);
+        let items: Vec<usize> = (0..10).collect();
         let close = asked(&items, |items, index, ask| {
             soon(items, index, |&item| ask(item))
         });

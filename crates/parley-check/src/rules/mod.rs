@@ -244,6 +244,15 @@ impl<'a> Context<'a> {
             });
             [own, meeting]
         };
+        // Where the other process meets the need, read to find its step.
+        prefetch::farthest_ahead(findings, index, |item| {
+            let finding = finding(item);
+            if let (Some(other), Need::Conversation(conversation)) =
+                (self.process(finding.side.other()), finding.need.need)
+            {
+                other.prefetch_position(conversation);
+            }
+        });
         prefetch::further_ahead(findings, index, |item| {
             let finding = finding(item);
             for step in steps(finding) {
