@@ -9,7 +9,7 @@ use parley_syntax::Diagnostic;
 use super::Context;
 use crate::catalog::{Reporter, process_title, text};
 use crate::model::{ConversationId, Step};
-use crate::prefetch::{ahead, further_ahead, prefetch};
+use crate::prefetch::{further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -22,22 +22,25 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         // that each one's step and conversation are asked for a few
         // findings ahead (a large playbook's steps alone are more than the
         // caches hold).
-        let winless: Vec<&Step> = process
+        // Each with its conversation's id, so that its step and its record
+        // are asked for together, and further ahead than most rules ask: a
+        // finding here takes little time.
+        let winless: Vec<(ConversationId, &Step)> = process
             .step_conversations()
             .iter()
             .zip(&process.steps)
-            .filter(|&(&conversation, _)| {
-                let facts = cx.model.facts(ConversationId(conversation as usize));
+            .map(|(&conversation, step)| (ConversationId(conversation as usize), step))
+            .filter(|&(conversation, _)| {
+                let facts = cx.model.facts(conversation);
                 !facts.wins_any() && !facts.incomplete_wins()
             })
-            .map(|(_, step)| step)
             .collect();
-        for (index, step) in winless.iter().enumerate() {
-            further_ahead(&winless, index, |&step| prefetch(Some(step)));
-            ahead(&winless, index, |step| {
-                cx.model.prefetch_conversation(step.conversation);
+        for (index, &(id, step)) in winless.iter().enumerate() {
+            further_ahead(&winless, index, |&(id, step)| {
+                prefetch(Some(step));
+                cx.model.prefetch_conversation(id);
             });
-            let Some(conversation) = cx.model.conversation(step.conversation) else {
+            let Some(conversation) = cx.model.conversation(id) else {
                 continue;
             };
             out.push(p110.report_labelled(

@@ -9,8 +9,8 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::{Reporter, text};
-use crate::model::{Side, Step};
-use crate::prefetch::ahead;
+use crate::model::{ConversationId, Side};
+use crate::prefetch::further_ahead;
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -22,8 +22,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // What a shared step lacks of its owners, found from the facts, not
     // the record and its owners' records (most shared steps have an owner
     // on each side), before any finding is built, so that each finding's
-    // record is asked for a few findings ahead.
-    let unowned: Vec<(&Step, &str)> = seller
+    // record is asked for a few findings ahead: further than most rules
+    // ask, as a finding here takes little time.
+    let unowned: Vec<(ConversationId, &str)> = seller
         .steps
         .iter()
         .filter(|step| buyer.contains(step.conversation))
@@ -38,14 +39,14 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 (true, false) => "no seller owner",
                 (false, false) => "no owner on either side",
             };
-            Some((step, sides))
+            Some((step.conversation, sides))
         })
         .collect();
-    for (index, &(step, sides)) in unowned.iter().enumerate() {
-        ahead(&unowned, index, |(step, _)| {
-            cx.model.prefetch_conversation(step.conversation);
+    for (index, &(id, sides)) in unowned.iter().enumerate() {
+        further_ahead(&unowned, index, |&(id, _)| {
+            cx.model.prefetch_conversation(id);
         });
-        let Some(conversation) = cx.model.conversation(step.conversation) else {
+        let Some(conversation) = cx.model.conversation(id) else {
             continue;
         };
         out.push(s207.report(
