@@ -11,7 +11,8 @@ use parley_syntax::{Diagnostic, thin_vec};
 use super::Context;
 use crate::catalog::{Labelled, diagnostic, process_title, text};
 use crate::fix;
-use crate::model::Pace;
+use crate::model::{Pace, PaceMark};
+use crate::prefetch::{ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -34,14 +35,28 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     let (lead_title, other_title) = (process_title(lead.side), process_title(other.side));
-    for mark in marks {
-        let Some(&Some(lead_pace)) = lead_marks.get(mark.conversation.0) else {
-            continue;
-        };
+    // The conflicting marks first, so that each one's records (its step in
+    // each process, its conversation) are asked for a few findings ahead.
+    let conflicts: Vec<(&PaceMark, Pace)> = marks
+        .iter()
+        .filter_map(|mark| match lead_marks.get(mark.conversation.0) {
+            Some(&Some(lead_pace)) if lead_pace != mark.pace => Some((mark, lead_pace)),
+            _ => None,
+        })
+        .collect();
+    for (index, &(mark, lead_pace)) in conflicts.iter().enumerate() {
+        further_ahead(&conflicts, index, |&(mark, _)| {
+            lead.prefetch_position(mark.conversation);
+            prefetch(other.steps.get(mark.step as usize));
+            cx.model.prefetch_conversation(mark.conversation);
+        });
+        ahead(&conflicts, index, |&(mark, _)| {
+            prefetch(
+                lead.position(mark.conversation)
+                    .and_then(|position| lead.steps.get(position)),
+            );
+        });
         let pace = mark.pace;
-        if pace == lead_pace {
-            continue;
-        }
         let lead_step = lead
             .position(mark.conversation)
             .and_then(|position| lead.steps.get(position));
