@@ -959,6 +959,13 @@ impl Model {
         crate::prefetch::prefetch(self.conversations.get(id.0));
     }
 
+    /// Brings only conversation `id`'s name into the processor's cache
+    /// ahead of a read, for a finding that reads nothing else of the record.
+    #[inline(always)]
+    pub(crate) fn prefetch_conversation_name(&self, id: ConversationId) {
+        crate::prefetch::prefetch(self.conversations.get(id.0).map(|record| &record.name));
+    }
+
     /// Brings where `conversation`'s step needs start into the processor's
     /// cache, for [`Model::prefetch_step_needs`] a little later.
     #[inline(always)]

@@ -262,7 +262,7 @@ impl<'a> Context<'a> {
         });
         prefetch::ahead(findings, index, |item| {
             for step in steps(finding(item)).into_iter().flatten() {
-                self.model.prefetch_conversation(step.conversation);
+                self.model.prefetch_conversation_name(step.conversation);
             }
         });
     }
