@@ -16,6 +16,28 @@ pub const MAX_CHECK_OVER_LEX: f64 = 5.0;
 /// The most the check's time may grow for each time the input grows: ten
 /// times the input, at most eleven times the time.
 pub const MAX_GROWTH_OVER_SIZE: f64 = 1.1;
+/// Below this size one text checked over and over is learnt by the
+/// processor (its branches predicted): repeated, a 10 KB check is a
+/// quarter faster than the same playbooks in turn, a 100 KB one costs the
+/// same either way (PERFORMANCE.md, "One text repeated, and different
+/// texts in turn"). A growth from such a size, measured on one text
+/// repeated, shows that learning rather than how the check's work grows,
+/// and lexing alone "grows" as much: it is shown, and the step is judged
+/// on playbooks in turn.
+pub const LEARNT_BELOW: usize = 100_000;
+
+/// Whether the measurements judged are of one text repeated at each size
+/// or of different playbooks in turn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Texts {
+    /// One text checked over and over, with the same step measured on
+    /// playbooks in turn too: a growth from a size below [`LEARNT_BELOW`]
+    /// is shown, not judged.
+    RepeatedBesideTurns,
+    /// Each judged as measured: playbooks in turn, or one text where no
+    /// turns are measured.
+    Judged,
+}
 
 /// The fastest times measured at one size, in the same run.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -55,6 +77,9 @@ pub struct Verdict {
     /// The figure the target is judged on.
     pub value: f64,
     pub met: bool,
+    /// Whether the verdict counts: a growth from a learnt text is shown
+    /// only (see [`LEARNT_BELOW`]).
+    pub judged: bool,
     /// For growth, lexing's over the same step in the same turns: what a
     /// single pass over the text shows of the machine's caches, beside
     /// the check's (shown, not judged).
@@ -97,7 +122,11 @@ impl fmt::Display for Verdict {
             Target::FasterThanTreeSitter => format!("{:.1} times as fast", self.value),
             Target::Linear => format!("{:.2} (1.00 is linear)", self.value),
         };
-        let verdict = if self.met { "met" } else { "NOT met" };
+        let verdict = match (self.met, self.judged) {
+            (true, true) => "met",
+            (false, true) => "NOT met",
+            (_, false) => "shown, not judged: a text this small is learnt",
+        };
         write!(f, "{:<AT_WIDTH$} {figure:<24} {verdict}", self.at)?;
         match self.lexing {
             Some(lexing) => write!(f, " (lexing alone {lexing:.2})"),
@@ -108,8 +137,8 @@ impl fmt::Display for Verdict {
 
 /// Every target judged on `measured` (sizes in increasing order): each
 /// size for throughput, lexing and tree-sitter, each size and the next for
-/// growth.
-pub fn judge(measured: &[Measured]) -> Vec<Verdict> {
+/// growth; `texts` says what was measured.
+pub fn judge(measured: &[Measured], texts: Texts) -> Vec<Verdict> {
     let mut verdicts = Vec::new();
     for m in measured {
         let at = size_label(m.bytes);
@@ -119,6 +148,7 @@ pub fn judge(measured: &[Measured]) -> Vec<Verdict> {
             at: at.clone(),
             value: throughput,
             met: throughput >= MIN_CHECK_BYTES_PER_SECOND,
+            judged: true,
             lexing: None,
         });
         let over_lex = m.check_over_lex();
@@ -127,6 +157,7 @@ pub fn judge(measured: &[Measured]) -> Vec<Verdict> {
             at: at.clone(),
             value: over_lex,
             met: over_lex <= MAX_CHECK_OVER_LEX,
+            judged: true,
             lexing: None,
         });
         if let Some(times) = m.tree_sitter_over_check() {
@@ -135,6 +166,7 @@ pub fn judge(measured: &[Measured]) -> Vec<Verdict> {
                 at,
                 value: times,
                 met: times > 1.0,
+                judged: true,
                 lexing: None,
             });
         }
@@ -154,6 +186,7 @@ pub fn judge(measured: &[Measured]) -> Vec<Verdict> {
             ),
             value: growth,
             met: growth <= MAX_GROWTH_OVER_SIZE,
+            judged: texts == Texts::Judged || smaller.bytes >= LEARNT_BELOW,
             lexing: Some(ratio(larger.lex, smaller.lex) / input),
         });
     }
@@ -213,7 +246,7 @@ mod tests {
                 tree_sitter: None,
             },
         ];
-        let verdicts = judge(&measured);
+        let verdicts = judge(&measured, Texts::Judged);
         // 10 KB in 49 µs is 204 MB/s; 10 MB in 120 ms is 83 MB/s.
         let fast = find(&verdicts, Target::Throughput, "10KB");
         assert!(fast.met && (fast.value - 10_000.0 / 49e-6).abs() < 1.0);
@@ -249,7 +282,7 @@ mod tests {
             at(10_000_000, 132_000),
             at(50_000_000, 660_000),
         ];
-        let verdicts = judge(&measured);
+        let verdicts = judge(&measured, Texts::Judged);
         let linear: Vec<(&str, bool)> = verdicts
             .iter()
             .filter(|v| v.target == Target::Linear)
@@ -277,6 +310,49 @@ mod tests {
     }
 
     #[test]
+    fn a_growth_from_a_learnt_text_is_shown_beside_turns_not_judged() {
+        let at = |bytes, check_us| Measured {
+            bytes,
+            lex: micros(check_us / 5),
+            check: micros(check_us),
+            tree_sitter: None,
+        };
+        // Both steps over: 13 times the time for 10 times the input.
+        let measured = [at(10_000, 100), at(100_000, 1_300), at(1_000_000, 16_900)];
+        let judged = |texts| -> Vec<(String, bool, bool)> {
+            judge(&measured, texts)
+                .into_iter()
+                .filter(|v| v.target == Target::Linear)
+                .map(|v| (v.at, v.met, v.judged))
+                .collect()
+        };
+        // One text repeated: the step from 10 KB is shown, not judged; the
+        // step from 100 KB, a text too long to be learnt, is judged.
+        assert_eq!(
+            judged(Texts::RepeatedBesideTurns),
+            [
+                ("10KB -> 100KB".to_string(), false, false),
+                ("100KB -> 1MB".to_string(), false, true),
+            ]
+        );
+        // Playbooks in turn, or one text with no turns beside it: every step.
+        assert_eq!(
+            judged(Texts::Judged),
+            [
+                ("10KB -> 100KB".to_string(), false, true),
+                ("100KB -> 1MB".to_string(), false, true),
+            ]
+        );
+        // Every other target is judged whatever the texts.
+        assert!(
+            judge(&measured, Texts::RepeatedBesideTurns)
+                .iter()
+                .filter(|v| v.target != Target::Linear)
+                .all(|v| v.judged)
+        );
+    }
+
+    #[test]
     fn sizes_are_labelled_as_people_write_them() {
         assert_eq!(size_label(10_000), "10KB");
         assert_eq!(size_label(100_000), "100KB");
@@ -292,6 +368,7 @@ mod tests {
             at: "10MB".to_string(),
             value: 87.4e6,
             met: false,
+            judged: true,
             lexing: None,
         };
         assert_eq!(
@@ -303,12 +380,24 @@ mod tests {
             at: "10KB -> 100KB".to_string(),
             value: 1.118,
             met: false,
+            judged: true,
             lexing: Some(1.1364),
         };
         assert_eq!(
             growth.to_string(),
             format!(
                 "{:<26} {:<24} NOT met (lexing alone 1.14)",
+                "10KB -> 100KB", "1.12 (1.00 is linear)"
+            )
+        );
+        let learnt = Verdict {
+            judged: false,
+            ..growth
+        };
+        assert_eq!(
+            learnt.to_string(),
+            format!(
+                "{:<26} {:<24} shown, not judged: a text this small is learnt (lexing alone 1.14)",
                 "10KB -> 100KB", "1.12 (1.00 is linear)"
             )
         );
