@@ -19,7 +19,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for (index, (repeat, first)) in process.repeats.iter().enumerate() {
             // Further than most rules ask: a finding here takes little time.
             further_ahead(&process.repeats, index, |(repeat, first)| {
-                cx.model.prefetch_conversation(repeat.conversation);
+                cx.model.prefetch_conversation_name(repeat.conversation);
                 prefetch(process.steps.get(*first));
             });
             let message = text(&[

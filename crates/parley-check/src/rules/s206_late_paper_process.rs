@@ -63,7 +63,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             });
             further_ahead(&late, index, |&(_, first)| {
                 if let Some(step) = process.steps.get(first) {
-                    cx.model.prefetch_conversation(step.conversation);
+                    cx.model.prefetch_conversation_name(step.conversation);
                 }
             });
             let (Some(stakeholder), Some(step)) =
