@@ -281,10 +281,10 @@ fn inverted_steps(
             (None, Some(j)) => (j, false),
             (None, None) => continue,
         };
-        let Some((partner, partner_step)) = shared.get(partner).and_then(|&partner| {
-            let (partner_other, _) = partner;
-            other.steps.get(partner_other).map(|step| (partner, step))
-        }) else {
+        let Some(&partner) = shared.get(partner) else {
+            continue;
+        };
+        let Some(partner_step) = other.steps.get(partner.0) else {
             continue;
         };
         inverted.push(Inverted {

@@ -11,7 +11,7 @@ use parley_syntax::{Diagnostic, thin_vec};
 use super::Context;
 use crate::catalog::{Labelled, diagnostic, process_title, text};
 use crate::fix;
-use crate::model::{Pace, PaceMark};
+use crate::model::{ConversationId, Pace, PaceMark};
 use crate::prefetch::{ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
@@ -44,6 +44,10 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             _ => None,
         })
         .collect();
+    let lead_step_of = |conversation: ConversationId| {
+        lead.position(conversation)
+            .and_then(|position| lead.steps.get(position))
+    };
     for (index, &(mark, lead_pace)) in conflicts.iter().enumerate() {
         further_ahead(&conflicts, index, |&(mark, _)| {
             lead.prefetch_position(mark.conversation);
@@ -51,16 +55,13 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             cx.model.prefetch_conversation(mark.conversation);
         });
         ahead(&conflicts, index, |&(mark, _)| {
-            prefetch(
-                lead.position(mark.conversation)
-                    .and_then(|position| lead.steps.get(position)),
-            );
+            prefetch(lead_step_of(mark.conversation));
         });
         let pace = mark.pace;
-        let lead_step = lead
-            .position(mark.conversation)
-            .and_then(|position| lead.steps.get(position));
-        let (Some(step), Some(lead_step)) = (other.steps.get(mark.step as usize), lead_step) else {
+        let (Some(step), Some(lead_step)) = (
+            other.steps.get(mark.step as usize),
+            lead_step_of(mark.conversation),
+        ) else {
             continue;
         };
         let (Some(span), Some(lead_span)) = (step.pace_span, lead_step.pace_span) else {

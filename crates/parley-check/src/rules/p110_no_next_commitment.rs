@@ -18,13 +18,11 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for process in cx.model.processes() {
         let title = process_title(process.side);
         // The steps' conversation ids and facts, not their records: most
-        // steps win something. The few that do not are found first, so
-        // that each one's step and conversation are asked for a few
-        // findings ahead (a large playbook's steps alone are more than the
-        // caches hold).
-        // Each with its conversation's id, so that its step and its record
-        // are asked for together, and further ahead than most rules ask: a
-        // finding here takes little time.
+        // steps win something. The few that do not are found first, each
+        // with its conversation's id, so that its step and its record are
+        // asked for together a few findings ahead (a large playbook's steps
+        // alone are more than the caches hold), further than most rules
+        // ask: a finding here takes little time.
         let winless: Vec<(ConversationId, &Step)> = process
             .step_conversations()
             .iter()
