@@ -33,6 +33,10 @@ pub(crate) struct Plans {
     visiting: FxHashSet<ConversationId>,
     placed: Vec<Placed>,
     needs: Vec<StepNeed>,
+    /// The conversation [`Plans::for_step`] inserts, with where the
+    /// target's steps around its place in the other process stand, which
+    /// its caller has read already.
+    root: Option<(ConversationId, [Option<usize>; 2])>,
     /// Whether the last plan needs what the process meets only at or after
     /// the limit.
     unmet: bool,
@@ -62,16 +66,21 @@ impl Plans {
     }
 
     /// `root` inserted into `target` before step `limit`, with the chain of
-    /// its missing needs before it, placed. `None` when some need is met
-    /// only at or after `limit`.
+    /// its missing needs before it, placed. `around` is where, in
+    /// `target`, the last step before `root`'s place in the other process
+    /// and the first after it that `target` holds stand (the other
+    /// process's alignment there). `None` when some need is met only at or
+    /// after `limit`.
     pub fn for_step(
         &mut self,
         cx: &Context,
         target: &Process,
         root: ConversationId,
+        around: [Option<usize>; 2],
         limit: usize,
     ) -> Option<&[Placed]> {
         self.planner(cx, target, limit).visit(root);
+        self.root = Some((root, around));
         self.place(cx, target, limit)
     }
 
@@ -102,6 +111,7 @@ impl Plans {
     /// the limit: no place keeps both bounds.
     fn place(&mut self, cx: &Context, target: &Process, limit: usize) -> Option<&[Placed]> {
         self.placed.clear();
+        let root = self.root.take();
         if self.unmet {
             return None;
         }
@@ -113,11 +123,22 @@ impl Plans {
         for &conversation in &self.chain {
             let mut upper = limit;
             let mut lower = previous;
-            if let Some(position) = source.and_then(|s| s.position(conversation)) {
-                if let Some(next) = alignment.next_in_target(position) {
+            let around = match root {
+                Some((root, around)) if root == conversation => Some(around),
+                _ => source
+                    .and_then(|s| s.position(conversation))
+                    .map(|position| {
+                        [
+                            alignment.previous_in_target(position),
+                            alignment.next_in_target(position),
+                        ]
+                    }),
+            };
+            if let Some([before, next]) = around {
+                if let Some(next) = next {
                     upper = upper.min(next);
                 }
-                if let Some(before) = alignment.previous_in_target(position) {
+                if let Some(before) = before {
                     lower = lower.max(before + 1);
                 }
             }

@@ -45,14 +45,17 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     || process.waives(conversation)
                     || misspelt.maybe(conversation))
             })
-            .map(|(position, step)| OneSided {
-                conversation: step.conversation,
-                span: step.span,
-                around: [
+            .map(|(position, step)| {
+                let slots = [
                     alignment.previous_in_target(position),
                     alignment.next_in_target(position),
-                ]
-                .map(|slot| slot.and_then(|at| other.steps.get(at))),
+                ];
+                OneSided {
+                    conversation: step.conversation,
+                    span: step.span,
+                    slots,
+                    around: slots.map(|slot| slot.and_then(|at| other.steps.get(at))),
+                }
             })
             .collect();
         for (index, found) in one_sided.iter().enumerate() {
@@ -117,7 +120,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             );
             let mut fixes = ThinVec::with_capacity(2);
             let limit = insertion_limit(cx, other, conversation);
-            let placed = plans.for_step(cx, other, conversation, limit);
+            let placed = plans.for_step(cx, other, conversation, found.slots, limit);
             if let Some(insert) = placed.and_then(|placed| insertion_fix(cx, other, placed)) {
                 fixes.push(insert);
             }
@@ -140,7 +143,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 struct OneSided<'p> {
     conversation: ConversationId,
     span: Span,
-    /// The other process's steps before and after it, where there are.
+    /// Where the other process's steps before and after it stand there,
+    /// where there are, and those steps.
+    slots: [Option<usize>; 2],
     around: [Option<&'p Step>; 2],
 }
 
