@@ -33,10 +33,6 @@ pub(crate) struct Plans {
     visiting: FxHashSet<ConversationId>,
     placed: Vec<Placed>,
     needs: Vec<StepNeed>,
-    /// The conversation [`Plans::for_step`] inserts, with where the
-    /// target's steps around its place in the other process stand, which
-    /// its caller has read already.
-    root: Option<(ConversationId, [Option<usize>; 2])>,
     /// Whether the last plan needs what the process meets only at or after
     /// the limit.
     unmet: bool,
@@ -62,7 +58,7 @@ impl Plans {
         for &need in needs {
             planner.meet(need, exclude);
         }
-        self.place(cx, target, limit)
+        self.place(cx, target, limit, None)
     }
 
     /// `root` inserted into `target` before step `limit`, with the chain of
@@ -80,8 +76,7 @@ impl Plans {
         limit: usize,
     ) -> Option<&[Placed]> {
         self.planner(cx, target, limit).visit(root);
-        self.root = Some((root, around));
-        self.place(cx, target, limit)
+        self.place(cx, target, limit, Some((root, around)))
     }
 
     /// A planner over this plan's buffers, emptied.
@@ -108,10 +103,17 @@ impl Plans {
     /// other process's order puts it relative to the shared steps, never
     /// after step `limit`, never before what it needs, and in chain order.
     /// `None` when the plan needs what the process meets only at or after
-    /// the limit: no place keeps both bounds.
-    fn place(&mut self, cx: &Context, target: &Process, limit: usize) -> Option<&[Placed]> {
+    /// the limit: no place keeps both bounds. `root`, when given, is a
+    /// conversation of the chain with where the target's steps around its
+    /// place in the other process stand, which the caller has read already.
+    fn place(
+        &mut self,
+        cx: &Context,
+        target: &Process,
+        limit: usize,
+        root: Option<(ConversationId, [Option<usize>; 2])>,
+    ) -> Option<&[Placed]> {
         self.placed.clear();
-        let root = self.root.take();
         if self.unmet {
             return None;
         }
