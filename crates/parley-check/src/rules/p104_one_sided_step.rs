@@ -45,22 +45,18 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     || process.waives(conversation)
                     || misspelt.maybe(conversation))
             })
-            .map(|(position, step)| {
-                let slots = [
+            .map(|(position, step)| OneSided {
+                conversation: step.conversation,
+                span: step.span,
+                slots: [
                     alignment.previous_in_target(position),
                     alignment.next_in_target(position),
-                ];
-                OneSided {
-                    conversation: step.conversation,
-                    span: step.span,
-                    slots,
-                    around: slots.map(|slot| slot.and_then(|at| other.steps.get(at))),
-                }
+                ],
             })
             .collect();
         for (index, found) in one_sided.iter().enumerate() {
             further_ahead(&one_sided, index, |found| {
-                for step in found.around {
+                for step in found.around(other) {
                     prefetch(step);
                 }
                 cx.model.prefetch_conversation(found.conversation);
@@ -74,19 +70,19 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if let Some(record) = cx.model.conversation(found.conversation) {
                     prefetch(record.wins(cx.model).first());
                 }
-                for step in found.around.into_iter().flatten() {
+                for step in found.around(other).into_iter().flatten() {
                     cx.model.prefetch_conversation(step.conversation);
                 }
                 // Where an insertion usually goes: before the next step the
                 // other process holds, its line read for its indentation.
-                if let [_, Some(next)] = found.around {
+                if let [_, Some(next)] = found.around(other) {
                     cx.layout.prefetch_line(next.span.start());
                 }
             });
             let conversation = found.conversation;
             let name = cx.model.conversation_name(conversation);
             let [previous, next] = found
-                .around
+                .around(other)
                 .map(|step| step.map(|step| cx.model.conversation_name(step.conversation)));
             // What the other process does instead, in up to five pieces
             // (the unused ones empty), joined into the message below.
@@ -140,13 +136,20 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// A one-sided step, as its finding reads it.
-struct OneSided<'p> {
+struct OneSided {
     conversation: ConversationId,
     span: Span,
     /// Where the other process's steps before and after it stand there,
-    /// where there are, and those steps.
+    /// where there are.
     slots: [Option<usize>; 2],
-    around: [Option<&'p Step>; 2],
+}
+
+impl OneSided {
+    /// The other process's steps before and after it.
+    fn around<'p>(&self, other: &'p Process) -> [Option<&'p Step>; 2] {
+        self.slots
+            .map(|slot| slot.and_then(|at| other.steps.get(at)))
+    }
 }
 
 /// The steps of a process that failed to resolve, as what they may have
