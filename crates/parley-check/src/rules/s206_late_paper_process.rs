@@ -10,7 +10,7 @@ use parley_syntax::Diagnostic;
 
 use super::Context;
 use crate::catalog::{Reporter, text};
-use crate::model::{Side, StakeholderId};
+use crate::model::{ConversationId, Side, StakeholderId};
 use crate::prefetch::{farthest_ahead, further_ahead, prefetch};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
@@ -42,8 +42,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         // table of first engagements: only their records are read (at 50
         // MB every stakeholder's record together is more than the caches
         // hold), each with its step and conversation asked for a few
-        // findings ahead.
-        let late: Vec<(StakeholderId, usize)> = cx
+        // findings ahead. The step's conversation comes from the steps'
+        // column as they are found: asking for the conversation's name
+        // through the step's record waited on that record at 50 MB (a
+        // tenth of the rule's time), asked for only a few findings before.
+        let conversations = process.step_conversations();
+        let late: Vec<(StakeholderId, usize, u32)> = cx
             .model
             .each_stakeholder_facts()
             .filter(|(_, facts)| facts.is_buyer() && facts.in_paper_process())
@@ -52,19 +56,18 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if first < decide || engagement.incomplete_before(first) {
                     return None;
                 }
-                Some((id, first))
+                Some((id, first, *conversations.get(first)?))
             })
             .collect();
-        for (index, &(id, first)) in late.iter().enumerate() {
+        for (index, &(id, first, _)) in late.iter().enumerate() {
             // Further than most rules ask: a finding here takes little time.
-            farthest_ahead(&late, index, |&(id, first)| {
+            farthest_ahead(&late, index, |&(id, first, _)| {
                 prefetch(cx.model.stakeholder(id));
                 prefetch(process.steps.get(first));
             });
-            further_ahead(&late, index, |&(_, first)| {
-                if let Some(step) = process.steps.get(first) {
-                    cx.model.prefetch_conversation_name(step.conversation);
-                }
+            further_ahead(&late, index, |&(_, _, conversation)| {
+                cx.model
+                    .prefetch_conversation_name(ConversationId(conversation as usize));
             });
             let (Some(stakeholder), Some(step)) =
                 (cx.model.stakeholder(id), process.steps.get(first))
