@@ -21,11 +21,16 @@
 //! needs in turn keeps its place before it. Needs on a dependency cycle bind
 //! too: the move is refused rather than put a step before what it needs.
 //!
-//! What bounds the moves of a step is found once per step, the first time
-//! one is asked about (a step may be moved by several diagnostics): its
-//! needs and wins are read once, and each move asked about costs a binary
-//! search.
+//! What bounds the moves of a step is found from its needs and wins each
+//! time a move of it is asked about, and kept for the next time when they
+//! are many ([`KEPT_FROM`]): a step may be moved by several diagnostics (a
+//! step that many others need is moved by each of their `P102`s), and a
+//! step with a thousand needs would otherwise have them read a thousand
+//! times. A step with few is found again: keeping every step's bounds cost
+//! more than finding them, and in a generated playbook no step is asked
+//! about twice (at 50 MB, `P103` spent a tenth of its time keeping them).
 
+use std::collections::hash_map::Entry;
 use std::sync::{Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
@@ -59,12 +64,17 @@ pub(crate) struct Needers {
     /// By step: where its first later occurrence (`P107`) starts,
     /// [`NO_REPEAT`] when it has none.
     repeat_at: Vec<u32>,
-    /// By step index, once asked about.
+    /// By step index, once asked about, for a step with at least
+    /// [`KEPT_FROM`] needs and wins together.
     /// (Behind a lock: the context is shared with a helper thread, see
     /// [`super::run`]; finding bounds never asks for a move, so the lock is
     /// never asked for twice by one thread.)
     bounds: Mutex<FxHashMap<usize, Bounds>>,
 }
+
+/// How many needs and wins together a step has at least for the bounds of
+/// its moves to be kept once found (see the module's documentation).
+const KEPT_FROM: usize = 16;
 
 /// What bounds the moves of one step (places are step indices; a move to
 /// slot `s` puts the step just before the step at `s`).
@@ -168,21 +178,24 @@ impl Needers {
             .map(|&step| step as usize)
     }
 
-    /// What bounds the moves of step `from` of `process`.
-    fn bounds(&self, cx: &Context, process: &Process, from: usize) -> Bounds {
+    /// What bounds the moves of step `from` of `process`, with how many
+    /// needs and wins it was found from.
+    fn bounds(&self, cx: &Context, process: &Process, from: usize) -> (Bounds, usize) {
         let model = cx.model;
         let index = cx.index(process.side);
         let Some(step) = process.steps.get(from) else {
-            return Bounds::default();
+            return (Bounds::default(), 0);
         };
         let wins = model
             .conversation(step.conversation)
             .map_or(&[][..], |conversation| conversation.wins(cx.model));
+        let needs = model.step_needs_of(step.conversation);
+        let read = needs.len() + wins.len();
         let mut bounds = Bounds {
             first_bound: NONE,
             ..Bounds::default()
         };
-        for need in model.step_needs_of(step.conversation).iter() {
+        for need in needs.iter() {
             if let Some(at) = index
                 .first_meeting(process, need.need, Some(from))
                 .filter(|&at| at < from)
@@ -256,7 +269,7 @@ impl Needers {
             highest = highest.max(range.1);
             range.1 = highest;
         }
-        bounds
+        (bounds, read)
     }
 }
 
@@ -290,9 +303,17 @@ pub(crate) fn check(cx: &Context, process: &Process, from: usize, slot: usize) -
         .bounds
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    let bounds = memo
-        .entry(from)
-        .or_insert_with(|| needers.bounds(cx, process, from));
+    let found;
+    let bounds = match memo.entry(from) {
+        Entry::Occupied(kept) => kept.into_mut(),
+        Entry::Vacant(vacant) => match needers.bounds(cx, process, from) {
+            (bounds, read) if read >= KEPT_FROM => vacant.insert(bounds),
+            (bounds, _) => {
+                found = bounds;
+                &found
+            }
+        },
+    };
     if slot < from {
         // Earlier: the nearest slot past every conflict found, if any.
         let mut past = None;
@@ -492,5 +513,56 @@ mod tests {
             }
         }
         assert!(kept > 100 && broken > 100, "{kept} kept, {broken} refused");
+    }
+
+    #[test]
+    fn only_a_step_with_many_needs_keeps_its_bounds_and_asked_again_answers_the_same() {
+        // `hub` needs twenty conversations and stands among them: half
+        // come after it. The others need nothing and win one commitment.
+        let mut text = String::from(
+            "stakeholder x \"X\" { side buyer role champion }\ncommitment k \"K\"\n",
+        );
+        let names: Vec<String> = (0..20).map(|i| format!("c{i}")).collect();
+        for name in &names {
+            text.push_str(&format!("conversation {name} \"C\" {{ with x wins k }}\n"));
+        }
+        text.push_str(&format!(
+            "conversation hub \"H\" {{ with x needs {} }}\n",
+            names.join(", ")
+        ));
+        let (before, after) = names.split_at(10);
+        text.push_str(&format!(
+            "process seller {{ {} hub {} }}\n",
+            before.join(" "),
+            after.join(" ")
+        ));
+        let parsed = parley_syntax::parse(&text);
+        let resolved = crate::Resolved::new(&text, &parsed.file, &parsed.errors);
+        let cx = resolved.context();
+        let Some(process) = cx.process(crate::model::Side::Seller) else {
+            panic!("no seller's process:\n{text}");
+        };
+        let steps = process.steps.len();
+        let verdicts = || {
+            let mut all = Vec::new();
+            for from in 0..steps {
+                for slot in 0..=steps {
+                    all.push(check(&cx, process, from, slot));
+                }
+            }
+            all
+        };
+        let first = verdicts();
+        let kept: Vec<usize> = {
+            let memo = cx.needers(process).bounds.lock().expect("not poisoned");
+            memo.keys().copied().collect()
+        };
+        assert_eq!(kept, [10], "only `hub` (step 10) is kept");
+        assert_eq!(verdicts(), first);
+        // Moved earlier, `hub` passes a step meeting one of its needs;
+        // moved later, it passes none that needs it.
+        let hub = &first[10 * (steps + 1)..11 * (steps + 1)];
+        assert!(hub[..10].iter().all(|verdict| *verdict != Move::Keeps));
+        assert!(hub[10..].iter().all(|verdict| *verdict == Move::Keeps));
     }
 }
