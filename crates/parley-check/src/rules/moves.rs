@@ -519,9 +519,8 @@ mod tests {
     fn only_a_step_with_many_needs_keeps_its_bounds_and_asked_again_answers_the_same() {
         // `hub` needs twenty conversations and stands among them: half
         // come after it. The others need nothing and win one commitment.
-        let mut text = String::from(
-            "stakeholder x \"X\" { side buyer role champion }\ncommitment k \"K\"\n",
-        );
+        let mut text =
+            String::from("stakeholder x \"X\" { side buyer role champion }\ncommitment k \"K\"\n");
         let names: Vec<String> = (0..20).map(|i| format!("c{i}")).collect();
         for name in &names {
             text.push_str(&format!("conversation {name} \"C\" {{ with x wins k }}\n"));
