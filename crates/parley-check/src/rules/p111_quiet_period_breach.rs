@@ -97,8 +97,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // What the fix consults, found at the first fix.
     let mut landmarks: Option<Landmarks> = None;
     for (index, &(quiet, start, negotiated)) in inside.iter().enumerate() {
-        further_ahead(&inside, index, |(_, _, negotiated)| {
+        further_ahead(&inside, index, |(quiet, _, negotiated)| {
             cx.model.prefetch_conversation(negotiated.conversation);
+            // The quiet period's bounds, named in the message: a period
+            // holds few findings, so these are rarely still in the cache.
+            cx.model.prefetch_conversation_name(quiet.after);
+            cx.model.prefetch_conversation_name(quiet.until);
             cx.model.prefetch_step_need_starts(negotiated.conversation);
             if let Some((process, at)) = reported_on(negotiated) {
                 prefetch(process.steps.get(at));
