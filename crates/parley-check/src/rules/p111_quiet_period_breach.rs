@@ -115,6 +115,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         ahead(&inside, index, |(_, _, negotiated)| {
             if let Some(conversation) = cx.model.conversation(negotiated.conversation) {
                 prefetch(conversation.with(cx.model).first());
+                prefetch(conversation.owners(cx.model).first());
             }
             cx.model.prefetch_step_needs(negotiated.conversation);
         });
