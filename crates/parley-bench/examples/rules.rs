@@ -31,8 +31,8 @@
 //! nothing there, and the clock's noise is of its size).
 //!
 //! The budget allows 1.10 for ten times the input, and a step of another
-//! size as much per tenfold ([`allowed`]): 1.069 from 10 MB to 50 MB, five
-//! times the input. The tenfold step at the top of the budget's range is
+//! size as much per tenfold (`parley_bench::budget::allowed_growth`):
+//! 1.069 from 10 MB to 50 MB, five times the input. The tenfold step at the top of the budget's range is
 //! from 5 MB to 50 MB (`rules 5MB 50MB 8`). Exits 1 when a growth judged is
 //! above what its step allows.
 
@@ -48,9 +48,6 @@ const ROUNDS: usize = 12;
 /// The most checks of one size in a round (10 KB against 50 MB would take
 /// five thousand).
 const MOST_CHECKS: usize = 2_000;
-/// How much faster than the input a time may grow over ten times the
-/// input.
-const ALLOWED_TENFOLD: f64 = 1.10;
 /// A rule's time a check at the smaller size below which its growth is
 /// not judged: it finds next to nothing there.
 const JUDGED_FROM: Duration = Duration::from_micros(1);
@@ -209,11 +206,9 @@ fn print_times(columns: &[Column]) {
 }
 
 /// How much faster than the input a time may grow from `bytes` to
-/// `next_bytes` of input: [`ALLOWED_TENFOLD`] to the power of the step's
-/// tenfolds, so that two steps of five times allow what one of 25 times
-/// does. A step to a smaller or the same size allows nothing (1.00).
+/// `next_bytes` of input.
 fn allowed(bytes: f64, next_bytes: f64) -> f64 {
-    ALLOWED_TENFOLD.powf((next_bytes / bytes).max(1.0).log10())
+    parley_bench::budget::allowed_growth(next_bytes / bytes)
 }
 
 /// Each rule's growth at each step, judged; whether every one judged is
@@ -231,7 +226,10 @@ fn print_growth(columns: &[Column]) -> bool {
             format!("{:.3}  ", allowed(pair[0].bytes, pair[1].bytes))
         );
     }
-    println!("   ({ALLOWED_TENFOLD:.2} for ten times the input)");
+    println!(
+        "   ({:.2} for ten times the input)",
+        parley_bench::budget::MAX_GROWTH_OVER_SIZE
+    );
     let Some(first) = columns.first() else {
         return true;
     };
