@@ -5,6 +5,7 @@
 //! ```sh
 //! cargo run --release -p parley-bench --example rules                  # 10KB 100KB 1MB 10MB
 //! cargo run --release -p parley-bench --example rules -- 10MB 50MB 8   # two sizes, 8 rounds
+//! cargo run --release -p parley-bench --example rules -- --apart 5MB 50MB 4   # each size in processes of its own
 //! ```
 //!
 //! The check runs on one thread, its rules one by one
@@ -30,6 +31,16 @@
 //! under 1 µs a check at the smaller size is left out (it finds next to
 //! nothing there, and the clock's noise is of its size).
 //!
+//! With `--apart`, each size is checked in processes of its own, the sizes
+//! taking turns process by process (as many processes a size as rounds
+//! are given, each making one round untimed, then [`ROUNDS_A_PROCESS`]
+//! timed). In one process, a size's checks run in the heap the other
+//! size's checks left: at 50 MB after 5 MB, `S206` took 2.44 to 2.57 ms
+//! where alone it took 2.21 to 2.32, and at 5 MB after 50 MB `P101` took
+//! 84 to 86 µs where alone it took 85 to 93. A playbook is checked in a
+//! process whose heap only its own size's checks have used, as one
+//! `parley check` of it is.
+//!
 //! The budget allows 1.10 for ten times the input, and a step of another
 //! size as much per tenfold (`parley_bench::budget::allowed_growth`):
 //! 1.069 from 10 MB to 50 MB, five times the input. The tenfold step at the top of the budget's range is
@@ -48,6 +59,8 @@ const ROUNDS: usize = 12;
 /// The most checks of one size in a round (10 KB against 50 MB would take
 /// five thousand).
 const MOST_CHECKS: usize = 2_000;
+/// With `--apart`: the timed rounds each process makes, after one untimed.
+const ROUNDS_A_PROCESS: usize = 2;
 /// A rule's time a check at the smaller size below which its growth is
 /// not judged: it finds next to nothing there.
 const JUDGED_FROM: Duration = Duration::from_micros(1);
@@ -70,6 +83,13 @@ struct Column {
 fn main() -> ExitCode {
     parley_bench::allocate_as_parley();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--child") {
+        return child(&args[1..]);
+    }
+    let apart = args.first().map(String::as_str) == Some("--apart");
+    if apart {
+        args.remove(0);
+    }
     let rounds = match args.last().map(|last| last.parse::<usize>()) {
         Some(Ok(rounds)) if rounds > 0 => {
             args.pop();
@@ -85,36 +105,51 @@ fn main() -> ExitCode {
         match parley_bench::parse_size(arg) {
             Ok(size) => sizes.push(size),
             Err(error) => {
-                eprintln!("rules: {error}\nusage: rules [SIZE ...] [ROUNDS]");
+                eprintln!("rules: {error}\nusage: rules [--apart] [SIZE ...] [ROUNDS]");
                 return ExitCode::from(2);
             }
         }
     }
     let largest = sizes.iter().copied().max().unwrap_or(1);
-    let mut columns: Vec<Column> = args
-        .iter()
-        .zip(&sizes)
-        .map(|(name, &size)| {
-            let texts = parley_bench::in_turn_playbooks(size);
-            let bytes = texts.iter().map(String::len).sum::<usize>() as f64 / texts.len() as f64;
-            // Every playbook as often as the others, in every round.
-            let per_text = largest
-                .div_ceil(size.max(1))
-                .clamp(1, MOST_CHECKS)
-                .div_ceil(texts.len());
-            Column {
+    let mut columns: Vec<Column> = if apart {
+        // The playbooks are the processes' own.
+        args.iter()
+            .map(|name| Column {
                 name: name.clone(),
-                checks: per_text * texts.len(),
-                texts,
-                bytes,
+                texts: Vec::new(),
+                checks: 0,
+                bytes: 0.0,
                 rules: Vec::new(),
                 all: Duration::MAX,
+            })
+            .collect()
+    } else {
+        args.iter()
+            .zip(&sizes)
+            .map(|(name, &size)| column(name, size, largest))
+            .collect()
+    };
+    if apart {
+        let me = match std::env::current_exe() {
+            Ok(me) => me,
+            Err(error) => {
+                eprintln!("rules: cannot find this program: {error}");
+                return ExitCode::from(2);
             }
-        })
-        .collect();
-    for _ in 0..rounds {
-        for column in &mut columns {
-            round(column);
+        };
+        for _ in 0..rounds {
+            for (column, &size) in columns.iter_mut().zip(&sizes) {
+                if let Err(error) = run_child(&me, column, size, largest) {
+                    eprintln!("rules: {error}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    } else {
+        for _ in 0..rounds {
+            for column in &mut columns {
+                round(column);
+            }
         }
     }
     print_times(&columns);
@@ -124,6 +159,112 @@ fn main() -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The playbooks of `size` bytes and how many checks a round makes of
+/// them, when `largest` is the largest size measured: every playbook as
+/// often as the others, about as many bytes as a check of `largest`.
+fn column(name: &str, size: usize, largest: usize) -> Column {
+    let texts = parley_bench::in_turn_playbooks(size);
+    let bytes = texts.iter().map(String::len).sum::<usize>() as f64 / texts.len() as f64;
+    let per_text = largest
+        .div_ceil(size.max(1))
+        .clamp(1, MOST_CHECKS)
+        .div_ceil(texts.len());
+    Column {
+        name: name.to_owned(),
+        checks: per_text * texts.len(),
+        texts,
+        bytes,
+        rules: Vec::new(),
+        all: Duration::MAX,
+    }
+}
+
+/// `--child SIZE LARGEST`: one round of the playbooks of `SIZE` bytes
+/// untimed, then [`ROUNDS_A_PROCESS`] timed, printed for [`run_child`]:
+/// `bytes BYTES CHECKS`, then `rule CODE NANOS FOUND` for each rule in
+/// order, then `all NANOS`.
+fn child(args: &[String]) -> ExitCode {
+    let [size, largest] = args else {
+        eprintln!("usage: rules --child SIZE LARGEST");
+        return ExitCode::from(2);
+    };
+    let (Ok(size), Ok(largest)) = (size.parse::<usize>(), largest.parse::<usize>()) else {
+        eprintln!("rules: --child takes two sizes in bytes");
+        return ExitCode::from(2);
+    };
+    let mut column = column("", size, largest);
+    round(&mut column);
+    column.rules.clear();
+    column.all = Duration::MAX;
+    for _ in 0..ROUNDS_A_PROCESS {
+        round(&mut column);
+    }
+    println!("bytes {} {}", column.bytes, column.checks);
+    for (code, time, found) in &column.rules {
+        println!("rule {code} {} {found}", time.as_nanos());
+    }
+    println!("all {}", column.all.as_nanos());
+    ExitCode::SUCCESS
+}
+
+/// Runs `me --child SIZE LARGEST` and keeps, in `column`, each rule's time
+/// where it is the fastest so far.
+fn run_child(
+    me: &std::path::Path,
+    column: &mut Column,
+    size: usize,
+    largest: usize,
+) -> Result<(), String> {
+    let output = std::process::Command::new(me)
+        .args(["--child", &size.to_string(), &largest.to_string()])
+        .output()
+        .map_err(|error| format!("cannot run {}: {error}", me.display()))?;
+    let printed = String::from_utf8_lossy(&output.stdout);
+    let failed = || {
+        format!(
+            "`--child {size} {largest}` failed ({}): {}{}",
+            output.status,
+            printed.trim(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        )
+    };
+    if !output.status.success() {
+        return Err(failed());
+    }
+    let mut rule = 0;
+    for line in printed.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["bytes", bytes, checks] => {
+                column.bytes = bytes.parse().map_err(|_| failed())?;
+                column.checks = checks.parse().map_err(|_| failed())?;
+            }
+            ["rule", code, nanos, found] => {
+                let time = Duration::from_nanos(nanos.parse().map_err(|_| failed())?);
+                match column.rules.get_mut(rule) {
+                    Some(kept) if kept.0 == *code => kept.1 = kept.1.min(time),
+                    Some(_) => return Err(failed()),
+                    None => {
+                        // A code is kept for the rest of the run, as the
+                        // check's own are.
+                        let code: &'static str = Box::leak(code.to_string().into_boxed_str());
+                        column
+                            .rules
+                            .push((code, time, found.parse().map_err(|_| failed())?));
+                    }
+                }
+                rule += 1;
+            }
+            ["all", nanos] => {
+                let all = Duration::from_nanos(nanos.parse().map_err(|_| failed())?);
+                column.all = column.all.min(all);
+            }
+            _ => return Err(failed()),
+        }
+    }
+    Ok(())
 }
 
 /// Checks `column`'s playbooks in turn, `checks` times, and keeps each
