@@ -116,7 +116,7 @@ impl Target {
             Target::OverLex => "check at most 5 times lexing",
             Target::FasterThanTreeSitter => "check faster than the tree-sitter parse",
             Target::Linear => {
-                "linear: time grows at most 1.1 times as fast as the input over ten times the input"
+                "linear: time grows at most 1.1 times as fast as the input per tenfold"
             }
         }
     }

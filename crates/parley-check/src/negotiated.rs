@@ -631,6 +631,46 @@ mod tests {
         assert_eq!(kept, 2, "the second and third orders honour every need");
     }
 
+    #[test]
+    fn each_conversation_stands_once_in_the_negotiated_order_where_its_place_says() {
+        // Repeated steps, a waiver, one-sided steps, a dependency cycle,
+        // and one process alone: `P111` finds a place's step through the
+        // table of places, so each step must be the one its place names.
+        let texts = [
+            "conversation a \"A\" { }\n\
+             conversation b \"B\" { needs a }\n\
+             conversation c \"C\" { }\n\
+             conversation d \"D\" { }\n\
+             process seller { b a c a d }\n\
+             process buyer { c b a b }\n",
+            "conversation a \"A\" { needs c }\n\
+             conversation b \"B\" { needs a }\n\
+             conversation c \"C\" { needs b }\n\
+             conversation d \"D\" { }\n\
+             process seller { a b c d }\n\
+             process buyer { d c a waive b \"not ours\" }\n",
+            "conversation a \"A\" { }\n\
+             conversation b \"B\" { needs a }\n\
+             process buyer { b a b }\n",
+        ];
+        for text in texts {
+            let analysis = crate::analyze(text);
+            let negotiated = &analysis.negotiated;
+            assert!(!negotiated.is_empty(), "{text}");
+            for (index, step) in negotiated.steps.iter().enumerate() {
+                assert_eq!(
+                    negotiated.position(step.conversation),
+                    Some(index),
+                    "{text}"
+                );
+            }
+            let held = (0..analysis.model.conversations.len())
+                .filter(|&id| negotiated.position(ConversationId(id)).is_some())
+                .count();
+            assert_eq!(held, negotiated.len(), "{text}");
+        }
+    }
+
     /// The shared steps the merge keeps, found again from the processes:
     /// the non-lead side's steps that neither side waives and the lead
     /// holds, and one longest run of them in the lead's order.
