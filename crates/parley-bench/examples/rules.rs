@@ -43,9 +43,9 @@
 //!
 //! The budget allows 1.10 for ten times the input, and a step of another
 //! size as much per tenfold (`parley_bench::budget::allowed_growth`):
-//! 1.069 from 10 MB to 50 MB, five times the input. The tenfold step at the top of the budget's range is
-//! from 5 MB to 50 MB (`rules 5MB 50MB 8`). Exits 1 when a growth judged is
-//! above what its step allows.
+//! 1.069 from 10 MB to 50 MB, five times the input. The tenfold step at
+//! the top of the budget's range is from 5 MB to 50 MB (`rules 5MB 50MB
+//! 8`). Exits 1 when a growth judged is above what its step allows.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
