@@ -67,13 +67,14 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut report = p101.report(message.as_str().to_owned(), step.span);
         report = label_origin(cx.model, report, finding.need);
         report = label_other(cx, report, process, finding.need.need);
-        let placed = plans.for_needs(
-            cx,
-            process,
-            &[finding.need.need],
-            Some(step.conversation),
-            finding.step,
-        );
+        // A skipped conversation is one the process neither holds nor
+        // waives (`needs::classify`), unless it is the step's own.
+        let placed = match finding.need.need {
+            Need::Conversation(needed) if needed != step.conversation => {
+                plans.for_unheld_need(cx, process, needed, step.conversation, finding.step)
+            }
+            need => plans.for_needs(cx, process, &[need], Some(step.conversation), finding.step),
+        };
         match placed.and_then(|placed| insertion_fix(cx, process, placed)) {
             Some(fix) => out.push(fix::attach(report, thin_vec![fix], true)),
             None => out.push(report),
@@ -251,4 +252,87 @@ pub(crate) fn insertion_fix(cx: &Context, process: &Process, placed: &[Placed]) 
     push_names(&mut title, names());
     tail.iter().for_each(|t| title.push_str(t));
     Some(fix::edits(title, edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The conversations a planner places, or `None` when it refuses.
+    type Plan = Option<Vec<Placed>>;
+
+    /// For every skipped need of a conversation in `text` other than its
+    /// step's own: what the planner told the conversation is unheld plans,
+    /// and what the general planner plans.
+    fn both_plans(text: &str) -> Vec<(Plan, Plan)> {
+        let parsed = parley_syntax::parse(text);
+        let resolved = crate::Resolved::new(text, &parsed.file, &parsed.errors);
+        let cx = resolved.context();
+        let mut plans = Vec::new();
+        for finding in cx.needs.iter().filter(|f| f.status == NeedStatus::Skipped) {
+            let (Some(process), Need::Conversation(needed)) =
+                (cx.process(finding.side), finding.need.need)
+            else {
+                continue;
+            };
+            let Some(step) = process.steps.get(finding.step) else {
+                continue;
+            };
+            if needed == step.conversation {
+                continue;
+            }
+            let known = Plans::default()
+                .for_unheld_need(&cx, process, needed, step.conversation, finding.step)
+                .map(<[Placed]>::to_vec);
+            let general = Plans::default()
+                .for_needs(
+                    &cx,
+                    process,
+                    &[finding.need.need],
+                    Some(step.conversation),
+                    finding.step,
+                )
+                .map(<[Placed]>::to_vec);
+            plans.push((known, general));
+        }
+        plans
+    }
+
+    #[test]
+    fn a_skipped_conversation_is_planned_as_the_general_planner_plans_it() {
+        // The buyer skips `c` (twice) and `b`: `c` needs `b`, which needs
+        // `a`, which it waives; and `g`, which needs `h`, which it holds
+        // only after the step needing `g`: no plan.
+        let chains = "conversation a \"A\" { }\n\
+                      conversation b \"B\" { needs a }\n\
+                      conversation c \"C\" { needs b }\n\
+                      conversation d \"D\" { needs c, e }\n\
+                      conversation e \"E\" { }\n\
+                      conversation g \"G\" { needs h }\n\
+                      conversation h \"H\" { }\n\
+                      conversation k \"K\" { needs g }\n\
+                      conversation m \"M\" { needs c, b }\n\
+                      process seller { a b c e d h g k m }\n\
+                      process buyer { e d k h m waive a \"later\" }\n";
+        let mut planned = 0;
+        let mut refused = 0;
+        for text in [
+            chains,
+            include_str!("../../tests/fixtures/P101/fires-conversation-need.parley"),
+            include_str!("../../../../examples/acme.parley"),
+            include_str!("../../../../examples/county-rfp.parley"),
+        ] {
+            for (known, general) in both_plans(text) {
+                assert_eq!(known, general, "{text}");
+                match known {
+                    Some(_) => planned += 1,
+                    None => refused += 1,
+                }
+            }
+        }
+        assert!(
+            planned >= 4 && refused >= 1,
+            "{planned} planned, {refused} refused"
+        );
+    }
 }
