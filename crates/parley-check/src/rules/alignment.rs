@@ -52,6 +52,15 @@ impl Alignment {
         Alignment { next, previous }
     }
 
+    /// Brings what [`Alignment::previous_in_target`] and
+    /// [`Alignment::next_in_target`] read for `position` into the
+    /// processor's cache.
+    #[inline(always)]
+    pub fn prefetch(&self, position: usize) {
+        crate::prefetch::prefetch(self.next.get(position));
+        crate::prefetch::prefetch(self.previous.get(position));
+    }
+
     /// Where, in the target, the first source step after the one at
     /// `position` that the target holds stands.
     pub fn next_in_target(&self, position: usize) -> Option<usize> {

@@ -15,7 +15,7 @@ use crate::catalog::{Labelled, Reporter, names_len, process_title, push_names, t
 use crate::fix;
 use crate::model::{Model, Need, NeedOrigin, Process, StepNeed};
 use crate::needs::{NeedFinding, NeedStatus};
-use crate::prefetch::ahead;
+use crate::prefetch::{ahead, further_ahead};
 
 // Never inlined into `rules::run`: a profile shows each rule apart.
 #[inline(never)]
@@ -33,6 +33,18 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         .collect();
     for (index, &finding) in skipped.iter().enumerate() {
         cx.prefetch_need_findings(&skipped, index, |finding| finding);
+        // Where the other process's steps around the skipped conversation
+        // stand in this one, which placing its insertion reads.
+        further_ahead(&skipped, index, |finding| {
+            let other_side = finding.side.other();
+            if let (Some(other), Need::Conversation(needed)) =
+                (cx.process(other_side), finding.need.need)
+            {
+                if let Some(at) = other.position(needed) {
+                    cx.alignment(other_side).prefetch(at);
+                }
+            }
+        });
         // The line the insertion usually goes before: the step's own.
         ahead(&skipped, index, |finding| {
             let step = cx
