@@ -30,7 +30,6 @@
 //! more than finding them, and in a generated playbook no step is asked
 //! about twice (at 50 MB, `P103` spent a tenth of its time keeping them).
 
-use std::collections::hash_map::Entry;
 use std::sync::{Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
@@ -178,19 +177,30 @@ impl Needers {
             .map(|&step| step as usize)
     }
 
-    /// What bounds the moves of step `from` of `process`, with how many
-    /// needs and wins it was found from.
-    fn bounds(&self, cx: &Context, process: &Process, from: usize) -> (Bounds, usize) {
+    /// Whether step `from` of `process` has [`KEPT_FROM`] needs and wins
+    /// or more: what bounds its moves is kept once found.
+    fn kept(cx: &Context, process: &Process, from: usize) -> bool {
+        let Some(step) = process.steps.get(from) else {
+            return false;
+        };
+        let wins = cx
+            .model
+            .conversation(step.conversation)
+            .map_or(0, |conversation| conversation.wins(cx.model).len());
+        cx.model.step_needs_of(step.conversation).len() + wins >= KEPT_FROM
+    }
+
+    /// What bounds the moves of step `from` of `process`.
+    fn bounds(&self, cx: &Context, process: &Process, from: usize) -> Bounds {
         let model = cx.model;
         let index = cx.index(process.side);
         let Some(step) = process.steps.get(from) else {
-            return (Bounds::default(), 0);
+            return Bounds::default();
         };
         let wins = model
             .conversation(step.conversation)
             .map_or(&[][..], |conversation| conversation.wins(cx.model));
         let needs = model.step_needs_of(step.conversation);
-        let read = needs.len() + wins.len();
         let mut bounds = Bounds {
             first_bound: NONE,
             ..Bounds::default()
@@ -269,7 +279,7 @@ impl Needers {
             highest = highest.max(range.1);
             range.1 = highest;
         }
-        (bounds, read)
+        bounds
     }
 }
 
@@ -299,20 +309,21 @@ pub(crate) fn check(cx: &Context, process: &Process, from: usize, slot: usize) -
         return Move::Keeps;
     }
     let needers = cx.needers(process);
-    let mut memo = needers
-        .bounds
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    let found;
-    let bounds = match memo.entry(from) {
-        Entry::Occupied(kept) => kept.into_mut(),
-        Entry::Vacant(vacant) => match needers.bounds(cx, process, from) {
-            (bounds, read) if read >= KEPT_FROM => vacant.insert(bounds),
-            (bounds, _) => {
-                found = bounds;
-                &found
-            }
-        },
+    let (found, mut memo);
+    let bounds = if Needers::kept(cx, process, from) {
+        memo = needers
+            .bounds
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        &*memo
+            .entry(from)
+            .or_insert_with(|| needers.bounds(cx, process, from))
+    } else {
+        // Found without taking the lock: taking it is a fence the
+        // processor waits at for every read before it (at 50 MB, a sixth
+        // of this function's time went there).
+        found = needers.bounds(cx, process, from);
+        &found
     };
     if slot < from {
         // Earlier: the nearest slot past every conflict found, if any.
