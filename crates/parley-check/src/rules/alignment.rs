@@ -52,6 +52,16 @@ impl Alignment {
         Alignment { next, previous }
     }
 
+    /// Where, in the target, the last source step before the one at
+    /// `position` and the first after it that the target holds stand:
+    /// [`Alignment::previous_in_target`] and [`Alignment::next_in_target`].
+    pub fn around(&self, position: usize) -> [Option<usize>; 2] {
+        [
+            self.previous_in_target(position),
+            self.next_in_target(position),
+        ]
+    }
+
     /// Brings what [`Alignment::previous_in_target`] and
     /// [`Alignment::next_in_target`] read for `position` into the
     /// processor's cache.
@@ -126,6 +136,8 @@ process buyer { x  d  b }
         let alignment = Alignment::new(seller, buyer);
         assert_eq!(alignment.previous_in_target(2), Some(2));
         assert_eq!(alignment.next_in_target(2), Some(1));
+        assert_eq!(alignment.around(2), [Some(2), Some(1)]);
+        assert_eq!(alignment.around(0), [None, Some(2)]);
         assert_eq!(alignment.previous_in_target(0), None);
         assert_eq!(alignment.next_in_target(3), None);
         assert_eq!(alignment.next_in_target(4), None, "past the last step");

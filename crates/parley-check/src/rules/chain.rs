@@ -150,12 +150,7 @@ impl Plans {
                 Some((root, around)) if root == conversation => Some(around),
                 _ => source
                     .and_then(|s| s.position(conversation))
-                    .map(|position| {
-                        [
-                            alignment.previous_in_target(position),
-                            alignment.next_in_target(position),
-                        ]
-                    }),
+                    .map(|position| alignment.around(position)),
             };
             if let Some([before, next]) = around {
                 if let Some(next) = next {

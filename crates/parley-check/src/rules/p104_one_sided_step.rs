@@ -48,10 +48,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .map(|(position, step)| OneSided {
                 conversation: step.conversation,
                 span: step.span,
-                slots: [
-                    alignment.previous_in_target(position),
-                    alignment.next_in_target(position),
-                ],
+                slots: alignment.around(position),
             })
             .collect();
         for (index, found) in one_sided.iter().enumerate() {
