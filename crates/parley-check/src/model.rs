@@ -479,6 +479,34 @@ pub(crate) fn u32_or_max(at: usize) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)
 }
 
+/// Where each need stands in a table by need: a place for each
+/// conversation, then one for each commitment. A table of this kind, one
+/// 32-bit entry a need, is what the check keeps per need in place of a
+/// map: a large playbook's map (a key and a value of 16 bytes or more
+/// each, at hashed places) leaves the processor's caches, and each look-up
+/// in it then waits on memory, where the table's entry is a line a few
+/// thousand needs share.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct NeedKeys {
+    conversations: usize,
+    commitments: usize,
+}
+
+impl NeedKeys {
+    /// How many places a table by need has.
+    pub fn len(self) -> usize {
+        self.conversations + self.commitments
+    }
+
+    /// The place of `need` in a table by need.
+    pub fn of(self, need: Need) -> usize {
+        match need {
+            Need::Conversation(id) => id.0,
+            Need::Commitment(id) => self.conversations + id.0,
+        }
+    }
+}
+
 /// The slot for `id` in a table by conversation id, grown as needed.
 fn slot(table: &mut Vec<u32>, id: ConversationId) -> Option<&mut u32> {
     if id.0 >= table.len() {
@@ -1268,6 +1296,14 @@ impl Model {
         match self.indexed_step_needs(conversation) {
             Some(list) => Cow::Borrowed(list),
             None => Cow::Owned(self.step_needs(conversation)),
+        }
+    }
+
+    /// Where each of the model's needs stands in a table by need.
+    pub(crate) fn need_keys(&self) -> NeedKeys {
+        NeedKeys {
+            conversations: self.conversations.len(),
+            commitments: self.commitments.len(),
         }
     }
 

@@ -9,7 +9,10 @@
 use parley_syntax::ast::Side;
 
 use crate::graph::DependencyGraph;
-use crate::model::{CommitmentId, ConversationId, Model, Need, Process, StepNeed};
+use crate::model::{
+    CommitmentId, ConversationId, Model, Need, NeedKeys, Process, StepNeed, u32_or_max,
+};
+use crate::prefetch::prefetch;
 
 /// How one need of one step fares in its process.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,6 +201,64 @@ pub(crate) fn classify(
     }
 }
 
+/// The first step of each process whose need is skipped, per need (where
+/// `P104` inserts a conversation: before the first step it would meet a
+/// skipped need of). A table by need a process ([`NeedKeys`]), not a map:
+/// `P104` looks in it for each one-sided step's conversation and wins.
+#[derive(Debug, Default)]
+pub(crate) struct FirstSkipped {
+    keys: NeedKeys,
+    /// The seller's table, then the buyer's: by need, the step, or
+    /// [`NO_STEP`].
+    steps: [Vec<u32>; 2],
+}
+
+/// No step skips the need.
+const NO_STEP: u32 = u32::MAX;
+
+impl FirstSkipped {
+    /// From the needs [`classify`] found, of both processes.
+    pub fn new(model: &Model, findings: &[NeedFinding]) -> FirstSkipped {
+        let keys = model.need_keys();
+        let mut steps = [vec![NO_STEP; keys.len()], vec![NO_STEP; keys.len()]];
+        for finding in findings {
+            if finding.status != NeedStatus::Skipped {
+                continue;
+            }
+            let table = &mut steps[Self::table(finding.side)];
+            if let Some(slot) = table.get_mut(keys.of(finding.need.need)) {
+                if *slot == NO_STEP {
+                    *slot = u32_or_max(finding.step);
+                }
+            }
+        }
+        FirstSkipped { keys, steps }
+    }
+
+    /// The first step of `side`'s process whose `need` is skipped.
+    pub fn get(&self, side: Side, need: Need) -> Option<usize> {
+        self.entry(side, need)
+            .filter(|&&step| step != NO_STEP)
+            .map(|&step| step as usize)
+    }
+
+    /// Asks the processor for [`FirstSkipped::get`]'s entry.
+    pub fn prefetch(&self, side: Side, need: Need) {
+        prefetch(self.entry(side, need));
+    }
+
+    fn entry(&self, side: Side, need: Need) -> Option<&u32> {
+        self.steps[Self::table(side)].get(self.keys.of(need))
+    }
+
+    fn table(side: Side) -> usize {
+        match side {
+            Side::Seller => 0,
+            Side::Buyer => 1,
+        }
+    }
+}
+
 /// The first waiver of `process` meeting each need for a commitment, by
 /// commitment id: the waivers are looked at once, not once per unmet need.
 fn first_waivers(model: &Model, process: &Process) -> Vec<Option<usize>> {
@@ -284,5 +345,64 @@ impl Classifier<'_> {
             Some(waiver) => NeedStatus::Waived { waiver },
             None => NeedStatus::Skipped,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_skipped_table_names_each_sides_first_step_skipping_each_need() {
+        // The seller skips `a` at `b` and again at `c`, and `k` (won by
+        // `a`) at `c`; the buyer skips `b` at `c` only, and nothing else.
+        let crafted = "commitment k \"K\"\n\
+                       conversation a \"A\" { wins k }\n\
+                       conversation b \"B\" { needs a }\n\
+                       conversation c \"C\" { needs a, b, k }\n\
+                       process seller { b c }\n\
+                       process buyer { a c }\n";
+        let mut skipped = 0;
+        for text in [
+            crafted,
+            include_str!("../tests/fixtures/P101/fires-conversation-need.parley"),
+            include_str!("../../../examples/acme.parley"),
+            include_str!("../../../examples/county-rfp.parley"),
+        ] {
+            let parsed = parley_syntax::parse(text);
+            let resolved = crate::Resolved::new(text, &parsed.file, &parsed.errors);
+            let cx = resolved.context();
+            let model = cx.model;
+            let needs = (0..model.conversations.len())
+                .map(|id| Need::Conversation(ConversationId(id)))
+                .chain((0..model.commitments.len()).map(|id| Need::Commitment(CommitmentId(id))));
+            for need in needs {
+                for side in [Side::Seller, Side::Buyer] {
+                    let first = cx
+                        .needs
+                        .iter()
+                        .filter(|f| f.side == side && f.need.need == need)
+                        .filter(|f| f.status == NeedStatus::Skipped)
+                        .map(|f| f.step)
+                        .min();
+                    skipped += usize::from(first.is_some());
+                    assert_eq!(cx.first_skipped.get(side, need), first, "{need:?}\n{text}");
+                }
+            }
+            if text == crafted {
+                let id = |name: &str| match model.lookup(name) {
+                    Some(crate::model::Symbol::Conversation(id)) => id,
+                    other => panic!("`{name}` is {other:?}"),
+                };
+                let seller_a = cx
+                    .first_skipped
+                    .get(Side::Seller, Need::Conversation(id("a")));
+                let buyer_b = cx
+                    .first_skipped
+                    .get(Side::Buyer, Need::Conversation(id("b")));
+                assert_eq!((seller_a, buyer_b), (Some(0), Some(1)));
+            }
+        }
+        assert!(skipped >= 6, "{skipped} needs skipped");
     }
 }

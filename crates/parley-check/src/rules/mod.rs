@@ -12,12 +12,11 @@ use crate::graph::DependencyGraph;
 use crate::insertion::InsertionPoints;
 use crate::layout::Layout;
 use crate::model::{Model, Need, Process};
-use crate::needs::{self, NeedFinding, NeedStatus, ProcessIndex};
+use crate::needs::{self, FirstSkipped, NeedFinding, ProcessIndex};
 use crate::negotiated::NegotiatedProcess;
 use crate::prefetch;
 use crate::timeline::Schedule;
 pub(crate) use alignment::Alignment;
-use rustc_hash::FxHashMap;
 use stakeholders::Engagement;
 
 mod alignment;
@@ -93,7 +92,7 @@ pub(crate) struct Context<'a> {
     pub seller_in_buyer: Alignment,
     pub buyer_in_seller: Alignment,
     /// The first step of each process whose need is skipped, per need.
-    pub first_skipped: FxHashMap<(Side, Need), usize>,
+    pub first_skipped: FirstSkipped,
     /// Who takes part where in each process, built by the first rule that
     /// asks (several stakeholder rules share them).
     seller_engagement: OnceLock<Engagement>,
@@ -135,14 +134,7 @@ impl<'a> Context<'a> {
             needs::classify(model, graph, process, &buyer_index, &mut findings);
         }
         findings.shrink_to_fit();
-        let mut first_skipped = FxHashMap::default();
-        for finding in &findings {
-            if finding.status == NeedStatus::Skipped {
-                first_skipped
-                    .entry((finding.side, finding.need.need))
-                    .or_insert(finding.step);
-            }
-        }
+        let first_skipped = FirstSkipped::new(model, &findings);
         let (seller_in_buyer, buyer_in_seller) = match (&model.seller, &model.buyer) {
             (Some(seller), Some(buyer)) => {
                 (Alignment::new(seller, buyer), Alignment::new(buyer, seller))

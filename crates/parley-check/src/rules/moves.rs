@@ -34,7 +34,7 @@ use std::sync::{Mutex, PoisonError};
 
 use rustc_hash::FxHashMap;
 
-use crate::model::{Need, Process, u32_or_max};
+use crate::model::{Need, NeedKeys, Process, u32_or_max};
 use crate::prefetch::{ahead, further_ahead};
 
 use super::Context;
@@ -54,7 +54,7 @@ const NO_REPEAT: u32 = u32::MAX;
 /// stay in the processor's caches twice as long as in 64 bits.
 #[derive(Debug, Default)]
 pub(crate) struct Needers {
-    conversations: usize,
+    keys: NeedKeys,
     /// For key `k` (conversations first, then commitments), the steps
     /// needing it are `steps[starts[k]..starts[k + 1]]`, in order (one
     /// flat vector).
@@ -97,12 +97,7 @@ struct Bounds {
 impl Needers {
     pub fn new(cx: &Context, process: &Process) -> Needers {
         let model = cx.model;
-        let conversations = model.conversations.len();
-        let keys = conversations + model.commitments.len();
-        let key = |need: Need| match need {
-            Need::Conversation(id) => id.0,
-            Need::Commitment(id) => conversations + id.0,
-        };
+        let keys = model.need_keys();
         // Each step's needs, as (key, step) in step order: read once, each
         // list asked for a few steps ahead (a process holds its steps in
         // its own order, their lists lie in the conversations' order).
@@ -117,17 +112,17 @@ impl Needers {
                 model.prefetch_step_needs(step.conversation);
             });
             for need in model.step_needs_of(step.conversation).iter() {
-                needing.push((u32_or_max(key(need.need)), u32_or_max(index)));
+                needing.push((u32_or_max(keys.of(need.need)), u32_or_max(index)));
             }
         }
         // Count each key's needing steps, then place them (step order).
-        let mut starts = vec![0u32; keys + 1];
+        let mut starts = vec![0u32; keys.len() + 1];
         for &(key, _) in &needing {
             if let Some(slot) = starts.get_mut(key as usize + 1) {
                 *slot += 1;
             }
         }
-        for k in 0..keys {
+        for k in 0..keys.len() {
             starts[k + 1] += starts[k];
         }
         let mut next = starts.clone();
@@ -148,7 +143,7 @@ impl Needers {
             }
         }
         Needers {
-            conversations,
+            keys,
             starts,
             steps,
             repeat_at,
@@ -158,10 +153,7 @@ impl Needers {
 
     /// The steps needing `need`, in order.
     fn of(&self, need: Need) -> &[u32] {
-        let key = match need {
-            Need::Conversation(id) => id.0,
-            Need::Commitment(id) => self.conversations + id.0,
-        };
+        let key = self.keys.of(need);
         match (self.starts.get(key), self.starts.get(key + 1)) {
             (Some(&start), Some(&end)) => {
                 self.steps.get(start as usize..end as usize).unwrap_or(&[])

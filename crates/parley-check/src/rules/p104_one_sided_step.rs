@@ -62,6 +62,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             ahead(&one_sided, index, |found| {
                 // What it needs, for the chain an insertion plans.
                 cx.model.prefetch_step_needs(found.conversation);
+                // Where the other process first skips it.
+                cx.first_skipped
+                    .prefetch(other.side, Need::Conversation(found.conversation));
                 // The commitments it wins, read through its record (asked
                 // for further ahead), for where an insertion must go.
                 if let Some(record) = cx.model.conversation(found.conversation) {
@@ -197,7 +200,7 @@ fn insertion_limit(cx: &Context, target: &Process, conversation: ConversationId)
     let needs = std::iter::once(Need::Conversation(conversation))
         .chain(wins.iter().map(|win| Need::Commitment(win.commitment)));
     needs
-        .filter_map(|need| cx.first_skipped.get(&(target.side, need)).copied())
+        .filter_map(|need| cx.first_skipped.get(target.side, need))
         .min()
         .unwrap_or(target.steps.len())
 }
