@@ -17,7 +17,7 @@ use crate::negotiated::NegotiatedProcess;
 use crate::prefetch;
 use crate::timeline::Schedule;
 pub(crate) use alignment::Alignment;
-use stakeholders::Engagement;
+use stakeholders::{Engagement, Engagements};
 
 mod alignment;
 mod chain;
@@ -95,8 +95,7 @@ pub(crate) struct Context<'a> {
     pub first_skipped: FirstSkipped,
     /// Who takes part where in each process, built by the first rule that
     /// asks (several stakeholder rules share them).
-    seller_engagement: OnceLock<Engagement>,
-    buyer_engagement: OnceLock<Engagement>,
+    engagements: OnceLock<Engagements>,
     /// Which steps of each process need what, built by the first move a
     /// fix considers.
     seller_needers: OnceLock<moves::Needers>,
@@ -153,8 +152,7 @@ impl<'a> Context<'a> {
             seller_in_buyer,
             buyer_in_seller,
             first_skipped,
-            seller_engagement: OnceLock::new(),
-            buyer_engagement: OnceLock::new(),
+            engagements: OnceLock::new(),
             seller_needers: OnceLock::new(),
             buyer_needers: OnceLock::new(),
             schedule: Schedule::new(model, negotiated),
@@ -176,11 +174,9 @@ impl<'a> Context<'a> {
 
     /// Who takes part where in `process` (one of the model's two).
     pub fn engagement(&self, process: &Process) -> &Engagement {
-        let cell = match process.side {
-            Side::Seller => &self.seller_engagement,
-            Side::Buyer => &self.buyer_engagement,
-        };
-        cell.get_or_init(|| Engagement::new(self.model, process))
+        self.engagements
+            .get_or_init(|| Engagements::new(self.model))
+            .of(process.side)
     }
 
     /// Which steps of `process` (one of the model's two) need what.
@@ -403,12 +399,11 @@ pub(crate) fn run_each(
 mod tests {
     use super::*;
 
-    /// Which of what rules share is built: engagement and needers, the
-    /// seller's then the buyer's.
-    fn built(cx: &Context) -> [bool; 4] {
+    /// Which of what rules share is built: both processes' engagement,
+    /// and the seller's and the buyer's needers.
+    fn built(cx: &Context) -> [bool; 3] {
         [
-            cx.seller_engagement.get().is_some(),
-            cx.buyer_engagement.get().is_some(),
+            cx.engagements.get().is_some(),
             cx.seller_needers.get().is_some(),
             cx.buyer_needers.get().is_some(),
         ]
@@ -418,11 +413,11 @@ mod tests {
     fn a_check_rule_by_rule_builds_what_rules_share_before_the_first_rule() {
         let both = "conversation a \"A\" { takes 1w }\nprocess seller { a }\nprocess buyer { a }\n";
         let one = "conversation a \"A\" { takes 1w }\nprocess seller { a }\n";
-        for (text, expected) in [(both, [true; 4]), (one, [true, false, true, false])] {
+        for (text, expected) in [(both, [true; 3]), (one, [true, true, false])] {
             let parsed = parley_syntax::parse(text);
             let resolved = crate::Resolved::new(text, &parsed.file, &parsed.errors);
             let cx = resolved.context();
-            assert_eq!(built(&cx), [false; 4]);
+            assert_eq!(built(&cx), [false; 3]);
             let mut out = Vec::new();
             let mut seen = Vec::new();
             run_each(&cx, &mut out, &mut |code, _| {
