@@ -99,7 +99,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let &Inverted {
             other_index,
             lead_index,
-            partner: (partner_other, partner_lead),
+            partner: (partner_other, _),
             partner_before,
             place:
                 Place {
@@ -174,11 +174,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         // Just past the partner, in the lead's process: a place farther
         // would pass more steps, so when this one puts a step before what
         // it needs, no fix is offered there.
-        let lead_slot = if partner_before {
-            partner_lead + 1
-        } else {
-            partner_lead
-        };
+        let lead_slot = found.lead_slot();
         let keeps = moves::check(cx, lead, lead_index, lead_slot) == Move::Keeps;
         if let Some(edits) = keeps
             .then(|| cx.layout.move_step(lead, lead_index, lead_slot))
@@ -218,16 +214,24 @@ struct Inverted {
 }
 
 impl Inverted {
-    /// The steps whose lines its two moves read: the step's own in each
-    /// process, the partner's in each, and the one it goes before in the
-    /// non-lead process.
+    /// Where the move adopting the non-lead order takes the step in the
+    /// lead's process: just past the partner (a place farther would pass
+    /// more steps).
+    fn lead_slot(&self) -> usize {
+        let (_, partner_lead) = self.partner;
+        partner_lead + usize::from(self.partner_before)
+    }
+
+    /// The steps its finding reads: the step's own in each process, the
+    /// partner's in the non-lead one (for its label), and the ones its two
+    /// moves put it before, whose lines they read.
     fn steps<'p>(&self, other: &'p Process, lead: &'p Process) -> [Option<&'p Step>; 5] {
-        let (partner_other, partner_lead) = self.partner;
+        let (partner_other, _) = self.partner;
         [
             other.steps.get(self.other_index),
             lead.steps.get(self.lead_index),
             other.steps.get(partner_other),
-            lead.steps.get(partner_lead),
+            lead.steps.get(self.lead_slot()),
             other.steps.get(self.place.wanted),
         ]
     }
