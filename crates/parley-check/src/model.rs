@@ -458,6 +458,9 @@ pub struct Process {
     /// Each step's conversation id, in order (see
     /// [`Process::step_conversations`]).
     conversations: Vec<u32>,
+    /// For each of [`Process::repeats`], how many steps come before it
+    /// (see [`Process::repeat_slots`]).
+    repeat_slots: Vec<u32>,
 }
 
 /// A step marked `accelerate` or `decelerate`: its index in
@@ -543,6 +546,7 @@ impl Process {
             waived: Vec::new(),
             marks: Vec::new(),
             conversations: Vec::new(),
+            repeat_slots: Vec::new(),
         }
     }
 
@@ -577,7 +581,18 @@ impl Process {
         } else {
             let first = *entry as usize;
             self.repeats.push((step, first));
+            self.repeat_slots.push(index);
         }
+    }
+
+    /// For each of [`Process::repeats`], in order, the slot it stands at
+    /// among the steps: how many steps come before it (steps are added
+    /// in the text's order). A move of the step past that slot puts the
+    /// repeat first; found here as the process is built, where a binary
+    /// search of the steps by span read a large process's step records
+    /// wherever they lay.
+    pub(crate) fn repeat_slots(&self) -> &[u32] {
+        &self.repeat_slots
     }
 
     /// Each step's conversation id, step by step: four bytes a step, for a
@@ -1546,18 +1561,37 @@ process seller {
                 "{what}: the {:?} process",
                 process.side
             );
+            let by_spans: Vec<u32> = process
+                .repeats
+                .iter()
+                .map(|(repeat, _)| {
+                    let before = process
+                        .steps
+                        .partition_point(|step| step.span.start() < repeat.span.start());
+                    u32::try_from(before).unwrap_or(u32::MAX)
+                })
+                .collect();
+            assert_eq!(
+                process.repeat_slots(),
+                by_spans,
+                "{what}: the {:?} process's repeats",
+                process.side
+            );
         }
     }
 
     #[test]
     fn a_process_keeps_each_step_s_conversation_once_however_often_it_is_named() {
         let text = "conversation a \"A\" { }\nconversation b \"B\" { }\n\
-                    process seller { a b a missing b }\nprocess buyer { b }\n";
+                    conversation c \"C\" { }\n\
+                    process seller { a b a missing c b }\nprocess buyer { b }\n";
         let model = crate::analyze(text).model;
         assert_facts_agree_with_the_records(&model, "repeats");
         let seller = model.process(Side::Seller).expect("the seller's process");
-        assert_eq!(seller.step_conversations(), [0, 1]);
+        assert_eq!(seller.step_conversations(), [0, 1, 2]);
         assert_eq!(seller.repeats.len(), 2);
+        // `a` again after two steps, `b` again after three.
+        assert_eq!(seller.repeat_slots(), [2, 3]);
     }
 
     #[test]

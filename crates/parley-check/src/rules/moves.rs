@@ -60,8 +60,8 @@ pub(crate) struct Needers {
     /// flat vector).
     starts: Vec<u32>,
     steps: Vec<u32>,
-    /// By step: where its first later occurrence (`P107`) starts,
-    /// [`NO_REPEAT`] when it has none.
+    /// By step: the slot of its first later occurrence (`P107`), see
+    /// [`Process::repeat_slots`]; [`NO_REPEAT`] when it has none.
     repeat_at: Vec<u32>,
     /// By step index, once asked about, for a step with at least
     /// [`KEPT_FROM`] needs and wins together.
@@ -137,9 +137,9 @@ impl Needers {
         }
         drop(needing);
         let mut repeat_at = vec![NO_REPEAT; process.steps.len()];
-        for (repeat, first) in &process.repeats {
+        for ((_, first), &repeat) in process.repeats.iter().zip(process.repeat_slots()) {
             if let Some(slot) = repeat_at.get_mut(*first) {
-                *slot = (*slot).min(u32_or_max(repeat.span.start()));
+                *slot = (*slot).min(repeat);
             }
         }
         Needers {
@@ -257,9 +257,7 @@ impl Needers {
         // A slot past the first repeat's place puts the repeat first.
         let repeat = self.repeat_at.get(from).copied().unwrap_or(NO_REPEAT);
         if repeat != NO_REPEAT {
-            let slot = process
-                .steps
-                .partition_point(|step| step.span.start() < repeat as usize);
+            let slot = repeat as usize;
             if slot <= bounds.first_bound {
                 bounds.first_bound = slot;
                 bounds.repeat = true;
