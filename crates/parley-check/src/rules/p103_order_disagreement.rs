@@ -88,9 +88,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     prefetch(record.wins(cx.model).first());
                 }
             }
-            // The lines the two moves read.
+            // The lines the two moves read, each from its start to its
+            // end (asking for the lines the moves only read backward from
+            // a step's start, or not at all, to the step's end as well was
+            // faster than asking for the moved steps' ends alone).
             for step in found.steps(other, lead).into_iter().flatten() {
-                cx.layout.prefetch_line(step.span.start());
+                cx.layout.prefetch_span_line(step.span);
             }
             // What bounds the two moves.
             moves::prefetch(cx, other, found.other_index);
