@@ -88,10 +88,10 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     prefetch(record.wins(cx.model).first());
                 }
             }
-            // The lines the two moves read, each from its start to its
-            // end (asking for the lines the moves only read backward from
-            // a step's start, or not at all, to the step's end as well was
-            // faster than asking for the moved steps' ends alone).
+            // The lines the two moves read, each from just before the
+            // step to its end (a move reads the moved step's line forward
+            // to its end; asked for every step here, this measured faster
+            // than for the moved steps alone).
             for step in found.steps(other, lead).into_iter().flatten() {
                 cx.layout.prefetch_span_line(step.span);
             }
