@@ -19,7 +19,7 @@ use parley_syntax::{Diagnostic, Fix, TextEdit, ThinVec};
 use super::Context;
 use crate::catalog::{Reporter, text};
 use crate::fix;
-use crate::model::{CommitmentId, ConversationId, Need, Process, QuietPeriod, Side};
+use crate::model::{CommitmentId, ConversationId, Need, QuietPeriod, Side, StakeholderId};
 use crate::negotiated::NegotiatedStep;
 use crate::prefetch::{ahead, further_ahead, prefetch, soon};
 
@@ -32,61 +32,19 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     if buyer.quiet_periods.is_empty() {
         return;
     }
-    let talks =
-        |s: &crate::model::Stakeholder| s.is_buyer() && s.role.as_deref() != Some("procurement");
-    // For each place in the negotiated order, the first place from there
-    // whose step includes a buyer who may not talk then: each quiet period
-    // visits only the steps it reports, however long it lasts.
+    // A buyer other than procurement, from the stakeholder's facts (a byte
+    // each): only such a participant's record is read, for its name and
+    // role.
+    let talks = |id: StakeholderId| {
+        let facts = cx.model.stakeholder_facts(id);
+        facts.is_buyer() && !facts.is_procurement()
+    };
     let p111 = Reporter::new("P111");
     // Each message is written here, then copied out at its exact size.
     let mut message = String::new();
-    let steps = &cx.negotiated.steps;
-    // Whether each place's step includes a buyer who may not talk, from
-    // its conversation's facts rather than its record and its
-    // participants' records; found conversation by conversation through
-    // the table of places, so that the steps' own records (40 bytes a
-    // place, 6 MB at 50 MB) are not read.
-    let mut includes = vec![false; steps.len()];
-    for id in 0..cx.model.conversations.len() {
-        let conversation = ConversationId(id);
-        if let Some(slot) = cx
-            .negotiated
-            .position(conversation)
-            .and_then(|at| includes.get_mut(at))
-        {
-            *slot = cx.model.facts(conversation).buyer_besides_procurement();
-        }
-    }
-    let mut next_talking = vec![steps.len(); steps.len() + 1];
-    let mut after = steps.len();
-    for (index, &includes) in includes.iter().enumerate().rev() {
-        if includes {
-            after = index;
-        }
-        if let Some(slot) = next_talking.get_mut(index) {
-            *slot = after;
-        }
-    }
     // The places inside each quiet period whose step may talk, found
-    // first (as (period, its opening place, the place's step)), so that
-    // each one's records are asked for a few findings ahead.
-    let mut inside: Vec<(&QuietPeriod, usize, NegotiatedStep)> = Vec::new();
-    for quiet in &buyer.quiet_periods {
-        let (Some(start), Some(end)) = (
-            cx.negotiated.position(quiet.after),
-            cx.negotiated.position(quiet.until),
-        ) else {
-            continue;
-        };
-        let mut place = next_talking.get(start + 1).copied().unwrap_or(steps.len());
-        while place < end {
-            let Some(&negotiated) = steps.get(place) else {
-                break;
-            };
-            inside.push((quiet, start, negotiated));
-            place = next_talking.get(place + 1).copied().unwrap_or(steps.len());
-        }
-    }
+    // first, so that each one's records are asked for a few findings ahead.
+    let inside = talking_inside(cx, &buyer.quiet_periods);
     let seller = cx.process(Side::Seller);
     // The step a finding is reported on: the buyer's when the buyer holds
     // it, else the seller's.
@@ -96,35 +54,44 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     };
     // What the fix consults, found at the first fix.
     let mut landmarks: Option<Landmarks> = None;
-    for (index, &(quiet, start, negotiated)) in inside.iter().enumerate() {
-        further_ahead(&inside, index, |(quiet, _, negotiated)| {
-            cx.model.prefetch_conversation(negotiated.conversation);
+    for (index, talking) in inside.iter().enumerate() {
+        let Talking {
+            quiet,
+            step: negotiated,
+            ..
+        } = *talking;
+        further_ahead(&inside, index, |talking| {
+            let conversation = talking.step.conversation;
+            cx.model.prefetch_conversation(conversation);
             // The quiet period's bounds, named in the message: a period
             // holds few findings, so these are rarely still in the cache.
-            cx.model.prefetch_conversation_name(quiet.after);
-            cx.model.prefetch_conversation_name(quiet.until);
-            cx.model.prefetch_step_need_starts(negotiated.conversation);
-            if let Some((process, at)) = reported_on(negotiated) {
+            cx.model.prefetch_conversation_name(talking.quiet.after);
+            cx.model.prefetch_conversation_name(talking.quiet.until);
+            cx.model.prefetch_step_need_starts(conversation);
+            if let Some((process, at)) = reported_on(&talking.step) {
                 prefetch(process.steps.get(at));
             }
             // Its place in each process, which the move fix reads.
             for process in cx.model.processes() {
-                process.prefetch_position(negotiated.conversation);
+                process.prefetch_position(conversation);
             }
         });
-        ahead(&inside, index, |(_, _, negotiated)| {
-            if let Some(conversation) = cx.model.conversation(negotiated.conversation) {
-                prefetch(conversation.with(cx.model).first());
-                prefetch(conversation.owners(cx.model).first());
+        ahead(&inside, index, |talking| {
+            let conversation = talking.step.conversation;
+            if let Some(record) = cx.model.conversation(conversation) {
+                prefetch(record.with(cx.model).first());
+                prefetch(record.owners(cx.model).first());
             }
-            cx.model.prefetch_step_needs(negotiated.conversation);
+            cx.model.prefetch_step_needs(conversation);
         });
-        // Its participants' records, read through the conversation's and
-        // its list of mentions (asked for before).
-        soon(&inside, index, |(_, _, negotiated)| {
-            if let Some(record) = cx.model.conversation(negotiated.conversation) {
+        // The records of its participants who may not talk, read through
+        // the conversation's and its list of mentions (asked for before).
+        soon(&inside, index, |talking| {
+            if let Some(record) = cx.model.conversation(talking.step.conversation) {
                 for mention in record.with(cx.model).iter().chain(record.owners(cx.model)) {
-                    prefetch(cx.model.stakeholder(mention.stakeholder));
+                    if talks(mention.stakeholder) {
+                        prefetch(cx.model.stakeholder(mention.stakeholder));
+                    }
                 }
             }
         });
@@ -136,8 +103,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let talkers = || {
             conversation
                 .each_participant(cx.model)
+                .filter(|&id| talks(id))
                 .filter_map(|id| cx.model.stakeholder(id))
-                .filter(|s| talks(s))
         };
         let count = talkers().count();
         if count == 0 {
@@ -178,37 +145,162 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             quiet.span,
             "the quiet period",
         );
-        let landmarks = landmarks.get_or_insert_with(|| Landmarks::new(cx));
-        let fixes: ThinVec<Fix> =
-            move_before(cx, landmarks, negotiated.conversation, quiet.after, start)
-                .map(|edits| {
-                    fix::edits(
-                        text(&[
-                            "Move `",
-                            &conversation.name,
-                            "` before the quiet period (before `",
-                            after_name,
-                            "`)",
-                        ]),
-                        edits,
-                    )
-                })
-                .into_iter()
-                .collect();
+        let landmarks = landmarks.get_or_insert_with(|| Landmarks::new(cx, &buyer.quiet_periods));
+        let fixes: ThinVec<Fix> = move_before(cx, landmarks, talking)
+            .map(|edits| {
+                fix::edits(
+                    text(&[
+                        "Move `",
+                        &conversation.name,
+                        "` before the quiet period (before `",
+                        after_name,
+                        "`)",
+                    ]),
+                    edits,
+                )
+            })
+            .into_iter()
+            .collect();
         out.push(fix::attach(report, fixes, false));
     }
 }
 
-/// The edits moving `step` before `opening` (at `start` in the negotiated
-/// order) in every process that holds it after `opening`; `None` when the
+/// A step inside a quiet period that includes a buyer other than
+/// procurement.
+#[derive(Clone, Copy, Debug)]
+struct Talking<'q> {
+    /// The period's index in the buyer's process's list.
+    period: usize,
+    quiet: &'q QuietPeriod,
+    /// The period's opening step's place in the negotiated order.
+    start: usize,
+    step: NegotiatedStep,
+}
+
+/// Where each quiet period lies in the negotiated order: the places of its
+/// opening and closing steps.
+fn bounds(cx: &Context, quiet: &QuietPeriod) -> Option<(usize, usize)> {
+    cx.negotiated
+        .position(quiet.after)
+        .zip(cx.negotiated.position(quiet.until))
+}
+
+/// The places inside each quiet period (strictly between its bounds in the
+/// negotiated order) whose step includes a buyer other than procurement,
+/// period by period in order and each period's places in order.
+///
+/// Whether a step includes such a buyer comes from its conversation's
+/// facts, a byte each, rather than from its participants' records. Periods
+/// that together cover no more places than the order holds (as when they
+/// do not overlap) are walked place by place ([`walked`]); longer ones,
+/// overlapping, go through a table ([`through_table`]), so that the time
+/// stays linear in the order's length however many periods overlap.
+fn talking_inside<'q>(cx: &Context, periods: &'q [QuietPeriod]) -> Vec<Talking<'q>> {
+    let covered = periods
+        .iter()
+        .filter_map(|quiet| bounds(cx, quiet))
+        .map(|(start, end)| end.saturating_sub(start + 1))
+        .fold(0_usize, usize::saturating_add);
+    if covered <= cx.negotiated.steps.len() {
+        walked(cx, periods)
+    } else {
+        through_table(cx, periods)
+    }
+}
+
+/// [`talking_inside`], each period's places read one by one: only the
+/// places inside are read (the table reads every conversation's place and
+/// facts and writes two tables as long as the order).
+fn walked<'q>(cx: &Context, periods: &'q [QuietPeriod]) -> Vec<Talking<'q>> {
+    let mut inside = Vec::new();
+    for (period, quiet) in periods.iter().enumerate() {
+        let Some((start, end)) = bounds(cx, quiet) else {
+            continue;
+        };
+        let steps = cx.negotiated.steps.get(start + 1..end).unwrap_or(&[]);
+        for &step in steps {
+            if cx
+                .model
+                .facts(step.conversation)
+                .buyer_besides_procurement()
+            {
+                inside.push(Talking {
+                    period,
+                    quiet,
+                    start,
+                    step,
+                });
+            }
+        }
+    }
+    inside
+}
+
+/// [`talking_inside`] through a table, for each place, of the first place
+/// from there whose step includes a buyer who may not talk: each period
+/// visits only the places it reports, however long it is and however many
+/// others overlap it.
+fn through_table<'q>(cx: &Context, periods: &'q [QuietPeriod]) -> Vec<Talking<'q>> {
+    let steps = &cx.negotiated.steps;
+    // Whether each place's step includes such a buyer, found conversation
+    // by conversation through the table of places, so that the steps' own
+    // records (40 bytes a place) are not read.
+    let mut includes = vec![false; steps.len()];
+    for id in 0..cx.model.conversations.len() {
+        let conversation = ConversationId(id);
+        if let Some(slot) = cx
+            .negotiated
+            .position(conversation)
+            .and_then(|at| includes.get_mut(at))
+        {
+            *slot = cx.model.facts(conversation).buyer_besides_procurement();
+        }
+    }
+    let mut next_talking = vec![steps.len(); steps.len() + 1];
+    let mut after = steps.len();
+    for (index, &includes) in includes.iter().enumerate().rev() {
+        if includes {
+            after = index;
+        }
+        if let Some(slot) = next_talking.get_mut(index) {
+            *slot = after;
+        }
+    }
+    let mut inside = Vec::new();
+    for (period, quiet) in periods.iter().enumerate() {
+        let Some((start, end)) = bounds(cx, quiet) else {
+            continue;
+        };
+        let mut place = next_talking.get(start + 1).copied().unwrap_or(steps.len());
+        while place < end {
+            let Some(&step) = steps.get(place) else {
+                break;
+            };
+            inside.push(Talking {
+                period,
+                quiet,
+                start,
+                step,
+            });
+            place = next_talking.get(place + 1).copied().unwrap_or(steps.len());
+        }
+    }
+    inside
+}
+
+/// The edits moving `talking`'s step before its quiet period's opening
+/// step in every process that holds it after that step; `None` when the
 /// move would leave the step inside the quiet period or out of order.
 fn move_before(
     cx: &Context,
     landmarks: &Landmarks,
-    step: ConversationId,
-    opening: ConversationId,
-    start: usize,
+    talking: &Talking<'_>,
 ) -> Option<Vec<TextEdit>> {
+    let (step, opening, start) = (
+        talking.step.conversation,
+        talking.quiet.after,
+        talking.start,
+    );
     let needs = cx.model.step_needs_of(step);
     // In the negotiated order: every need met before the opening step, by
     // a step other than this one (a need only this step or nothing in the
@@ -226,7 +318,7 @@ fn move_before(
         };
         earliest.is_none_or(|at| at < start)
     });
-    if !met_before_opening || !merge_puts_first(cx, landmarks, step, opening) {
+    if !met_before_opening || !merge_puts_first(cx, landmarks, step, opening, talking.period) {
         return None;
     }
     let mut edits = Vec::new();
@@ -274,6 +366,7 @@ fn merge_puts_first(
     landmarks: &Landmarks,
     step: ConversationId,
     opening: ConversationId,
+    period: usize,
 ) -> bool {
     let lead = cx.process(cx.lead());
     let other = cx.process(cx.lead().other());
@@ -284,9 +377,9 @@ fn merge_puts_first(
         let opening_in_lead = lead.and_then(|lead| lead.position(opening));
         return other.is_some_and(|other| {
             other.contains(step)
-                && other
-                    .position(opening)
-                    .and_then(|at| landmarks.next_in_place(at))
+                && other.contains(opening)
+                && landmarks
+                    .next_in_place(period)
                     .zip(opening_in_lead)
                     .is_some_and(|(anchor, opening)| anchor <= opening)
         });
@@ -294,13 +387,13 @@ fn merge_puts_first(
     let Some(other) = other else {
         return false;
     };
-    let (Some(opening_at), Some(step_at)) = (other.position(opening), other.position(step)) else {
+    let (true, Some(step_at)) = (other.contains(opening), other.position(step)) else {
         return false;
     };
     match lead.and_then(|lead| lead.position(step)) {
         None => true,
         Some(step_in_lead) => landmarks
-            .first_shared_after(opening_at, step_at)
+            .first_shared_after(period, step_at)
             .is_none_or(|in_lead| in_lead > step_in_lead),
     }
 }
@@ -338,67 +431,79 @@ fn first_won(cx: &Context) -> Vec<(usize, Option<ConversationId>, usize)> {
 }
 
 /// What the move fix consults, found once: where each commitment is first
-/// won in the negotiated order, and the shared steps that follow each step
-/// of the non-lead process.
+/// won in the negotiated order, and, at each quiet period's opening step in
+/// the non-lead process, the shared steps that follow it there.
 struct Landmarks {
     /// By commitment: the earliest place of a winner in the negotiated
     /// order, that winner, and the earliest place of another winner.
     first_won: Vec<(usize, Option<ConversationId>, usize)>,
-    /// By place in the non-lead process: the two shared steps from there on
-    /// that come first in the lead's order, as (place in the lead's
-    /// process, place in the non-lead's).
-    later_shared: Vec<[(usize, usize); 2]>,
-    /// By place in the non-lead process: the place in the lead's process of
-    /// the first shared step from there on whose place the merge keeps (one
-    /// in the longest common subsequence it finds).
-    next_in_place: Vec<usize>,
+    /// By quiet period (as the buyer's process lists them): what follows
+    /// its opening step in the non-lead process ([`Opening::NONE`] where
+    /// that process does not hold the step).
+    openings: Vec<Opening>,
+}
+
+/// What follows a quiet period's opening step in the non-lead process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Opening {
+    /// The place in the lead's process of the first shared step from the
+    /// opening step on whose place the merge keeps (one in the longest
+    /// common subsequence it finds), or [`NONE`].
+    next_in_place: usize,
+    /// The two shared steps after the opening step that come first in the
+    /// lead's order, as (place in the lead's process, place in the
+    /// non-lead's), [`NONE`] where there are fewer.
+    later_shared: [(usize, usize); 2],
+}
+
+impl Opening {
+    const NONE: Opening = Opening {
+        next_in_place: NONE,
+        later_shared: [(NONE, NONE); 2],
+    };
 }
 
 impl Landmarks {
-    fn new(cx: &Context) -> Landmarks {
+    /// Found for the quiet periods `periods` in one pass over the non-lead
+    /// process from its end back to the earliest opening step: what
+    /// follows each opening is kept at the opening alone, rather than for
+    /// every place in tables as long as the process (two of them, 40 bytes
+    /// a place: 6 MB written at 50 MB, and read back where the fixes are).
+    fn new(cx: &Context, periods: &[QuietPeriod]) -> Landmarks {
         let first_won = first_won(cx);
-        let mut later_shared = Vec::new();
-        let mut next_in_place = Vec::new();
+        let mut openings = vec![Opening::NONE; periods.len()];
         if let Some((lead, other)) = cx.both() {
-            let shared_at = |p: &Process, c: ConversationId| {
-                (!lead.waives(c) && !other.waives(c))
-                    .then(|| p.position(c))
-                    .flatten()
-            };
+            // The opening steps' places in the non-lead process, from the
+            // last.
+            let mut asked: Vec<(usize, usize)> = periods
+                .iter()
+                .enumerate()
+                .filter_map(|(period, quiet)| Some((other.position(quiet.after)?, period)))
+                .collect();
+            asked.sort_unstable_by(|a, b| b.cmp(a));
+            let earliest = asked.last().map_or(usize::MAX, |&(at, _)| at);
+            let mut asked = asked.into_iter().peekable();
             // The merge's own choice, which it keeps: a process's steps are
             // first occurrences, and waived steps are left out of both.
             // (The steps' conversations read from the column of their ids,
             // not from the steps' records: a tenth of the bytes.)
-            let conversations = || {
-                other
-                    .step_conversations()
-                    .iter()
-                    .map(|&id| ConversationId(id as usize))
-            };
-            let mut in_place = vec![NONE; other.steps.len()];
-            for (index, conversation) in conversations().enumerate() {
-                if !cx.negotiated.agrees(conversation) {
-                    continue;
-                }
-                if let (Some(at), Some(slot)) =
-                    (shared_at(lead, conversation), in_place.get_mut(index))
-                {
-                    *slot = at;
-                }
-            }
-            next_in_place = in_place;
+            let conversations = other.step_conversations();
             let mut next = NONE;
-            for slot in next_in_place.iter_mut().rev() {
-                if *slot == NONE {
-                    *slot = next;
-                } else {
-                    next = *slot;
-                }
-            }
-            later_shared = vec![[(NONE, NONE); 2]; other.steps.len() + 1];
             let mut best = [(NONE, NONE); 2];
-            for (index, conversation) in conversations().enumerate().rev() {
-                if let Some(in_lead) = shared_at(lead, conversation) {
+            for (index, &conversation) in conversations.iter().enumerate().rev() {
+                if index < earliest {
+                    break;
+                }
+                // The shared steps after this one.
+                let after = best;
+                let conversation = ConversationId(conversation as usize);
+                if !lead.waives(conversation)
+                    && !other.waives(conversation)
+                    && let Some(in_lead) = lead.position(conversation)
+                {
+                    if cx.negotiated.agrees(conversation) {
+                        next = in_lead;
+                    }
                     let entry = (in_lead, index);
                     if entry.0 < best[0].0 {
                         best = [entry, best[0]];
@@ -406,24 +511,29 @@ impl Landmarks {
                         best[1] = entry;
                     }
                 }
-                if let Some(slot) = later_shared.get_mut(index) {
-                    *slot = best;
+                while let Some((_, period)) = asked.next_if(|&(at, _)| at == index) {
+                    if let Some(opening) = openings.get_mut(period) {
+                        *opening = Opening {
+                            next_in_place: next,
+                            later_shared: after,
+                        };
+                    }
                 }
             }
         }
         Landmarks {
             first_won,
-            later_shared,
-            next_in_place,
+            openings,
         }
     }
 
     /// The place in the lead's process of the first shared step from
-    /// `index` on in the non-lead process whose place the merge keeps.
-    fn next_in_place(&self, index: usize) -> Option<usize> {
-        self.next_in_place
-            .get(index)
-            .copied()
+    /// quiet period `period`'s opening step on in the non-lead process
+    /// whose place the merge keeps.
+    fn next_in_place(&self, period: usize) -> Option<usize> {
+        self.openings
+            .get(period)
+            .map(|opening| opening.next_in_place)
             .filter(|&at| at != NONE)
     }
 
@@ -439,12 +549,13 @@ impl Landmarks {
         (at != NONE).then_some(at)
     }
 
-    /// The place in the lead's process of the shared step after `after` in
-    /// the non-lead process, other than the one at `except`, that comes
-    /// first in the lead's order.
-    fn first_shared_after(&self, after: usize, except: usize) -> Option<usize> {
-        self.later_shared
-            .get(after + 1)?
+    /// The place in the lead's process of the shared step after quiet
+    /// period `period`'s opening step in the non-lead process, other than
+    /// the one at `except` there, that comes first in the lead's order.
+    fn first_shared_after(&self, period: usize, except: usize) -> Option<usize> {
+        self.openings
+            .get(period)?
+            .later_shared
             .iter()
             .find(|&&(_, index)| index != except)
             .map(|&(in_lead, _)| in_lead)
@@ -522,5 +633,208 @@ process seller { first  last }
                 (at("first"), Some(id("first")), at("last"))
             );
         }
+    }
+
+    /// Playbooks with quiet periods: the examples', the rule's fixtures, a
+    /// generated portfolio and two written here, one whose periods overlap.
+    fn with_quiet_periods() -> Vec<&'static str> {
+        vec![
+            include_str!("../../../../examples/county-rfp.parley"),
+            include_str!("../../tests/fixtures/P111/fires.parley"),
+            include_str!("../../tests/fixtures/P111/fires-all-rules.parley"),
+            include_str!("../../tests/fixtures/P111/fires-needs-the-opening.parley"),
+            include_str!("../../tests/fixtures/P111/fires-opening-buyer-only.parley"),
+            include_str!("../../tests/fixtures/P111/fires-seller-step.parley"),
+            include_str!("../../tests/fixtures/P111/quiet.parley"),
+            include_str!("../../tests/generated/portfolio-seed-7.parley"),
+            OVERLAPPING,
+            TWO_ORDERS,
+        ]
+    }
+
+    /// Four quiet periods over six steps, three of them overlapping the
+    /// first: together they cover twice as many places as the order holds.
+    const OVERLAPPING: &str = r#"
+stakeholder omar "Omar" { side buyer role champion }
+stakeholder priya "Priya" { side buyer role procurement }
+stakeholder sam "Sam" { side seller role account-executive }
+conversation a "A" { with priya owner sam }
+conversation b "B" { with omar owner sam }
+conversation c "C" { with priya owner sam }
+conversation d "D" { with omar owner sam }
+conversation e "E" { with omar, priya owner sam }
+conversation f "F" { with priya owner sam }
+process buyer {
+  quiet after a until f
+  quiet after a until e
+  quiet after b until f
+  quiet after c until f
+  a b c d e f
+}
+"#;
+
+    /// Two processes that disagree on their order, with a waived step, one
+    /// step each of their own and quiet periods opening at a step both hold
+    /// and at one only the buyer holds.
+    const TWO_ORDERS: &str = r#"
+stakeholder omar "Omar" { side buyer role champion }
+stakeholder priya "Priya" { side buyer role procurement }
+stakeholder sam "Sam" { side seller role account-executive }
+conversation a "A" { with priya owner sam }
+conversation b "B" { with omar owner sam }
+conversation c "C" { with priya owner sam }
+conversation d "D" { with omar owner sam }
+conversation e "E" { with omar owner sam }
+conversation f "F" { with priya owner sam }
+conversation g "G" { with omar owner sam }
+conversation h "H" { with priya owner sam }
+process seller { a c b d e g f h }
+process buyer {
+  quiet after a until f
+  quiet after c until h
+  quiet after d until f
+  waives g "not ours"
+  a b c d f e h
+}
+"#;
+
+    /// Each found step as (period, opening place, conversation), to compare.
+    fn listed(found: &[Talking<'_>]) -> Vec<(usize, usize, ConversationId)> {
+        found
+            .iter()
+            .map(|talking| (talking.period, talking.start, talking.step.conversation))
+            .collect()
+    }
+
+    #[test]
+    fn walking_the_periods_and_the_table_find_the_same_talking_steps() {
+        let mut found_any = false;
+        for (round, text) in with_quiet_periods().into_iter().enumerate() {
+            let parsed = parley_syntax::parse(text);
+            let resolved = crate::Resolved::new(text, &parsed.file, &parsed.errors);
+            let cx = resolved.context();
+            let Some(buyer) = cx.process(Side::Buyer) else {
+                continue;
+            };
+            let walked = listed(&walked(&cx, &buyer.quiet_periods));
+            let tabled = listed(&through_table(&cx, &buyer.quiet_periods));
+            assert_eq!(walked, tabled, "playbook {round}");
+            assert_eq!(
+                listed(&talking_inside(&cx, &buyer.quiet_periods)),
+                tabled,
+                "playbook {round}"
+            );
+            found_any |= !tabled.is_empty();
+        }
+        assert!(found_any);
+    }
+
+    #[test]
+    fn overlapping_periods_each_list_the_talking_steps_inside_them() {
+        let parsed = parley_syntax::parse(OVERLAPPING);
+        let resolved = crate::Resolved::new(OVERLAPPING, &parsed.file, &parsed.errors);
+        let cx = resolved.context();
+        let buyer = cx.process(Side::Buyer).expect("the buyer's process");
+        let id = |name: &str| match cx.model.lookup(name) {
+            Some(crate::model::Symbol::Conversation(id)) => id,
+            other => panic!("{name}: {other:?}"),
+        };
+        let at = |name: &str| cx.negotiated.position(id(name)).expect(name);
+        // `b`, `d` and `e` include Omar; `a`, `c` and `f` only procurement.
+        let expected = vec![
+            (0, at("a"), id("b")),
+            (0, at("a"), id("d")),
+            (0, at("a"), id("e")),
+            (1, at("a"), id("b")),
+            (1, at("a"), id("d")),
+            (2, at("b"), id("d")),
+            (2, at("b"), id("e")),
+            (3, at("c"), id("d")),
+            (3, at("c"), id("e")),
+        ];
+        assert_eq!(listed(&talking_inside(&cx, &buyer.quiet_periods)), expected);
+        assert_eq!(listed(&walked(&cx, &buyer.quiet_periods)), expected);
+    }
+
+    /// What [`Landmarks`] kept for every place of the non-lead process
+    /// before it kept it at the opening steps alone: the next step in place
+    /// and the two first shared steps in the lead's order, from each place
+    /// on, found forward and then backward.
+    fn every_place(cx: &Context) -> (Vec<usize>, Vec<[(usize, usize); 2]>) {
+        let Some((lead, other)) = cx.both() else {
+            return (Vec::new(), Vec::new());
+        };
+        let shared_at = |c: ConversationId| {
+            (!lead.waives(c) && !other.waives(c))
+                .then(|| lead.position(c))
+                .flatten()
+        };
+        let mut next_in_place = vec![NONE; other.steps.len()];
+        for (index, step) in other.steps.iter().enumerate() {
+            if cx.negotiated.agrees(step.conversation)
+                && let Some(at) = shared_at(step.conversation)
+            {
+                next_in_place[index] = at;
+            }
+        }
+        let mut next = NONE;
+        for slot in next_in_place.iter_mut().rev() {
+            if *slot == NONE {
+                *slot = next;
+            } else {
+                next = *slot;
+            }
+        }
+        let mut later_shared = vec![[(NONE, NONE); 2]; other.steps.len() + 1];
+        // Every shared step from each place on, sorted by the lead's order.
+        for (index, first_two) in later_shared.iter_mut().enumerate() {
+            let mut shared: Vec<(usize, usize)> = other
+                .steps
+                .iter()
+                .enumerate()
+                .skip(index)
+                .filter_map(|(at, step)| Some((shared_at(step.conversation)?, at)))
+                .collect();
+            shared.sort_unstable();
+            for (slot, entry) in first_two.iter_mut().zip(shared) {
+                *slot = entry;
+            }
+        }
+        (next_in_place, later_shared)
+    }
+
+    #[test]
+    fn each_opening_keeps_what_follows_it_in_the_non_lead_process() {
+        let mut openings_held = 0;
+        for (round, text) in with_quiet_periods().into_iter().enumerate() {
+            let parsed = parley_syntax::parse(text);
+            let resolved = crate::Resolved::new(text, &parsed.file, &parsed.errors);
+            let cx = resolved.context();
+            let Some(buyer) = cx.process(Side::Buyer) else {
+                continue;
+            };
+            let periods = &buyer.quiet_periods;
+            let landmarks = Landmarks::new(&cx, periods);
+            assert_eq!(landmarks.openings.len(), periods.len(), "playbook {round}");
+            let (next_in_place, later_shared) = every_place(&cx);
+            for (period, quiet) in periods.iter().enumerate() {
+                let held = cx.both().and_then(|(_, other)| other.position(quiet.after));
+                let expected = match held {
+                    Some(at) => {
+                        openings_held += 1;
+                        Opening {
+                            next_in_place: next_in_place[at],
+                            later_shared: later_shared[at + 1],
+                        }
+                    }
+                    None => Opening::NONE,
+                };
+                assert_eq!(
+                    landmarks.openings[period], expected,
+                    "playbook {round}, period {period}"
+                );
+            }
+        }
+        assert!(openings_held >= 4, "{openings_held}");
     }
 }
