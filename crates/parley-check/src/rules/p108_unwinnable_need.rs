@@ -6,7 +6,7 @@
 //! consensus. The fix declares the missing conversation and negotiates it in.
 
 use parley_syntax::ast::DeclKind;
-use parley_syntax::{Diagnostic, Fix, ThinVec};
+use parley_syntax::{Diagnostic, Fix, ThinVec, thin_vec};
 
 use super::Context;
 use super::chain::{self, Plans};
@@ -57,10 +57,13 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             diagnostic("P108", message, step.span),
             finding.need,
         );
+        // A list of one allocated to fit (collected from an option, it
+        // would be allocated for four and then shrunk).
         let fixes: ThinVec<Fix> =
-            declare_and_insert(cx, &first_unwinnable, commitment, step.conversation)
-                .into_iter()
-                .collect();
+            match declare_and_insert(cx, &first_unwinnable, commitment, step.conversation) {
+                Some(fix) => thin_vec![fix],
+                None => ThinVec::new(),
+            };
         out.push(fix::attach(report, fixes, false));
     }
 }

@@ -14,7 +14,7 @@
 //! too), nothing between the opening step and it in a process it moves in,
 //! and the merge of the two orders puts it before the opening step then.
 
-use parley_syntax::{Diagnostic, Fix, TextEdit, ThinVec};
+use parley_syntax::{Diagnostic, Fix, TextEdit, ThinVec, thin_vec};
 
 use super::Context;
 use crate::catalog::{Reporter, text};
@@ -146,21 +146,21 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             "the quiet period",
         );
         let landmarks = landmarks.get_or_insert_with(|| Landmarks::new(cx, &buyer.quiet_periods));
-        let fixes: ThinVec<Fix> = move_before(cx, landmarks, talking)
-            .map(|edits| {
-                fix::edits(
-                    text(&[
-                        "Move `",
-                        &conversation.name,
-                        "` before the quiet period (before `",
-                        after_name,
-                        "`)",
-                    ]),
-                    edits,
-                )
-            })
-            .into_iter()
-            .collect();
+        // A list of one allocated to fit: collected from an option, it
+        // would be allocated for four and then shrunk.
+        let fixes: ThinVec<Fix> = match move_before(cx, landmarks, talking) {
+            Some(edits) => thin_vec![fix::edits(
+                text(&[
+                    "Move `",
+                    &conversation.name,
+                    "` before the quiet period (before `",
+                    after_name,
+                    "`)",
+                ]),
+                edits,
+            )],
+            None => ThinVec::new(),
+        };
         out.push(fix::attach(report, fixes, false));
     }
 }
@@ -340,7 +340,13 @@ fn move_before(
         if !keeps_order {
             return None;
         }
-        edits.extend(cx.layout.move_step(holder, from, before)?);
+        let moved = cx.layout.move_step(holder, from, before)?;
+        // The first process's edits are the list (most moves are in one).
+        if edits.is_empty() {
+            edits = moved;
+        } else {
+            edits.extend(moved);
+        }
     }
     (!edits.is_empty()).then_some(edits)
 }
