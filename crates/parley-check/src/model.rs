@@ -1245,6 +1245,13 @@ impl Model {
         self.stakeholder_facts(stakeholder).side()
     }
 
+    /// Brings [`Model::facts`] of `conversation` into the processor's cache
+    /// ahead of the read.
+    #[inline(always)]
+    pub(crate) fn prefetch_facts(&self, conversation: ConversationId) {
+        crate::prefetch::prefetch(self.facts.get(conversation.0));
+    }
+
     /// What the rules ask of a conversation at every step (see [`Facts`]).
     #[inline]
     pub(crate) fn facts(&self, conversation: ConversationId) -> Facts {

@@ -160,6 +160,13 @@ impl NegotiatedProcess {
         self.agreeing.get(conversation.0).copied().unwrap_or(false)
     }
 
+    /// Brings where [`NegotiatedProcess::position`] reads `conversation`'s
+    /// place into the processor's cache ahead of the read.
+    #[inline(always)]
+    pub(crate) fn prefetch_position(&self, conversation: ConversationId) {
+        crate::prefetch::prefetch(self.position.get(conversation.0));
+    }
+
     /// Where a conversation falls in the negotiated order.
     pub fn position(&self, conversation: ConversationId) -> Option<usize> {
         place_of(&self.position, conversation)

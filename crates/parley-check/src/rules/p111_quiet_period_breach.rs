@@ -44,7 +44,7 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut message = String::new();
     // The places inside each quiet period whose step may talk, found
     // first, so that each one's records are asked for a few findings ahead.
-    let inside = talking_inside(cx, &buyer.quiet_periods);
+    let inside = talking_inside(cx, &buyer.quiet_periods, &spans(cx, &buyer.quiet_periods));
     let seller = cx.process(Side::Seller);
     // The step a finding is reported on: the buyer's when the buyer holds
     // it, else the seller's.
@@ -178,16 +178,33 @@ struct Talking<'q> {
 }
 
 /// Where each quiet period lies in the negotiated order: the places of its
-/// opening and closing steps.
-fn bounds(cx: &Context, quiet: &QuietPeriod) -> Option<(usize, usize)> {
-    cx.negotiated
-        .position(quiet.after)
-        .zip(cx.negotiated.position(quiet.until))
+/// opening and closing steps (`None` where the order lacks one).
+///
+/// Each period's places are asked for a few periods ahead: a large
+/// playbook's periods lie all over the order, and each period read in turn
+/// waited on memory for both. With [`walked`] asking ahead too, the talking
+/// steps of a 50 MB playbook's 2,100 periods were found in 127 to 139 µs,
+/// against 152 to 166.
+fn spans(cx: &Context, periods: &[QuietPeriod]) -> Vec<Option<(usize, usize)>> {
+    let mut spans = Vec::with_capacity(periods.len());
+    for (index, quiet) in periods.iter().enumerate() {
+        ahead(periods, index, |quiet| {
+            cx.negotiated.prefetch_position(quiet.after);
+            cx.negotiated.prefetch_position(quiet.until);
+        });
+        spans.push(
+            cx.negotiated
+                .position(quiet.after)
+                .zip(cx.negotiated.position(quiet.until)),
+        );
+    }
+    spans
 }
 
 /// The places inside each quiet period (strictly between its bounds in the
-/// negotiated order) whose step includes a buyer other than procurement,
-/// period by period in order and each period's places in order.
+/// negotiated order, `spans`) whose step includes a buyer other than
+/// procurement, period by period in order and each period's places in
+/// order.
 ///
 /// Whether a step includes such a buyer comes from its conversation's
 /// facts, a byte each, rather than from its participants' records. Periods
@@ -195,30 +212,51 @@ fn bounds(cx: &Context, quiet: &QuietPeriod) -> Option<(usize, usize)> {
 /// do not overlap) are walked place by place ([`walked`]); longer ones,
 /// overlapping, go through a table ([`through_table`]), so that the time
 /// stays linear in the order's length however many periods overlap.
-fn talking_inside<'q>(cx: &Context, periods: &'q [QuietPeriod]) -> Vec<Talking<'q>> {
-    let covered = periods
+fn talking_inside<'q>(
+    cx: &Context,
+    periods: &'q [QuietPeriod],
+    spans: &[Option<(usize, usize)>],
+) -> Vec<Talking<'q>> {
+    let covered = spans
         .iter()
-        .filter_map(|quiet| bounds(cx, quiet))
-        .map(|(start, end)| end.saturating_sub(start + 1))
+        .flatten()
+        .map(|&(start, end)| end.saturating_sub(start + 1))
         .fold(0_usize, usize::saturating_add);
     if covered <= cx.negotiated.steps.len() {
-        walked(cx, periods)
+        walked(cx, periods, spans)
     } else {
-        through_table(cx, periods)
+        through_table(cx, periods, spans)
     }
 }
 
 /// [`talking_inside`], each period's places read one by one: only the
 /// places inside are read (the table reads every conversation's place and
-/// facts and writes two tables as long as the order).
-fn walked<'q>(cx: &Context, periods: &'q [QuietPeriod]) -> Vec<Talking<'q>> {
+/// facts and writes two tables as long as the order). A later period's
+/// first steps, and then their facts, are asked for while one is read.
+fn walked<'q>(
+    cx: &Context,
+    periods: &'q [QuietPeriod],
+    spans: &[Option<(usize, usize)>],
+) -> Vec<Talking<'q>> {
+    let steps = &cx.negotiated.steps;
+    let first_two =
+        |&(start, _): &(usize, usize)| steps.get(start + 1..).unwrap_or(&[]).iter().take(2);
     let mut inside = Vec::new();
-    for (period, quiet) in periods.iter().enumerate() {
-        let Some((start, end)) = bounds(cx, quiet) else {
+    for (period, (quiet, span)) in periods.iter().zip(spans).enumerate() {
+        further_ahead(spans, period, |span| {
+            for step in span.iter().flat_map(first_two) {
+                prefetch(Some(step));
+            }
+        });
+        ahead(spans, period, |span| {
+            for step in span.iter().flat_map(first_two) {
+                cx.model.prefetch_facts(step.conversation);
+            }
+        });
+        let Some((start, end)) = *span else {
             continue;
         };
-        let steps = cx.negotiated.steps.get(start + 1..end).unwrap_or(&[]);
-        for &step in steps {
+        for &step in steps.get(start + 1..end).unwrap_or(&[]) {
             if cx
                 .model
                 .facts(step.conversation)
@@ -240,7 +278,11 @@ fn walked<'q>(cx: &Context, periods: &'q [QuietPeriod]) -> Vec<Talking<'q>> {
 /// from there whose step includes a buyer who may not talk: each period
 /// visits only the places it reports, however long it is and however many
 /// others overlap it.
-fn through_table<'q>(cx: &Context, periods: &'q [QuietPeriod]) -> Vec<Talking<'q>> {
+fn through_table<'q>(
+    cx: &Context,
+    periods: &'q [QuietPeriod],
+    spans: &[Option<(usize, usize)>],
+) -> Vec<Talking<'q>> {
     let steps = &cx.negotiated.steps;
     // Whether each place's step includes such a buyer, found conversation
     // by conversation through the table of places, so that the steps' own
@@ -267,8 +309,8 @@ fn through_table<'q>(cx: &Context, periods: &'q [QuietPeriod]) -> Vec<Talking<'q
         }
     }
     let mut inside = Vec::new();
-    for (period, quiet) in periods.iter().enumerate() {
-        let Some((start, end)) = bounds(cx, quiet) else {
+    for (period, (quiet, span)) in periods.iter().zip(spans).enumerate() {
+        let Some((start, end)) = *span else {
             continue;
         };
         let mut place = next_talking.get(start + 1).copied().unwrap_or(steps.len());
@@ -722,11 +764,12 @@ process buyer {
             let Some(buyer) = cx.process(Side::Buyer) else {
                 continue;
             };
-            let walked = listed(&walked(&cx, &buyer.quiet_periods));
-            let tabled = listed(&through_table(&cx, &buyer.quiet_periods));
+            let spans = spans(&cx, &buyer.quiet_periods);
+            let walked = listed(&walked(&cx, &buyer.quiet_periods, &spans));
+            let tabled = listed(&through_table(&cx, &buyer.quiet_periods, &spans));
             assert_eq!(walked, tabled, "playbook {round}");
             assert_eq!(
-                listed(&talking_inside(&cx, &buyer.quiet_periods)),
+                listed(&talking_inside(&cx, &buyer.quiet_periods, &spans)),
                 tabled,
                 "playbook {round}"
             );
@@ -758,8 +801,12 @@ process buyer {
             (3, at("c"), id("d")),
             (3, at("c"), id("e")),
         ];
-        assert_eq!(listed(&talking_inside(&cx, &buyer.quiet_periods)), expected);
-        assert_eq!(listed(&walked(&cx, &buyer.quiet_periods)), expected);
+        let spans = spans(&cx, &buyer.quiet_periods);
+        assert_eq!(
+            listed(&talking_inside(&cx, &buyer.quiet_periods, &spans)),
+            expected
+        );
+        assert_eq!(listed(&walked(&cx, &buyer.quiet_periods, &spans)), expected);
     }
 
     /// What [`Landmarks`] kept for every place of the non-lead process
