@@ -52,6 +52,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         Some(index) => Some((buyer, index)),
         None => seller.zip(negotiated.seller),
     };
+    // A negotiated step's place in each process that holds it.
+    let holders = |negotiated: &NegotiatedStep| {
+        let seller = seller.zip(negotiated.seller);
+        let buyer = negotiated.buyer.map(|at| (buyer, at));
+        seller.into_iter().chain(buyer)
+    };
     // What the fix consults, found at the first fix.
     let mut landmarks: Option<Landmarks> = None;
     for (index, talking) in inside.iter().enumerate() {
@@ -68,9 +74,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             cx.model.prefetch_conversation_name(talking.quiet.after);
             cx.model.prefetch_conversation_name(talking.quiet.until);
             cx.model.prefetch_step_need_starts(conversation);
-            if let Some((process, at)) = reported_on(&talking.step) {
+            // Its step in each process, and the opening step's place in
+            // the order, which the move fix reads.
+            for (process, at) in holders(&talking.step) {
                 prefetch(process.steps.get(at));
             }
+            prefetch(cx.negotiated.steps.get(talking.start));
             // Its place in each process, which the move fix reads.
             for process in cx.model.processes() {
                 process.prefetch_position(conversation);
@@ -83,6 +92,12 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 prefetch(record.owners(cx.model).first());
             }
             cx.model.prefetch_step_needs(conversation);
+            // The opening step in each process, which a move goes before.
+            if let Some(opening) = cx.negotiated.steps.get(talking.start) {
+                for (process, at) in holders(opening) {
+                    prefetch(process.steps.get(at));
+                }
+            }
         });
         // The records of its participants who may not talk, read through
         // the conversation's and its list of mentions (asked for before).
@@ -91,6 +106,19 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 for mention in record.with(cx.model).iter().chain(record.owners(cx.model)) {
                     if talks(mention.stakeholder) {
                         prefetch(cx.model.stakeholder(mention.stakeholder));
+                    }
+                }
+            }
+            // The lines a move takes the step from and puts it before.
+            for (process, at) in holders(&talking.step) {
+                if let Some(step) = process.steps.get(at) {
+                    cx.layout.prefetch_span_line(step.span);
+                }
+            }
+            if let Some(opening) = cx.negotiated.steps.get(talking.start) {
+                for (process, at) in holders(opening) {
+                    if let Some(step) = process.steps.get(at) {
+                        cx.layout.prefetch_line(step.span.start());
                     }
                 }
             }
