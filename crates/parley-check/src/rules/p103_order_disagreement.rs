@@ -301,7 +301,7 @@ fn inverted_steps(
             partner_before,
             conversation: step.conversation,
             partner_conversation: partner_step.conversation,
-            place: place(shared, kept, other, lead_index),
+            place: place(shared, kept, other, lead_index, next_run),
         });
     }
     inverted
@@ -311,14 +311,24 @@ fn inverted_steps(
 /// `lead_index`, adopting the lead's order.
 ///
 /// Before the first kept step the lead puts after it, else after the last
-/// kept step. The kept steps rise in the lead's order, so a binary search
-/// finds it. Anywhere between the kept steps around that place the lead's
-/// order holds too (the step then joins the longest common subsequence):
-/// a place nearer the step is taken when that one would put a step before
-/// what it needs, and none when no place there keeps every need.
-fn place(shared: &[(usize, usize)], kept: &[usize], other: &Process, lead_index: usize) -> Place {
-    let first_after =
-        kept.partition_point(|&j| shared.get(j).is_none_or(|&(_, p)| p <= lead_index));
+/// kept step. The kept steps rise in the lead's order, so a search finds
+/// it, from `near` (an index into `kept`: the first kept step at or after
+/// the step in its own process) outward, where an order swapped locally
+/// puts it ([`partition_from`]). Anywhere between the kept steps around
+/// that place the lead's order holds too (the step then joins the longest
+/// common subsequence): a place nearer the step is taken when that one
+/// would put a step before what it needs, and none when no place there
+/// keeps every need.
+fn place(
+    shared: &[(usize, usize)],
+    kept: &[usize],
+    other: &Process,
+    lead_index: usize,
+    near: usize,
+) -> Place {
+    let first_after = partition_from(kept, near, |&j| {
+        shared.get(j).is_none_or(|&(_, p)| p <= lead_index)
+    });
     let kept_at = |at: usize| kept.get(at).and_then(|&j| shared.get(j)).map(|&(i, _)| i);
     let next_kept = kept_at(first_after);
     // Just after the last kept step before it, the lowest place.
@@ -334,6 +344,48 @@ fn place(shared: &[(usize, usize)], kept: &[usize], other: &Process, lead_index:
     }
 }
 
+/// The index of the first item of `items` for which `before` is false,
+/// `before` being true for every item up to it and false from it on (as
+/// [`slice::partition_point`]), searched from `near` outward: steps of 1, 2,
+/// 4 and so on bracket it, then a binary search finds it within. It reads
+/// about twice the logarithm of its distance from `near`, not of the
+/// slice's length: a binary search of a large playbook's kept steps (a
+/// hundred and fifty thousand at 50 MB) read its last probes from memory,
+/// for every inverted step.
+fn partition_from<T>(items: &[T], near: usize, before: impl Fn(&T) -> bool) -> usize {
+    let is_before = |at: usize| items.get(at).is_some_and(&before);
+    let near = near.min(items.len());
+    // The answer lies in `low..=high`.
+    let (mut low, mut high);
+    if is_before(near) {
+        (low, high) = (near + 1, items.len());
+        let mut step = 1;
+        while let Some(probe) = near.checked_add(step).filter(|&probe| probe < items.len()) {
+            if is_before(probe) {
+                low = probe + 1;
+            } else {
+                high = probe;
+                break;
+            }
+            step *= 2;
+        }
+    } else {
+        (low, high) = (0, near);
+        let mut step = 1;
+        while let Some(probe) = near.checked_sub(step) {
+            if is_before(probe) {
+                low = probe + 1;
+                break;
+            }
+            high = probe;
+            step *= 2;
+        }
+    }
+    low + items
+        .get(low..high)
+        .map_or(0, |within| within.partition_point(&before))
+}
+
 /// Whether one of the two needs the other.
 fn dependency_decides(cx: &Context, a: ConversationId, b: ConversationId) -> bool {
     let needs = |x: ConversationId, y: ConversationId| {
@@ -343,4 +395,29 @@ fn dependency_decides(cx: &Context, a: ConversationId, b: ConversationId) -> boo
             .any(|need| cx.model.meets(y, need.need) || need.need == Need::Conversation(y))
     };
     needs(a, b) || needs(b, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::partition_from;
+
+    #[test]
+    fn searching_from_any_place_finds_the_partition_point() {
+        // Every rising slice up to 40 items, every threshold and every
+        // place to start from, past the end included.
+        for len in 0..40_usize {
+            let items: Vec<usize> = (0..len).map(|i| 3 * i).collect();
+            for threshold in 0..=3 * len + 1 {
+                let before = |&item: &usize| item < threshold;
+                let expected = items.partition_point(before);
+                for near in 0..=len + 2 {
+                    assert_eq!(
+                        partition_from(&items, near, before),
+                        expected,
+                        "{len} items, below {threshold}, from {near}"
+                    );
+                }
+            }
+        }
+    }
 }
