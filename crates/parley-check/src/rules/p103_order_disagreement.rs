@@ -349,9 +349,9 @@ fn place(
 /// [`slice::partition_point`]), searched from `near` outward: steps of 1, 2,
 /// 4 and so on bracket it, then a binary search finds it within. It reads
 /// about twice the logarithm of its distance from `near`, not of the
-/// slice's length: a binary search of a large playbook's kept steps (a
-/// hundred and fifty thousand at 50 MB) read its last probes from memory,
-/// for every inverted step.
+/// slice's length: a binary search of a large playbook's kept steps
+/// (135,000 at 50 MB) read its last probes from memory, for every inverted
+/// step.
 fn partition_from<T>(items: &[T], near: usize, before: impl Fn(&T) -> bool) -> usize {
     let is_before = |at: usize| items.get(at).is_some_and(&before);
     let near = near.min(items.len());
