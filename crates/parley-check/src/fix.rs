@@ -4,7 +4,7 @@
 //! only when it needs no choice (a single did-you-mean candidate, the P101
 //! insertion).
 
-use parley_syntax::{Diagnostic, Fix, Span, TextEdit, ThinVec};
+use parley_syntax::{Diagnostic, Fix, Span, TextEdit, ThinVec, thin_vec};
 
 /// A fix replacing the text at `span`.
 pub fn replace(title: impl Into<String>, span: Span, new_text: impl Into<String>) -> Fix {
@@ -48,6 +48,17 @@ pub fn attach(mut diagnostic: Diagnostic, mut fixes: ThinVec<Fix>, safe_first: b
     diagnostic
 }
 
+/// Attaches `fix`, when there is one, as the only fix of `diagnostic`
+/// ([`attach`]), in a list of one allocated to fit: collected from an
+/// option, a list is allocated for four fixes and then shrunk.
+#[inline]
+pub fn attach_one(diagnostic: Diagnostic, fix: Option<Fix>, safe: bool) -> Diagnostic {
+    match fix {
+        Some(fix) => attach(diagnostic, thin_vec![fix], safe),
+        None => diagnostic,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +82,18 @@ mod tests {
         let titles: Vec<&str> = report.fixes.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(titles, ["first", "second", "third"]);
         assert_eq!(report.fixes.get(2).map(|f| f.preferred), Some(true));
+    }
+
+    #[test]
+    fn one_fix_is_attached_preferred_in_a_list_of_one_and_none_changes_nothing() {
+        let report = || Diagnostic::new("P101", Severity::Warning, "m", Span::new(0, 1));
+        let fixed = attach_one(report(), Some(replace("only", Span::new(0, 1), "a")), true);
+        assert_eq!(fixed.fixes.len(), 1);
+        assert_eq!(fixed.fixes.capacity(), 1);
+        let marks: Vec<(bool, bool)> = fixed.fixes.iter().map(|f| (f.preferred, f.safe)).collect();
+        assert_eq!(marks, [(true, true)]);
+        let unsafe_fix = attach_one(report(), Some(replace("only", Span::new(0, 1), "a")), false);
+        assert_eq!(unsafe_fix.fixes.first().map(|f| f.safe), Some(false));
+        assert_eq!(attach_one(report(), None, true), report());
     }
 }

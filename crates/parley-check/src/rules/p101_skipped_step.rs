@@ -7,7 +7,7 @@
 //! The fix negotiates the process: it inserts the missing conversations as
 //! `negotiated` steps, where the other party's process already has them.
 
-use parley_syntax::{Diagnostic, Fix, thin_vec};
+use parley_syntax::{Diagnostic, Fix};
 
 use super::Context;
 use super::chain::{self, Placed, Plans};
@@ -87,10 +87,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             need => plans.for_needs(cx, process, &[need], Some(step.conversation), finding.step),
         };
-        match placed.and_then(|placed| insertion_fix(cx, process, placed)) {
-            Some(fix) => out.push(fix::attach(report, thin_vec![fix], true)),
-            None => out.push(report),
-        }
+        let fix = placed.and_then(|placed| insertion_fix(cx, process, placed));
+        out.push(fix::attach_one(report, fix, true));
     }
 }
 

@@ -6,7 +6,7 @@
 //! consensus. The fix declares the missing conversation and negotiates it in.
 
 use parley_syntax::ast::DeclKind;
-use parley_syntax::{Diagnostic, Fix, ThinVec, thin_vec};
+use parley_syntax::{Diagnostic, Fix};
 
 use super::Context;
 use super::chain::{self, Plans};
@@ -57,14 +57,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             diagnostic("P108", message, step.span),
             finding.need,
         );
-        // A list of one allocated to fit (collected from an option, it
-        // would be allocated for four and then shrunk).
-        let fixes: ThinVec<Fix> =
-            match declare_and_insert(cx, &first_unwinnable, commitment, step.conversation) {
-                Some(fix) => thin_vec![fix],
-                None => ThinVec::new(),
-            };
-        out.push(fix::attach(report, fixes, false));
+        let fix = declare_and_insert(cx, &first_unwinnable, commitment, step.conversation);
+        out.push(fix::attach_one(report, fix, false));
     }
 }
 

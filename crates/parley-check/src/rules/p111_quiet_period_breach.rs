@@ -14,7 +14,7 @@
 //! too), nothing between the opening step and it in a process it moves in,
 //! and the merge of the two orders puts it before the opening step then.
 
-use parley_syntax::{Diagnostic, Fix, TextEdit, ThinVec, thin_vec};
+use parley_syntax::{Diagnostic, TextEdit};
 
 use super::Context;
 use crate::catalog::{Reporter, text};
@@ -174,10 +174,8 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             "the quiet period",
         );
         let landmarks = landmarks.get_or_insert_with(|| Landmarks::new(cx, &buyer.quiet_periods));
-        // A list of one allocated to fit: collected from an option, it
-        // would be allocated for four and then shrunk.
-        let fixes: ThinVec<Fix> = match move_before(cx, landmarks, talking) {
-            Some(edits) => thin_vec![fix::edits(
+        let fix = move_before(cx, landmarks, talking).map(|edits| {
+            fix::edits(
                 text(&[
                     "Move `",
                     &conversation.name,
@@ -186,10 +184,9 @@ pub(crate) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     "`)",
                 ]),
                 edits,
-            )],
-            None => ThinVec::new(),
-        };
-        out.push(fix::attach(report, fixes, false));
+            )
+        });
+        out.push(fix::attach_one(report, fix, false));
     }
 }
 
